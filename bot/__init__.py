@@ -1,0 +1,1 @@
+"""Wiring: configuration, the aiogram Dispatcher, entry points and the command line."""

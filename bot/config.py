@@ -1,0 +1,118 @@
+"""Configuration from ``CHIBO_*`` environment variables (and a ``.env`` file)."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import AfterValidator, Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+TELEGRAM_API_URL = "https://api.telegram.org"
+TOKEN_PATTERN = re.compile(r"^\d{5,16}:[A-Za-z0-9_-]{30,64}$")
+DATABASE_BACKENDS = {"sqlite+aiosqlite", "postgresql+asyncpg"}
+LOG_LEVELS = {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}
+
+
+def _http_url(value: str) -> str:
+    if not re.match(r"^https?://[^/\s]+", value):
+        raise ValueError("phải là địa chỉ http:// hoặc https://")
+    return value.rstrip("/")
+
+
+HttpUrl = Annotated[str, AfterValidator(_http_url)]
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="CHIBO_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    bot_token: SecretStr | None = None
+    telegram_api_url: HttpUrl = TELEGRAM_API_URL
+    database_url: str = "sqlite+aiosqlite:///./data/chibo.db"
+    redis_url: str | None = None
+    timezone: str = "Asia/Ho_Chi_Minh"
+    log_level: str = "INFO"
+    # Webhook mode (``chibo run --webhook``): where Telegram posts, and the secret it sends.
+    webhook_url: str | None = None
+    webhook_secret: SecretStr | None = None
+    webhook_host: str = "127.0.0.1"
+    webhook_port: int = Field(default=8080, ge=1, le=65535)
+    # Local mode (no token): where the embedded Telegram stand-in listens.
+    emulator_host: str = "127.0.0.1"
+    emulator_port: int = Field(default=8081, ge=0, le=65535)
+
+    @field_validator("bot_token")
+    @classmethod
+    def _token(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value():
+            return None
+        if not TOKEN_PATTERN.match(value.get_secret_value()):
+            raise ValueError("không đúng dạng mã bot của Telegram (123456789:ABC…)")
+        return value
+
+    @field_validator("database_url")
+    @classmethod
+    def _database(cls, value: str) -> str:
+        try:
+            url = make_url(value)
+        except ArgumentError:
+            raise ValueError("không phải địa chỉ cơ sở dữ liệu SQLAlchemy hợp lệ") from None
+        if url.drivername not in DATABASE_BACKENDS:
+            raise ValueError(
+                f"lược đồ '{url.drivername}' không được hỗ trợ; dùng "
+                + " hoặc ".join(sorted(DATABASE_BACKENDS))
+            )
+        return value
+
+    @field_validator("redis_url")
+    @classmethod
+    def _redis(cls, value: str | None) -> str | None:
+        if not value:
+            return None
+        if not re.match(r"^rediss?://", value):
+            raise ValueError("phải bắt đầu bằng redis:// hoặc rediss://")
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"múi giờ '{value}' không tồn tại") from None
+        return value
+
+    @field_validator("log_level")
+    @classmethod
+    def _log_level(cls, value: str) -> str:
+        level = value.upper()
+        if level not in LOG_LEVELS:
+            raise ValueError("phải là một trong " + ", ".join(sorted(LOG_LEVELS)))
+        return level
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def local_mode(self) -> bool:
+        return self.bot_token is None
+
+
+class ConfigError(Exception):
+    """A configuration value is wrong; the message is one line naming the variable."""
+
+
+def load_settings(**overrides: object) -> Settings:
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        field = str(error["loc"][0]) if error["loc"] else ""
+        message = str(error["msg"]).removeprefix("Value error, ")
+        raise ConfigError(f"CHIBO_{field.upper()}: {message}") from None

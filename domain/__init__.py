@@ -1,0 +1,1 @@
+"""The rules of chibo, channel-agnostic: plans, reports, meetings, permissions, summaries."""
