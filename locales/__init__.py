@@ -51,7 +51,8 @@ class Translator:
 
     def html(self, msg_id: str, /, **kwargs: Any) -> SafeHTML:
         escaped = {
-            key: value if isinstance(value, SafeHTML) or not isinstance(value, str)
+            key: value
+            if isinstance(value, SafeHTML) or not isinstance(value, str)
             else _html.escape(value, quote=False)
             for key, value in kwargs.items()
         }

@@ -1,0 +1,198 @@
+"""``chibo run``: the bot, the scheduler and the delivery worker in one event loop.
+
+With no ``CHIBO_BOT_TOKEN`` the process starts the local Telegram stand-in
+(``emulator/``) first, seeds the demo data once, and points the unchanged bot at it.
+``--only bot|scheduler|delivery`` runs one part alone, for deployments that split them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from aiogram import Bot, Dispatcher
+from aiogram.client.default import DefaultBotProperties
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.enums import ParseMode
+from aiogram.types import BotCommand
+from aiohttp import web
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.config import Settings
+from bot.dispatcher import build_dispatcher, build_storage
+from domain.clock import SystemClock
+from locales import t
+from storage.db import create_engine, create_session_factory
+from storage.migrate import upgrade
+
+log = logging.getLogger("chibo")
+
+PARTS = ("bot", "scheduler", "delivery")
+# The token the embedded stand-in accepts; it only ever reaches 127.0.0.1.
+LOCAL_TOKEN = "100000001:LOCAL-chibo-emulator-token-0000000000"
+WEBHOOK_PATH = "/telegram/webhook"
+WEBHOOK_MAX_BODY = 1024 * 1024
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    token: str
+    api_url: str
+    db: async_sessionmaker[AsyncSession]
+    stop: asyncio.Event
+
+
+def configure_logging(level: str) -> None:
+    logging.basicConfig(
+        level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", force=True
+    )
+    # aiohttp's access log would print every webhook call; chibo logs what matters itself.
+    logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+
+
+def make_bot(token: str, api_url: str) -> Bot:
+    session = AiohttpSession(api=TelegramAPIServer.from_base(api_url))
+    return Bot(token, session=session, default=DefaultBotProperties(parse_mode=ParseMode.HTML))
+
+
+def bot_commands() -> list[BotCommand]:
+    return [
+        BotCommand(command="menu", description=t("command-menu")),
+        BotCommand(command="cancel", description=t("command-cancel")),
+        BotCommand(command="start", description=t("command-start")),
+    ]
+
+
+async def run(settings: Settings, *, only: str | None = None, webhook: bool = False) -> None:
+    """Run until SIGINT/SIGTERM; then stop every part cleanly."""
+    configure_logging(settings.log_level)
+    parts = {only} if only else set(PARTS)
+    engine = create_engine(settings.database_url)
+    stop = asyncio.Event()
+    _install_signal_handlers(stop)
+    emulator = None
+    try:
+        await upgrade(engine)
+        db = create_session_factory(engine)
+        token = settings.bot_token.get_secret_value() if settings.bot_token else LOCAL_TOKEN
+        api_url = settings.telegram_api_url
+        if settings.local_mode:
+            emulator, api_url = await _start_local_telegram(settings, db)
+        runtime = Runtime(settings, token, api_url, db, stop)
+        tasks = [
+            asyncio.create_task(_PART_RUNNERS[part](runtime, webhook), name=part)
+            for part in PARTS
+            if part in parts
+        ]
+        await _until_stopped(stop, tasks)
+    finally:
+        if emulator is not None:
+            await emulator.stop()
+        await engine.dispose()
+        log.info("chibo stopped")
+
+
+async def _until_stopped(stop: asyncio.Event, tasks: list[asyncio.Task[None]]) -> None:
+    stopper = asyncio.create_task(stop.wait())
+    done, _ = await asyncio.wait([stopper, *tasks], return_when=asyncio.FIRST_COMPLETED)
+    stop.set()
+    crashed = [task for task in done if task is not stopper and task.exception()]
+    await asyncio.gather(*tasks, return_exceptions=True)
+    stopper.cancel()
+    if crashed:
+        raise crashed[0].exception()  # type: ignore[misc]
+
+
+def _install_signal_handlers(stop: asyncio.Event) -> None:
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError):
+            loop.add_signal_handler(sig, stop.set)
+
+
+async def _start_local_telegram(
+    settings: Settings, db: async_sessionmaker[AsyncSession]
+) -> tuple[object, str]:
+    from bot.local import start_local_telegram
+
+    return await start_local_telegram(settings, db, LOCAL_TOKEN)
+
+
+async def _run_bot(runtime: Runtime, webhook: bool) -> None:
+    settings = runtime.settings
+    bot = make_bot(runtime.token, runtime.api_url)
+    dp = build_dispatcher(
+        runtime.db, storage=build_storage(runtime.db, settings.redis_url), clock=SystemClock()
+    )
+    try:
+        me = await bot.get_me()
+        log.info("bot @%s (id %s) ready", me.username, me.id)
+        await bot.set_my_commands(bot_commands())
+        if webhook:
+            await _serve_webhook(bot, dp, runtime)
+        else:
+            await bot.delete_webhook(drop_pending_updates=False)
+            polling = asyncio.create_task(dp.start_polling(bot, handle_signals=False))
+            await _wait_either(runtime.stop, polling)
+            if not polling.done():
+                await dp.stop_polling()
+            await polling
+    finally:
+        await dp.storage.close()
+        await bot.session.close()
+
+
+async def _serve_webhook(bot: Bot, dp: Dispatcher, runtime: Runtime) -> None:
+    from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
+
+    settings = runtime.settings
+    if not settings.webhook_url or settings.webhook_secret is None:
+        raise RuntimeError("CHIBO_WEBHOOK_URL and CHIBO_WEBHOOK_SECRET are required with --webhook")
+    secret = settings.webhook_secret.get_secret_value()
+    app = web.Application(client_max_size=WEBHOOK_MAX_BODY)
+    SimpleRequestHandler(dispatcher=dp, bot=bot, secret_token=secret).register(app, WEBHOOK_PATH)
+    setup_application(app, dp, bot=bot)
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, settings.webhook_host, settings.webhook_port)
+    await site.start()
+    await bot.set_webhook(settings.webhook_url.rstrip("/") + WEBHOOK_PATH, secret_token=secret)
+    log.info("webhook listening on %s:%s", settings.webhook_host, settings.webhook_port)
+    try:
+        await runtime.stop.wait()
+    finally:
+        await runner.cleanup()
+
+
+async def _wait_either(stop: asyncio.Event, task: asyncio.Task[None]) -> None:
+    waiter = asyncio.create_task(stop.wait())
+    await asyncio.wait([waiter, task], return_when=asyncio.FIRST_COMPLETED)
+    waiter.cancel()
+
+
+async def _run_scheduler(runtime: Runtime, webhook: bool) -> None:
+    from scheduler.runtime import run_scheduler
+
+    await run_scheduler(runtime.settings, runtime.db, SystemClock(), runtime.stop)
+
+
+async def _run_delivery(runtime: Runtime, webhook: bool) -> None:
+    from scheduler.runtime import run_delivery
+
+    await run_delivery(
+        runtime.settings, runtime.db, runtime.stop, token=runtime.token, api_url=runtime.api_url
+    )
+
+
+_PART_RUNNERS: dict[str, Callable[[Runtime, bool], Awaitable[None]]] = {
+    "bot": _run_bot,
+    "scheduler": _run_scheduler,
+    "delivery": _run_delivery,
+}

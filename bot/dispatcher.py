@@ -1,0 +1,47 @@
+"""The aiogram Dispatcher with every router, middleware and dialog."""
+
+from __future__ import annotations
+
+from aiogram import Dispatcher
+from aiogram.fsm.storage.base import BaseStorage, DefaultKeyBuilder
+from aiogram_dialog import setup_dialogs
+from aiogram_dialog.api.protocols import MessageManagerProtocol
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.handlers import common
+from bot.middlewares import ContextMiddleware
+from dialogs import guest, menu
+from domain.clock import Clock, SystemClock
+from storage.fsm import SqlStorage
+
+
+def build_storage(
+    db: async_sessionmaker[AsyncSession], redis_url: str | None = None
+) -> BaseStorage:
+    """Dialog state in Redis when configured, otherwise in the chibo database."""
+    if redis_url:
+        from aiogram.fsm.storage.redis import RedisStorage
+
+        return RedisStorage.from_url(redis_url, key_builder=DefaultKeyBuilder(with_destiny=True))
+    return SqlStorage(db)
+
+
+def build_dispatcher(
+    db: async_sessionmaker[AsyncSession],
+    *,
+    storage: BaseStorage | None = None,
+    clock: Clock | None = None,
+    message_manager: MessageManagerProtocol | None = None,
+) -> Dispatcher:
+    storage = storage or SqlStorage(db)
+    dp = Dispatcher(storage=storage)
+    context = ContextMiddleware(db, clock or SystemClock())
+    dp.update.outer_middleware(context)
+    dp.include_routers(common.router(), menu.menu_dialog(), guest.guest_dialog())
+    isolation = getattr(storage, "create_isolation", None)
+    setup_dialogs(
+        dp,
+        events_isolation=isolation() if isolation else None,
+        message_manager=message_manager,
+    )
+    return dp

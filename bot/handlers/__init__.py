@@ -1,0 +1,1 @@
+"""Plain aiogram handlers: commands and errors that sit outside any dialog."""

@@ -1,0 +1,38 @@
+"""The main menu and the help page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aiogram_dialog import Dialog, DialogManager, Window
+from aiogram_dialog.widgets.kbd import Back, Column, SwitchTo
+
+from dialogs.states import MainSG
+from dialogs.widgets import I18NFormat, I18NPlain
+from domain.permissions import Actor
+
+
+async def menu_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
+    actor: Actor | None = dialog_manager.middleware_data.get("actor")
+    return {
+        "name": actor.full_name if actor else "",
+        "is_leader": bool(actor and actor.leads_cell),
+    }
+
+
+def menu_dialog() -> Dialog:
+    return Dialog(
+        Window(
+            I18NFormat("menu-title"),
+            Column(
+                SwitchTo(I18NPlain("menu-help"), id="help", state=MainSG.help),
+            ),
+            state=MainSG.menu,
+            getter=menu_getter,
+        ),
+        Window(
+            I18NFormat("help-text"),
+            Back(I18NPlain("button-back")),
+            state=MainSG.help,
+        ),
+    )

@@ -1,0 +1,30 @@
+## Lời chào, menu chính, trợ giúp và những câu dùng chung
+
+start-stranger =
+    Chào đồng chí { $name }.
+    Đây là trợ lý của chi bộ: đăng ký kế hoạch cá nhân học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh, báo cáo kết quả hằng tháng và xem lịch sinh hoạt.
+
+    Để tham gia, đồng chí mở đường dẫn mời hoặc quét mã QR do bí thư chi bộ gửi, hoặc gõ mã mời vào đây.
+start-pending =
+    Chào đồng chí { $name }.
+    Yêu cầu tham gia chi bộ của đồng chí đang chờ bí thư duyệt. Bot sẽ báo ngay khi được duyệt.
+
+menu-title =
+    <b>Chào đồng chí { $name }.</b>
+    Đồng chí cần làm gì hôm nay?
+menu-help = ❓ Trợ giúp
+help-text =
+    <b>Hướng dẫn sử dụng</b>
+
+    • <b>Kế hoạch năm</b>: đăng ký kế hoạch cá nhân theo từng phần, mỗi phần một vài việc cụ thể, kiểm tra được. Xem lại rồi bấm «Đăng ký» để gửi bí thư.
+    • <b>Báo cáo tháng</b>: trước buổi sinh hoạt chi bộ, đánh dấu từng việc trong kế hoạch là Hoàn thành, Đang thực hiện hoặc Chưa thực hiện, ghi chú ngắn, nêu khó khăn và kiến nghị.
+    • <b>Lịch sinh hoạt</b>: xem buổi sinh hoạt tới và gửi giấy xin vắng nếu không dự được.
+    • <b>Lịch sử</b>: xem lại các báo cáo đã gửi.
+
+    Gõ /menu để về menu chính, /cancel để hủy thao tác đang làm. Những gì đồng chí đã nhập được lưu lại, có thể làm tiếp bất cứ lúc nào.
+button-back = ◀️ Quay lại
+stale-button = Nút này đã cũ. Đồng chí dùng menu mới bên dưới.
+
+command-menu = Menu chính
+command-cancel = Hủy thao tác, về menu chính
+command-start = Bắt đầu
