@@ -1,0 +1,47 @@
+"""Writing into the outbox: once per idempotency key, whatever happens around it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import OutboxMessage, OutboxStatus
+from storage.types import utcnow
+
+
+async def enqueue(
+    session: AsyncSession,
+    *,
+    key: str,
+    kind: str,
+    chat_id: int,
+    payload: dict[str, Any],
+    member_id: int | None = None,
+    not_before: datetime | None = None,
+    channel: str = "telegram",
+) -> bool:
+    """Add a message to deliver; a key already present adds nothing. True if added."""
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    now = utcnow()
+    statement = (
+        insert(OutboxMessage)
+        .values(
+            idempotency_key=key,
+            kind=kind,
+            channel=channel,
+            chat_id=chat_id,
+            member_id=member_id,
+            payload=payload,
+            status=OutboxStatus.PENDING,
+            attempts=0,
+            not_before=not_before or now,
+            created_at=now,
+        )
+        .on_conflict_do_nothing(index_elements=[OutboxMessage.idempotency_key])
+    )
+    result = await session.execute(statement)
+    return bool(getattr(result, "rowcount", 0))
