@@ -42,7 +42,7 @@ NAMING_CONVENTION = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
-    type_annotation_map = {datetime: UTCDateTime(), dict[str, Any]: JSON()}
+    type_annotation_map = {datetime: UTCDateTime(), dict[str, Any]: JSON()}  # noqa: RUF012
 
 
 def _enum(cls: type[enum.Enum], length: int = 16) -> Enum:
@@ -119,9 +119,7 @@ class Cell(Base):
     """A chi bộ, with its regular monthly meeting rule."""
 
     __tablename__ = "cells"
-    __table_args__ = (
-        CheckConstraint("meeting_day BETWEEN 1 AND 31", name="meeting_day_range"),
-    )
+    __table_args__ = (CheckConstraint("meeting_day BETWEEN 1 AND 31", name="meeting_day_range"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
@@ -359,9 +357,7 @@ class AbsenceNotice(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"))
-    member_id: Mapped[int] = mapped_column(
-        ForeignKey("members.id", ondelete="CASCADE"), index=True
-    )
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"), index=True)
     reason: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
@@ -382,9 +378,7 @@ class OutboxMessage(Base):
     )
     # {"text": …, "reply_markup": …, "document": {"filename": …, "export": …}}
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
-    status: Mapped[OutboxStatus] = mapped_column(
-        _enum(OutboxStatus), default=OutboxStatus.PENDING
-    )
+    status: Mapped[OutboxStatus] = mapped_column(_enum(OutboxStatus), default=OutboxStatus.PENDING)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     not_before: Mapped[datetime] = mapped_column(default=utcnow)
     # A worker that claimed the row owns it until then; after, another may take it.
