@@ -7,9 +7,12 @@ from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AfterValidator, Field, SecretStr, ValidationError, field_validator
+from pydantic_core import PydanticCustomError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
+
+from locales import t
 
 TELEGRAM_API_URL = "https://api.telegram.org"
 TOKEN_PATTERN = re.compile(r"^\d{5,16}:[A-Za-z0-9_-]{30,64}$")
@@ -19,7 +22,7 @@ LOG_LEVELS = {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}
 
 def _http_url(value: str) -> str:
     if not re.match(r"^https?://[^/\s]+", value):
-        raise ValueError("phải là địa chỉ http:// hoặc https://")
+        raise PydanticCustomError("config-not-http-url", "not an http(s) URL")
     return value.rstrip("/")
 
 
@@ -35,6 +38,8 @@ class Settings(BaseSettings):
     telegram_api_url: HttpUrl = TELEGRAM_API_URL
     database_url: str = "sqlite+aiosqlite:///./data/chibo.db"
     redis_url: str | None = None
+    # Used in invite links (https://t.me/<username>?start=<code>); read from getMe when unset.
+    bot_username: str | None = None
     timezone: str = "Asia/Ho_Chi_Minh"
     log_level: str = "INFO"
     # Webhook mode (``chibo run --webhook``): where Telegram posts, and the secret it sends.
@@ -52,7 +57,7 @@ class Settings(BaseSettings):
         if value is None or not value.get_secret_value():
             return None
         if not TOKEN_PATTERN.match(value.get_secret_value()):
-            raise ValueError("không đúng dạng mã bot của Telegram (123456789:ABC…)")
+            raise PydanticCustomError("config-bad-token", "not a Telegram bot token")
         return value
 
     @field_validator("database_url")
@@ -61,11 +66,12 @@ class Settings(BaseSettings):
         try:
             url = make_url(value)
         except ArgumentError:
-            raise ValueError("không phải địa chỉ cơ sở dữ liệu SQLAlchemy hợp lệ") from None
+            raise PydanticCustomError("config-bad-database-url", "not a database URL") from None
         if url.drivername not in DATABASE_BACKENDS:
-            raise ValueError(
-                f"lược đồ '{url.drivername}' không được hỗ trợ; dùng "
-                + " hoặc ".join(sorted(DATABASE_BACKENDS))
+            raise PydanticCustomError(
+                "config-unknown-database-scheme",
+                "unsupported database scheme",
+                {"scheme": url.drivername, "supported": ", ".join(sorted(DATABASE_BACKENDS))},
             )
         return value
 
@@ -75,7 +81,7 @@ class Settings(BaseSettings):
         if not value:
             return None
         if not re.match(r"^rediss?://", value):
-            raise ValueError("phải bắt đầu bằng redis:// hoặc rediss://")
+            raise PydanticCustomError("config-bad-redis-url", "not a redis URL")
         return value
 
     @field_validator("timezone")
@@ -84,7 +90,9 @@ class Settings(BaseSettings):
         try:
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError(f"múi giờ '{value}' không tồn tại") from None
+            raise PydanticCustomError(
+                "config-unknown-timezone", "unknown time zone", {"zone": value}
+            ) from None
         return value
 
     @field_validator("log_level")
@@ -92,7 +100,9 @@ class Settings(BaseSettings):
     def _log_level(cls, value: str) -> str:
         level = value.upper()
         if level not in LOG_LEVELS:
-            raise ValueError("phải là một trong " + ", ".join(sorted(LOG_LEVELS)))
+            raise PydanticCustomError(
+                "config-bad-log-level", "unknown log level", {"levels": ", ".join(sorted(LOG_LEVELS))}
+            )
         return level
 
     @property
@@ -114,5 +124,8 @@ def load_settings(**overrides: object) -> Settings:
     except ValidationError as exc:
         error = exc.errors()[0]
         field = str(error["loc"][0]) if error["loc"] else ""
-        message = str(error["msg"]).removeprefix("Value error, ")
+        if error["type"].startswith("config-"):
+            message = t(error["type"], **error.get("ctx", {}))
+        else:
+            message = t("config-invalid-value", detail=str(error["msg"]))
         raise ConfigError(f"CHIBO_{field.upper()}: {message}") from None

@@ -1,0 +1,10 @@
+## Lỗi cấu hình khi khởi động (một dòng, sau tên biến)
+
+config-not-http-url = phải là địa chỉ bắt đầu bằng http:// hoặc https://
+config-bad-token = không đúng dạng mã bot của Telegram (dạng 123456789:ABC…)
+config-bad-database-url = không phải địa chỉ cơ sở dữ liệu hợp lệ
+config-unknown-database-scheme = kiểu cơ sở dữ liệu «{ $scheme }» không được hỗ trợ; dùng một trong: { $supported }
+config-bad-redis-url = phải bắt đầu bằng redis:// hoặc rediss://
+config-unknown-timezone = múi giờ «{ $zone }» không tồn tại
+config-bad-log-level = phải là một trong: { $levels }
+config-invalid-value = giá trị không hợp lệ ({ $detail })
