@@ -11,7 +11,8 @@ import asyncio
 import contextlib
 import logging
 import signal
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
+from typing import Any, Protocol
 from dataclasses import dataclass
 
 from aiogram import Bot, Dispatcher
@@ -37,6 +38,10 @@ PARTS = ("bot", "scheduler", "delivery")
 LOCAL_TOKEN = "100000001:LOCAL-chibo-emulator-token-0000000000"
 WEBHOOK_PATH = "/telegram/webhook"
 WEBHOOK_MAX_BODY = 1024 * 1024
+
+
+class Stoppable(Protocol):
+    async def stop(self) -> None: ...
 
 
 @dataclass
@@ -77,7 +82,7 @@ async def run(settings: Settings, *, only: str | None = None, webhook: bool = Fa
     engine = create_engine(settings.database_url)
     stop = asyncio.Event()
     _install_signal_handlers(stop)
-    emulator = None
+    emulator: Stoppable | None = None
     try:
         await upgrade(engine)
         db = create_session_factory(engine)
@@ -119,7 +124,7 @@ def _install_signal_handlers(stop: asyncio.Event) -> None:
 
 async def _start_local_telegram(
     settings: Settings, db: async_sessionmaker[AsyncSession]
-) -> tuple[object, str]:
+) -> tuple[Stoppable, str]:
     from bot.local import start_local_telegram
 
     return await start_local_telegram(settings, db, LOCAL_TOKEN)
@@ -191,7 +196,7 @@ async def _run_delivery(runtime: Runtime, webhook: bool) -> None:
     )
 
 
-_PART_RUNNERS: dict[str, Callable[[Runtime, bool], Awaitable[None]]] = {
+_PART_RUNNERS: dict[str, Callable[[Runtime, bool], Coroutine[Any, Any, None]]] = {
     "bot": _run_bot,
     "scheduler": _run_scheduler,
     "delivery": _run_delivery,

@@ -44,6 +44,8 @@ class Translator:
         if not self.bundle.has_message(msg_id):
             raise MissingMessage(msg_id)
         message = self.bundle.get_message(msg_id)
+        if message.value is None:
+            raise MissingMessage(msg_id)
         text, errors = self.bundle.format_pattern(message.value, kwargs)
         if errors:
             raise ValueError(f"{msg_id}: {errors[0]}")
