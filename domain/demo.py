@@ -1,0 +1,581 @@
+"""Demo data: a committee, three cells, members, plans, meetings and two years of reports.
+
+The content lives in ``demo_data.toml``; this module only arranges it in time. A
+seeded random generator makes the mix (who reports, who is late, what is done)
+the same on every run for the same ``today``. Seeding is idempotent: the second
+run finds the demo committee and adds nothing.
+"""
+
+from __future__ import annotations
+
+import calendar
+import random
+import tomllib
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from functools import cache
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import holidays
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from domain.errors import DomainError
+from storage.models import (
+    Cell,
+    CellMembership,
+    Committee,
+    FreeItem,
+    ItemProgress,
+    ItemStatus,
+    Meeting,
+    Member,
+    PartyStatus,
+    PlanItem,
+    PlanSection,
+    PlanStatus,
+    ProgressReport,
+    ReportStatus,
+    Role,
+    YearConfig,
+    YearPlan,
+)
+
+DATA_FILE = Path(__file__).with_name("demo_data.toml")
+VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
+# Members have belonged to their cell since well before the demo's two years.
+LONG_AGO_YEARS = 3
+THEMATIC_MONTHS = (3, 6, 9, 12)
+# Probabilities that shape the mix of reports.
+ON_TIME_SHARE = 0.85
+DRAFT_SHARE = 0.3
+NOTE_SHARE = 0.35
+DIFFICULTY_SHARE = 0.15
+PROPOSAL_SHARE = 0.12
+FREE_ITEM_SHARE = 0.2
+LEADER_RELIABILITY = 0.97
+MEMBER_RELIABILITY = (0.95, 0.9, 0.8, 0.6)
+
+
+# --------------------------------------------------------------------------- the data file
+
+
+@dataclass(frozen=True)
+class PersonSpec:
+    name: str
+    role: Role
+    telegram_id: int | None
+    probationary: bool
+    blocked: bool
+    joined_month: int | None
+    moves_to: int | None  # index of the cell moved to in the previous year
+    moved_on: tuple[int, int] | None
+
+
+@dataclass(frozen=True)
+class CellSpec:
+    name: str
+    meeting_day: int
+    meeting_time: time
+    meeting_place: str
+    plan_items: tuple[tuple[int, str], ...]
+    people: tuple[PersonSpec, ...]
+
+
+@dataclass(frozen=True)
+class DemoData:
+    seed: int
+    committee: str
+    regular_topic: str
+    themes: dict[str, str]
+    registration_opens: tuple[int, int]
+    registration_due: tuple[int, int]
+    sections: tuple[tuple[str, str, str], ...]
+    plan_items: dict[int, tuple[str, ...]]
+    notes: dict[ItemStatus, tuple[str, ...]]
+    texts: dict[str, tuple[str, ...]]
+    cells: tuple[CellSpec, ...]
+
+    def theme(self, year: int) -> str:
+        return self.themes.get(str(year), self.themes["default"].format(year=year))
+
+
+def _person(raw: dict[str, Any]) -> PersonSpec:
+    moved_on = raw.get("moved_on")
+    return PersonSpec(
+        name=raw["name"],
+        role=Role(raw.get("role", Role.MEMBER)),
+        telegram_id=raw.get("telegram_id"),
+        probationary=raw.get("probationary", False),
+        blocked=raw.get("blocked", False),
+        joined_month=raw.get("joined_month"),
+        moves_to=raw["moves_to"] - 1 if "moves_to" in raw else None,
+        moved_on=(moved_on[0], moved_on[1]) if moved_on else None,
+    )
+
+
+def _cell(raw: dict[str, Any]) -> CellSpec:
+    hour, minute = (int(part) for part in raw["meeting_time"].split(":"))
+    return CellSpec(
+        name=raw["name"],
+        meeting_day=raw["meeting_day"],
+        meeting_time=time(hour, minute),
+        meeting_place=raw["meeting_place"],
+        plan_items=tuple((int(section), text) for section, text in raw["plan_items"]),
+        people=tuple(_person(p) for p in raw["people"]),
+    )
+
+
+def _month_day(raw: list[int]) -> tuple[int, int]:
+    month, day = raw
+    return month, day
+
+
+@cache
+def demo_data() -> DemoData:
+    raw = tomllib.loads(DATA_FILE.read_text(encoding="utf-8"))
+    return DemoData(
+        seed=raw["seed"],
+        committee=raw["committee"],
+        regular_topic=raw["regular_meeting"]["topic"],
+        themes={str(k): v for k, v in raw["themes"].items()},
+        registration_opens=_month_day(raw["registration"]["opens"]),
+        registration_due=_month_day(raw["registration"]["due"]),
+        sections=tuple((s["title"], s["guidance"], s["example"]) for s in raw["sections"]),
+        plan_items={int(k): tuple(v) for k, v in raw["plan_items"].items()},
+        notes={ItemStatus(k): tuple(v) for k, v in raw["notes"].items()},
+        texts={k: tuple(v) for k, v in raw["texts"].items()},
+        cells=tuple(_cell(c) for c in raw["cells"]),
+    )
+
+
+# --------------------------------------------------------------------------- personas
+
+
+@dataclass(frozen=True)
+class DemoPersona:
+    """Someone the local chat emulator can play: a fixed Telegram id in a demo cell."""
+
+    telegram_id: int
+    full_name: str
+    role: Role
+    cell_name: str
+
+
+def demo_personas() -> list[DemoPersona]:
+    """Every demo member who has a Telegram account, in their current cell."""
+    data = demo_data()
+    personas = []
+    for cell in data.cells:
+        for person in cell.people:
+            if person.telegram_id is None:
+                continue
+            now_in = data.cells[person.moves_to] if person.moves_to is not None else cell
+            personas.append(DemoPersona(person.telegram_id, person.name, person.role, now_in.name))
+    return sorted(personas, key=lambda p: p.telegram_id)
+
+
+# --------------------------------------------------------------------------- result
+
+
+@dataclass(frozen=True)
+class DemoSeedResult:
+    created: bool
+    committee_id: int
+    cells: int = 0
+    members: int = 0
+    plans: int = 0
+    reports: int = 0
+    meetings: int = 0
+
+    @property
+    def msg_id(self) -> str:
+        return "demo-seeded" if self.created else "demo-already-seeded"
+
+    @property
+    def msg_args(self) -> dict[str, int]:
+        if not self.created:
+            return {}
+        return {
+            "cells": self.cells,
+            "members": self.members,
+            "plans": self.plans,
+            "reports": self.reports,
+        }
+
+
+# --------------------------------------------------------------------------- calendar
+
+
+def _meeting_date(year: int, month: int, day: int, days_off: holidays.HolidayBase) -> date:
+    """The rule's day (clamped to the month), moved past weekends and public holidays."""
+    when = date(year, month, min(day, calendar.monthrange(year, month)[1]))
+    while when.weekday() >= 5 or when in days_off:
+        when += timedelta(days=1)
+    return when
+
+
+def _local(day: date, at: time) -> datetime:
+    return datetime.combine(day, at, VIETNAM).astimezone(UTC)
+
+
+def _month_end(year: int, month: int) -> datetime:
+    following = date(year + month // 12, month % 12 + 1, 1)
+    return _local(following, time()) - timedelta(microseconds=1)
+
+
+# --------------------------------------------------------------------------- seeding
+
+
+@dataclass
+class _Person:
+    spec: PersonSpec
+    member: Member
+    # (cell index, start, end) in time order.
+    stints: list[tuple[int, date, date | None]]
+    reliability: float
+
+    def cell_in(self, year: int, month: int) -> int | None:
+        """The cell of the latest stint overlapping the month (the aggregation rule)."""
+        first = date(year, month, 1)
+        last = date(year, month, calendar.monthrange(year, month)[1])
+        found = None
+        for cell_index, start, end in self.stints:
+            if start <= last and (end is None or end >= first):
+                found = cell_index
+        return found
+
+
+class _Seeder:
+    def __init__(self, session: AsyncSession, data: DemoData, today: date) -> None:
+        self.session = session
+        self.data = data
+        self.today = today
+        self.now = _local(today, time())
+        self.years = (today.year - 1, today.year)
+        self.rng = random.Random(data.seed)
+        self.days_off = holidays.country_holidays("VN", years=range(self.years[0], today.year + 2))
+        self.cells: list[Cell] = []
+        self.people: list[_Person] = []
+        self.sections: dict[int, list[PlanSection]] = {}
+        self.deadlines: dict[tuple[int, int, int], datetime] = {}
+        self.reports = 0
+        self.meetings = 0
+
+    async def run(self) -> DemoSeedResult:
+        committee = Committee(name=self.data.committee)
+        self.session.add(committee)
+        self._add_cells(committee)
+        self._add_year_configs()
+        await self.session.flush()
+        self._add_people(committee.id)
+        await self.session.flush()
+        self._add_memberships()
+        self._add_meetings()
+        plans = self._add_plans()
+        await self.session.flush()
+        self._add_reports(plans)
+        await self.session.flush()
+        return DemoSeedResult(
+            created=True,
+            committee_id=committee.id,
+            cells=len(self.cells),
+            members=len(self.people),
+            plans=len(plans),
+            reports=self.reports,
+            meetings=self.meetings,
+        )
+
+    def _add_cells(self, committee: Committee) -> None:
+        for spec in self.data.cells:
+            cell = Cell(
+                name=spec.name,
+                committee=committee,
+                meeting_day=spec.meeting_day,
+                meeting_time=spec.meeting_time,
+                meeting_place=spec.meeting_place,
+            )
+            self.cells.append(cell)
+        self.session.add_all(self.cells)
+
+    def _add_year_configs(self) -> None:
+        opens, due = self.data.registration_opens, self.data.registration_due
+        for year in self.years:
+            sections = [
+                PlanSection(position=position, title=title, guidance=guidance, example=example)
+                for position, (title, guidance, example) in enumerate(self.data.sections, 1)
+            ]
+            self.sections[year] = sections
+            self.session.add(
+                YearConfig(
+                    year=year,
+                    theme=self.data.theme(year),
+                    registration_opens_on=date(year, *opens),
+                    registration_due_on=date(year, *due),
+                    sections=sections,
+                )
+            )
+
+    def _add_people(self, committee_id: int) -> None:
+        since = date(self.years[0] - LONG_AGO_YEARS, 1, 1)
+        for cell_index, spec in enumerate(self.data.cells):
+            for person in spec.people:
+                joined = person.joined_month
+                start = date(self.years[1], joined, 10) if joined else since
+                stints: list[tuple[int, date, date | None]] = [(cell_index, start, None)]
+                if person.moves_to is not None and person.moved_on is not None:
+                    moved = date(self.years[0], *person.moved_on)
+                    stints = [
+                        (cell_index, start, moved - timedelta(days=1)),
+                        (person.moves_to, moved, None),
+                    ]
+                self._add_person(person, stints, committee_id)
+
+    def _add_person(
+        self, spec: PersonSpec, stints: list[tuple[int, date, date | None]], committee_id: int
+    ) -> None:
+        member = Member(
+            full_name=spec.name,
+            telegram_id=spec.telegram_id,
+            cell_id=self.cells[stints[-1][0]].id,
+            committee_id=committee_id if spec.role is Role.COMMITTEE else None,
+            role=spec.role,
+            party_status=PartyStatus.PROBATIONARY if spec.probationary else PartyStatus.OFFICIAL,
+            reachable=not spec.blocked,
+            joined_at=_local(stints[0][1], time(8)),
+        )
+        self.session.add(member)
+        leader = spec.role in (Role.SECRETARY, Role.DEPUTY)
+        reliability = LEADER_RELIABILITY if leader else self.rng.choice(MEMBER_RELIABILITY)
+        self.people.append(_Person(spec, member, stints, reliability))
+
+    def _add_memberships(self) -> None:
+        for person in self.people:
+            for cell_index, start, end in person.stints:
+                self.session.add(
+                    CellMembership(
+                        member_id=person.member.id,
+                        cell_id=self.cells[cell_index].id,
+                        role=person.spec.role,
+                        start_on=start,
+                        end_on=end,
+                    )
+                )
+
+    # ----------------------------------------------------------------------- meetings
+
+    def _meeting_months(self) -> list[tuple[int, int]]:
+        """Both years up to the month after this one: the next meeting is already on the list."""
+        last = (self.today.year, self.today.month + 1) if self.today.month < 12 else None
+        months = [(year, month) for year in self.years for month in range(1, 13)]
+        return [ym for ym in months if last is None or ym <= last]
+
+    def _add_meetings(self) -> None:
+        thematic = self.data.texts["thematic_topics"]
+        previous = self.years[0]
+        for cell_index, (cell, spec) in enumerate(zip(self.cells, self.data.cells, strict=True)):
+            for year, month in self._meeting_months():
+                day = _meeting_date(year, month, spec.meeting_day, self.days_off)
+                rule_at = _local(day, spec.meeting_time)
+                is_thematic = month in THEMATIC_MONTHS
+                meeting = Meeting(
+                    cell_id=cell.id,
+                    year=year,
+                    month=month,
+                    rule_starts_at=rule_at,
+                    starts_at=rule_at,
+                    place=spec.meeting_place,
+                    topic=thematic[(month // 3 - 1) % len(thematic)]
+                    if is_thematic
+                    else self.data.regular_topic.format(month=month, year=year),
+                    thematic=is_thematic,
+                )
+                # One moved and one cancelled meeting, so the calendar has both to show.
+                if (cell_index, year, month) == (1, previous, 9):
+                    meeting.starts_at = rule_at + timedelta(days=2)
+                    meeting.moved = True
+                if (cell_index, year, month) == (2, previous, 2):
+                    meeting.cancelled = True
+                self.session.add(meeting)
+                self.meetings += 1
+                if not meeting.cancelled:
+                    self.deadlines[(cell_index, year, month)] = meeting.starts_at
+
+    def _deadline(self, cell_index: int, year: int, month: int) -> datetime:
+        return self.deadlines.get((cell_index, year, month)) or _month_end(year, month)
+
+    # ----------------------------------------------------------------------- plans
+
+    def _add_plans(self) -> list[tuple[_Person, int, YearPlan]]:
+        plans = []
+        for year in self.years:
+            for person in self.people:
+                first = self._first_month(person, year)
+                if first > 12 or date(year, first, 1) > self.today:
+                    continue
+                cell_index = person.cell_in(year, first)
+                assert cell_index is not None
+                plan = self._plan(person, year, cell_index)
+                self.session.add(plan)
+                plans.append((person, year, plan))
+        return plans
+
+    def _first_month(self, person: _Person, year: int) -> int:
+        """The first month the member reports in: the month after they joined, or January."""
+        start = person.stints[0][1]
+        if start.year < year:
+            return 1
+        if start.year > year:
+            return 13
+        return start.month + 1
+
+    def _plan(self, person: _Person, year: int, cell_index: int) -> YearPlan:
+        sections = self.sections[year]
+        pool = [
+            (section, text) for section, texts in self.data.plan_items.items() for text in texts
+        ]
+        pool += list(self.data.cells[cell_index].plan_items)
+        study = [entry for entry in pool if entry[0] == 1]
+        chosen = [self.rng.choice(study)]
+        others = [entry for entry in pool if entry not in chosen]
+        chosen += self.rng.sample(others, self.rng.randint(2, 5))
+        chosen.sort(key=lambda entry: entry[0])
+        items = [
+            PlanItem(section_id=sections[section - 1].id, position=position, text=text)
+            for position, (section, text) in enumerate(chosen, 1)
+        ]
+        joined = self._first_month(person, year) - 1
+        submitted = _local(date(year, max(joined, 1), 15), time(9))
+        plan = YearPlan(
+            member_id=person.member.id,
+            cell_id=self.cells[cell_index].id,
+            year=year,
+            status=PlanStatus.ACKNOWLEDGED,
+            submitted_at=submitted,
+            reviewed_at=submitted + timedelta(days=3),
+            items=items,
+        )
+        # This year's plans show each review state: most acknowledged, one waiting, one returned.
+        if year == self.today.year and person.spec.telegram_id in (1004, 2005):
+            plan.status = PlanStatus.SUBMITTED
+            plan.reviewed_at = None
+        elif year == self.today.year and person.spec.telegram_id == 3006:
+            plan.status = PlanStatus.RETURNED
+            plan.review_comment = self.data.texts["review_returned"][0]
+        return plan
+
+    # ----------------------------------------------------------------------- reports
+
+    def _add_reports(self, plans: list[tuple[_Person, int, YearPlan]]) -> None:
+        for person, year, plan in plans:
+            items = [(item, self._item_arc()) for item in plan.items]
+            for month in range(self._first_month(person, year), 13):
+                if date(year, month, 1) > self.today:
+                    break
+                cell_index = person.cell_in(year, month)
+                assert cell_index is not None
+                report = self._report(person, year, month, cell_index, items)
+                if report is not None:
+                    self.session.add(report)
+                    self.reports += 1
+
+    def _item_arc(self) -> tuple[int, int | None]:
+        """When an item gets started and when it is done (None: not this year)."""
+        done = self.rng.randint(2, 14)
+        start = self.rng.randint(1, min(done, 12))
+        return start, done if done <= 12 else None
+
+    def _report(
+        self,
+        person: _Person,
+        year: int,
+        month: int,
+        cell_index: int,
+        items: list[tuple[PlanItem, tuple[int, int | None]]],
+    ) -> ProgressReport | None:
+        deadline = self._deadline(cell_index, year, month)
+        submitted_at: datetime | None = None
+        if self.rng.random() < person.reliability:
+            if self.rng.random() < ON_TIME_SHARE:
+                submitted_at = deadline - timedelta(minutes=self.rng.randint(60, 6 * 24 * 60))
+            else:
+                submitted_at = deadline + timedelta(minutes=self.rng.randint(60, 6 * 24 * 60))
+            if submitted_at >= self.now:
+                submitted_at = None
+        if submitted_at is None and self.rng.random() >= DRAFT_SHARE:
+            return None
+        report = ProgressReport(
+            member_id=person.member.id,
+            cell_id=self.cells[cell_index].id,
+            year=year,
+            month=month,
+            status=ReportStatus.SUBMITTED if submitted_at else ReportStatus.DRAFT,
+            submitted_at=submitted_at,
+            difficulties=self._maybe("difficulties", DIFFICULTY_SHARE),
+            proposals=self._maybe("proposals", PROPOSAL_SHARE),
+        )
+        created = submitted_at or min(deadline, self.now) - timedelta(days=1)
+        report.created_at = report.updated_at = created - timedelta(hours=1)
+        # A draft is a report left half-way: only some items are filled in.
+        filled = items if submitted_at else items[: len(items) // 2]
+        report.progress = [self._progress(item, arc, month) for item, arc in filled]
+        if self.rng.random() < FREE_ITEM_SHARE:
+            report.free_items = [
+                FreeItem(position=1, text=self.rng.choice(self.data.texts["free_items"]))
+            ]
+        return report
+
+    def _progress(self, item: PlanItem, arc: tuple[int, int | None], month: int) -> ItemProgress:
+        start, done = arc
+        status = ItemStatus.NOT_STARTED
+        if done is not None and month >= done:
+            status = ItemStatus.DONE
+        elif month >= start:
+            status = ItemStatus.IN_PROGRESS
+        note = ""
+        if self.rng.random() < NOTE_SHARE:
+            note = self.rng.choice(self.data.notes[status])
+        return ItemProgress(plan_item_id=item.id, status=status, note=note)
+
+    def _maybe(self, kind: str, share: float) -> str:
+        return self.rng.choice(self.data.texts[kind]) if self.rng.random() < share else ""
+
+
+# --------------------------------------------------------------------------- entry point
+
+
+def _today() -> date:
+    return datetime.now(VIETNAM).date()
+
+
+async def seed_demo(
+    session_factory: async_sessionmaker[AsyncSession], *, today: date | None = None
+) -> DemoSeedResult:
+    """Create the demo committee with everything in it, once; later runs change nothing."""
+    data = demo_data()
+    async with session_factory() as session, session.begin():
+        existing = await session.scalar(
+            select(Committee.id).where(Committee.name == data.committee)
+        )
+        if existing is not None:
+            return DemoSeedResult(created=False, committee_id=existing)
+        await _refuse_conflicts(session, data)
+        return await _Seeder(session, data, today or _today()).run()
+
+
+async def _refuse_conflicts(session: AsyncSession, data: DemoData) -> None:
+    """Demo cells and Telegram ids must not collide with real ones already there."""
+    names = [cell.name for cell in data.cells]
+    taken = await session.scalar(select(Cell.name).where(Cell.name.in_(names)).limit(1))
+    if taken is not None:
+        raise DomainError("demo-cell-taken", name=taken)
+    ids = [p.telegram_id for c in data.cells for p in c.people if p.telegram_id is not None]
+    owner = (
+        await session.execute(
+            select(Member.telegram_id, Member.full_name).where(Member.telegram_id.in_(ids)).limit(1)
+        )
+    ).first()
+    if owner is not None:
+        raise DomainError("demo-telegram-taken", telegram_id=owner[0], name=owner[1])

@@ -1,0 +1,874 @@
+"""Summaries computed in SQL: per cell and month, per committee and month, per member and year.
+
+Each function runs a fixed number of queries whatever the size of the cell or
+committee (asserted in ``tests/storage/test_aggregation.py``). The results are
+plain frozen dataclasses; ``domain.summaries`` re-exports them for the rest of
+the product, so that storage keeps importing nothing but SQLAlchemy.
+
+Rules (the tests recount them in plain Python):
+
+* **Who counts for a month.** A member counts in a cell for a month when a
+  ``cell_memberships`` row of theirs in that cell overlaps the month, it is the
+  latest-starting of their memberships overlapping that month (so a member who
+  moved mid-month counts once, in the cell they moved to), and the member is not
+  ``pending`` or ``refused``. Members who later left still count for the months
+  their membership covered.
+* **Reported.** The member has a ``submitted`` report for that year and month.
+  A draft does not count. The report's own ``cell_id`` (the cell at reporting
+  time) is not consulted, so counts always add up across cells.
+* **On time.** Submitted no later than the cell's meeting of that month, when
+  there is one and it is not cancelled; otherwise no later than the last
+  instant of the month in the cell's time zone (Asia/Ho_Chi_Minh).
+* **Items.** The items of the member's plan for the year (whatever the plan's
+  status) are "planned"; their status for the month comes from the submitted
+  report; an item the report does not mention, or of a member who did not
+  report, counts as not reported.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import (
+    ColumnElement,
+    Date,
+    Integer,
+    Select,
+    Subquery,
+    and_,
+    case,
+    exists,
+    false,
+    func,
+    literal,
+    or_,
+    outerjoin,
+    select,
+    union_all,
+)
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
+from sqlalchemy.sql.selectable import Join
+
+from storage.models import (
+    Cell,
+    CellMembership,
+    Committee,
+    FreeItem,
+    ItemProgress,
+    ItemStatus,
+    Meeting,
+    Member,
+    MemberStatus,
+    PlanItem,
+    PlanSection,
+    PlanStatus,
+    ProgressReport,
+    ReportStatus,
+    YearPlan,
+)
+from storage.types import UTCDateTime
+
+VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
+# Members who never got in are nobody's members, for any month.
+NOT_COUNTED = (MemberStatus.PENDING, MemberStatus.REFUSED)
+
+
+def rate(part: int, whole: int) -> float | None:
+    """``part / whole``, or None when there is nothing to divide by."""
+    return part / whole if whole else None
+
+
+# --------------------------------------------------------------------------- records
+
+
+@dataclass(frozen=True, kw_only=True)
+class ItemCounts:
+    """Plan items of a group of members, by their status in one month's reports."""
+
+    planned: int = 0
+    done: int = 0
+    in_progress: int = 0
+    not_started: int = 0
+
+    @property
+    def not_reported(self) -> int:
+        return self.planned - self.done - self.in_progress - self.not_started
+
+    @property
+    def completion_rate(self) -> float | None:
+        return rate(self.done, self.planned)
+
+    def __add__(self, other: ItemCounts) -> ItemCounts:
+        return ItemCounts(
+            planned=self.planned + other.planned,
+            done=self.done + other.done,
+            in_progress=self.in_progress + other.in_progress,
+            not_started=self.not_started + other.not_started,
+        )
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReportingFigures:
+    """How many members a group had in a month, how many reported, and their items."""
+
+    members_total: int
+    reported: int
+    reported_on_time: int
+    items: ItemCounts = field(default_factory=ItemCounts)
+
+    @property
+    def not_reported(self) -> int:
+        return self.members_total - self.reported
+
+    @property
+    def report_rate(self) -> float | None:
+        return rate(self.reported, self.members_total)
+
+    @property
+    def on_time_rate(self) -> float | None:
+        return rate(self.reported_on_time, self.members_total)
+
+
+@dataclass(frozen=True, kw_only=True)
+class MonthFigures(ReportingFigures):
+    """One point of a cell's year chart."""
+
+    month: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class CellFigures(ReportingFigures):
+    """One line of a committee's roll-up."""
+
+    cell_id: int
+    cell_name: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class MemberMonthStatus:
+    """A member of the cell in that month and where their report stands."""
+
+    member_id: int
+    full_name: str
+    # The bot can write to them: they pressed Start and have not blocked it.
+    reachable: bool
+    report_status: ReportStatus | None
+    submitted_at: datetime | None
+    on_time: bool
+
+    @property
+    def reported(self) -> bool:
+        return self.report_status is ReportStatus.SUBMITTED
+
+    @property
+    def has_draft(self) -> bool:
+        return self.report_status is ReportStatus.DRAFT
+
+
+@dataclass(frozen=True, kw_only=True)
+class SectionProgress:
+    section_id: int
+    position: int
+    title: str
+    items: ItemCounts
+
+
+@dataclass(frozen=True, kw_only=True)
+class ItemLine:
+    """One plan item of one member, with its status in the month (None: not reported)."""
+
+    member_id: int
+    full_name: str
+    item_id: int
+    section_id: int
+    position: int
+    text: str
+    status: ItemStatus | None
+    note: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class MemberText:
+    """A difficulty, a proposal or a free item written in a member's report."""
+
+    member_id: int
+    full_name: str
+    text: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class CellMonthSummary:
+    cell_id: int
+    cell_name: str
+    year: int
+    month: int
+    meeting_at: datetime | None
+    meeting_cancelled: bool
+    # Reports submitted at or before this instant are on time.
+    deadline: datetime
+    members: tuple[MemberMonthStatus, ...]
+    sections: tuple[SectionProgress, ...]
+    items: tuple[ItemLine, ...]
+    difficulties: tuple[MemberText, ...]
+    proposals: tuple[MemberText, ...]
+    free_items: tuple[MemberText, ...]
+
+    @property
+    def members_total(self) -> int:
+        return len(self.members)
+
+    @property
+    def reported(self) -> int:
+        return sum(1 for m in self.members if m.reported)
+
+    @property
+    def reported_on_time(self) -> int:
+        return sum(1 for m in self.members if m.on_time)
+
+    @property
+    def missing(self) -> tuple[MemberMonthStatus, ...]:
+        return tuple(m for m in self.members if not m.reported)
+
+    @property
+    def late(self) -> tuple[MemberMonthStatus, ...]:
+        return tuple(m for m in self.members if m.reported and not m.on_time)
+
+    @property
+    def notes(self) -> tuple[ItemLine, ...]:
+        return tuple(line for line in self.items if line.note)
+
+    @property
+    def report_rate(self) -> float | None:
+        return rate(self.reported, self.members_total)
+
+    @property
+    def on_time_rate(self) -> float | None:
+        return rate(self.reported_on_time, self.members_total)
+
+    @property
+    def item_totals(self) -> ItemCounts:
+        return sum((s.items for s in self.sections), ItemCounts())
+
+
+@dataclass(frozen=True, kw_only=True)
+class CommitteeRollup:
+    committee_id: int
+    committee_name: str
+    year: int
+    month: int
+    cells: tuple[CellFigures, ...]
+
+    @property
+    def totals(self) -> ReportingFigures:
+        return ReportingFigures(
+            members_total=sum(c.members_total for c in self.cells),
+            reported=sum(c.reported for c in self.cells),
+            reported_on_time=sum(c.reported_on_time for c in self.cells),
+            items=sum((c.items for c in self.cells), ItemCounts()),
+        )
+
+
+@dataclass(frozen=True, kw_only=True)
+class PlanItemLine:
+    item_id: int
+    section_id: int
+    section_title: str
+    position: int
+    text: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class ItemMonthStatus:
+    item_id: int
+    status: ItemStatus
+    note: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class MonthEvidence:
+    """One monthly report of a member (drafts included, marked by ``status``)."""
+
+    month: int
+    cell_id: int
+    status: ReportStatus
+    submitted_at: datetime | None
+    on_time: bool
+    progress: tuple[ItemMonthStatus, ...]
+    difficulties: str
+    proposals: str
+    free_items: tuple[str, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class MemberYearEvidence:
+    """What the yearly review of one member rests on."""
+
+    member_id: int
+    full_name: str
+    year: int
+    plan_status: PlanStatus | None
+    items: tuple[PlanItemLine, ...]
+    months: tuple[MonthEvidence, ...]
+
+    @property
+    def months_reported(self) -> tuple[int, ...]:
+        return tuple(m.month for m in self.months if m.status is ReportStatus.SUBMITTED)
+
+    @property
+    def months_on_time(self) -> tuple[int, ...]:
+        return tuple(m.month for m in self.months if m.on_time)
+
+    def latest_status(self, item_id: int) -> ItemStatus | None:
+        """The item's status in the last submitted report that mentions it."""
+        latest: ItemStatus | None = None
+        for month in self.months:
+            if month.status is not ReportStatus.SUBMITTED:
+                continue
+            for progress in month.progress:
+                if progress.item_id == item_id:
+                    latest = progress.status
+        return latest
+
+    @property
+    def items_done(self) -> tuple[int, ...]:
+        """Items reported done in at least one submitted month."""
+        done = {
+            p.item_id
+            for m in self.months
+            if m.status is ReportStatus.SUBMITTED
+            for p in m.progress
+            if p.status is ItemStatus.DONE
+        }
+        return tuple(item.item_id for item in self.items if item.item_id in done)
+
+
+# --------------------------------------------------------------------------- SQL pieces
+
+
+@dataclass(frozen=True)
+class _Month:
+    month: int
+    first_day: date
+    last_day: date
+    # The last instant of the month in the local time zone, in UTC.
+    end: datetime
+
+
+def _month(year: int, month: int, tz: tzinfo) -> _Month:
+    first = date(year, month, 1)
+    following = date(year + month // 12, month % 12 + 1, 1)
+    end = datetime.combine(following, time(), tz) - timedelta(microseconds=1)
+    return _Month(month, first, following - timedelta(days=1), end.astimezone(UTC))
+
+
+def _periods(year: int, months: Iterable[int], tz: tzinfo) -> Subquery:
+    """A small derived table: one row per month asked for, with its bounds."""
+    rows = [
+        select(
+            literal(m.month, Integer).label("month"),
+            literal(m.first_day, Date).label("first_day"),
+            literal(m.last_day, Date).label("last_day"),
+            literal(m.end, UTCDateTime()).label("month_end"),
+        )
+        for m in (_month(year, month, tz) for month in months)
+    ]
+    return (rows[0] if len(rows) == 1 else union_all(*rows)).subquery("periods")
+
+
+def _roster(periods: Subquery, in_cells: Callable[[Any], ColumnElement[bool]]) -> Subquery:
+    """(month, cell_id, member_id, month_end): who counts in which cell each month."""
+    membership = aliased(CellMembership, name="membership")
+    later = aliased(CellMembership, name="later")
+
+    def overlaps(m: Any) -> ColumnElement[bool]:
+        return and_(
+            m.start_on <= periods.c.last_day,
+            or_(m.end_on.is_(None), m.end_on >= periods.c.first_day),
+        )
+
+    superseded = (
+        exists()
+        .where(
+            later.member_id == membership.member_id,
+            overlaps(later),
+            or_(
+                later.start_on > membership.start_on,
+                and_(later.start_on == membership.start_on, later.id > membership.id),
+            ),
+        )
+        .correlate(membership, periods)
+    )
+    return (
+        select(
+            periods.c.month,
+            periods.c.month_end,
+            membership.cell_id,
+            membership.member_id,
+        )
+        .join_from(periods, membership, overlaps(membership))
+        .join(Member, Member.id == membership.member_id)
+        .where(in_cells(membership), Member.status.not_in(NOT_COUNTED), ~superseded)
+        .subquery("roster")
+    )
+
+
+def _report_of(roster: Subquery, year: int, *, submitted_only: bool) -> ColumnElement[bool]:
+    condition = and_(
+        ProgressReport.member_id == roster.c.member_id,
+        ProgressReport.year == year,
+        ProgressReport.month == roster.c.month,
+    )
+    return (
+        and_(condition, ProgressReport.status == ReportStatus.SUBMITTED)
+        if submitted_only
+        else condition
+    )
+
+
+def _meeting_of(roster: Subquery, year: int) -> ColumnElement[bool]:
+    return and_(
+        Meeting.cell_id == roster.c.cell_id,
+        Meeting.year == year,
+        Meeting.month == roster.c.month,
+        Meeting.cancelled.is_(false()),
+    )
+
+
+def _on_time(deadline_fallback: Any) -> ColumnElement[bool]:
+    deadline = func.coalesce(Meeting.starts_at, deadline_fallback)
+    return and_(
+        ProgressReport.status == ReportStatus.SUBMITTED,
+        ProgressReport.submitted_at <= deadline,
+    )
+
+
+def _figures_select(roster: Subquery, year: int, left: Join, *group: Any) -> Select[Any]:
+    """Members, reported, on time for each ``group`` of ``left`` (which outer-joins the roster)."""
+    return (
+        select(
+            *group,
+            func.count(roster.c.member_id),
+            func.count(ProgressReport.id),
+            func.count(case((_on_time(roster.c.month_end), 1))),
+        )
+        .select_from(
+            left.outerjoin(ProgressReport, _report_of(roster, year, submitted_only=True)).outerjoin(
+                Meeting, _meeting_of(roster, year)
+            )
+        )
+        .group_by(*group)
+    )
+
+
+def _item_counts_select(roster: Subquery, year: int, *group: Any) -> Select[Any]:
+    """Planned items and their statuses, grouped by ``group``."""
+
+    def counted(status: ItemStatus) -> Any:
+        return func.count(case((ItemProgress.status == status, 1)))
+
+    return (
+        select(
+            *group,
+            func.count(PlanItem.id),
+            counted(ItemStatus.DONE),
+            counted(ItemStatus.IN_PROGRESS),
+            counted(ItemStatus.NOT_STARTED),
+        )
+        .select_from(roster)
+        .join(YearPlan, and_(YearPlan.member_id == roster.c.member_id, YearPlan.year == year))
+        .join(PlanItem, PlanItem.plan_id == YearPlan.id)
+        .outerjoin(ProgressReport, _report_of(roster, year, submitted_only=True))
+        .outerjoin(
+            ItemProgress,
+            and_(
+                ItemProgress.report_id == ProgressReport.id,
+                ItemProgress.plan_item_id == PlanItem.id,
+            ),
+        )
+        .group_by(*group)
+    )
+
+
+def _item_counts(row: Sequence[Any]) -> ItemCounts:
+    planned, done, in_progress, not_started = row[-4:]
+    return ItemCounts(planned=planned, done=done, in_progress=in_progress, not_started=not_started)
+
+
+def _in_cell(cell_id: int) -> Callable[[Any], ColumnElement[bool]]:
+    return lambda membership: membership.cell_id == cell_id
+
+
+def _in_committee(committee_id: int) -> Callable[[Any], ColumnElement[bool]]:
+    cells = select(Cell.id).where(Cell.committee_id == committee_id).scalar_subquery()
+    return lambda membership: membership.cell_id.in_(cells)
+
+
+def _reachable(telegram_id: int | None, reachable: bool) -> bool:
+    return telegram_id is not None and reachable
+
+
+# --------------------------------------------------------------------------- queries
+
+
+async def cell_month_summary(
+    session: AsyncSession, cell_id: int, year: int, month: int, *, tz: tzinfo = VIETNAM
+) -> CellMonthSummary:
+    """Everything a secretary needs about one month of the cell: 5 queries."""
+    bounds = _month(year, month, tz)
+    head = (
+        await session.execute(
+            select(Cell.name, Meeting.starts_at, Meeting.cancelled)
+            .outerjoin(
+                Meeting,
+                and_(Meeting.cell_id == Cell.id, Meeting.year == year, Meeting.month == month),
+            )
+            .where(Cell.id == cell_id)
+        )
+    ).one_or_none()
+    if head is None:
+        raise LookupError(f"no cell {cell_id}")
+    cell_name, meeting_at, cancelled = head
+    deadline = meeting_at if meeting_at is not None and not cancelled else bounds.end
+
+    roster = _roster(_periods(year, [month], tz), _in_cell(cell_id))
+    member_rows = (
+        await session.execute(
+            select(
+                Member.id,
+                Member.full_name,
+                Member.telegram_id,
+                Member.reachable,
+                ProgressReport.status,
+                ProgressReport.submitted_at,
+                ProgressReport.difficulties,
+                ProgressReport.proposals,
+            )
+            .select_from(roster)
+            .join(Member, Member.id == roster.c.member_id)
+            .outerjoin(ProgressReport, _report_of(roster, year, submitted_only=False))
+            .order_by(Member.id)
+        )
+    ).all()
+    members = tuple(
+        MemberMonthStatus(
+            member_id=row.id,
+            full_name=row.full_name,
+            reachable=_reachable(row.telegram_id, row.reachable),
+            report_status=row.status,
+            submitted_at=row.submitted_at,
+            on_time=row.status is ReportStatus.SUBMITTED
+            and row.submitted_at is not None
+            and row.submitted_at <= deadline,
+        )
+        for row in member_rows
+    )
+    names = {m.member_id: m.full_name for m in members}
+    submitted = [row for row in member_rows if row.status is ReportStatus.SUBMITTED]
+
+    section_rows = (
+        await session.execute(
+            select(PlanSection.id, PlanSection.position, PlanSection.title)
+            .where(PlanSection.year == year)
+            .order_by(PlanSection.position)
+        )
+    ).all()
+    items = await _cell_item_lines(session, roster, year, names)
+    free_rows = (
+        await session.execute(
+            select(ProgressReport.member_id, FreeItem.text)
+            .select_from(roster)
+            .join(ProgressReport, _report_of(roster, year, submitted_only=True))
+            .join(FreeItem, FreeItem.report_id == ProgressReport.id)
+            .order_by(ProgressReport.member_id, FreeItem.position)
+        )
+    ).all()
+
+    return CellMonthSummary(
+        cell_id=cell_id,
+        cell_name=cell_name,
+        year=year,
+        month=month,
+        meeting_at=meeting_at,
+        meeting_cancelled=bool(cancelled),
+        deadline=deadline,
+        members=members,
+        sections=_sections(section_rows, items),
+        items=items,
+        difficulties=_texts([(r.id, r.difficulties) for r in submitted], names),
+        proposals=_texts([(r.id, r.proposals) for r in submitted], names),
+        free_items=_texts(((r.member_id, r.text) for r in free_rows), names),
+    )
+
+
+async def _cell_item_lines(
+    session: AsyncSession, roster: Subquery, year: int, names: dict[int, str]
+) -> tuple[ItemLine, ...]:
+    rows = (
+        await session.execute(
+            select(
+                roster.c.member_id,
+                PlanItem.id,
+                PlanItem.section_id,
+                PlanItem.position,
+                PlanItem.text,
+                ItemProgress.status,
+                ItemProgress.note,
+            )
+            .select_from(roster)
+            .join(YearPlan, and_(YearPlan.member_id == roster.c.member_id, YearPlan.year == year))
+            .join(PlanItem, PlanItem.plan_id == YearPlan.id)
+            .outerjoin(ProgressReport, _report_of(roster, year, submitted_only=True))
+            .outerjoin(
+                ItemProgress,
+                and_(
+                    ItemProgress.report_id == ProgressReport.id,
+                    ItemProgress.plan_item_id == PlanItem.id,
+                ),
+            )
+            .order_by(roster.c.member_id, PlanItem.position, PlanItem.id)
+        )
+    ).all()
+    return tuple(
+        ItemLine(
+            member_id=row.member_id,
+            full_name=names[row.member_id],
+            item_id=row.id,
+            section_id=row.section_id,
+            position=row.position,
+            text=row.text,
+            status=row.status,
+            note=row.note or "",
+        )
+        for row in rows
+    )
+
+
+def _sections(rows: Sequence[Any], items: Sequence[ItemLine]) -> tuple[SectionProgress, ...]:
+    # The cell's item lines are already here: counting them again in SQL would only add a query.
+    counts: dict[int, dict[ItemStatus | None, int]] = defaultdict(lambda: defaultdict(int))
+    for line in items:
+        counts[line.section_id][line.status] += 1
+    return tuple(
+        SectionProgress(
+            section_id=row.id,
+            position=row.position,
+            title=row.title,
+            items=ItemCounts(
+                planned=sum(counts[row.id].values()),
+                done=counts[row.id][ItemStatus.DONE],
+                in_progress=counts[row.id][ItemStatus.IN_PROGRESS],
+                not_started=counts[row.id][ItemStatus.NOT_STARTED],
+            ),
+        )
+        for row in rows
+    )
+
+
+def _texts(pairs: Iterable[tuple[int, str]], names: dict[int, str]) -> tuple[MemberText, ...]:
+    return tuple(
+        MemberText(member_id=member_id, full_name=names[member_id], text=text)
+        for member_id, text in pairs
+        if text and text.strip()
+    )
+
+
+async def committee_month_rollup(
+    session: AsyncSession, committee_id: int, year: int, month: int, *, tz: tzinfo = VIETNAM
+) -> CommitteeRollup:
+    """Each cell's figures for the month: 3 queries however many cells."""
+    name = await session.scalar(select(Committee.name).where(Committee.id == committee_id))
+    if name is None:
+        raise LookupError(f"no committee {committee_id}")
+    roster = _roster(_periods(year, [month], tz), _in_committee(committee_id))
+    figure_rows = (
+        await session.execute(
+            _figures_select(
+                roster,
+                year,
+                outerjoin(Cell, roster, roster.c.cell_id == Cell.id),
+                Cell.id,
+                Cell.name,
+            )
+            .where(Cell.committee_id == committee_id)
+            .order_by(Cell.id)
+        )
+    ).all()
+    item_rows = (await session.execute(_item_counts_select(roster, year, roster.c.cell_id))).all()
+    items = {row[0]: _item_counts(row) for row in item_rows}
+    cells = tuple(
+        CellFigures(
+            cell_id=cell_id,
+            cell_name=cell_name,
+            members_total=members,
+            reported=reported,
+            reported_on_time=on_time,
+            items=items.get(cell_id, ItemCounts()),
+        )
+        for cell_id, cell_name, members, reported, on_time in figure_rows
+    )
+    return CommitteeRollup(
+        committee_id=committee_id, committee_name=name, year=year, month=month, cells=cells
+    )
+
+
+async def cell_year_series(
+    session: AsyncSession,
+    cell_id: int,
+    year: int,
+    *,
+    through_month: int = 12,
+    tz: tzinfo = VIETNAM,
+) -> list[MonthFigures]:
+    """Months 1..``through_month`` of the cell's year, for the chart: 2 queries."""
+    periods = _periods(year, range(1, through_month + 1), tz)
+    roster = _roster(periods, _in_cell(cell_id))
+    figure_rows = (
+        await session.execute(
+            _figures_select(
+                roster,
+                year,
+                outerjoin(periods, roster, roster.c.month == periods.c.month),
+                periods.c.month,
+            ).order_by(periods.c.month)
+        )
+    ).all()
+    item_rows = (await session.execute(_item_counts_select(roster, year, roster.c.month))).all()
+    items = {row[0]: _item_counts(row) for row in item_rows}
+    return [
+        MonthFigures(
+            month=month,
+            members_total=members,
+            reported=reported,
+            reported_on_time=on_time,
+            items=items.get(month, ItemCounts()),
+        )
+        for month, members, reported, on_time in figure_rows
+    ]
+
+
+async def member_year_evidence(
+    session: AsyncSession, member_id: int, year: int, *, tz: tzinfo = VIETNAM
+) -> MemberYearEvidence:
+    """A member's plan and every report of the year: 5 queries."""
+    head = (
+        await session.execute(
+            select(Member.full_name, YearPlan.id, YearPlan.status)
+            .outerjoin(YearPlan, and_(YearPlan.member_id == Member.id, YearPlan.year == year))
+            .where(Member.id == member_id)
+        )
+    ).one_or_none()
+    if head is None:
+        raise LookupError(f"no member {member_id}")
+    full_name, plan_id, plan_status = head
+
+    item_rows = (
+        await session.execute(
+            select(
+                PlanItem.id,
+                PlanItem.section_id,
+                PlanSection.title,
+                PlanItem.position,
+                PlanItem.text,
+            )
+            .join(PlanSection, PlanSection.id == PlanItem.section_id)
+            .where(PlanItem.plan_id == plan_id)
+            .order_by(PlanSection.position, PlanItem.position, PlanItem.id)
+        )
+    ).all()
+
+    periods = _periods(year, range(1, 13), tz)
+    report_rows = (
+        await session.execute(
+            select(
+                ProgressReport.id,
+                ProgressReport.month,
+                ProgressReport.cell_id,
+                ProgressReport.status,
+                ProgressReport.submitted_at,
+                ProgressReport.difficulties,
+                ProgressReport.proposals,
+                _on_time(periods.c.month_end).label("on_time"),
+            )
+            .select_from(ProgressReport)
+            .join(periods, periods.c.month == ProgressReport.month)
+            .outerjoin(
+                Meeting,
+                and_(
+                    Meeting.cell_id == ProgressReport.cell_id,
+                    Meeting.year == year,
+                    Meeting.month == ProgressReport.month,
+                    Meeting.cancelled.is_(false()),
+                ),
+            )
+            .where(ProgressReport.member_id == member_id, ProgressReport.year == year)
+            .order_by(ProgressReport.month)
+        )
+    ).all()
+    of_member = and_(ProgressReport.member_id == member_id, ProgressReport.year == year)
+    progress_rows = (
+        await session.execute(
+            select(
+                ItemProgress.report_id,
+                ItemProgress.plan_item_id,
+                ItemProgress.status,
+                ItemProgress.note,
+            )
+            .join(ProgressReport, ProgressReport.id == ItemProgress.report_id)
+            .where(of_member)
+            .order_by(ItemProgress.id)
+        )
+    ).all()
+    free_rows = (
+        await session.execute(
+            select(FreeItem.report_id, FreeItem.text)
+            .join(ProgressReport, ProgressReport.id == FreeItem.report_id)
+            .where(of_member)
+            .order_by(FreeItem.report_id, FreeItem.position)
+        )
+    ).all()
+
+    progress: dict[int, list[ItemMonthStatus]] = defaultdict(list)
+    for row in progress_rows:
+        progress[row.report_id].append(
+            ItemMonthStatus(item_id=row.plan_item_id, status=row.status, note=row.note or "")
+        )
+    free: dict[int, list[str]] = defaultdict(list)
+    for report_id, text in free_rows:
+        free[report_id].append(text)
+
+    return MemberYearEvidence(
+        member_id=member_id,
+        full_name=full_name,
+        year=year,
+        plan_status=plan_status,
+        items=tuple(
+            PlanItemLine(
+                item_id=row.id,
+                section_id=row.section_id,
+                section_title=row.title,
+                position=row.position,
+                text=row.text,
+            )
+            for row in item_rows
+        ),
+        months=tuple(
+            MonthEvidence(
+                month=row.month,
+                cell_id=row.cell_id,
+                status=row.status,
+                submitted_at=row.submitted_at,
+                on_time=bool(row.on_time),
+                progress=tuple(progress[row.id]),
+                difficulties=row.difficulties,
+                proposals=row.proposals,
+                free_items=tuple(free[row.id]),
+            )
+            for row in report_rows
+        ),
+    )
