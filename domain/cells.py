@@ -102,6 +102,24 @@ async def create_committee(session: AsyncSession, acting: Acting, name: str) -> 
     return committee
 
 
+@dataclass(frozen=True)
+class CommitteeOverview:
+    id: int
+    name: str
+    cells: int
+
+
+async def list_committees(session: AsyncSession) -> list[CommitteeOverview]:
+    """Committees with how many cells each has, in one query."""
+    rows = await session.execute(
+        select(Committee.id, Committee.name, func.count(Cell.id))
+        .outerjoin(Cell, Cell.committee_id == Committee.id)
+        .group_by(Committee.id, Committee.name)
+        .order_by(Committee.name)
+    )
+    return [CommitteeOverview(id_, name, cells) for id_, name, cells in rows.tuples()]
+
+
 async def get_committee(session: AsyncSession, committee_id: int) -> Committee:
     committee = await session.get(Committee, committee_id)
     if committee is None:

@@ -1,0 +1,181 @@
+"""``chibo committee …`` and ``chibo cell …``: the organisation and its meeting rules."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated
+from zoneinfo import ZoneInfo
+
+import typer
+from rich.table import Table
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.cli_common import execute, out, report, settings
+from domain.audit import OPERATOR
+from domain.cells import (
+    DEFAULT_REMINDER_OFFSETS,
+    CellOverview,
+    CommitteeOverview,
+    MeetingRule,
+    cell_overview,
+    create_cell,
+    create_committee,
+    list_cells,
+    list_committees,
+    parse_meeting_time,
+)
+from domain.errors import DomainError
+from locales import t
+from storage.models import Committee, ShiftRule
+
+NEXT_MEETINGS = 3
+SHIFT_TEXT = {
+    ShiftRule.NEXT_WORKING_DAY: "cli-shift-next-working-day",
+    ShiftRule.NONE: "cli-shift-none",
+}
+
+committee_app = typer.Typer(help=t("cli-help-committee"), no_args_is_help=True)
+cell_app = typer.Typer(help=t("cli-help-cell"), no_args_is_help=True)
+
+
+@committee_app.command("create", help=t("cli-help-committee-create"))
+def committee_create(
+    name: Annotated[str, typer.Argument(help=t("cli-help-arg-committee-name"))],
+) -> None:
+    async def work(db: async_sessionmaker[AsyncSession]) -> Committee:
+        async with db() as session, session.begin():
+            return await create_committee(session, OPERATOR, name)
+
+    committee = execute(work)
+    out().print(t("cli-committee-created", id=committee.id, name=committee.name), markup=False)
+
+
+@committee_app.command("list", help=t("cli-help-committee-list"))
+def committee_list() -> None:
+    async def work(db: async_sessionmaker[AsyncSession]) -> list[CommitteeOverview]:
+        async with db() as session:
+            return await list_committees(session)
+
+    committees = execute(work)
+    if not committees:
+        out().print(t("cli-committees-none"), markup=False)
+        return
+    table = Table(t("cli-col-id"), t("cli-col-committee"), t("cli-col-cells"))
+    for committee in committees:
+        table.add_row(str(committee.id), committee.name, str(committee.cells))
+    out().print(table)
+
+
+@cell_app.command("create", help=t("cli-help-cell-create"))
+def cell_create(
+    name: Annotated[str, typer.Argument(help=t("cli-help-arg-cell-name"))],
+    day: Annotated[int, typer.Option("--day", help=t("cli-help-opt-day"))],
+    at: Annotated[str, typer.Option("--time", help=t("cli-help-opt-time"))],
+    place: Annotated[str, typer.Option("--place", help=t("cli-help-opt-place"))],
+    committee: Annotated[
+        int | None, typer.Option("--committee", help=t("cli-help-opt-committee"))
+    ] = None,
+    no_shift: Annotated[bool, typer.Option("--no-shift", help=t("cli-help-opt-no-shift"))] = False,
+    remind: Annotated[
+        list[int] | None, typer.Option("--remind", help=t("cli-help-opt-remind"))
+    ] = None,
+) -> None:
+    config = settings()
+    try:
+        rule = MeetingRule(
+            day=day,
+            at=parse_meeting_time(at),
+            place=place,
+            shift_rule=ShiftRule.NONE if no_shift else ShiftRule.NEXT_WORKING_DAY,
+            reminder_offsets=tuple(remind) if remind else DEFAULT_REMINDER_OFFSETS,
+        )
+    except DomainError as error:
+        report(error)
+
+    async def work(db: async_sessionmaker[AsyncSession]) -> CellOverview:
+        async with db() as session, session.begin():
+            cell = await create_cell(
+                session, OPERATOR, name=name, rule=rule, committee_id=committee
+            )
+            return await cell_overview(session, cell.id)
+
+    cell = execute(work, config)
+    out().print(t("cli-cell-created", id=cell.id, name=cell.name), markup=False)
+    out().print(_rule_line(cell), markup=False)
+
+
+@cell_app.command("list", help=t("cli-help-cell-list"))
+def cell_list() -> None:
+    async def work(db: async_sessionmaker[AsyncSession]) -> list[CellOverview]:
+        async with db() as session:
+            return await list_cells(session)
+
+    cells = execute(work)
+    if not cells:
+        out().print(t("cli-cells-none"), markup=False)
+        return
+    table = Table(
+        t("cli-col-id"),
+        t("cli-col-cell"),
+        t("cli-col-committee"),
+        t("cli-col-meeting"),
+        t("cli-col-place"),
+        t("cli-col-active"),
+        t("cli-col-pending"),
+        title=t("cli-cells-title"),
+    )
+    for cell in cells:
+        table.add_row(
+            str(cell.id),
+            cell.name,
+            cell.committee_name or "—",
+            t("cli-meeting-when", day=cell.rule.day, time=cell.rule.at.strftime("%H:%M")),
+            cell.rule.place,
+            str(cell.active),
+            str(cell.pending),
+        )
+    out().print(table)
+
+
+@cell_app.command("show", help=t("cli-help-cell-show"))
+def cell_show(cell_id: Annotated[int, typer.Argument(help=t("cli-help-arg-cell-id"))]) -> None:
+    config = settings()
+
+    async def work(db: async_sessionmaker[AsyncSession]) -> tuple[CellOverview, list[datetime]]:
+        async with db() as session, session.begin():
+            cell = await cell_overview(session, cell_id)
+            return cell, await _next_meetings(session, cell_id, config.tz)
+
+    cell, meetings = execute(work, config)
+    table = Table(show_header=False, title=cell.name)
+    table.add_row(t("cli-col-id"), str(cell.id))
+    table.add_row(t("cli-col-committee"), cell.committee_name or "—")
+    table.add_row(t("cli-col-meeting"), _rule_line(cell))
+    table.add_row(t("cli-col-shift"), t(SHIFT_TEXT[cell.rule.shift_rule]))
+    reminders = ", ".join(str(days) for days in cell.rule.reminder_offsets) or "—"
+    table.add_row(t("cli-col-reminders"), t("cli-reminders-days", days=reminders))
+    table.add_row(t("cli-col-active"), str(cell.active))
+    table.add_row(t("cli-col-probationary"), str(cell.probationary))
+    table.add_row(t("cli-col-pending"), str(cell.pending))
+    for moment in meetings:
+        table.add_row(t("cli-col-next-meeting"), moment.strftime("%d/%m/%Y %H:%M"))
+    out().print(table)
+
+
+async def _next_meetings(session: AsyncSession, cell_id: int, tz: ZoneInfo) -> list[datetime]:
+    """Local start times of the next meetings, when the meeting calendar is installed."""
+    try:
+        from domain.calendar import next_meetings
+    except ImportError:
+        return []
+    views = await next_meetings(session, cell_id, datetime.now(UTC), NEXT_MEETINGS, tz)
+    return [view.local_start for view in views]
+
+
+def _rule_line(cell: CellOverview) -> str:
+    return t(
+        "cli-meeting-rule",
+        day=cell.rule.day,
+        time=cell.rule.at.strftime("%H:%M"),
+        place=cell.rule.place,
+    )

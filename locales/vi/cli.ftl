@@ -1,0 +1,115 @@
+## Dòng lệnh chibo: trợ giúp, bảng và thông báo cho người quản trị
+
+cli-help =
+    chibo: trợ lý Telegram của chi bộ (kế hoạch cá nhân, báo cáo hằng tháng, nhắc lịch sinh hoạt).
+
+    Cấu hình bằng các biến môi trường CHIBO_* hoặc tệp .env. Mọi lệnh quản trị tự cập nhật cấu trúc cơ sở dữ liệu lên bản mới nhất trước khi làm việc, nên không bắt buộc chạy «chibo migrate» trước.
+cli-help-run = Chạy bot, bộ lập lịch và bộ gửi tin (dừng bằng Ctrl+C hoặc SIGTERM).
+cli-help-opt-only = Chỉ chạy một phần: bot, scheduler hoặc delivery.
+cli-help-opt-webhook = Nhận cập nhật qua webhook thay vì long polling (cần CHIBO_WEBHOOK_URL và CHIBO_WEBHOOK_SECRET).
+cli-help-migrate = Cập nhật cấu trúc cơ sở dữ liệu lên bản mới nhất và in số hiệu bản.
+cli-help-committee = Đảng ủy cấp trên của các chi bộ.
+cli-help-committee-create = Tạo đảng ủy.
+cli-help-committee-list = Danh sách đảng ủy và số chi bộ trực thuộc.
+cli-help-arg-committee-name = Tên đảng ủy, ví dụ "Đảng ủy phường Ngô Quyền".
+cli-help-cell = Chi bộ và lịch sinh hoạt định kỳ.
+cli-help-cell-create = Tạo chi bộ với lịch sinh hoạt hằng tháng.
+cli-help-cell-list = Danh sách chi bộ, lịch sinh hoạt và số đảng viên.
+cli-help-cell-show = Chi tiết một chi bộ: lịch sinh hoạt, các buổi sắp tới, số đảng viên.
+cli-help-arg-cell-name = Tên chi bộ, ví dụ "Chi bộ khu phố 3".
+cli-help-arg-cell-id = Số của chi bộ (xem «chibo cell list»).
+cli-help-opt-day = Ngày sinh hoạt trong tháng, từ 1 đến 31.
+cli-help-opt-time = Giờ sinh hoạt, dạng giờ:phút, ví dụ 14:00.
+cli-help-opt-place = Địa điểm sinh hoạt.
+cli-help-opt-committee = Số của đảng ủy cấp trên.
+cli-help-opt-no-shift = Không dời buổi sinh hoạt trùng ngày nghỉ, ngày lễ sang ngày làm việc kế tiếp.
+cli-help-opt-remind = Nhắc đảng viên chưa báo cáo trước buổi sinh hoạt bao nhiêu ngày; lặp lại để nhắc nhiều lần (mặc định 3 và 1).
+cli-help-invite = Mã mời tham gia chi bộ qua Telegram.
+cli-help-invite-create = Tạo mã mời: in mã, đường dẫn mời và lưu ảnh mã QR.
+cli-help-opt-cell = Số của chi bộ.
+cli-help-opt-role = Vai trò của người được mời: member (đảng viên), deputy (phó bí thư) hoặc secretary (bí thư).
+cli-help-opt-uses = Số người có thể dùng mã này.
+cli-help-opt-days = Số ngày mã còn hiệu lực.
+cli-help-opt-approval = Người tham gia phải chờ bí thư duyệt.
+cli-help-opt-qr = Nơi lưu ảnh mã QR (mặc định data/invite-MÃ.png).
+cli-help-opt-bot-username = Tên người dùng của bot trên Telegram để tạo đường dẫn mời (mặc định lấy từ CHIBO_BOT_USERNAME).
+cli-help-member = Đảng viên: nhập danh sách, xem, duyệt, chuyển sinh hoạt.
+cli-help-member-import = Nhập danh sách đảng viên từ tệp .xlsx hoặc .csv (UTF-8): cột Họ và tên, Đảng viên (chính thức / dự bị), Chức vụ, Số điện thoại. Một dòng sai thì không ghi dòng nào.
+cli-help-arg-file = Tệp danh sách (.xlsx hoặc .csv).
+cli-help-member-list = Danh sách đảng viên và trạng thái.
+cli-help-opt-cell-filter = Chỉ liệt kê đảng viên của chi bộ này.
+cli-help-opt-all = Liệt kê cả người đã rời chi bộ hoặc bị từ chối.
+cli-help-member-approve = Duyệt yêu cầu tham gia chi bộ.
+cli-help-member-left = Ghi nhận đảng viên đã rời chi bộ (lịch sử vẫn được giữ).
+cli-help-member-transfer = Chuyển đảng viên sang sinh hoạt ở chi bộ khác (lịch sử vẫn được giữ).
+cli-help-arg-member-id = Số của đảng viên (xem «chibo member list»).
+cli-help-opt-to-cell = Số của chi bộ nơi đảng viên chuyển đến.
+cli-help-demo = Dữ liệu mẫu để dùng thử.
+cli-help-demo-seed = Tạo dữ liệu mẫu: một đảng ủy, ba chi bộ, đảng viên, kế hoạch và báo cáo (chạy lại không tạo thêm).
+
+cli-database-error = Không làm việc được với cơ sở dữ liệu { $url }: { $reason }
+cli-file-unreadable = Không đọc được tệp { $path }: { $reason }
+cli-migrated = Cơ sở dữ liệu { $url } đã ở bản mới nhất: { $revision }.
+
+cli-committee-created = Đã tạo đảng ủy số { NUMBER($id, useGrouping: 0) }: { $name }.
+cli-committees-none = Chưa có đảng ủy nào. Tạo bằng «chibo committee create TÊN».
+cli-cell-created = Đã tạo chi bộ số { NUMBER($id, useGrouping: 0) }: { $name }.
+cli-cells-none = Chưa có chi bộ nào. Tạo bằng «chibo cell create TÊN --day 5 --time 14:00 --place ĐỊA_ĐIỂM».
+cli-cells-title = Các chi bộ
+cli-meeting-when = ngày { NUMBER($day, useGrouping: 0) }, { $time }
+cli-meeting-rule = Sinh hoạt ngày { NUMBER($day, useGrouping: 0) } hằng tháng, lúc { $time }, tại { $place }
+cli-reminders-days = { $days } ngày trước buổi sinh hoạt
+cli-shift-next-working-day = dời sang ngày làm việc kế tiếp nếu trùng ngày nghỉ, ngày lễ
+cli-shift-none = giữ nguyên ngày, kể cả ngày nghỉ
+
+cli-invite-title = Mã mời
+cli-invite-no-username = (chưa biết tên bot: đặt CHIBO_BOT_USERNAME hoặc dùng --bot-username; ảnh QR chỉ chứa mã)
+cli-yes = có
+cli-no = không
+
+cli-import-progress = Đang ghi danh sách đảng viên
+cli-member-imported = Đã nhập { $count } đảng viên vào { $cell }.
+cli-members-none = Chưa có đảng viên nào.
+cli-members-title = Đảng viên ({ $count })
+cli-member-approved = Đã duyệt đồng chí { $name } tham gia chi bộ.
+cli-member-left = Đã ghi nhận đồng chí { $name } rời chi bộ.
+cli-member-transferred = Đã chuyển đồng chí { $name } sang sinh hoạt tại { $cell }.
+
+cli-role-member = Đảng viên
+cli-role-deputy = Phó bí thư
+cli-role-secretary = Bí thư
+cli-role-committee = Đảng ủy viên
+cli-party-official = Chính thức
+cli-party-probationary = Dự bị
+cli-status-active = Đang sinh hoạt
+cli-status-pending = Chờ duyệt
+cli-status-refused = Bị từ chối
+cli-status-left = Đã rời chi bộ
+cli-telegram-linked = Đã kết nối
+cli-telegram-not-linked = Chưa kết nối
+cli-telegram-blocked = Đã chặn bot
+
+cli-col-id = Số
+cli-col-name = Họ và tên
+cli-col-cell = Chi bộ
+cli-col-cells = Số chi bộ
+cli-col-committee = Đảng ủy
+cli-col-meeting = Lịch sinh hoạt
+cli-col-next-meeting = Buổi sắp tới
+cli-col-place = Địa điểm
+cli-col-shift = Ngày nghỉ, ngày lễ
+cli-col-reminders = Nhắc báo cáo
+cli-col-active = Đang sinh hoạt
+cli-col-probationary = Dự bị
+cli-col-pending = Chờ duyệt
+cli-col-code = Mã
+cli-col-role = Chức vụ
+cli-col-party = Đảng viên
+cli-col-status = Trạng thái
+cli-col-telegram = Telegram
+cli-col-phone = Điện thoại
+cli-col-uses = Số lượt
+cli-col-expires = Hết hạn
+cli-col-approval = Cần duyệt
+cli-col-link = Đường dẫn mời
+cli-col-qr = Ảnh QR
