@@ -1,0 +1,389 @@
+"""Word reports in the administrative form: a cell's month, a member's year, a committee's month."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import date, datetime
+
+from domain.summaries import (
+    CellMonthSummary,
+    CommitteeRollup,
+    ItemStatus,
+    MemberMonthStatus,
+    MemberText,
+    MemberYearEvidence,
+    MonthEvidence,
+    ReportStatus,
+)
+from exports import form
+from exports.numbers import LOCAL_TZ, attention_first, below, month_label, percent
+from exports.xlsx import status_label
+from locales import t
+
+
+def _today() -> date:
+    return datetime.now(LOCAL_TZ).date()
+
+
+def month_report_docx(
+    summary: CellMonthSummary,
+    *,
+    secretary_name: str = "",
+    committee_name: str | None = None,
+    place: str = "",
+    issued_on: date | None = None,
+) -> bytes:
+    """The cell's monthly report to the committee: figures, table, models, difficulties."""
+    period = month_label(summary.year, summary.month)
+    document = form.new_document()
+    form.heading_block(
+        document,
+        upper_unit=form.committee_line(committee_name) if committee_name else None,
+        issuing_unit=form.cell_line(summary.cell_name),
+        number_line=t("export-number-line"),
+        place=place,
+        issued_on=issued_on or _today(),
+    )
+    form.title_block(document, t("export-report-title"), t("export-month-subtitle", period=period))
+
+    form.heading(document, t("export-heading-figures"))
+    for line in _figures(summary):
+        form.body(document, line)
+
+    form.heading(document, t("export-heading-table"))
+    form.grid(
+        document,
+        [
+            t("export-col-number"),
+            t("export-col-name"),
+            t("export-col-report"),
+            t("export-col-done"),
+            t("export-col-in-progress"),
+            t("export-col-not-started"),
+        ],
+        _member_rows(summary),
+        [1.2, 5.6, 3.0, 2.2, 2.2, 2.2],
+    )
+
+    form.heading(document, t("export-heading-sections"))
+    form.lines_or_none(
+        document,
+        [
+            t(
+                "export-section-line",
+                section=s.title,
+                done=s.items.done,
+                planned=s.items.planned,
+                rate=percent(s.items.done, s.items.planned),
+            )
+            for s in summary.sections
+            if s.items.planned
+        ],
+    )
+
+    form.heading(document, t("export-heading-models"))
+    form.lines_or_none(document, _models(summary))
+    form.heading(document, t("export-heading-difficulties"))
+    form.lines_or_none(document, _voices(summary.difficulties))
+    form.heading(document, t("export-heading-proposals"))
+    form.lines_or_none(document, _voices(summary.proposals))
+
+    form.signature_block(
+        document,
+        recipients=_recipients(committee_name),
+        on_behalf=t("export-on-behalf-cell"),
+        title=t("export-secretary"),
+        signer=secretary_name,
+    )
+    return form.to_bytes(document)
+
+
+def _figures(summary: CellMonthSummary) -> list[str]:
+    totals = summary.item_totals
+    missing = summary.missing
+    names = ", ".join(m.full_name for m in missing)
+    return [
+        t("export-figure-members", members=summary.members_total),
+        t(
+            "export-figure-reported",
+            reported=summary.reported,
+            members=summary.members_total,
+            rate=percent(summary.reported, summary.members_total),
+            on_time=summary.reported_on_time,
+        ),
+        t("export-figure-missing", missing=len(missing), names=f" ({names})" if names else ""),
+        t(
+            "export-figure-items",
+            items=totals.planned,
+            done=totals.done,
+            rate=percent(totals.done, totals.planned),
+            in_progress=totals.in_progress,
+            not_started=totals.not_started,
+        ),
+    ]
+
+
+def _report_state(member: MemberMonthStatus) -> str:
+    if not member.reported:
+        return t("export-status-missing")
+    return t("export-report-on-time") if member.on_time else t("export-report-late")
+
+
+def _member_rows(summary: CellMonthSummary) -> list[list[str]]:
+    counts: dict[int, dict[ItemStatus | None, int]] = defaultdict(lambda: defaultdict(int))
+    for line in summary.items:
+        counts[line.member_id][line.status] += 1
+    return [
+        [
+            str(number),
+            member.full_name,
+            _report_state(member),
+            str(counts[member.member_id][ItemStatus.DONE]),
+            str(counts[member.member_id][ItemStatus.IN_PROGRESS]),
+            str(counts[member.member_id][ItemStatus.NOT_STARTED]),
+        ]
+        for number, member in enumerate(summary.members, start=1)
+    ]
+
+
+def _models(summary: CellMonthSummary) -> list[str]:
+    """Items done with a note, then deeds beyond the plan: what the meeting may praise."""
+    done = [
+        t("export-model-line", name=line.full_name, item=line.text, note=line.note)
+        for line in summary.items
+        if line.status is ItemStatus.DONE and line.note
+    ]
+    return done + _voices(summary.free_items)
+
+
+def _voices(texts: Sequence[MemberText]) -> list[str]:
+    return [t("export-voice-line", name=text.full_name, text=text.text) for text in texts]
+
+
+def _recipients(committee_name: str | None) -> list[str]:
+    upper = (
+        t("export-recipient-committee", committee=committee_name)
+        if committee_name
+        else t("export-recipient-higher")
+    )
+    return [upper, t("export-recipient-archive")]
+
+
+def member_evidence_docx(
+    evidence: MemberYearEvidence,
+    *,
+    cell_name: str,
+    months_in_scope: int = 12,
+    secretary_name: str = "",
+    committee_name: str | None = None,
+    place: str = "",
+    issued_on: date | None = None,
+) -> bytes:
+    """A member's year gathered for the review; the cell, not the bot, decides the grade."""
+    year = evidence.year
+    document = form.new_document()
+    form.heading_block(
+        document,
+        upper_unit=form.committee_line(committee_name) if committee_name else None,
+        issuing_unit=form.cell_line(cell_name),
+        number_line=t("export-number-line-evidence"),
+        place=place,
+        issued_on=issued_on or _today(),
+    )
+    form.title_block(
+        document,
+        t("export-evidence-title"),
+        t("export-evidence-subtitle", year=str(year), name=evidence.full_name),
+    )
+    form.body(document, t("export-evidence-note"), italic=True)
+
+    reported = evidence.months_reported
+    done = evidence.items_done
+    form.heading(document, t("export-heading-figures"))
+    form.body(
+        document,
+        t(
+            "export-evidence-months",
+            reported=len(reported),
+            months=months_in_scope,
+            rate=percent(len(reported), months_in_scope),
+            on_time=len(evidence.months_on_time),
+        ),
+    )
+    form.body(
+        document,
+        t(
+            "export-evidence-months-list",
+            list=", ".join(month_label(year, m) for m in reported) or t("export-none"),
+        ),
+    )
+    form.body(
+        document,
+        t(
+            "export-evidence-items",
+            items=len(evidence.items),
+            done=len(done),
+            rate=percent(len(done), len(evidence.items)),
+        ),
+    )
+
+    form.heading(document, t("export-heading-evidence-items"))
+    form.grid(
+        document,
+        [
+            t("export-col-number"),
+            t("export-col-item"),
+            t("export-evidence-last-status"),
+            t("export-evidence-done-months"),
+        ],
+        _evidence_rows(evidence),
+        [1.2, 8.8, 3.2, 3.2],
+    )
+
+    form.heading(document, t("export-heading-evidence-notes"))
+    form.lines_or_none(document, _evidence_notes(evidence))
+    form.heading(document, t("export-heading-free-items"))
+    form.lines_or_none(
+        document,
+        [
+            t("export-evidence-free-line", period=month_label(year, m.month), text=text)
+            for m in _submitted(evidence)
+            for text in m.free_items
+        ],
+    )
+    form.heading(document, t("export-heading-difficulties-proposals"))
+    form.lines_or_none(
+        document,
+        [
+            t("export-evidence-free-line", period=month_label(year, m.month), text=text)
+            for m in _submitted(evidence)
+            for text in (m.difficulties, m.proposals)
+            if text.strip()
+        ],
+    )
+    form.signature_block(
+        document,
+        recipients=[t("export-recipient-archive")],
+        on_behalf=t("export-on-behalf-cell"),
+        title=t("export-secretary"),
+        signer=secretary_name,
+    )
+    return form.to_bytes(document)
+
+
+def _submitted(evidence: MemberYearEvidence) -> list[MonthEvidence]:
+    # Drafts are the member's working copy, not evidence.
+    return [m for m in evidence.months if m.status is ReportStatus.SUBMITTED]
+
+
+def _evidence_rows(evidence: MemberYearEvidence) -> list[list[str]]:
+    done_in: dict[int, list[int]] = defaultdict(list)
+    for month in _submitted(evidence):
+        for progress in month.progress:
+            if progress.status is ItemStatus.DONE:
+                done_in[progress.item_id].append(month.month)
+    rows = []
+    for number, item in enumerate(evidence.items, start=1):
+        rows.append(
+            [
+                str(number),
+                f"{item.section_title}: {item.text}",
+                status_label(evidence.latest_status(item.item_id)),
+                ", ".join(f"{m:02d}" for m in done_in[item.item_id]),
+            ]
+        )
+    return rows
+
+
+def _evidence_notes(evidence: MemberYearEvidence) -> list[str]:
+    texts = {item.item_id: item.text for item in evidence.items}
+    return [
+        t(
+            "export-evidence-note-line",
+            period=month_label(evidence.year, month.month),
+            item=texts.get(progress.item_id, ""),
+            note=progress.note,
+        )
+        for month in _submitted(evidence)
+        for progress in month.progress
+        if progress.note
+    ]
+
+
+def rollup_docx(
+    rollup: CommitteeRollup,
+    *,
+    threshold: float,
+    signer_name: str = "",
+    place: str = "",
+    issued_on: date | None = None,
+) -> bytes:
+    """A committee's month: each cell's rates, the cells below the threshold first."""
+    period = month_label(rollup.year, rollup.month)
+    totals = rollup.totals
+    cells = attention_first(rollup.cells, threshold)
+    document = form.new_document()
+    form.heading_block(
+        document,
+        upper_unit=None,
+        issuing_unit=form.committee_line(rollup.committee_name),
+        number_line=t("export-number-line-committee"),
+        place=place,
+        issued_on=issued_on or _today(),
+    )
+    form.title_block(document, t("export-report-title"), t("export-rollup-subtitle", period=period))
+    form.heading(document, t("export-heading-figures"))
+    form.body(
+        document,
+        t(
+            "export-rollup-figures",
+            cells=len(rollup.cells),
+            members=totals.members_total,
+            reported=totals.reported,
+            rate=percent(totals.reported, totals.members_total),
+            on_time=totals.reported_on_time,
+        ),
+    )
+    form.body(
+        document,
+        t(
+            "export-rollup-below",
+            threshold=percent(round(threshold * 1000), 1000),
+            count=sum(1 for c in cells if below(c, threshold)),
+        ),
+    )
+    form.heading(document, t("export-heading-rollup-table"))
+    form.grid(
+        document,
+        [
+            t("export-col-number"),
+            t("export-col-cell"),
+            t("export-col-members"),
+            t("export-col-reported"),
+            t("export-col-on-time"),
+            t("export-col-reporting-rate"),
+            t("export-col-completion-rate"),
+        ],
+        [
+            [
+                str(number),
+                cell.cell_name,
+                str(cell.members_total),
+                str(cell.reported),
+                str(cell.reported_on_time),
+                percent(cell.reported, cell.members_total),
+                percent(cell.items.done, cell.items.planned),
+            ]
+            for number, cell in enumerate(cells, start=1)
+        ],
+        [1.0, 5.4, 1.8, 1.8, 1.8, 2.3, 2.3],
+    )
+    form.signature_block(
+        document,
+        recipients=[t("export-recipient-higher"), t("export-recipient-archive-committee")],
+        on_behalf=t("export-on-behalf-committee"),
+        title="",
+        signer=signer_name,
+    )
+    return form.to_bytes(document)

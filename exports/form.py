@@ -1,0 +1,232 @@
+"""The Vietnamese administrative document form (Hướng dẫn 36-HD/VPTW) in python-docx.
+
+Times New Roman 14 pt on A4, the two-column heading (issuing body on the left,
+"ĐẢNG CỘNG SẢN VIỆT NAM" on the right), the place and date line, the centred
+title, and the signature block with the list of recipients.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from datetime import date
+
+from docx import Document
+from docx.document import Document as DocumentObject
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+from docx.table import Table, _Cell
+from docx.text.paragraph import Paragraph
+
+from domain.text import normalize
+from locales import t
+
+FONT = "Times New Roman"
+BODY_PT = 14
+HEADING_PT = 13
+TABLE_PT = 12
+
+
+def new_document() -> DocumentObject:
+    document = Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    section.top_margin = section.bottom_margin = Cm(2)
+    section.left_margin, section.right_margin = Cm(3), Cm(1.5)
+    normal = document.styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(BODY_PT)
+    # Word picks the East Asian font slot for some Vietnamese letters unless it is set too.
+    fonts = normal.element.get_or_add_rPr().get_or_add_rFonts()
+    for slot in ("w:eastAsia", "w:cs"):
+        fonts.set(qn(slot), FONT)
+    paragraph_format = normal.paragraph_format
+    paragraph_format.space_after = Pt(3)
+    return document
+
+
+def to_bytes(document: DocumentObject) -> bytes:
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def titled(name: str, prefix: str) -> str:
+    """The unit's name in capitals, with its kind ("Chi bộ") in front unless already there."""
+    name = normalize(name)
+    if name.casefold().startswith(prefix.casefold()):
+        return name.upper()
+    return f"{prefix} {name}".upper()
+
+
+def cell_line(cell_name: str) -> str:
+    return titled(cell_name, t("export-cell-prefix"))
+
+
+def committee_line(committee_name: str) -> str:
+    return titled(committee_name, t("export-committee-prefix"))
+
+
+def write(
+    paragraph: Paragraph,
+    text: str,
+    *,
+    bold: bool = False,
+    italic: bool = False,
+    underline: bool = False,
+    size: int | None = None,
+) -> Paragraph:
+    run = paragraph.add_run(text)
+    run.bold, run.italic, run.underline = bold, italic, underline
+    if size is not None:
+        run.font.size = Pt(size)
+    return paragraph
+
+
+def centred(container: DocumentObject | _Cell, text: str = "", **style: object) -> Paragraph:
+    paragraph = container.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.paragraph_format.space_after = Pt(0)
+    return write(paragraph, text, **style)  # type: ignore[arg-type]
+
+
+def place_date(place: str, issued_on: date) -> str:
+    return t(
+        "export-place-date",
+        place=normalize(place) or t("export-place-blank"),
+        day=f"{issued_on.day:02d}",
+        month=f"{issued_on.month:02d}",
+        year=str(issued_on.year),
+    )
+
+
+def heading_block(
+    document: DocumentObject,
+    *,
+    upper_unit: str | None,
+    issuing_unit: str,
+    number_line: str,
+    place: str,
+    issued_on: date,
+) -> None:
+    """The two columns on top: issuing body and number left, party and date right."""
+    table = document.add_table(rows=1, cols=2)
+    left, right = table.rows[0].cells
+    _first_paragraph_removed(left)
+    _first_paragraph_removed(right)
+    if upper_unit:
+        centred(left, upper_unit, size=HEADING_PT)
+    centred(left, issuing_unit, bold=True, size=HEADING_PT)
+    centred(left, t("export-star"), size=HEADING_PT)
+    centred(left, number_line, size=HEADING_PT)
+    centred(right, t("export-party"), bold=True, underline=True, size=15)
+    centred(right)
+    centred(right, place_date(place, issued_on), italic=True, size=BODY_PT)
+    _widths(table, Cm(7.5), Cm(9))
+
+
+def title_block(document: DocumentObject, title: str, subtitle: str) -> None:
+    document.add_paragraph()
+    centred(document, title, bold=True, size=16)
+    centred(document, subtitle, bold=True, size=BODY_PT)
+    document.add_paragraph()
+
+
+def heading(document: DocumentObject, text: str) -> Paragraph:
+    paragraph = document.add_paragraph()
+    paragraph.paragraph_format.space_before = Pt(6)
+    paragraph.paragraph_format.keep_with_next = True
+    return write(paragraph, text, bold=True)
+
+
+def body(document: DocumentObject, text: str, *, italic: bool = False) -> Paragraph:
+    paragraph = document.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    paragraph.paragraph_format.first_line_indent = Cm(1)
+    return write(paragraph, text, italic=italic)
+
+
+def lines_or_none(document: DocumentObject, lines: Sequence[str]) -> None:
+    for line in lines or [t("export-none")]:
+        body(document, line)
+
+
+def grid(
+    document: DocumentObject,
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    widths_cm: Sequence[float],
+) -> Table:
+    """A bordered table with a bold repeated header row, 12 pt."""
+    table: Table = document.add_table(rows=1, cols=len(header))
+    table.style = document.styles["Table Grid"]
+    for cell, text in zip(table.rows[0].cells, header, strict=True):
+        _cell_text(cell, text, bold=True, centre=True)
+    _repeat_header(table)
+    for values in rows:
+        cells = table.add_row().cells
+        for index, (cell, text) in enumerate(zip(cells, values, strict=True)):
+            _cell_text(cell, text, centre=index != 1)
+    _widths(table, *(Cm(w) for w in widths_cm))
+    return table
+
+
+def signature_block(
+    document: DocumentObject,
+    *,
+    recipients: Sequence[str],
+    on_behalf: str,
+    title: str,
+    signer: str,
+) -> None:
+    """Recipients on the left; "T/M …", the signer's title, room to sign and the name right."""
+    document.add_paragraph()
+    table = document.add_table(rows=1, cols=2)
+    left, right = table.rows[0].cells
+    _first_paragraph_removed(left)
+    _first_paragraph_removed(right)
+    write(
+        left.add_paragraph(),
+        t("export-recipients"),
+        bold=True,
+        italic=True,
+        underline=True,
+        size=12,
+    )
+    for line in recipients:
+        write(left.add_paragraph(), line, size=11)
+    centred(right, on_behalf, bold=True)
+    if title:
+        centred(right, title, bold=True)
+    for _ in range(3):
+        centred(right)
+    centred(right, signer, bold=True)
+    _widths(table, Cm(8), Cm(8.5))
+
+
+def _cell_text(cell: _Cell, text: str, *, bold: bool = False, centre: bool = False) -> None:
+    paragraph = cell.paragraphs[0]
+    if centre:
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.paragraph_format.space_after = Pt(0)
+    write(paragraph, text, bold=bold, size=TABLE_PT)
+
+
+def _first_paragraph_removed(cell: _Cell) -> None:
+    # A new cell holds one empty paragraph; the form starts at the top without it.
+    element = cell.paragraphs[0]._element
+    element.getparent().remove(element)
+
+
+def _repeat_header(table: Table) -> None:
+    row_properties = table.rows[0]._tr.get_or_add_trPr()
+    marker = row_properties.makeelement(qn("w:tblHeader"), {qn("w:val"): "true"})
+    row_properties.append(marker)
+
+
+def _widths(table: Table, *widths: object) -> None:
+    table.autofit = False
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = width

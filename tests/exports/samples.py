@@ -1,0 +1,263 @@
+"""Summaries built by hand from the dataclasses' definitions, as the aggregation returns them."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from domain.summaries import (
+    CellFigures,
+    CellMonthSummary,
+    CommitteeRollup,
+    ItemCounts,
+    ItemLine,
+    ItemMonthStatus,
+    ItemStatus,
+    MemberMonthStatus,
+    MemberText,
+    MemberYearEvidence,
+    MonthEvidence,
+    MonthFigures,
+    PlanItemLine,
+    PlanStatus,
+    ReportStatus,
+    SectionProgress,
+)
+
+CELL = "Chi bộ khu phố 3, phường Ngô Quyền"
+DEADLINE = datetime(2025, 3, 5, 7, 0, tzinfo=UTC)
+NAMES = {
+    1: "Nguyễn Văn An",
+    2: "Trần Thị Bình",
+    3: "Lê Văn <Cường> & Co",
+    4: "Phạm Thị Dung",
+}
+
+
+def _member(
+    member_id: int, status: ReportStatus | None, submitted: datetime | None
+) -> MemberMonthStatus:
+    return MemberMonthStatus(
+        member_id=member_id,
+        full_name=NAMES[member_id],
+        reachable=member_id != 4,
+        report_status=status,
+        submitted_at=submitted,
+        on_time=status is ReportStatus.SUBMITTED
+        and submitted is not None
+        and submitted <= DEADLINE,
+    )
+
+
+def _item(
+    member_id: int,
+    item_id: int,
+    section_id: int,
+    text: str,
+    status: ItemStatus | None,
+    note: str = "",
+) -> ItemLine:
+    return ItemLine(
+        member_id=member_id,
+        full_name=NAMES[member_id],
+        item_id=item_id,
+        section_id=section_id,
+        position=item_id,
+        text=text,
+        status=status,
+        note=note,
+    )
+
+
+def month_summary() -> CellMonthSummary:
+    """Four members: two on time, one late, one missing (unreachable); 7 items."""
+    items = (
+        _item(1, 11, 1, "Học tập chuyên đề năm 2025", ItemStatus.DONE, "Đã viết thu hoạch"),
+        _item(
+            1,
+            12,
+            2,
+            "Tham gia mô hình 'Tuyến phố không rác' mỗi sáng Chủ nhật",
+            ItemStatus.DONE,
+            "Dọn 4 buổi",
+        ),
+        _item(2, 21, 1, "Học tập chuyên đề năm 2025", ItemStatus.IN_PROGRESS),
+        _item(
+            2,
+            22,
+            2,
+            "Vận động hội viên góp quỹ 'nuôi lợn nhựa tiết kiệm'",
+            ItemStatus.NOT_STARTED,
+            "Chờ họp tổ",
+        ),
+        _item(3, 31, 1, "Số hóa hồ sơ lưu trữ của phòng", ItemStatus.DONE),
+        _item(4, 41, 1, "Học tập chuyên đề năm 2025", None),
+        _item(4, 42, 2, "Thực hiện tốt '3 không', '3 phải' khi tiếp công dân", None),
+    )
+    sections = (
+        SectionProgress(
+            section_id=1,
+            position=1,
+            title="Học tập, quán triệt chuyên đề năm",
+            items=ItemCounts(planned=4, done=2, in_progress=1, not_started=0),
+        ),
+        SectionProgress(
+            section_id=2,
+            position=2,
+            title="Việc làm cụ thể",
+            items=ItemCounts(planned=3, done=1, in_progress=0, not_started=1),
+        ),
+    )
+    return CellMonthSummary(
+        cell_id=7,
+        cell_name=CELL,
+        year=2025,
+        month=3,
+        meeting_at=DEADLINE,
+        meeting_cancelled=False,
+        deadline=DEADLINE,
+        members=(
+            _member(1, ReportStatus.SUBMITTED, datetime(2025, 3, 2, 20, 0, tzinfo=UTC)),
+            # 18:30 UTC on 3 March is already 4 March in Viet Nam.
+            _member(2, ReportStatus.SUBMITTED, datetime(2025, 3, 3, 18, 30, tzinfo=UTC)),
+            _member(3, ReportStatus.SUBMITTED, datetime(2025, 3, 6, 1, 0, tzinfo=UTC)),
+            _member(4, ReportStatus.DRAFT, None),
+        ),
+        sections=sections,
+        items=items,
+        difficulties=(
+            MemberText(member_id=2, full_name=NAMES[2], text="Thiếu tài liệu chuyên đề"),
+        ),
+        proposals=(MemberText(member_id=3, full_name=NAMES[3], text="Đề nghị tổ chức tọa đàm"),),
+        free_items=(MemberText(member_id=1, full_name=NAMES[1], text="Hiến máu tình nguyện"),),
+    )
+
+
+def year_series() -> list[MonthFigures]:
+    return [
+        MonthFigures(
+            month=m,
+            members_total=10,
+            reported=r,
+            reported_on_time=r - 1,
+            items=ItemCounts(planned=40, done=d, in_progress=5, not_started=3),
+        )
+        for m, r, d in ((1, 8, 10), (2, 9, 18), (3, 10, 25))
+    ]
+
+
+def rollup() -> CommitteeRollup:
+    return CommitteeRollup(
+        committee_id=3,
+        committee_name="Đảng bộ phường Ngô Quyền",
+        year=2025,
+        month=3,
+        cells=(
+            CellFigures(
+                cell_id=1,
+                cell_name="Chi bộ khu phố 1",
+                members_total=20,
+                reported=19,
+                reported_on_time=18,
+                items=ItemCounts(planned=60, done=30),
+            ),
+            CellFigures(
+                cell_id=2,
+                cell_name="Chi bộ khu phố 2",
+                members_total=10,
+                reported=5,
+                reported_on_time=5,
+                items=ItemCounts(planned=30, done=6),
+            ),
+            CellFigures(
+                cell_id=3,
+                cell_name="Chi bộ khu phố 3",
+                members_total=12,
+                reported=9,
+                reported_on_time=7,
+                items=ItemCounts(planned=36, done=20),
+            ),
+            CellFigures(
+                cell_id=4,
+                cell_name="Chi bộ trường học",
+                members_total=3,
+                reported=3,
+                reported_on_time=3,
+                items=ItemCounts(planned=9, done=9),
+            ),
+        ),
+    )
+
+
+def evidence() -> MemberYearEvidence:
+    def month(
+        m: int, status: ReportStatus, progress: tuple[ItemMonthStatus, ...], **texts: str
+    ) -> MonthEvidence:
+        return MonthEvidence(
+            month=m,
+            cell_id=7,
+            status=status,
+            submitted_at=datetime(2025, m, 3, tzinfo=UTC)
+            if status is ReportStatus.SUBMITTED
+            else None,
+            on_time=status is ReportStatus.SUBMITTED and m != 2,
+            progress=progress,
+            difficulties=texts.get("difficulties", ""),
+            proposals=texts.get("proposals", ""),
+            free_items=tuple(texts.get("free", "").split("|")) if texts.get("free") else (),
+        )
+
+    return MemberYearEvidence(
+        member_id=1,
+        full_name=NAMES[1],
+        year=2025,
+        plan_status=PlanStatus.ACKNOWLEDGED,
+        items=(
+            PlanItemLine(
+                item_id=11,
+                section_id=1,
+                section_title="Học tập",
+                position=1,
+                text="Học tập chuyên đề năm 2025",
+            ),
+            PlanItemLine(
+                item_id=12,
+                section_id=2,
+                section_title="Việc làm cụ thể",
+                position=1,
+                text="Tuyến phố không rác",
+            ),
+            PlanItemLine(
+                item_id=13,
+                section_id=2,
+                section_title="Việc làm cụ thể",
+                position=2,
+                text="Số hóa hồ sơ",
+            ),
+        ),
+        months=(
+            month(
+                1,
+                ReportStatus.SUBMITTED,
+                (
+                    ItemMonthStatus(item_id=11, status=ItemStatus.IN_PROGRESS, note="Đọc tài liệu"),
+                    ItemMonthStatus(item_id=12, status=ItemStatus.DONE, note="Dọn 4 buổi"),
+                ),
+                difficulties="Ít thời gian",
+            ),
+            month(
+                2,
+                ReportStatus.SUBMITTED,
+                (
+                    ItemMonthStatus(item_id=11, status=ItemStatus.DONE, note=""),
+                    ItemMonthStatus(item_id=12, status=ItemStatus.DONE, note=""),
+                ),
+                free="Hiến máu tình nguyện",
+            ),
+            # A draft is the member's working copy: never evidence.
+            month(
+                3,
+                ReportStatus.DRAFT,
+                (ItemMonthStatus(item_id=13, status=ItemStatus.DONE, note="Nháp, chưa gửi"),),
+            ),
+        ),
+    )
