@@ -18,10 +18,10 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import holidays
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from domain.calendar import month_after, rule_starts_at
 from domain.errors import DomainError
 from storage.models import (
     Cell,
@@ -39,6 +39,7 @@ from storage.models import (
     ProgressReport,
     ReportStatus,
     Role,
+    ShiftRule,
     YearConfig,
     YearPlan,
 )
@@ -50,6 +51,7 @@ LONG_AGO_YEARS = 3
 THEMATIC_MONTHS = (3, 6, 9, 12)
 # Probabilities that shape the mix of reports.
 ON_TIME_SHARE = 0.85
+OPEN_MONTH_EARLY_SHARE = 0.5
 DRAFT_SHARE = 0.3
 NOTE_SHARE = 0.35
 DIFFICULTY_SHARE = 0.15
@@ -209,14 +211,6 @@ class DemoSeedResult:
 # --------------------------------------------------------------------------- calendar
 
 
-def _meeting_date(year: int, month: int, day: int, days_off: holidays.HolidayBase) -> date:
-    """The rule's day (clamped to the month), moved past weekends and public holidays."""
-    when = date(year, month, min(day, calendar.monthrange(year, month)[1]))
-    while when.weekday() >= 5 or when in days_off:
-        when += timedelta(days=1)
-    return when
-
-
 def _local(day: date, at: time) -> datetime:
     return datetime.combine(day, at, VIETNAM).astimezone(UTC)
 
@@ -256,7 +250,6 @@ class _Seeder:
         self.now = _local(today, time())
         self.years = (today.year - 1, today.year)
         self.rng = random.Random(data.seed)
-        self.days_off = holidays.country_holidays("VN", years=range(self.years[0], today.year + 2))
         self.cells: list[Cell] = []
         self.people: list[_Person] = []
         self.sections: dict[int, list[PlanSection]] = {}
@@ -296,6 +289,7 @@ class _Seeder:
                 meeting_day=spec.meeting_day,
                 meeting_time=spec.meeting_time,
                 meeting_place=spec.meeting_place,
+                shift_rule=ShiftRule.NEXT_WORKING_DAY,
             )
             self.cells.append(cell)
         self.session.add_all(self.cells)
@@ -377,8 +371,7 @@ class _Seeder:
         previous = self.years[0]
         for cell_index, (cell, spec) in enumerate(zip(self.cells, self.data.cells, strict=True)):
             for year, month in self._meeting_months():
-                day = _meeting_date(year, month, spec.meeting_day, self.days_off)
-                rule_at = _local(day, spec.meeting_time)
+                rule_at = rule_starts_at(cell, year, month, VIETNAM)
                 is_thematic = month in THEMATIC_MONTHS
                 meeting = Meeting(
                     cell_id=cell.id,
@@ -406,6 +399,12 @@ class _Seeder:
     def _deadline(self, cell_index: int, year: int, month: int) -> datetime:
         return self.deadlines.get((cell_index, year, month)) or _month_end(year, month)
 
+    def _open(self, cell_index: int | None, year: int, month: int) -> bool:
+        """A month's report can be written once the previous month's meeting is over."""
+        if cell_index is None:
+            return False
+        return self._deadline(cell_index, *month_after(year, month, -1)) < self.now
+
     # ----------------------------------------------------------------------- plans
 
     def _add_plans(self) -> list[tuple[_Person, int, YearPlan]]:
@@ -413,7 +412,7 @@ class _Seeder:
         for year in self.years:
             for person in self.people:
                 first = self._first_month(person, year)
-                if first > 12 or date(year, first, 1) > self.today:
+                if first > 12 or not self._open(person.cell_in(year, first), year, first):
                     continue
                 cell_index = person.cell_in(year, first)
                 assert cell_index is not None
@@ -472,9 +471,9 @@ class _Seeder:
         for person, year, plan in plans:
             items = [(item, self._item_arc()) for item in plan.items]
             for month in range(self._first_month(person, year), 13):
-                if date(year, month, 1) > self.today:
-                    break
                 cell_index = person.cell_in(year, month)
+                if not self._open(cell_index, year, month):
+                    break
                 assert cell_index is not None
                 report = self._report(person, year, month, cell_index, items)
                 if report is not None:
@@ -496,14 +495,7 @@ class _Seeder:
         items: list[tuple[PlanItem, tuple[int, int | None]]],
     ) -> ProgressReport | None:
         deadline = self._deadline(cell_index, year, month)
-        submitted_at: datetime | None = None
-        if self.rng.random() < person.reliability:
-            if self.rng.random() < ON_TIME_SHARE:
-                submitted_at = deadline - timedelta(minutes=self.rng.randint(60, 6 * 24 * 60))
-            else:
-                submitted_at = deadline + timedelta(minutes=self.rng.randint(60, 6 * 24 * 60))
-            if submitted_at >= self.now:
-                submitted_at = None
+        submitted_at = self._submitted_at(person, cell_index, year, month, deadline)
         if submitted_at is None and self.rng.random() >= DRAFT_SHARE:
             return None
         report = ProgressReport(
@@ -526,6 +518,24 @@ class _Seeder:
                 FreeItem(position=1, text=self.rng.choice(self.data.texts["free_items"]))
             ]
         return report
+
+    def _submitted_at(
+        self, person: _Person, cell_index: int, year: int, month: int, deadline: datetime
+    ) -> datetime | None:
+        """When the report went in, if it did by now: mostly before the meeting, some after."""
+        if self.rng.random() >= person.reliability:
+            return None
+        if deadline >= self.now:
+            # The month still open: the diligent half have already reported.
+            opened = self._deadline(cell_index, *month_after(year, month, -1))
+            if self.rng.random() < OPEN_MONTH_EARLY_SHARE:
+                return opened + (self.now - opened) * self.rng.uniform(0.2, 0.95)
+            return None
+        minutes = timedelta(minutes=self.rng.randint(60, 6 * 24 * 60))
+        submitted_at = (
+            deadline - minutes if self.rng.random() < ON_TIME_SHARE else deadline + minutes
+        )
+        return submitted_at if submitted_at < self.now else None
 
     def _progress(self, item: PlanItem, arc: tuple[int, int | None], month: int) -> ItemProgress:
         start, done = arc
