@@ -35,6 +35,8 @@ TOPIC = TextLimit(3, 500)
 PLACE = TextLimit(2, 200)
 # Tết can close a whole week; two weeks of shifting means the holiday data is broken.
 MAX_SHIFT_DAYS = 14
+# Rows per INSERT: well under SQLite's and asyncpg's bound-parameter limits.
+_CHUNK = 500
 
 
 @cache
@@ -147,42 +149,72 @@ async def ensure_meetings(
     meeting nobody moved follows the rule if the rule changed since it was created.
     """
     cell = await _cell(session, cell_id)
+    return await _materialise(session, [cell], from_month, count, tz, now or datetime.now(UTC))
+
+
+async def ensure_all_meetings(
+    session: AsyncSession,
+    from_month: date,
+    count: int,
+    tz: ZoneInfo = LOCAL_TZ,
+    *,
+    now: datetime,
+) -> list[Meeting]:
+    """``ensure_meetings`` for every cell at once, in a fixed number of statements."""
+    cells = list((await session.scalars(select(Cell).order_by(Cell.id))).all())
+    return await _materialise(session, cells, from_month, count, tz, now)
+
+
+async def _materialise(
+    session: AsyncSession,
+    cells: list[Cell],
+    from_month: date,
+    count: int,
+    tz: ZoneInfo,
+    now: datetime,
+) -> list[Meeting]:
+    if not cells or count < 1:
+        return []
     months = [month_after(from_month.year, from_month.month, k) for k in range(count)]
+    values = [
+        {
+            "cell_id": cell.id,
+            "year": year,
+            "month": month,
+            "rule_starts_at": rule_starts_at(cell, year, month, tz),
+            "starts_at": rule_starts_at(cell, year, month, tz),
+            "place": cell.meeting_place,
+            "topic": "",
+            "thematic": False,
+            "moved": False,
+            "cancelled": False,
+        }
+        for cell in cells
+        for year, month in months
+    ]
     insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    for year, month in months:
-        starts_at = rule_starts_at(cell, year, month, tz)
+    for start in range(0, len(values), _CHUNK):
         await session.execute(
             insert(Meeting)
-            .values(
-                cell_id=cell.id,
-                year=year,
-                month=month,
-                rule_starts_at=starts_at,
-                starts_at=starts_at,
-                place=cell.meeting_place,
-                topic="",
-                thematic=False,
-                moved=False,
-                cancelled=False,
-            )
+            .values(values[start : start + _CHUNK])
             .on_conflict_do_nothing(index_elements=[Meeting.cell_id, Meeting.year, Meeting.month])
         )
     first, last = months[0], months[-1]
+    by_id = {cell.id: cell for cell in cells}
     rows = (
         await session.scalars(
             select(Meeting)
             .where(
-                Meeting.cell_id == cell.id,
+                Meeting.cell_id.in_(by_id),
                 Meeting.year * 12 + Meeting.month >= first[0] * 12 + first[1],
                 Meeting.year * 12 + Meeting.month <= last[0] * 12 + last[1],
             )
-            .order_by(Meeting.year, Meeting.month)
+            .order_by(Meeting.cell_id, Meeting.year, Meeting.month)
             .execution_options(populate_existing=True)
         )
     ).all()
-    moment = now or datetime.now(UTC)
     for meeting in rows:
-        _follow_rule(meeting, cell, tz, moment)
+        _follow_rule(meeting, by_id[meeting.cell_id], tz, now)
     await session.flush()
     return list(rows)
 

@@ -1,0 +1,154 @@
+"""Outbox payloads for every reminder: Vietnamese text from ``sched-*`` messages, buttons.
+
+Texts are rendered when the row is written, so the outbox holds exactly what goes out.
+Numbers that are not quantities (years, months, days) are passed as text so that
+Fluent does not group their digits.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Protocol
+from zoneinfo import ZoneInfo
+
+from locales import SafeHTML, html
+from scheduler import buttons
+from storage.models import Meeting
+
+DIGEST_EXPORT = "cell-month-docx"
+
+
+def _date(day: date) -> str:
+    return f"{day:%d/%m/%Y}"
+
+
+def _payload(text: str, markup: dict[str, Any] | None = None) -> dict[str, Any]:
+    payload: dict[str, Any] = {"text": text, "parse_mode": "HTML"}
+    if markup is not None:
+        payload["reply_markup"] = markup
+    return payload
+
+
+def _meeting_details(meeting: Meeting, tz: ZoneInfo) -> dict[str, Any]:
+    local = meeting.starts_at.astimezone(tz)
+    kind = (
+        html("sched-meeting-kind-thematic")
+        if meeting.thematic
+        else html("sched-meeting-kind-regular")
+    )
+    topic = meeting.topic.rstrip(".")
+    topic_line = html("sched-meeting-topic", topic=topic) if topic else SafeHTML("")
+    return {
+        "date": _date(local.date()),
+        "time": f"{local:%H:%M}",
+        "place": meeting.place,
+        "kind": kind,
+        "topic": topic_line,
+    }
+
+
+def report_reminder(name: str, meeting: Meeting, tz: ZoneInfo) -> dict[str, Any]:
+    details = _meeting_details(meeting, tz)
+    text = html(
+        "sched-report-reminder",
+        name=name,
+        date=details["date"],
+        time=details["time"],
+        place=details["place"],
+        month=f"{meeting.month:02d}",
+        year=str(meeting.year),
+    )
+    return _payload(text, buttons.report_keyboard(meeting.year, meeting.month))
+
+
+def meeting_reminder(name: str, meeting: Meeting, soon: bool, tz: ZoneInfo) -> dict[str, Any]:
+    details = _meeting_details(meeting, tz)
+    if soon:
+        text = html("sched-meeting-soon", name=name, **details)
+    else:
+        text = html("sched-meeting-eve", name=name, **details)
+    return _payload(text, buttons.absence_keyboard(meeting.id))
+
+
+def group_announcement(
+    meeting: Meeting, soon: bool, tz: ZoneInfo, bot_username: str | None
+) -> dict[str, Any]:
+    details = _meeting_details(meeting, tz)
+    if soon:
+        text = html("sched-group-meeting-soon", **details)
+    else:
+        text = html("sched-group-meeting-eve", **details)
+    return _payload(text, buttons.group_absence_keyboard(bot_username, meeting.id))
+
+
+def plan_reminder(name: str, year: int, due_on: date | None) -> dict[str, Any]:
+    if due_on is None:
+        text = html("sched-plan-reminder", name=name, year=str(year))
+    else:
+        text = html("sched-plan-reminder-due", name=name, year=str(year), due=_date(due_on))
+    return _payload(text, buttons.plan_keyboard(year))
+
+
+def plans_review(name: str, count: int, cell_id: int) -> dict[str, Any]:
+    text = html("sched-plans-review", name=name, count=count)
+    return _payload(text, buttons.review_keyboard(cell_id))
+
+
+class MonthSummary(Protocol):
+    """What the digest reads from ``storage.aggregation.CellMonthSummary``."""
+
+    @property
+    def cell_id(self) -> int: ...
+    @property
+    def cell_name(self) -> str: ...
+    @property
+    def year(self) -> int: ...
+    @property
+    def month(self) -> int: ...
+    @property
+    def members_total(self) -> int: ...
+    @property
+    def reported(self) -> int: ...
+    @property
+    def missing(self) -> tuple[Any, ...]: ...
+    @property
+    def item_totals(self) -> Any: ...
+
+
+def digest(summary: MonthSummary, meeting: Meeting, tz: ZoneInfo) -> dict[str, Any]:
+    """The secretary's digest the day before the meeting; the docx is a ``document`` field."""
+    details = _meeting_details(meeting, tz)
+    items = summary.item_totals
+    missing = sorted(member.full_name for member in summary.missing)
+    if missing:
+        missing_text = html("sched-digest-missing", count=len(missing), names=", ".join(missing))
+    else:
+        missing_text = html("sched-digest-all-reported")
+    text = html(
+        "sched-digest",
+        cell=summary.cell_name,
+        date=details["date"],
+        time=details["time"],
+        month=f"{summary.month:02d}",
+        year=str(summary.year),
+        reported=summary.reported,
+        total=summary.members_total,
+        done=items.done,
+        in_progress=items.in_progress,
+        not_started=items.not_started,
+        missing=missing_text,
+    )
+    payload = _payload(text, buttons.summary_keyboard(summary.cell_id, summary.year, summary.month))
+    # Rendered at send time by the renderer registered under this name (exports/).
+    payload["document"] = {
+        "export": DIGEST_EXPORT,
+        "cell_id": summary.cell_id,
+        "year": summary.year,
+        "month": summary.month,
+        "filename": f"bao-cao-chi-bo-{summary.cell_id}-{summary.year}-{summary.month:02d}.docx",
+    }
+    return payload
+
+
+def member_unreachable(name: str) -> dict[str, Any]:
+    return _payload(html("sched-member-unreachable", name=name))

@@ -1,0 +1,126 @@
+"""Starting the scheduler and the delivery worker, and the operators' outbox commands.
+
+``bot/app.py`` runs both beside the Dispatcher in one event loop, or one of them alone
+(``chibo run --only scheduler|delivery``). One scheduler per deployment; any number of
+delivery workers (on PostgreSQL they share the outbox with ``SKIP LOCKED``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import socket
+import uuid
+from datetime import UTC, datetime
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+from bot.config import Settings
+from domain.clock import Clock, SystemClock
+from scheduler import jobs, outbox
+from scheduler.delivery import DeliveryPolicy, DeliveryWorker
+from scheduler.outbox import OutboxStatusReport, SessionFactory
+from scheduler.reminders import ReminderPolicy
+from scheduler.senders import Sender, TelegramSender
+
+log = logging.getLogger("chibo.scheduler")
+
+TICK_JOB_ID = "reminders-tick"
+TICK_SECONDS = 300
+# A tick delayed by a busy loop or a suspended laptop still runs (once: coalesce).
+TICK_MISFIRE_GRACE = 3600
+
+
+def reminder_policy(settings: Settings) -> ReminderPolicy:
+    return ReminderPolicy(tz=settings.tz, bot_username=settings.bot_username)
+
+
+def build_scheduler(settings: Settings, tick_seconds: float = TICK_SECONDS) -> AsyncIOScheduler:
+    scheduler = AsyncIOScheduler(timezone=settings.tz)
+    scheduler.add_job(
+        jobs.PLAN_TICK,
+        "interval",
+        seconds=tick_seconds,
+        id=TICK_JOB_ID,
+        replace_existing=True,
+        misfire_grace_time=TICK_MISFIRE_GRACE,
+        coalesce=True,
+        max_instances=1,
+        # First tick at once: reminders that fell due while the process was down.
+        next_run_time=datetime.now(UTC),
+    )
+    return scheduler
+
+
+async def run_scheduler(
+    settings: Settings,
+    session_factory: SessionFactory,
+    clock: Clock,
+    stop_event: asyncio.Event,
+    *,
+    policy: ReminderPolicy | None = None,
+    tick_seconds: float = TICK_SECONDS,
+) -> None:
+    """Run the reminder tick every ``tick_seconds`` until ``stop_event`` is set."""
+    jobs.install(jobs.JobContext(session_factory, clock, policy or reminder_policy(settings)))
+    scheduler = build_scheduler(settings, tick_seconds)
+    scheduler.start()
+    log.info("scheduler started: reminders tick every %ss", tick_seconds)
+    try:
+        await stop_event.wait()
+    finally:
+        scheduler.shutdown(wait=False)
+        jobs.uninstall()
+        log.info("scheduler stopped")
+
+
+def default_worker_id() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
+
+
+async def run_delivery(
+    settings: Settings,
+    session_factory: SessionFactory,
+    stop_event: asyncio.Event,
+    worker_id: str | None = None,
+    *,
+    token: str | None = None,
+    api_url: str | None = None,
+    policy: DeliveryPolicy | None = None,
+    sender: Sender | None = None,
+    overall_per_second: float = 30,
+) -> None:
+    """Drain the outbox through Telegram until ``stop_event`` is set."""
+    if sender is None:
+        if token is None and settings.bot_token is not None:
+            token = settings.bot_token.get_secret_value()
+        if token is None:
+            raise RuntimeError("the delivery worker needs CHIBO_BOT_TOKEN")
+        sender = TelegramSender(
+            token, api_url or settings.telegram_api_url, overall_per_second=overall_per_second
+        )
+    worker = DeliveryWorker(session_factory, sender, worker_id or default_worker_id(), policy)
+    await sender.start()
+    try:
+        await worker.run(stop_event)
+    finally:
+        await sender.close()
+
+
+async def outbox_status(
+    session_factory: SessionFactory, *, window_minutes: int = 5, clock: Clock | None = None
+) -> OutboxStatusReport:
+    """For ``chibo outbox status``: pending, sent, failed, dropped, oldest pending, rate."""
+    now = (clock or SystemClock()).now()
+    async with session_factory() as session:
+        return await outbox.status(session, now, window_minutes)
+
+
+async def retry_failed(
+    session_factory: SessionFactory, *, kind: str | None = None, clock: Clock | None = None
+) -> int:
+    """For ``chibo outbox retry-failed``: failed rows back to pending; how many."""
+    now = (clock or SystemClock()).now()
+    async with session_factory() as session, session.begin():
+        return await outbox.retry_failed(session, now, kind)
