@@ -165,7 +165,7 @@ def grid(
         _cell_text(cell, text, bold=True, centre=True)
     _repeat_header(table)
     for values in rows:
-        cells = table.add_row().cells
+        cells = table.add_row().cells  # type: ignore[no-untyped-call]
         for index, (cell, text) in enumerate(zip(cells, values, strict=True)):
             _cell_text(cell, text, centre=index != 1)
     _widths(table, *(Cm(w) for w in widths_cm))

@@ -102,3 +102,14 @@ export-rollup-subtitle = Tình hình báo cáo kết quả thực hiện kế ho
 export-rollup-figures = Số chi bộ: { $cells }; tổng số đảng viên: { $members }; đã báo cáo: { $reported } ({ $rate }), trong đó { $on_time } đúng hạn.
 export-rollup-below = Số chi bộ có tỉ lệ báo cáo dưới { $threshold }: { $count }.
 export-heading-rollup-table = II. KẾT QUẢ TỪNG CHI BỘ
+
+## Tên tệp (không dấu, để mọi máy đều mở được)
+export-file-month = bao-cao-thang-{ $period }-{ $cell }
+export-file-chart = bieu-do-nam-{ $period }-{ $cell }
+export-file-evidence = minh-chung-nam-{ $period }-{ $member }
+export-file-rollup = tong-hop-cac-chi-bo-{ $period }-{ $committee }
+
+## Nhắc báo cáo
+sec-nudge-message =
+    Kính gửi đồng chí { $name }.
+    Chi bộ chưa nhận được báo cáo kết quả thực hiện kế hoạch tháng { $period } của đồng chí. Đề nghị đồng chí báo cáo trước ngày { $deadline }: gõ /menu rồi chọn «Báo cáo tháng».

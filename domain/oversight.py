@@ -1,0 +1,109 @@
+"""What cell leaders and committees look at: a cell's month, a committee's month, nudges.
+
+Reading goes through here so that every look is permission-checked; nudges go
+through the outbox with one key per member and local day, so pressing "Nhắc"
+twice, or "Nhắc tất cả" after "Nhắc", sends nothing twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain.audit import Acting, actor_id, authorize, record
+from domain.members import local_date
+from domain.permissions import Action
+from domain.summaries import (
+    CellMonthSummary,
+    CommitteeRollup,
+    cell_month_summary,
+    committee_month_rollup,
+)
+from locales import html
+from storage.models import Member
+from storage.outbox import enqueue
+
+NUDGE_KIND = "nudge"
+
+
+async def view_cell_month(
+    session: AsyncSession, acting: Acting, cell_id: int, year: int, month: int
+) -> CellMonthSummary:
+    """The month of a cell with its members' words: for that cell's leaders only."""
+    authorize(acting, Action.VIEW_CELL_SUMMARY, cell_id=cell_id)
+    return await cell_month_summary(session, cell_id, year, month)
+
+
+async def view_committee_month(
+    session: AsyncSession, acting: Acting, committee_id: int, year: int, month: int
+) -> CommitteeRollup:
+    """Counts and rates of the committee's cells; the roll-up carries no member's text."""
+    authorize(acting, Action.VIEW_COMMITTEE_ROLLUP, committee_id=committee_id)
+    return await committee_month_rollup(session, committee_id, year, month)
+
+
+@dataclass(frozen=True)
+class NudgeResult:
+    queued: int  # new messages in the outbox
+    repeated: int  # already nudged today: nothing new
+    unreachable: int  # never pressed Start, or blocked the bot
+
+
+def nudge_key(cell_id: int, year: int, month: int, member_id: int, day: str) -> str:
+    return f"{NUDGE_KIND}:{cell_id}:{year}-{month:02d}:{member_id}:{day}"
+
+
+async def nudge_missing(
+    session: AsyncSession,
+    acting: Acting,
+    cell_id: int,
+    year: int,
+    month: int,
+    *,
+    now: datetime,
+    member_ids: Collection[int] | None = None,
+) -> NudgeResult:
+    """Remind the members who have not reported (all of them, or those named) once a day."""
+    authorize(acting, Action.NUDGE_MEMBERS, cell_id=cell_id)
+    summary = await cell_month_summary(session, cell_id, year, month)
+    missing = [m for m in summary.missing if member_ids is None or m.member_id in member_ids]
+    rows = await session.execute(
+        select(Member.id, Member.telegram_id).where(Member.id.in_([m.member_id for m in missing]))
+    )
+    chats: dict[int, int | None] = {member_id: chat for member_id, chat in rows}
+    today = local_date(now)
+    deadline = local_date(summary.deadline).strftime("%d/%m/%Y")
+    period = f"{month:02d}/{year}"
+    queued = repeated = unreachable = 0
+    for member in missing:
+        chat_id = chats.get(member.member_id)
+        if chat_id is None or not member.reachable:
+            unreachable += 1
+            continue
+        text = html("sec-nudge-message", name=member.full_name, period=period, deadline=deadline)
+        added = await enqueue(
+            session,
+            key=nudge_key(cell_id, year, month, member.member_id, today.isoformat()),
+            kind=NUDGE_KIND,
+            chat_id=chat_id,
+            payload={"text": str(text), "parse_mode": "HTML"},
+            member_id=member.member_id,
+        )
+        queued += added
+        repeated += not added
+    record(
+        session,
+        actor_id(acting),
+        "nudge",
+        "cell",
+        cell_id,
+        year=year,
+        month=month,
+        members=[m.member_id for m in missing],
+        queued=queued,
+    )
+    return NudgeResult(queued=queued, repeated=repeated, unreachable=unreachable)
