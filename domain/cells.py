@@ -117,7 +117,7 @@ async def list_committees(session: AsyncSession) -> list[CommitteeOverview]:
         .group_by(Committee.id, Committee.name)
         .order_by(Committee.name)
     )
-    return [CommitteeOverview(id_, name, cells) for id_, name, cells in rows.tuples()]
+    return [CommitteeOverview(id_, name, cells) for id_, name, cells in rows]
 
 
 async def get_committee(session: AsyncSession, committee_id: int) -> Committee:
@@ -254,7 +254,7 @@ async def list_cells(
             pending=pending or 0,
             probationary=probationary or 0,
         )
-        for cell, committee_name, active, pending, probationary in rows.tuples()
+        for cell, committee_name, active, pending, probationary in rows
     ]
 
 

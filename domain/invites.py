@@ -185,14 +185,14 @@ async def join_with_invite(
     else:
         member = await _imported_record(session, cell.id, name)
         claimed = member is not None
+    role = invite.role
+    if claimed and member is not None and role is Role.MEMBER:
+        role = member.role  # the imported roster knows the member's role better
+    await _use_once(session, invite)
     if member is None:
         # The Telegram account is the identity here: two people may share a name.
         member = Member(telegram_id=telegram_id)
         session.add(member)
-    role = invite.role
-    if claimed and role is Role.MEMBER:
-        role = member.role  # the imported roster knows the member's role better
-    await _use_once(session, invite)
     member.full_name, member.cell_id, member.role, member.status = name, cell.id, role, status
     member.telegram_id, member.joined_at, member.left_at = telegram_id, now, None
     member.reachable = True
@@ -227,16 +227,12 @@ async def join_with_invite(
 async def _invite_and_cell(session: AsyncSession, code: str) -> tuple[Invite, Cell]:
     normalized = normalize_code(code)
     row = (
-        (
-            await session.execute(
-                select(Invite, Cell)
-                .join(Cell, Cell.id == Invite.cell_id)
-                .where(Invite.code == normalized)
-            )
+        await session.execute(
+            select(Invite, Cell)
+            .join(Cell, Cell.id == Invite.cell_id)
+            .where(Invite.code == normalized)
         )
-        .tuples()
-        .first()
-    )
+    ).first()
     if row is None:
         raise DomainError("error-invite-unknown", code=normalized)
     return row

@@ -82,6 +82,17 @@ def name_key(full_name: str) -> str:
     return " ".join(unicodedata.normalize("NFC", full_name).casefold().split())
 
 
+def sort_key(full_name: str) -> tuple[str, str, str]:
+    """Vietnamese order: by given name (the last word), letters before their diacritics."""
+    key = name_key(full_name)
+    bare = "".join(
+        ch
+        for ch in unicodedata.normalize("NFD", key.replace("đ", "d"))
+        if not unicodedata.combining(ch)
+    )
+    return (bare.split()[-1] if bare else "", bare, key)
+
+
 def same_person(name_a: str, phone_a: str | None, name_b: str, phone_b: str | None) -> bool:
     """Same name, and the phones do not tell them apart (equal, or one of them missing)."""
     if name_key(name_a) != name_key(name_b):
@@ -234,7 +245,7 @@ async def list_members(
         query = query.where(Member.cell_id == cell_id)
     if not include_former:
         query = query.where(Member.status.in_(CURRENT_STATUSES))
-    rows = (await session.execute(query)).tuples().all()
+    rows = (await session.execute(query)).all()
     listings = [
         MemberListing(
             id=member.id,
@@ -250,15 +261,7 @@ async def list_members(
         )
         for member, cell_name in rows
     ]
-    # Vietnamese people are known by their given name, the last word of the full name.
-    listings.sort(
-        key=lambda m: (
-            m.cell_name or "",
-            _ROLE_ORDER[m.role],
-            name_key(m.full_name).split()[-1:],
-            name_key(m.full_name),
-        )
-    )
+    listings.sort(key=lambda m: (m.cell_name or "", _ROLE_ORDER[m.role], sort_key(m.full_name)))
     return listings
 
 
