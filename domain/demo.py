@@ -588,4 +588,4 @@ async def _refuse_conflicts(session: AsyncSession, data: DemoData) -> None:
         )
     ).first()
     if owner is not None:
-        raise DomainError("demo-telegram-taken", telegram_id=owner[0], name=owner[1])
+        raise DomainError("demo-telegram-taken", telegram_id=str(owner[0]), name=owner[1])
