@@ -28,3 +28,9 @@ stale-button = Nút này đã cũ. Đồng chí dùng menu mới bên dưới.
 command-menu = Menu chính
 command-cancel = Hủy thao tác, về menu chính
 command-start = Bắt đầu
+
+local-ready =
+    chibo đang chạy ở chế độ thử trên máy, không cần Telegram.
+    Trang trò chuyện: { $url }
+    Đường dẫn mời cho người mới: { $link }
+    Nhấn Ctrl+C để dừng.
