@@ -278,9 +278,7 @@ async def status(
             await session.execute(
                 select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status)
             )
-        )
-        .tuples()
-        .all()
+        ).all()
     )
     since = now - timedelta(minutes=window_minutes)
     oldest, recent = (

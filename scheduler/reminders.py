@@ -164,7 +164,7 @@ async def _occasions(
         .order_by(Meeting.starts_at, Meeting.id)
     )
     occasions: list[Occasion] = []
-    for meeting, cell in result.tuples():
+    for meeting, cell in result:
         occasions.extend(_meeting_occasions(meeting, cell, policy))
     occasions.extend(await _plan_occasions(session, now, policy))
     occasions.extend(await _review_occasions(session, now, policy))
@@ -263,14 +263,12 @@ async def _plan_occasions(
 async def _review_occasions(
     session: AsyncSession, now: datetime, policy: ReminderPolicy
 ) -> list[Occasion]:
-    waiting = (
-        await session.execute(
-            select(Cell, func.count(YearPlan.id))
-            .join(YearPlan, YearPlan.cell_id == Cell.id)
-            .where(YearPlan.status == PlanStatus.SUBMITTED)
-            .group_by(Cell.id)
-        )
-    ).tuples()
+    waiting = await session.execute(
+        select(Cell, func.count(YearPlan.id))
+        .join(YearPlan, YearPlan.cell_id == Cell.id)
+        .where(YearPlan.status == PlanStatus.SUBMITTED)
+        .group_by(Cell.id)
+    )
     cells = list(waiting)
     today = now.astimezone(policy.tz).date()
     found: list[Occasion] = []
@@ -308,7 +306,7 @@ class _People:
         )
         if not everyone:
             query = query.where(Member.cell_id.in_(cell_ids))
-        rows = (await session.execute(query.order_by(Member.id))).tuples()
+        rows = await session.execute(query.order_by(Member.id))
         members = [
             Recipient(member_id, chat_id, name, role, cell_id)
             for member_id, chat_id, name, role, cell_id in rows
@@ -342,7 +340,7 @@ async def _reported(
             tuple_(ProgressReport.year, ProgressReport.month).in_(sorted(months)),
         )
     )
-    return {(m, y, mo) for m, y, mo in rows.tuples()}
+    return {(m, y, mo) for m, y, mo in rows}
 
 
 async def _planned(session: AsyncSession, occasions: Iterable[Occasion]) -> set[tuple[int, int]]:
@@ -355,7 +353,7 @@ async def _planned(session: AsyncSession, occasions: Iterable[Occasion]) -> set[
             YearPlan.status.in_((PlanStatus.SUBMITTED, PlanStatus.ACKNOWLEDGED)),
         )
     )
-    return set(rows.tuples())
+    return {(a, b) for a, b in rows}
 
 
 async def _absent(session: AsyncSession, occasions: Iterable[Occasion]) -> set[tuple[int, int]]:
@@ -371,7 +369,7 @@ async def _absent(session: AsyncSession, occasions: Iterable[Occasion]) -> set[t
             AbsenceNotice.meeting_id.in_(meeting_ids)
         )
     )
-    return set(rows.tuples())
+    return {(a, b) for a, b in rows}
 
 
 def leaders(members: Sequence[Recipient]) -> list[Recipient]:
