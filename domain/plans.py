@@ -1,0 +1,442 @@
+"""The member's yearly personal plan, and the secretary's review of it.
+
+A plan has one item list ordered by section, then by position. A member edits
+their own plan while it is a draft, registered (submitted) or returned; once the
+secretary acknowledges it, it is locked until the secretary returns it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain.audit import actor_id, record
+from domain.errors import DomainError, NotFound
+from domain.members import cell_leaders, local_date
+from domain.permissions import Action, Actor, require
+from domain.text import COMMENT, PLAN_ITEM, clean
+from locales import html
+from storage.models import (
+    Member,
+    MemberStatus,
+    PlanItem,
+    PlanSection,
+    PlanStatus,
+    YearConfig,
+    YearPlan,
+)
+from storage.outbox import enqueue
+
+EDITABLE = frozenset({PlanStatus.DRAFT, PlanStatus.SUBMITTED, PlanStatus.RETURNED})
+# More items than this is no longer a plan one can check month by month.
+MAX_ITEMS = 60
+
+
+@dataclass(frozen=True)
+class Section:
+    id: int
+    position: int
+    title: str
+    guidance: str
+    example: str
+
+
+@dataclass(frozen=True)
+class Item:
+    id: int
+    section_id: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A member's plan for a year, with the year's sections, as the member sees it."""
+
+    id: int
+    member_id: int
+    year: int
+    status: PlanStatus
+    sections: tuple[Section, ...]
+    items: tuple[Item, ...]
+    review_comment: str | None
+    submitted_at: datetime | None
+
+    @property
+    def editable(self) -> bool:
+        return self.status in EDITABLE
+
+    def items_of(self, section_id: int) -> list[Item]:
+        return [item for item in self.items if item.section_id == section_id]
+
+    def section(self, section_id: int) -> Section:
+        for section in self.sections:
+            if section.id == section_id:
+                return section
+        raise NotFound("error-plan-section-not-found", section_id=section_id)
+
+
+@dataclass(frozen=True)
+class CellPlan:
+    """A line of the secretary's list: a member and where their plan stands."""
+
+    member_id: int
+    full_name: str
+    plan_id: int | None
+    status: PlanStatus | None
+    items: int
+    submitted_at: datetime | None
+
+
+def plan_year(now: datetime) -> int:
+    """The plan year a moment belongs to, in Vietnam's calendar."""
+    return local_date(now).year
+
+
+async def year_sections(session: AsyncSession, year: int) -> list[PlanSection]:
+    """The sections asked for ``year``; a year not configured yet uses the latest before it."""
+    config_year = await session.scalar(
+        select(func.max(YearConfig.year)).where(YearConfig.year <= year)
+    )
+    if config_year is None:
+        raise DomainError("error-plan-year-not-configured", year=year)
+    rows = await session.scalars(
+        select(PlanSection).where(PlanSection.year == config_year).order_by(PlanSection.position)
+    )
+    sections = list(rows)
+    if not sections:
+        raise DomainError("error-plan-year-not-configured", year=year)
+    return sections
+
+
+async def year_theme(session: AsyncSession, year: int) -> str:
+    config = await session.scalar(
+        select(YearConfig).where(YearConfig.year <= year).order_by(YearConfig.year.desc())
+    )
+    return config.theme if config is not None else ""
+
+
+async def find_plan(session: AsyncSession, actor: Actor, year: int) -> Plan | None:
+    """The actor's own plan for ``year``, or None when there is none yet."""
+    require(actor, Action.OWN_PLAN, member_id=actor.member_id)
+    plan = await _own_row(session, actor, year)
+    return await _view(session, plan) if plan is not None else None
+
+
+async def open_plan(session: AsyncSession, actor: Actor, year: int, now: datetime) -> Plan:
+    """The actor's plan for ``year``, created as an empty draft the first time."""
+    require(actor, Action.OWN_PLAN, member_id=actor.member_id)
+    plan = await _own_row(session, actor, year)
+    if plan is None:
+        await year_sections(session, year)
+        assert actor.cell_id is not None  # OWN_PLAN requires a cell
+        plan = YearPlan(
+            member_id=actor.member_id, cell_id=actor.cell_id, year=year,
+            status=PlanStatus.DRAFT, created_at=now, updated_at=now,
+        )
+        session.add(plan)
+        await session.flush()
+    return await _view(session, plan)
+
+
+async def add_item(
+    session: AsyncSession, actor: Actor, year: int, section_id: int, text: str, now: datetime
+) -> Item:
+    """Add an item at the end of a section of the actor's plan."""
+    value = clean(text, PLAN_ITEM)
+    view = await open_plan(session, actor, year, now)
+    view.section(section_id)  # a section of another year is refused here
+    plan = await _editable_row(session, view.id)
+    if len(view.items) >= MAX_ITEMS:
+        raise DomainError("error-plan-too-many-items", max=MAX_ITEMS)
+    item = PlanItem(plan_id=plan.id, section_id=section_id,
+                    position=await _next_position(session, plan.id), text=value)
+    session.add(item)
+    plan.updated_at = now
+    await session.flush()
+    return Item(item.id, section_id, value)
+
+
+async def edit_item(
+    session: AsyncSession, actor: Actor, item_id: int, text: str, now: datetime
+) -> Item:
+    value = clean(text, PLAN_ITEM)
+    item, plan = await _own_item(session, actor, item_id)
+    _check_editable(plan)
+    item.text = value
+    plan.updated_at = now
+    await session.flush()
+    return Item(item.id, item.section_id, value)
+
+
+async def delete_item(session: AsyncSession, actor: Actor, item_id: int, now: datetime) -> None:
+    """Remove an item; its monthly progress goes with it (the item no longer exists)."""
+    item, plan = await _own_item(session, actor, item_id)
+    _check_editable(plan)
+    await session.delete(item)
+    plan.updated_at = now
+    await session.flush()
+
+
+async def move_item(
+    session: AsyncSession, actor: Actor, item_id: int, offset: int, now: datetime
+) -> None:
+    """Move an item one place up (``-1``) or down (``+1``) inside its section."""
+    item, plan = await _own_item(session, actor, item_id)
+    _check_editable(plan)
+    rows = await session.scalars(
+        select(PlanItem)
+        .where(PlanItem.plan_id == plan.id, PlanItem.section_id == item.section_id)
+        .order_by(PlanItem.position, PlanItem.id)
+    )
+    siblings = list(rows)
+    index = siblings.index(item)
+    target = index + (1 if offset > 0 else -1)
+    if not 0 <= target < len(siblings):
+        return
+    other = siblings[target]
+    item.position, other.position = other.position, item.position
+    plan.updated_at = now
+    await session.flush()
+
+
+async def previous_plan(session: AsyncSession, actor: Actor, year: int) -> Plan | None:
+    """The actor's most recent plan with items before ``year``: what can be copied."""
+    require(actor, Action.OWN_PLAN, member_id=actor.member_id)
+    plan = await session.scalar(
+        select(YearPlan)
+        .where(
+            YearPlan.member_id == actor.member_id,
+            YearPlan.year < year,
+            select(PlanItem.id).where(PlanItem.plan_id == YearPlan.id).exists(),
+        )
+        .order_by(YearPlan.year.desc())
+    )
+    return await _view(session, plan) if plan is not None else None
+
+
+async def copy_previous_items(
+    session: AsyncSession, actor: Actor, year: int, now: datetime
+) -> int:
+    """Append last plan's items as a start; sections map by position. Returns the count."""
+    source = await previous_plan(session, actor, year)
+    if source is None:
+        raise DomainError("error-plan-nothing-to-copy", year=year - 1)
+    view = await open_plan(session, actor, year, now)
+    plan = await _editable_row(session, view.id)
+    if len(view.items) + len(source.items) > MAX_ITEMS:
+        raise DomainError("error-plan-too-many-items", max=MAX_ITEMS)
+    by_position = {section.position: section.id for section in view.sections}
+    source_positions = {section.id: section.position for section in source.sections}
+    last_section = view.sections[-1].id
+    position = await _next_position(session, plan.id)
+    for offset, old in enumerate(source.items):
+        section_id = by_position.get(source_positions.get(old.section_id, -1), last_section)
+        session.add(PlanItem(plan_id=plan.id, section_id=section_id,
+                             position=position + offset, text=old.text))
+    plan.updated_at = now
+    await session.flush()
+    return len(source.items)
+
+
+async def submit_plan(session: AsyncSession, actor: Actor, year: int, now: datetime) -> Plan:
+    """Register the plan with the cell; the secretary and deputies are told."""
+    view = await find_plan(session, actor, year)
+    if view is None or not view.items:
+        raise DomainError("error-plan-empty")
+    plan = await _editable_row(session, view.id)
+    if plan.status is PlanStatus.SUBMITTED:
+        raise DomainError("error-plan-already-submitted")
+    plan.status = PlanStatus.SUBMITTED
+    plan.submitted_at = now
+    plan.updated_at = now
+    await session.flush()
+    record(session, actor.member_id, "plan.submit", "plan", plan.id, year=year,
+           items=len(view.items))
+    for leader in await cell_leaders(session, plan.cell_id):
+        if leader.telegram_id is None or leader.id == actor.member_id:
+            continue
+        await enqueue(
+            session,
+            key=f"plan-submitted:{plan.id}:{now.isoformat()}:{leader.id}",
+            kind="plan_submitted",
+            chat_id=leader.telegram_id,
+            member_id=leader.id,
+            payload={
+                "text": html("plan-notify-submitted", name=actor.full_name, year=year,
+                             count=len(view.items)),
+                "parse_mode": "HTML",
+            },
+        )
+    return await _view(session, plan)
+
+
+# The secretary's side -------------------------------------------------------------
+
+
+async def plans_of_cell(
+    session: AsyncSession, actor: Actor, cell_id: int, year: int
+) -> list[CellPlan]:
+    """Every active member of the cell with their plan's status for ``year``, one query."""
+    require(actor, Action.REVIEW_PLANS, cell_id=cell_id)
+    counts = (
+        select(PlanItem.plan_id, func.count().label("item_count"))
+        .group_by(PlanItem.plan_id)
+        .subquery()
+    )
+    rows = await session.execute(
+        select(Member.id, Member.full_name, YearPlan.id, YearPlan.status, counts.c.item_count,
+               YearPlan.submitted_at)
+        .outerjoin(YearPlan, (YearPlan.member_id == Member.id) & (YearPlan.year == year))
+        .outerjoin(counts, counts.c.plan_id == YearPlan.id)
+        .where(Member.cell_id == cell_id, Member.status == MemberStatus.ACTIVE)
+        .order_by(Member.full_name, Member.id)
+    )
+    return [
+        CellPlan(member_id, name, plan_id, status, items or 0, submitted_at)
+        for member_id, name, plan_id, status, items, submitted_at in rows
+    ]
+
+
+async def read_plan(session: AsyncSession, actor: Actor, plan_id: int) -> Plan:
+    """A plan as its owner or a leader of its cell may read it."""
+    plan = await session.get(YearPlan, plan_id)
+    if plan is None:
+        raise NotFound("error-plan-not-found", plan_id=plan_id)
+    if plan.member_id != actor.member_id:
+        require(actor, Action.VIEW_MEMBER_TEXT, cell_id=plan.cell_id)
+    else:
+        require(actor, Action.OWN_PLAN, member_id=plan.member_id)
+    return await _view(session, plan)
+
+
+async def acknowledge_plan(
+    session: AsyncSession, actor: Actor, plan_id: int, now: datetime
+) -> Plan:
+    """The secretary accepts a registered plan; it is locked from now on."""
+    plan = await _reviewable(session, actor, plan_id)
+    if plan.status is not PlanStatus.SUBMITTED:
+        raise DomainError("error-plan-not-submitted")
+    plan.status = PlanStatus.ACKNOWLEDGED
+    _reviewed(plan, actor, None, now)
+    await session.flush()
+    record(session, actor_id(actor), "plan.acknowledge", "plan", plan.id, year=plan.year)
+    await _tell_owner(session, plan, "plan-acknowledged", now,
+                      html("plan-notify-acknowledged", year=plan.year))
+    return await _view(session, plan)
+
+
+async def return_plan(
+    session: AsyncSession, actor: Actor, plan_id: int, comment: str, now: datetime
+) -> Plan:
+    """The secretary sends a plan back for revision with a comment; the member is told."""
+    text = clean(comment, COMMENT)
+    plan = await _reviewable(session, actor, plan_id)
+    if plan.status not in (PlanStatus.SUBMITTED, PlanStatus.ACKNOWLEDGED):
+        raise DomainError("error-plan-not-submitted")
+    plan.status = PlanStatus.RETURNED
+    _reviewed(plan, actor, text, now)
+    await session.flush()
+    record(session, actor_id(actor), "plan.return", "plan", plan.id, year=plan.year,
+           comment=text)
+    await _tell_owner(session, plan, "plan-returned", now,
+                      html("plan-notify-returned", year=plan.year, comment=text))
+    return await _view(session, plan)
+
+
+# Internals --------------------------------------------------------------------------
+
+
+async def _own_row(session: AsyncSession, actor: Actor, year: int) -> YearPlan | None:
+    return await session.scalar(
+        select(YearPlan).where(YearPlan.member_id == actor.member_id, YearPlan.year == year)
+    )
+
+
+async def _own_item(session: AsyncSession, actor: Actor, item_id: int) -> tuple[PlanItem, YearPlan]:
+    """An item of the actor's own plan; any other id is refused as not found."""
+    require(actor, Action.OWN_PLAN, member_id=actor.member_id)
+    row = (
+        await session.execute(
+            select(PlanItem, YearPlan)
+            .join(YearPlan, YearPlan.id == PlanItem.plan_id)
+            .where(PlanItem.id == item_id, YearPlan.member_id == actor.member_id)
+        )
+    ).first()
+    if row is None:
+        raise NotFound("error-plan-item-not-found", item_id=item_id)
+    return row[0], row[1]
+
+
+async def _editable_row(session: AsyncSession, plan_id: int) -> YearPlan:
+    plan = await session.get(YearPlan, plan_id)
+    assert plan is not None
+    _check_editable(plan)
+    return plan
+
+
+def _check_editable(plan: YearPlan) -> None:
+    if plan.status not in EDITABLE:
+        raise DomainError("error-plan-locked")
+
+
+async def _next_position(session: AsyncSession, plan_id: int) -> int:
+    highest = await session.scalar(
+        select(func.max(PlanItem.position)).where(PlanItem.plan_id == plan_id)
+    )
+    return (highest or 0) + 1
+
+
+async def _view(session: AsyncSession, plan: YearPlan) -> Plan:
+    sections = await year_sections(session, plan.year)
+    order = {section.id: section.position for section in sections}
+    rows = await session.scalars(
+        select(PlanItem).where(PlanItem.plan_id == plan.id).order_by(PlanItem.position,
+                                                                     PlanItem.id)
+    )
+    items = sorted(rows, key=lambda item: order.get(item.section_id, 1 << 30))
+    return Plan(
+        id=plan.id,
+        member_id=plan.member_id,
+        year=plan.year,
+        status=plan.status,
+        sections=tuple(
+            Section(s.id, s.position, s.title, s.guidance, s.example) for s in sections
+        ),
+        items=tuple(Item(item.id, item.section_id, item.text) for item in items),
+        review_comment=plan.review_comment,
+        submitted_at=plan.submitted_at,
+    )
+
+
+async def _reviewable(session: AsyncSession, actor: Actor, plan_id: int) -> YearPlan:
+    plan = await session.get(YearPlan, plan_id)
+    if plan is None:
+        raise NotFound("error-plan-not-found", plan_id=plan_id)
+    require(actor, Action.REVIEW_PLANS, cell_id=plan.cell_id)
+    return plan
+
+
+def _reviewed(plan: YearPlan, actor: Actor, comment: str | None, now: datetime) -> None:
+    plan.reviewed_at = now
+    plan.reviewer_id = actor.member_id
+    plan.review_comment = comment
+    plan.updated_at = now
+
+
+async def _tell_owner(
+    session: AsyncSession, plan: YearPlan, kind: str, now: datetime, text: str
+) -> None:
+    owner = await session.get(Member, plan.member_id)
+    if owner is None or owner.telegram_id is None:
+        return
+    await enqueue(
+        session,
+        key=f"{kind}:{plan.id}:{now.isoformat()}",
+        kind=kind.replace("-", "_"),
+        chat_id=owner.telegram_id,
+        member_id=owner.id,
+        payload={"text": text, "parse_mode": "HTML"},
+    )
