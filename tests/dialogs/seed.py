@@ -15,8 +15,11 @@ NOW = datetime(2026, 3, 10, 2, 0, tzinfo=UTC)
 SECRETARY_TG, AN_TG, BINH_TG = 9001, 9002, 9003
 SECTIONS = (
     ("Học tập, quán triệt chuyên đề năm", "Ngắn gọn, cụ thể.", "Đọc chuyên đề năm."),
-    ("Tu dưỡng, rèn luyện đạo đức, lối sống", "Gắn với khuyết điểm của bản thân.",
-     "Không uống rượu bia trong giờ làm việc."),
+    (
+        "Tu dưỡng, rèn luyện đạo đức, lối sống",
+        "Gắn với khuyết điểm của bản thân.",
+        "Không uống rượu bia trong giờ làm việc.",
+    ),
     ("Việc làm cụ thể, mô hình đăng ký", "", ""),
 )
 
@@ -33,18 +36,37 @@ class Seeded:
 
 async def seed(db: async_sessionmaker[AsyncSession]) -> Seeded:
     async with db() as session, session.begin():
-        cell = Cell(name="Chi bộ khu phố 3, phường Ngô Quyền", meeting_day=5,
-                    meeting_time=time(14, 0), meeting_place="Nhà văn hóa khu phố 3",
-                    shift_rule=ShiftRule.NONE)
+        cell = Cell(
+            name="Chi bộ khu phố 3, phường Ngô Quyền",
+            meeting_day=5,
+            meeting_time=time(14, 0),
+            meeting_place="Nhà văn hóa khu phố 3",
+            shift_rule=ShiftRule.NONE,
+        )
         session.add(cell)
         await session.flush()
         people = [
-            Member(full_name="Trần Thị Bí Thư", telegram_id=SECRETARY_TG, cell_id=cell.id,
-                   role=Role.SECRETARY, status=MemberStatus.ACTIVE),
-            Member(full_name="Nguyễn Văn An", telegram_id=AN_TG, cell_id=cell.id,
-                   role=Role.MEMBER, status=MemberStatus.ACTIVE),
-            Member(full_name="Lê Thị Bình", telegram_id=BINH_TG, cell_id=cell.id,
-                   role=Role.MEMBER, status=MemberStatus.ACTIVE),
+            Member(
+                full_name="Trần Thị Bí Thư",
+                telegram_id=SECRETARY_TG,
+                cell_id=cell.id,
+                role=Role.SECRETARY,
+                status=MemberStatus.ACTIVE,
+            ),
+            Member(
+                full_name="Nguyễn Văn An",
+                telegram_id=AN_TG,
+                cell_id=cell.id,
+                role=Role.MEMBER,
+                status=MemberStatus.ACTIVE,
+            ),
+            Member(
+                full_name="Lê Thị Bình",
+                telegram_id=BINH_TG,
+                cell_id=cell.id,
+                role=Role.MEMBER,
+                status=MemberStatus.ACTIVE,
+            ),
         ]
         session.add_all(people)
         ids: dict[int, tuple[int, ...]] = {}
@@ -52,8 +74,7 @@ async def seed(db: async_sessionmaker[AsyncSession]) -> Seeded:
             session.add(YearConfig(year=year, theme=f"Chuyên đề năm {year}"))
             await session.flush()
             sections = [
-                PlanSection(year=year, position=n, title=title, guidance=guidance,
-                            example=example)
+                PlanSection(year=year, position=n, title=title, guidance=guidance, example=example)
                 for n, (title, guidance, example) in enumerate(SECTIONS, 1)
             ]
             session.add_all(sections)

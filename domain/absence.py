@@ -1,0 +1,91 @@
+"""Notices of absence (xin vắng): a member who cannot attend a meeting says why."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain.audit import record
+from domain.calendar import LOCAL_TZ, MeetingView
+from domain.errors import DomainError, NotFound
+from domain.members import cell_leaders
+from domain.permissions import Action, Actor, require
+from domain.text import REASON, clean
+from locales import html
+from storage.models import AbsenceNotice, Meeting
+from storage.outbox import enqueue
+
+
+@dataclass(frozen=True)
+class Absence:
+    meeting: MeetingView
+    reason: str
+
+
+async def meeting_for_member(
+    session: AsyncSession, actor: Actor, meeting_id: int
+) -> MeetingView:
+    """A meeting of the actor's own cell; any other id is refused as not found."""
+    require(actor, Action.OWN_ABSENCE, member_id=actor.member_id)
+    meeting = await session.get(Meeting, meeting_id)
+    if meeting is None or meeting.cell_id != actor.cell_id:
+        raise NotFound("error-absence-meeting-not-found", meeting_id=meeting_id)
+    return MeetingView.of(meeting, LOCAL_TZ)
+
+
+async def my_absence(session: AsyncSession, actor: Actor, meeting_id: int) -> str | None:
+    """The reason the actor gave for missing that meeting, if they did."""
+    await meeting_for_member(session, actor, meeting_id)
+    return await session.scalar(
+        select(AbsenceNotice.reason).where(
+            AbsenceNotice.meeting_id == meeting_id, AbsenceNotice.member_id == actor.member_id
+        )
+    )
+
+
+async def notify_absence(
+    session: AsyncSession, actor: Actor, meeting_id: int, reason: str, now: datetime
+) -> Absence:
+    """Record the notice (a second one replaces the reason) and tell the cell's leaders."""
+    text = clean(reason, REASON)
+    meeting = await meeting_for_member(session, actor, meeting_id)
+    if meeting.cancelled:
+        raise DomainError("error-absence-meeting-cancelled")
+    if meeting.starts_at <= now:
+        raise DomainError("error-absence-meeting-past")
+    notice = await session.scalar(
+        select(AbsenceNotice).where(
+            AbsenceNotice.meeting_id == meeting_id, AbsenceNotice.member_id == actor.member_id
+        )
+    )
+    if notice is None:
+        notice = AbsenceNotice(meeting_id=meeting_id, member_id=actor.member_id, reason=text,
+                               created_at=now)
+        session.add(notice)
+    else:
+        notice.reason = text
+    await session.flush()
+    record(session, actor.member_id, "absence.notify", "meeting", meeting_id, reason=text)
+    # The same reason sent twice is one message; a changed reason is news.
+    digest = hashlib.sha256(text.encode()).hexdigest()[:16]
+    when = meeting.local_start.strftime("%H:%M %d/%m/%Y")
+    for leader in await cell_leaders(session, meeting.cell_id):
+        if leader.telegram_id is None or leader.id == actor.member_id:
+            continue
+        await enqueue(
+            session,
+            key=f"absence:{meeting_id}:{actor.member_id}:{digest}:{leader.id}",
+            kind="absence_notice",
+            chat_id=leader.telegram_id,
+            member_id=leader.id,
+            payload={
+                "text": html("meeting-notify-absence", name=actor.full_name, when=when,
+                             reason=text),
+                "parse_mode": "HTML",
+            },
+        )
+    return Absence(meeting, text)

@@ -1,0 +1,75 @@
+"""Notices of absence: recorded once per meeting and member, the secretary told once per reason."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from domain import absence
+from domain.calendar import next_meetings
+from domain.errors import DomainError, NotFound
+from domain.permissions import Actor
+from storage.models import AbsenceNotice, Cell, Member, MemberStatus, OutboxMessage, Role
+from tests.dialogs.seed import NOW, SECRETARY_TG, seed
+
+Db = async_sessionmaker[AsyncSession]
+
+
+async def test_absence_is_recorded_and_the_secretary_told_once_per_reason(
+    session_factory: Db,
+) -> None:
+    cell = await seed(session_factory)
+    async with session_factory() as session, session.begin():
+        meeting = (await next_meetings(session, cell.cell_id, NOW, 1))[0]
+        await absence.notify_absence(session, cell.an, meeting.id, " Đi công tác <Huế> ", NOW)
+        await absence.notify_absence(session, cell.an, meeting.id, "Đi công tác <Huế>", NOW)
+    async with session_factory() as session, session.begin():
+        await absence.notify_absence(session, cell.an, meeting.id, "Con ốm, phải chăm", NOW)
+        reason = await absence.my_absence(session, cell.an, meeting.id)
+    async with session_factory() as session:
+        notices = list(await session.scalars(select(AbsenceNotice)))
+        sent = list(await session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)))
+    assert reason == "Con ốm, phải chăm"
+    assert [(n.member_id, n.reason) for n in notices] == [(cell.an.member_id, "Con ốm, phải chăm")]
+    assert [m.chat_id for m in sent] == [SECRETARY_TG, SECRETARY_TG]
+    assert "Đi công tác &lt;Huế&gt;" in sent[0].payload["text"]
+    assert "05/04/2026" in sent[0].payload["text"]
+
+
+async def test_only_future_meetings_of_ones_own_cell(session_factory: Db) -> None:
+    cell = await seed(session_factory)
+    async with session_factory() as session, session.begin():
+        other = Cell(name="Chi bộ khác", meeting_day=10)
+        session.add(other)
+        await session.flush()
+        stranger = Member(
+            full_name="Phạm Văn Khác",
+            telegram_id=777,
+            cell_id=other.id,
+            role=Role.MEMBER,
+            status=MemberStatus.ACTIVE,
+        )
+        session.add(stranger)
+        await session.flush()
+        outsider = Actor.of(stranger)
+        meeting = (await next_meetings(session, cell.cell_id, NOW, 1))[0]
+    async with session_factory() as session:
+        with pytest.raises(NotFound):
+            await absence.notify_absence(session, outsider, meeting.id, "Bận việc riêng", NOW)
+        with pytest.raises(NotFound):
+            await absence.my_absence(session, outsider, meeting.id)
+        with pytest.raises(DomainError) as past:
+            await absence.notify_absence(
+                session,
+                cell.an,
+                meeting.id,
+                "Bận việc riêng",
+                meeting.starts_at + timedelta(minutes=1),
+            )
+        with pytest.raises(DomainError) as short:
+            await absence.notify_absence(session, cell.an, meeting.id, "  ", NOW)
+    assert past.value.msg_id == "error-absence-meeting-past"
+    assert short.value.msg_id == "error-text-empty"
