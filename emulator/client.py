@@ -1,0 +1,197 @@
+"""``UserClient``: drive the emulator's user API over HTTP (for tests and end-to-end runs).
+
+::
+
+    async with UserClient(base_url) as users:
+        await users.create_persona("Lan", user_id=1001)
+        sent = await users.start(1001)
+        chat = await users.wait_for_message(1001, contains="Xin chào", after=sent)
+        await users.press(1001, chat_message_id, data="menu:plans")
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from types import TracebackType
+from typing import Any
+
+import aiohttp
+
+JSON = dict[str, Any]
+
+
+class EmulatorUserError(Exception):
+    """The user API refused a request; ``status`` and ``message`` say why."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(f"{status}: {message}")
+        self.status = status
+        self.message = message
+
+
+class UserClient:
+    def __init__(self, base_url: str, session: aiohttp.ClientSession | None = None) -> None:
+        self.base_url = base_url.rstrip("/")
+        self._session = session
+        self._own_session = session is None
+
+    async def __aenter__(self) -> UserClient:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+    async def close(self) -> None:
+        if self._session is not None and self._own_session:
+            await self._session.close()
+        self._session = None
+
+    def _http(self) -> aiohttp.ClientSession:
+        if self._session is None:
+            self._session = aiohttp.ClientSession()
+        return self._session
+
+    async def _request(self, verb: str, path: str, **kwargs: Any) -> Any:
+        async with self._http().request(verb, f"{self.base_url}/_emulator{path}", **kwargs) as r:
+            data = await r.json()
+            if r.status >= 400:
+                raise EmulatorUserError(r.status, str(data.get("error", data)))
+            return data
+
+    # personas and chats
+    async def personas(self) -> list[JSON]:
+        result: list[JSON] = await self._request("GET", "/personas")
+        return result
+
+    async def create_persona(
+        self,
+        first_name: str,
+        user_id: int | None = None,
+        last_name: str | None = None,
+        username: str | None = None,
+        *,
+        started: bool = False,
+    ) -> JSON:
+        body = {"id": user_id, "first_name": first_name, "last_name": last_name,
+                "username": username, "started": started}  # fmt: skip
+        persona: JSON = await self._request("POST", "/personas", json=body)
+        return persona
+
+    async def create_group(self, title: str, members: list[int], chat_type: str = "group") -> JSON:
+        body = {"title": title, "members": members, "type": chat_type}
+        chat: JSON = await self._request("POST", "/chats", json=body)
+        return chat
+
+    async def block(self, user_id: int) -> JSON:
+        persona: JSON = await self._request("POST", f"/personas/{user_id}/block")
+        return persona
+
+    async def unblock(self, user_id: int) -> JSON:
+        persona: JSON = await self._request("POST", f"/personas/{user_id}/unblock")
+        return persona
+
+    # acting as a user
+    async def send(self, chat_id: int, text: str, from_id: int | None = None) -> JSON:
+        """Write ``text``; returns {message, update_id, version}."""
+        body = {"text": text, "from_id": from_id}
+        sent: JSON = await self._request("POST", f"/chats/{chat_id}/messages", json=body)
+        return sent
+
+    async def start(self, chat_id: int, payload: str = "") -> JSON:
+        sent: JSON = await self._request(
+            "POST", f"/chats/{chat_id}/start", json={"payload": payload}
+        )
+        return sent
+
+    async def press(
+        self,
+        chat_id: int,
+        message_id: int,
+        *,
+        data: str | None = None,
+        text: str | None = None,
+        from_id: int | None = None,
+        wait: float = 5.0,
+    ) -> JSON:
+        """Press an inline button by callback data or label; returns the bot's answer."""
+        body = {"message_id": message_id, "data": data, "text": text, "from_id": from_id,
+                "wait": wait}  # fmt: skip
+        result: JSON = await self._request("POST", f"/chats/{chat_id}/press", json=body)
+        return result
+
+    # reading
+    async def chat(self, chat_id: int, since: int | None = None, wait: float = 0) -> JSON:
+        query: dict[str, str] = {"wait": str(wait)}
+        if since is not None:
+            query["since"] = str(since)
+        view: JSON = await self._request("GET", f"/chats/{chat_id}", params=query)
+        return view
+
+    async def wait_for(
+        self, chat_id: int, predicate: Callable[[JSON], bool], within: float = 10.0
+    ) -> JSON:
+        """Long-poll the chat until ``predicate(chat view)`` holds (TimeoutError after
+        ``within`` seconds)."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + within
+        view = await self.chat(chat_id)
+        while not predicate(view):
+            remaining = deadline - loop.time()
+            if remaining <= 0:
+                raise TimeoutError(f"chat {chat_id} never matched; last view: {view}")
+            view = await self.chat(chat_id, since=view["version"], wait=min(remaining, 25))
+        return view
+
+    async def wait_for_message(
+        self,
+        chat_id: int,
+        contains: str = "",
+        *,
+        after: JSON | None = None,
+        from_bot: bool = True,
+        within: float = 10.0,
+    ) -> JSON:
+        """The first message (newer than ``after``, a ``send`` result) containing ``contains``."""
+        after_id = after["message"]["message_id"] if after else 0
+        found: list[JSON] = []
+
+        def match(view: JSON) -> bool:
+            found[:] = [
+                m
+                for m in view["messages"]
+                if m["message_id"] > after_id
+                and m["from_bot"] == from_bot
+                and contains in m["text"]
+            ]
+            return bool(found)
+
+        await self.wait_for(chat_id, match, within)
+        return found[0]
+
+    async def download(self, file_id: str) -> bytes:
+        async with self._http().get(f"{self.base_url}/_emulator/files/{file_id}") as resp:
+            if resp.status != 200:
+                raise EmulatorUserError(resp.status, "no such file")
+            return await resp.read()
+
+    # the emulator itself
+    async def stats(self) -> JSON:
+        result: JSON = await self._request("GET", "/stats")
+        return result
+
+    async def reset(self, keep_personas: bool = False) -> None:
+        await self._request("POST", "/reset", json={"keep_personas": keep_personas})
+
+    async def set_faults(self, **faults: Any) -> JSON:
+        result: JSON = await self._request("POST", "/faults", json=faults)
+        return result
+
+    async def set_limits(self, **limits: Any) -> JSON:
+        result: JSON = await self._request("POST", "/limits", json=limits)
+        return result

@@ -1,0 +1,291 @@
+"""The user side: a JSON HTTP API under ``/_emulator/`` to act as people and inspect the emulator.
+
+The routes are listed in the package docstring (``emulator/__init__.py``). Errors answer
+``{"error": "<what is wrong>"}`` with a 4xx status.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import re
+from collections.abc import Awaitable, Callable
+from dataclasses import asdict
+from typing import Any
+from urllib.parse import quote
+
+from aiohttp import web
+
+from emulator.models import JSON
+from emulator.view import chat_view, message_view
+from emulator.world import WORLD, UserError, World
+
+MAX_WAIT = 30.0
+_PAYLOAD = re.compile(r"^[A-Za-z0-9_-]{0,64}$")
+routes = web.RouteTableDef()
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+def _world(request: web.Request) -> World:
+    world = request.app[WORLD]
+    return world
+
+
+def _json(data: Any, status: int = 200) -> web.Response:
+    return web.json_response(data, status=status)
+
+
+@web.middleware
+async def user_errors(request: web.Request, handler: Handler) -> web.StreamResponse:
+    try:
+        return await handler(request)
+    except UserError as error:
+        return _json({"error": error.message}, error.status)
+    except web.HTTPNotFound:  # as Telegram answers any unknown path
+        return _json({"ok": False, "error_code": 404, "description": "Not Found"}, 404)
+
+
+async def _body(request: web.Request) -> dict[str, Any]:
+    if not request.can_read_body:
+        return {}
+    try:
+        data = await request.json()
+    except ValueError:
+        raise UserError(400, "the body must be a JSON object") from None
+    if not isinstance(data, dict):
+        raise UserError(400, "the body must be a JSON object")
+    return data
+
+
+def _int(value: Any, name: str) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise UserError(400, f"{name} must be an integer") from None
+
+
+def _optional_int(value: Any, name: str) -> int | None:
+    return None if value is None or value == "" else _int(value, name)
+
+
+def _wait_seconds(request: web.Request, default: float = 0.0) -> float:
+    try:
+        return min(max(float(request.query.get("wait", default)), 0.0), MAX_WAIT)
+    except ValueError:
+        raise UserError(400, "wait must be a number of seconds") from None
+
+
+@routes.get("/_emulator/bot")
+async def bot_info(request: web.Request) -> web.Response:
+    world = _world(request)
+    queue = world.updates
+    default_commands = next(
+        (cmds for key, cmds in world.commands.items() if key.startswith('[{"type": "default"}')),
+        [],
+    )
+    return _json(
+        {
+            **world.bot_user(),
+            "commands": default_commands,
+            "webhook": queue.webhook.info_json(len(queue.pending)),
+            "config": world.config.as_dict(),
+        }
+    )
+
+
+@routes.get("/_emulator/personas")
+async def list_personas(request: web.Request) -> web.Response:
+    return _json([p.public() for p in _world(request).personas.values()])
+
+
+@routes.post("/_emulator/personas")
+async def create_persona(request: web.Request) -> web.Response:
+    body = await _body(request)
+    persona = _world(request).add_persona(
+        user_id=_optional_int(body.get("id"), "id"),
+        first_name=body.get("first_name"),
+        last_name=body.get("last_name"),
+        username=body.get("username"),
+        language_code=body.get("language_code", "vi"),
+        started=bool(body.get("started", False)),
+    )
+    return _json(persona.public(), 201)
+
+
+@routes.get("/_emulator/personas/{user_id}")
+async def get_persona(request: web.Request) -> web.Response:
+    user_id = _int(request.match_info["user_id"], "user id")
+    return _json(_world(request).persona(user_id).public())
+
+
+@routes.post("/_emulator/personas/{user_id}/block")
+async def block(request: web.Request) -> web.Response:
+    user_id = _int(request.match_info["user_id"], "user id")
+    return _json(_world(request).set_blocked(user_id, True).public())
+
+
+@routes.post("/_emulator/personas/{user_id}/unblock")
+async def unblock(request: web.Request) -> web.Response:
+    user_id = _int(request.match_info["user_id"], "user id")
+    return _json(_world(request).set_blocked(user_id, False).public())
+
+
+@routes.get("/_emulator/chats")
+async def list_chats(request: web.Request) -> web.Response:
+    chats = _world(request).chats.values()
+    return _json(
+        [{"chat": c.chat_json(), "version": c.version, "messages": len(c.messages)} for c in chats]
+    )
+
+
+@routes.post("/_emulator/chats")
+async def create_group(request: web.Request) -> web.Response:
+    body = await _body(request)
+    members = [_int(m, "members") for m in body.get("members", [])]
+    chat = _world(request).create_group(
+        title=str(body.get("title") or "Nhóm"),
+        members=members,
+        chat_type=str(body.get("type", "group")),
+        chat_id=_optional_int(body.get("id"), "id"),
+    )
+    return _json(chat.chat_json(), 201)
+
+
+@routes.get("/_emulator/chats/{chat_id}")
+async def read_chat(request: web.Request) -> web.Response:
+    """The chat as it stands; with ``since=<version>&wait=<s>`` waits for a newer version."""
+    world = _world(request)
+    chat_id = _int(request.match_info["chat_id"], "chat id")
+    since = _optional_int(request.query.get("since"), "since")
+    wait = _wait_seconds(request)
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + wait
+    while True:
+        world = _world(request)
+        chat = world.chat(chat_id)
+        remaining = deadline - loop.time()
+        if since is None or chat.version > since or remaining <= 0:
+            return _json(chat_view(chat, world.clock()))
+        await world.changed.wait(remaining)
+
+
+async def _send_as_user(request: web.Request, text: str, body: dict[str, Any]) -> web.Response:
+    world = _world(request)
+    chat_id = _int(request.match_info["chat_id"], "chat id")
+    message, update_id = world.user_send(
+        chat_id,
+        text,
+        from_id=_optional_int(body.get("from_id"), "from_id"),
+        reply_to_message_id=_optional_int(body.get("reply_to_message_id"), "reply_to_message_id"),
+    )
+    chat = world.chat(chat_id)
+    return _json(
+        {"message": message_view(message), "update_id": update_id, "version": chat.version}, 201
+    )
+
+
+@routes.post("/_emulator/chats/{chat_id}/messages")
+async def send_text(request: web.Request) -> web.Response:
+    body = await _body(request)
+    text = body.get("text")
+    if not isinstance(text, str):
+        raise UserError(400, "text is required")
+    return await _send_as_user(request, text, body)
+
+
+@routes.post("/_emulator/chats/{chat_id}/start")
+async def start(request: web.Request) -> web.Response:
+    body = await _body(request)
+    payload = str(body.get("payload") or "")
+    if not _PAYLOAD.match(payload):
+        raise UserError(400, "a deep-link payload is up to 64 of A-Z a-z 0-9 _ -")
+    return await _send_as_user(request, f"/start {payload}".rstrip(), body)
+
+
+@routes.post("/_emulator/chats/{chat_id}/press")
+async def press(request: web.Request) -> web.Response:
+    """Press an inline button; waits (``wait`` seconds) for the bot's answerCallbackQuery."""
+    world = _world(request)
+    body = await _body(request)
+    chat_id = _int(request.match_info["chat_id"], "chat id")
+    data, text = body.get("data"), body.get("text")
+    if data is None and text is None:
+        raise UserError(400, "give the button's callback data (data) or its text (text)")
+    record, button = world.press(
+        chat_id,
+        _int(body.get("message_id"), "message_id"),
+        data=None if data is None else str(data),
+        text=None if text is None else str(text),
+        from_id=_optional_int(body.get("from_id"), "from_id"),
+    )
+    if record is None:
+        return _json({"button": button, "url": button.get("url"), "answer": None})
+    wait = float(body.get("wait", world.config.callback_wait_seconds))
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(record.answered.wait(), min(max(wait, 0.0), MAX_WAIT))
+    return _json({"button": button, "callback_query_id": record.id, "answer": record.answer_json()})
+
+
+@routes.get("/_emulator/files/{file_id}")
+async def download(request: web.Request) -> web.Response:
+    stored = _world(request).files.get(request.match_info["file_id"])
+    if stored is None:
+        raise UserError(404, "no such file")
+    name = stored.file_name or stored.file_path.rsplit("/", 1)[-1]
+    disposition = "attachment" if request.query.get("download") else "inline"
+    quoted = name.replace('"', "")
+    return web.Response(
+        body=stored.data,
+        content_type=stored.mime_type or "application/octet-stream",
+        headers={"Content-Disposition": f"{disposition}; filename*=UTF-8''{_quote(quoted)}"},
+    )
+
+
+def _quote(name: str) -> str:
+    return quote(name, safe="")
+
+
+@routes.post("/_emulator/reset")
+async def reset(request: web.Request) -> web.Response:
+    body = await _body(request)
+    _world(request).reset(keep_personas=bool(body.get("keep_personas", False)))
+    return _json({"reset": True})
+
+
+@routes.get("/_emulator/stats")
+async def stats(request: web.Request) -> web.Response:
+    return _json(_world(request).stats.as_json())
+
+
+@routes.get("/_emulator/log")
+async def call_log(request: web.Request) -> web.Response:
+    limit = _optional_int(request.query.get("limit"), "limit") or 1000
+    log = list(_world(request).stats.log)
+    return _json(log[-limit:])
+
+
+@routes.get("/_emulator/updates")
+async def pending_updates(request: web.Request) -> web.Response:
+    return _json(_world(request).updates.pending)
+
+
+async def _settings(request: web.Request, target: Any, on_change: Callable[[], None]) -> JSON:
+    if request.method == "POST":
+        try:
+            target.update(await _body(request))
+        except (ValueError, TypeError) as error:
+            raise UserError(400, str(error)) from None
+        on_change()
+    return asdict(target)
+
+
+@routes.route("*", "/_emulator/faults")
+async def faults(request: web.Request) -> web.Response:
+    world = _world(request)
+    return _json(await _settings(request, world.config.faults, world.faults.reseed))
+
+
+@routes.route("*", "/_emulator/limits")
+async def limits(request: web.Request) -> web.Response:
+    world = _world(request)
+    return _json(await _settings(request, world.config.limits, world.flood.reset))
