@@ -15,7 +15,7 @@ import typer
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.cli_cells import cell_app, committee_app
-from bot.cli_common import execute, fail, out, safe_url, settings
+from bot.cli_common import execute, guarded, out, safe_url, settings
 from bot.cli_members import invite_app, member_app
 from locales import t
 from storage.db import create_engine
@@ -67,10 +67,7 @@ def migrate() -> None:
         finally:
             await engine.dispose()
 
-    try:
-        revision = asyncio.run(main())
-    except OSError as error:
-        fail(t("cli-database-error", url=safe_url(config.database_url), reason=str(error)))
+    revision = guarded(main, config)
     out().print(
         t("cli-migrated", revision=revision or "—", url=safe_url(config.database_url)),
         markup=False,

@@ -9,9 +9,9 @@ without a separate ``chibo migrate``.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from datetime import datetime
-from typing import NoReturn, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import typer
 from rich.console import Console
@@ -85,6 +85,11 @@ def execute(
         finally:
             await engine.dispose()
 
+    return guarded(main, config)
+
+
+def guarded(main: Callable[[], Coroutine[Any, Any, T]], config: Settings) -> T:
+    """Run ``main`` in a fresh event loop; rule and database errors become one line."""
     try:
         return asyncio.run(main())
     except DomainError as error:

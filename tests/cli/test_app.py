@@ -57,9 +57,10 @@ def test_migrate_reports_the_head_revision(chibo: Invoke) -> None:
         assert head in result.stdout
 
 
-def test_unreachable_database_is_one_line(chibo: Invoke) -> None:
+@pytest.mark.parametrize("command", [("cell", "list"), ("migrate",)])
+def test_unreachable_database_is_one_line(chibo: Invoke, command: tuple[str, ...]) -> None:
     url = "postgresql+asyncpg://chibo:secret@127.0.0.1:1/chibo"
-    result = chibo("cell", "list", env={"CHIBO_DATABASE_URL": url})
+    result = chibo(*command, env={"CHIBO_DATABASE_URL": url})
     assert result.exit_code == 1
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1
