@@ -16,6 +16,7 @@ Payload format (JSON in ``outbox.payload``), extensible by adding keys:
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import timedelta
 from typing import Any, Protocol
@@ -34,6 +35,9 @@ from telegram.ext import AIORateLimiter, ExtBot
 from telegram.request import HTTPXRequest
 
 log = logging.getLogger("chibo.delivery")
+
+# PTB's announced future: time periods as timedelta. Opting in silences its warning on every 429.
+os.environ.setdefault("PTB_TIMEDELTA", "true")
 
 # A document renderer: the payload's ``document`` dict in, (file name, bytes) out.
 DocumentRenderer = Callable[[Mapping[str, Any]], Awaitable[tuple[str, bytes]]]
@@ -78,9 +82,8 @@ class Sender(Protocol):
 
 
 def retry_after_seconds(exc: RetryAfter) -> float:
-    # The public attribute warns about int/timedelta until PTB drops ints; read the period.
-    period: timedelta = exc._retry_after
-    return period.total_seconds()
+    period = exc.retry_after
+    return period.total_seconds() if isinstance(period, timedelta) else float(period)
 
 
 class TelegramSender:

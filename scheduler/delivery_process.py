@@ -1,0 +1,68 @@
+"""A delivery worker as its own process: ``python -m scheduler.delivery_process``.
+
+Reads ``CHIBO_DATABASE_URL``, ``CHIBO_TELEGRAM_API_URL`` and ``CHIBO_BOT_TOKEN`` like
+``chibo run``; stops cleanly on SIGTERM or SIGINT (sends in flight finish, the rest of
+the batch goes back to the outbox). Start as many as the outbox needs on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import logging
+import signal
+
+from bot.config import load_settings
+from scheduler.delivery import DeliveryPolicy
+from scheduler.runtime import default_worker_id, run_delivery
+from storage.db import create_engine, create_session_factory
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    defaults = DeliveryPolicy()
+    parser = argparse.ArgumentParser(prog="python -m scheduler.delivery_process")
+    parser.add_argument("--worker-id", default=None)
+    parser.add_argument("--rate", type=float, default=30.0, help="messages per second, 0: off")
+    parser.add_argument("--concurrency", type=int, default=defaults.concurrency)
+    parser.add_argument("--batch", type=int, default=defaults.batch_size)
+    parser.add_argument("--lease", type=float, default=defaults.lease_seconds)
+    parser.add_argument("--idle", type=float, default=defaults.idle_seconds)
+    return parser.parse_args(argv)
+
+
+async def main(argv: list[str] | None = None) -> None:
+    args = parse_args(argv)
+    settings = load_settings()
+    logging.basicConfig(
+        level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError):
+            loop.add_signal_handler(sig, stop.set)
+    policy = DeliveryPolicy(
+        batch_size=args.batch,
+        lease_seconds=args.lease,
+        lease_margin_seconds=min(DeliveryPolicy().lease_margin_seconds, args.lease / 4),
+        concurrency=args.concurrency,
+        idle_seconds=args.idle,
+    )
+    engine = create_engine(settings.database_url)
+    try:
+        await run_delivery(
+            settings,
+            create_session_factory(engine),
+            stop,
+            args.worker_id or default_worker_id(),
+            policy=policy,
+            overall_per_second=args.rate,
+        )
+    finally:
+        await engine.dispose()
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
