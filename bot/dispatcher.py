@@ -10,7 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.handlers import common
 from bot.middlewares import ContextMiddleware
-from dialogs import guest, menu
+from dialogs import committee, guest, menu
+from dialogs.secretary.summary import secretary_dialog
 from domain.clock import Clock, SystemClock
 from storage.fsm import SqlStorage
 
@@ -38,6 +39,7 @@ def build_dispatcher(
     context = ContextMiddleware(db, clock or SystemClock())
     dp.update.outer_middleware(context)
     dp.include_routers(common.router(), menu.menu_dialog(), guest.guest_dialog())
+    dp.include_routers(secretary_dialog(), committee.committee_dialog())
     isolation = getattr(storage, "create_isolation", None)
     setup_dialogs(
         dp,

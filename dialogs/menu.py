@@ -5,11 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from aiogram_dialog import Dialog, DialogManager, Window
-from aiogram_dialog.widgets.kbd import Back, Column, SwitchTo
+from aiogram_dialog.widgets.kbd import Back, Column, Start, SwitchTo
 
+from dialogs import states
 from dialogs.states import MainSG
 from dialogs.widgets import I18NFormat, I18NPlain
 from domain.permissions import Actor
+from storage.models import Role
 
 
 async def menu_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
@@ -17,6 +19,9 @@ async def menu_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]
     return {
         "name": actor.full_name if actor else "",
         "is_leader": bool(actor and actor.leads_cell),
+        "is_committee": bool(
+            actor and actor.active and actor.role is Role.COMMITTEE and actor.committee_id
+        ),
     }
 
 
@@ -25,6 +30,10 @@ def menu_dialog() -> Dialog:
         Window(
             I18NFormat("menu-title"),
             Column(
+                Start(I18NPlain("sec-menu"), id="secretary", state=states.SecretarySG.summary,
+                      when="is_leader"),
+                Start(I18NPlain("com-menu"), id="committee", state=states.CommitteeSG.rollup,
+                      when="is_committee"),
                 SwitchTo(I18NPlain("menu-help"), id="help", state=MainSG.help),
             ),
             state=MainSG.menu,

@@ -13,3 +13,18 @@ class GuestSG(StatesGroup):
 
     welcome = State()
     pending = State()
+
+
+class SecretarySG(StatesGroup):
+    """A cell's secretary or deputy: the month, nudges, each report, exports."""
+
+    summary = State()
+    missing = State()
+    members = State()
+    member_report = State()
+
+
+class CommitteeSG(StatesGroup):
+    """A committee member: the roll-up of the committee's cells."""
+
+    rollup = State()

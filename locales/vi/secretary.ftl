@@ -113,3 +113,64 @@ export-file-rollup = tong-hop-cac-chi-bo-{ $period }-{ $committee }
 sec-nudge-message =
     Kính gửi đồng chí { $name }.
     Chi bộ chưa nhận được báo cáo kết quả thực hiện kế hoạch tháng { $period } của đồng chí. Đề nghị đồng chí báo cáo trước ngày { $deadline }: gõ /menu rồi chọn «Báo cáo tháng».
+
+## Công việc bí thư: tổng hợp tháng
+sec-menu = 📋 Công việc bí thư
+sec-prev-month = ◀️ Tháng trước
+sec-next-month = Tháng sau ▶️
+sec-summary = { $body }
+sec-summary-head =
+    <b>{ $cell }: tháng { $period }</b>
+    { $reported }/{ $members } đồng chí đã báo cáo ({ $on_time } đúng hạn). Hạn báo cáo: { $deadline }.
+sec-summary-items = Việc đăng ký: hoàn thành { $done }/{ $planned } ({ $rate }).
+sec-summary-section = • { $section }: { $done }/{ $planned } ({ $rate })
+sec-summary-notes-head = <b>Ghi chú đáng chú ý</b>
+sec-summary-note = • { $name }, «{ $item }»: { $note }
+sec-summary-free-head = <b>Việc làm thêm ngoài kế hoạch</b>
+sec-summary-difficulties-head = <b>Khó khăn</b>
+sec-summary-proposals-head = <b>Kiến nghị</b>
+sec-summary-voice = • { $name }: { $text }
+sec-open-missing = ⏰ Đồng chí chưa báo cáo
+sec-open-members = 📄 Báo cáo của từng đồng chí
+sec-export-xlsx = 📊 Excel
+sec-export-docx = 📝 Word
+sec-export-png = 📈 Biểu đồ
+sec-export-caption = Kết quả thực hiện kế hoạch tháng { $period }.
+sec-evidence-caption = Minh chứng kết quả thực hiện kế hoạch năm { $year }.
+sec-export-evidence = 📝 Minh chứng cả năm (Word)
+
+sec-missing =
+    <b>Tháng { $period }: { $count } đồng chí chưa báo cáo</b>
+    { $lines }
+sec-missing-line = • { $name }
+sec-missing-unreachable = • { $name } (chưa kết nối với bot, cần nhắc trực tiếp)
+sec-nudge-one = 🔔 Nhắc { $name }
+sec-nudge-all = 🔔 Nhắc tất cả
+sec-nudged = Đã gửi lời nhắc tới { $queued } đồng chí; { $repeated } đồng chí đã được nhắc hôm nay; { $unreachable } đồng chí chưa kết nối với bot.
+
+sec-members = <b>Tháng { $period }</b>: chọn đồng chí để xem báo cáo.
+sec-member-reported = ✅ { $name }
+sec-member-missing = ⏳ { $name }
+sec-report = { $body }
+sec-report-head = <b>{ $name }: tháng { $period }</b> ({ $state })
+sec-report-submitted = đã báo cáo
+sec-report-missing = chưa báo cáo
+sec-report-item =
+    • { $item }
+      { $status }: { $note }
+sec-report-text = • { $text }
+sec-no-note = không có ghi chú
+sec-status-done = ✅ Hoàn thành
+sec-status-in-progress = 🔄 Đang thực hiện
+sec-status-not-started = ⏸ Chưa thực hiện
+sec-status-missing = ❔ Chưa báo cáo
+
+## Đảng ủy: tổng hợp các chi bộ
+com-menu = 🏛 Đảng ủy
+com-rollup = { $body }
+com-rollup-head =
+    <b>{ $committee }: tháng { $period }</b>
+    { $cells } chi bộ; { $reported }/{ $members } đồng chí đã báo cáo ({ $rate }), { $on_time } đúng hạn.
+com-rollup-cell = • { $cell }: { $reported }/{ $members } báo cáo ({ $rate }), { $on_time } đúng hạn; hoàn thành { $completion }
+com-rollup-cell-below = ⚠️ <b>{ $cell }</b>: { $reported }/{ $members } báo cáo ({ $rate }), { $on_time } đúng hạn; hoàn thành { $completion }
+com-export-caption = Tình hình các chi bộ tháng { $period }.

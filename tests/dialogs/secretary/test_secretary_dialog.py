@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from typing import Any
 
 from aiogram.methods import SendDocument, TelegramMethod
@@ -117,6 +118,14 @@ async def test_exports_arrive_as_documents_in_chat(
     # The window comes back under the file, with its buttons.
     assert "2/4 đồng chí đã báo cáo" in messages.last_message().text
 
+
+async def test_a_members_report_and_year_evidence(
+    session_factory: async_sessionmaker[AsyncSession],
+) -> None:
+    async with session_factory() as session:
+        await build_world(session)
+    bot, messages, sent = client(session_factory, 1001)
+    await open_summary(bot, messages)
     await bot.click(messages.last_message(), InlineButtonTextLocator(t("sec-open-members")))
     await bot.click(
         messages.last_message(),
@@ -124,7 +133,9 @@ async def test_exports_arrive_as_documents_in_chat(
     )
     report_text = messages.last_message().text
     assert "Trần Thị Bình: tháng 03/2025" in report_text and "Thiếu tài liệu" in report_text
-    await bot.click(messages.last_message(), InlineButtonTextLocator(t("sec-export-evidence")))
+    await bot.click(
+        messages.last_message(), InlineButtonTextLocator(re.escape(t("sec-export-evidence")))
+    )
     assert sent.documents[-1].document.filename == "minh-chung-nam-2025-tran-thi-binh.docx"
 
 

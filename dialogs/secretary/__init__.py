@@ -1,0 +1,1 @@
+"""What a cell's secretary and deputies do in chat: the month, nudges, exports."""
