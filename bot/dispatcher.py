@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.handlers import common
 from bot.middlewares import ContextMiddleware
 from dialogs import committee, guest, menu
+from dialogs.member import history, join, meetings, plan, report
 from dialogs.secretary.summary import secretary_dialog
 from domain.clock import Clock, SystemClock
 from storage.fsm import SqlStorage
@@ -40,6 +41,13 @@ def build_dispatcher(
     dp.update.outer_middleware(context)
     dp.include_routers(common.router(), menu.menu_dialog(), guest.guest_dialog())
     dp.include_routers(secretary_dialog(), committee.committee_dialog())
+    dp.include_routers(
+        join.join_dialog(),
+        plan.plan_dialog(),
+        report.report_dialog(),
+        history.history_dialog(),
+        meetings.meetings_dialog(),
+    )
     isolation = getattr(storage, "create_isolation", None)
     setup_dialogs(
         dp,

@@ -15,6 +15,49 @@ class GuestSG(StatesGroup):
     pending = State()
 
 
+class JoinSG(StatesGroup):
+    """Joining a cell with an invite code."""
+
+    confirm = State()
+    name = State()
+    invalid = State()
+    done = State()
+
+
+class PlanSG(StatesGroup):
+    """The member's yearly plan."""
+
+    overview = State()
+    section = State()
+    item = State()
+    edit_item = State()
+    delete_item = State()
+    preview = State()
+
+
+class ReportSG(StatesGroup):
+    """The member's monthly report."""
+
+    item = State()
+    note = State()
+    no_plan = State()
+    free = State()
+    difficulties = State()
+    proposals = State()
+    preview = State()
+    months = State()
+
+
+class HistorySG(StatesGroup):
+    months = State()
+    report = State()
+
+
+class MeetingSG(StatesGroup):
+    next = State()
+    absence = State()
+
+
 class SecretarySG(StatesGroup):
     """A cell's secretary or deputy: the month, nudges, each report, exports."""
 

@@ -101,13 +101,13 @@ async def year_sections(session: AsyncSession, year: int) -> list[PlanSection]:
         select(func.max(YearConfig.year)).where(YearConfig.year <= year)
     )
     if config_year is None:
-        raise DomainError("error-plan-year-not-configured", year=year)
+        raise DomainError("error-plan-year-not-configured", year=str(year))
     rows = await session.scalars(
         select(PlanSection).where(PlanSection.year == config_year).order_by(PlanSection.position)
     )
     sections = list(rows)
     if not sections:
-        raise DomainError("error-plan-year-not-configured", year=year)
+        raise DomainError("error-plan-year-not-configured", year=str(year))
     return sections
 
 
@@ -223,7 +223,7 @@ async def copy_previous_items(
     """Append last plan's items as a start; sections map by position. Returns the count."""
     source = await previous_plan(session, actor, year)
     if source is None:
-        raise DomainError("error-plan-nothing-to-copy", year=year - 1)
+        raise DomainError("error-plan-nothing-to-copy", year=str(year - 1))
     view = await open_plan(session, actor, year, now)
     plan = await _editable_row(session, view.id)
     if len(view.items) + len(source.items) > MAX_ITEMS:
@@ -265,7 +265,7 @@ async def submit_plan(session: AsyncSession, actor: Actor, year: int, now: datet
             chat_id=leader.telegram_id,
             member_id=leader.id,
             payload={
-                "text": html("plan-notify-submitted", name=actor.full_name, year=year,
+                "text": html("plan-notify-submitted", name=actor.full_name, year=str(year),
                              count=len(view.items)),
                 "parse_mode": "HTML",
             },
@@ -324,7 +324,7 @@ async def acknowledge_plan(
     await session.flush()
     record(session, actor_id(actor), "plan.acknowledge", "plan", plan.id, year=plan.year)
     await _tell_owner(session, plan, "plan-acknowledged", now,
-                      html("plan-notify-acknowledged", year=plan.year))
+                      html("plan-notify-acknowledged", year=str(plan.year)))
     return await _view(session, plan)
 
 
@@ -342,7 +342,7 @@ async def return_plan(
     record(session, actor_id(actor), "plan.return", "plan", plan.id, year=plan.year,
            comment=text)
     await _tell_owner(session, plan, "plan-returned", now,
-                      html("plan-notify-returned", year=plan.year, comment=text))
+                      html("plan-notify-returned", year=str(plan.year), comment=text))
     return await _view(session, plan)
 
 

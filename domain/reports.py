@@ -130,10 +130,10 @@ async def report_deadline(
         raise DomainError("error-report-month-invalid", month=month)
     current = await current_month(session, actor, now)
     if (year, month) > current:
-        raise DomainError("error-report-future-month", month=month, year=year)
+        raise DomainError("error-report-future-month", month=month, year=str(year))
     deadline = await _meeting_start(session, _cell_of(actor), year, month, now) + grace
     if now > deadline:
-        raise DomainError("error-report-closed", month=month, year=year,
+        raise DomainError("error-report-closed", month=month, year=str(year),
                           date=local_date(deadline).strftime("%d/%m/%Y"))
     return deadline
 

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import logging
+import re
 
 from aiogram import F, Router
-from aiogram.filters import Command, CommandStart, ExceptionTypeFilter
+from aiogram.dispatcher.event.bases import SkipHandler
+from aiogram.filters import Command, CommandObject, CommandStart, ExceptionTypeFilter
 from aiogram.fsm.state import State
-from aiogram.types import ErrorEvent, Message
+from aiogram.types import CallbackQuery, ErrorEvent, Message
 from aiogram_dialog import DialogManager, ShowMode, StartMode
 from aiogram_dialog.api.exceptions import OutdatedIntent, UnknownIntent, UnknownState
 
-from dialogs.states import GuestSG, MainSG
+from dialogs.states import GuestSG, JoinSG, MainSG, MeetingSG, PlanSG, ReportSG
+from domain.invites import looks_like_code
 from domain.permissions import Actor
 from locales import t
 from storage.models import MemberStatus
@@ -24,7 +27,10 @@ def router() -> Router:
     common = Router(name="common")
     common.message.filter(F.chat.type == "private")
     common.message.register(start, CommandStart(deep_link=False))
+    common.message.register(start_with_payload, CommandStart(deep_link=True))
     common.message.register(start, Command("menu", "cancel"))
+    common.message.register(typed_invite_code, F.text, _from_stranger)
+    common.callback_query.register(reminder_button, F.data.regexp(_REMINDER_DATA))
     common.error.register(
         stale_button, ExceptionTypeFilter(UnknownIntent, OutdatedIntent, UnknownState)
     )
@@ -34,6 +40,70 @@ def router() -> Router:
 async def start(message: Message, dialog_manager: DialogManager, actor: Actor | None) -> None:
     del message
     await dialog_manager.start(home_state(actor), mode=StartMode.RESET_STACK)
+
+
+# Deep-link payloads (``/start <payload>``) and reminder buttons (scheduler/buttons.py).
+_ABSENT_LINK = re.compile(r"^absent-(\d{1,12})$")
+_REMINDER_DATA = r"^(report:\d{4}-\d{2}|absence:\d{1,12}|plan:\d{4})$"
+
+
+def _member(actor: Actor | None) -> bool:
+    return actor is not None and actor.active and actor.cell_id is not None
+
+
+def _from_stranger(message: Message, actor: Actor | None) -> bool:
+    return not _member(actor) and looks_like_code(message.text or "")
+
+
+async def start_with_payload(
+    message: Message, command: CommandObject, dialog_manager: DialogManager, actor: Actor | None
+) -> None:
+    """An invite link, or a link from a reminder: open what it names."""
+    del message
+    payload = (command.args or "").strip()
+    absent = _ABSENT_LINK.match(payload)
+    if _member(actor) and absent:
+        await dialog_manager.start(MeetingSG.absence, {"meeting_id": int(absent[1])},
+                                   mode=StartMode.RESET_STACK)
+    elif _member(actor) and payload == "report":
+        await dialog_manager.start(ReportSG.item, mode=StartMode.RESET_STACK)
+    elif _member(actor) and payload == "plan":
+        await dialog_manager.start(PlanSG.overview, mode=StartMode.RESET_STACK)
+    elif looks_like_code(payload):
+        await dialog_manager.start(JoinSG.confirm, {"code": payload}, mode=StartMode.RESET_STACK)
+    else:
+        await dialog_manager.start(home_state(actor), mode=StartMode.RESET_STACK)
+
+
+async def typed_invite_code(
+    message: Message, dialog_manager: DialogManager, actor: Actor | None
+) -> None:
+    """Someone who is not a member types an invite code instead of opening the link."""
+    if dialog_manager.has_context() and dialog_manager.current_context().state == JoinSG.name:
+        raise SkipHandler()  # a full name that happens to look like a code
+    await dialog_manager.start(JoinSG.confirm, {"code": message.text or ""},
+                               mode=StartMode.RESET_STACK)
+
+
+async def reminder_button(
+    callback: CallbackQuery, dialog_manager: DialogManager, actor: Actor | None
+) -> None:
+    """A button under a reminder the scheduler sent: open the dialog it names."""
+    kind, _, value = (callback.data or "").partition(":")
+    await callback.answer()
+    mode, show = StartMode.RESET_STACK, ShowMode.SEND
+    if not _member(actor):
+        await dialog_manager.start(home_state(actor), mode=mode, show_mode=show)
+    elif kind == "report":
+        year, month = value.split("-")
+        await dialog_manager.start(ReportSG.item, {"year": int(year), "month": int(month)},
+                                   mode=mode, show_mode=show)
+    elif kind == "absence":
+        await dialog_manager.start(MeetingSG.absence, {"meeting_id": int(value)}, mode=mode,
+                                   show_mode=show)
+    else:
+        await dialog_manager.start(PlanSG.overview, {"year": int(value)}, mode=mode,
+                                   show_mode=show)
 
 
 def home_state(actor: Actor | None) -> State:

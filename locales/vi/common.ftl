@@ -12,6 +12,10 @@ start-pending =
 menu-title =
     <b>Chào đồng chí { $name }.</b>
     Đồng chí cần làm gì hôm nay?
+menu-plan = 📋 Kế hoạch năm
+menu-report = 📝 Báo cáo tháng
+menu-meetings = 📅 Lịch sinh hoạt
+menu-history = 🗂 Lịch sử
 menu-help = ❓ Trợ giúp
 help-text =
     <b>Hướng dẫn sử dụng</b>

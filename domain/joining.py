@@ -1,0 +1,34 @@
+"""Joining a cell from chat: the invite does the work, the cell's leaders are told."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain.invites import JoinResult, join_with_invite
+from locales import html
+from storage.outbox import enqueue
+
+
+async def join_cell(
+    session: AsyncSession, code: str, telegram_id: int, full_name: str, now: datetime
+) -> JoinResult:
+    """Join with an invite code; the secretary and deputies hear of it either way."""
+    result = await join_with_invite(session, code, telegram_id, full_name, now)
+    if result.pending:
+        text = html("join-notify-pending", name=result.full_name, cell=result.cell_name)
+    else:
+        text = html("join-notify-joined", name=result.full_name, cell=result.cell_name)
+    for leader in result.notify:
+        if leader.telegram_id is None:
+            continue
+        await enqueue(
+            session,
+            key=f"member-joined:{result.member_id}:{now.isoformat()}:{leader.member_id}",
+            kind="member_joined",
+            chat_id=leader.telegram_id,
+            member_id=leader.member_id,
+            payload={"text": text, "parse_mode": "HTML"},
+        )
+    return result
