@@ -8,12 +8,17 @@ from empty tables.
 
 from __future__ import annotations
 
+import asyncio
 import os
+import uuid
 from collections.abc import AsyncIterator, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import asyncpg
 import pytest
 from sqlalchemy import text
+from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from storage.db import create_engine, create_session_factory
@@ -22,9 +27,11 @@ from storage.models import Base
 
 BACKENDS = ("sqlite", "postgresql")
 _migrated: set[str] = set()
+# Each test run works in its own PostgreSQL database, so two runs never meet.
+_run_database: dict[str, str] = {}
 
 
-def postgres_url() -> str:
+def postgres_server_url() -> str:
     url = os.environ.get("CHIBO_TEST_POSTGRES_URL")
     if not url:
         pytest.fail(
@@ -32,6 +39,42 @@ def postgres_url() -> str:
             "a local PostgreSQL (scripts/test-postgres.sh)"
         )
     return url
+
+
+async def _admin(sql: str) -> None:
+    server = make_url(postgres_server_url())
+    conn = await asyncpg.connect(
+        host=server.host, port=server.port, user=server.username,
+        password=server.password, database=server.database,
+    )  # fmt: skip
+    try:
+        await conn.execute(sql)
+    finally:
+        await conn.close()
+
+
+def _admin_now(sql: str) -> None:
+    """Run ``sql`` on the server now, from sync code or from inside a running loop."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, _admin(sql)).result()
+
+
+def postgres_url() -> str:
+    """A database of this test run's own on the test PostgreSQL server."""
+    if "url" not in _run_database:
+        name = f"chibo_run_{os.getpid()}_{uuid.uuid4().hex[:8]}"
+        _admin_now(f'CREATE DATABASE "{name}"')
+        _run_database["name"] = name
+        url = make_url(postgres_server_url()).set(database=name)
+        _run_database["url"] = url.render_as_string(hide_password=False)
+    return _run_database["url"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _drop_run_database() -> Iterator[None]:
+    yield
+    if "name" in _run_database:
+        _admin_now(f'DROP DATABASE IF EXISTS "{_run_database["name"]}" WITH (FORCE)')
 
 
 @pytest.fixture(scope="session")
@@ -56,9 +99,6 @@ async def make_engine(backend: str, tmp_path: Path) -> AsyncEngine:
         return engine
     engine = create_engine(postgres_url())
     if "postgresql" not in _migrated:
-        async with engine.begin() as conn:
-            await conn.execute(text("DROP SCHEMA public CASCADE"))
-            await conn.execute(text("CREATE SCHEMA public"))
         await upgrade(engine)
         _migrated.add("postgresql")
     else:

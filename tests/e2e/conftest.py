@@ -1,0 +1,126 @@
+"""End-to-end: the real ``chibo run`` process, in local mode, driven over HTTP.
+
+``chibo`` starts a fresh process with no token on a temporary SQLite database; the
+process starts the Telegram stand-in on a free port, seeds the demo data and runs the
+unchanged bot against it. ``chibo.users`` acts as Telegram users through the stand-in's
+user API. ``chibo.restart()`` stops the process (SIGTERM, or SIGKILL) and starts it again
+on the same database and port.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import socket
+import subprocess
+import sys
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import aiohttp
+import pytest
+
+from emulator.client import UserClient
+
+CHIBO = Path(sys.executable).with_name("chibo")
+READY_TIMEOUT = 60.0
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class ChiboProcess:
+    workdir: Path
+    database_url: str
+    port: int
+    extra_env: dict[str, str] = field(default_factory=dict)
+    process: subprocess.Popen[bytes] | None = None
+    users: UserClient | None = None
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def log_path(self) -> Path:
+        return self.workdir / "chibo.log"
+
+    def env(self) -> dict[str, str]:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("CHIBO_")}
+        env.update(
+            CHIBO_DATABASE_URL=self.database_url,
+            CHIBO_EMULATOR_PORT=str(self.port),
+            CHIBO_LOG_LEVEL="INFO",
+            PYTHONUNBUFFERED="1",
+            **self.extra_env,
+        )
+        return env
+
+    async def start(self) -> None:
+        with self.log_path.open("ab") as log:
+            self.process = subprocess.Popen(
+                [str(CHIBO), "run"], cwd=self.workdir, env=self.env(), stdout=log, stderr=log
+            )
+        await self._wait_ready()
+        self.users = UserClient(self.base_url)
+
+    async def _wait_ready(self) -> None:
+        """Ready when the bot has registered its commands with the stand-in."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + READY_TIMEOUT
+        async with aiohttp.ClientSession() as http:
+            while loop.time() < deadline:
+                assert self.process is not None
+                if self.process.poll() is not None:
+                    pytest.fail(f"chibo run exited early:\n{self.log_path.read_text()}")
+                try:
+                    async with http.get(f"{self.base_url}/_emulator/bot") as resp:
+                        bot = await resp.json()
+                        if resp.status == 200 and bot.get("commands"):
+                            return
+                except aiohttp.ClientError:
+                    pass
+                await asyncio.sleep(0.2)
+        pytest.fail(f"chibo run not ready in {READY_TIMEOUT}s:\n{self.log_path.read_text()}")
+
+    async def stop(self, sig: int = signal.SIGTERM) -> int:
+        if self.users is not None:
+            await self.users.close()
+            self.users = None
+        if self.process is None:
+            return 0
+        self.process.send_signal(sig)
+        try:
+            code = await asyncio.to_thread(self.process.wait, 30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            code = await asyncio.to_thread(self.process.wait, 10)
+        self.process = None
+        return code
+
+    async def restart(self, sig: int = signal.SIGTERM) -> None:
+        await self.stop(sig)
+        await self.start()
+
+    def output(self) -> str:
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+
+@pytest.fixture
+async def chibo(tmp_path: Path) -> AsyncIterator[ChiboProcess]:
+    process = ChiboProcess(
+        workdir=tmp_path,
+        database_url=f"sqlite+aiosqlite:///{tmp_path / 'chibo.db'}",
+        port=free_port(),
+    )
+    await process.start()
+    try:
+        yield process
+    finally:
+        await process.stop()
