@@ -64,7 +64,8 @@ class ChiboProcess:
 
     async def start(self) -> None:
         with self.log_path.open("ab") as log:
-            self.process = subprocess.Popen(
+            # Popen returns at once; the process is waited for with asyncio.to_thread.
+            self.process = subprocess.Popen(  # noqa: ASYNC220
                 [str(CHIBO), "run"], cwd=self.workdir, env=self.env(), stdout=log, stderr=log
             )
         await self._wait_ready()
