@@ -12,7 +12,7 @@ from aiogram.fsm.state import State
 from aiogram.types import CallbackQuery, Message
 from aiogram_dialog import Dialog, DialogManager, Window
 from aiogram_dialog.widgets.input import ManagedTextInput
-from aiogram_dialog.widgets.kbd import Button, Column, Row, Select, Start, SwitchTo
+from aiogram_dialog.widgets.kbd import Button, Column, Row, Select, SwitchTo
 from aiogram_dialog.widgets.text import Format
 
 from dialogs.member.common import (
@@ -381,6 +381,11 @@ async def on_month(_: CallbackQuery, __: Any, manager: DialogManager, value: str
     await _route(manager)
 
 
+async def on_make_plan(_: CallbackQuery, __: Button, manager: DialogManager) -> None:
+    """The plan of the report's year, which in December may be next year's."""
+    await manager.start(PlanSG.overview, {"year": int(manager.dialog_data[YEAR])})
+
+
 async def on_switch(_: CallbackQuery, __: Button, manager: DialogManager) -> None:
     clear_messages(manager)
     reset_page(manager)
@@ -441,7 +446,7 @@ def _other_windows() -> list[Window]:
         Window(
             *message_lines(),
             I18NFormat("report-no-plan", when="ready"),
-            Start(I18NPlain("report-make-plan"), id="mkplan", state=PlanSG.overview),
+            Button(I18NPlain("report-make-plan"), id="mkplan", on_click=on_make_plan),
             _to("report-free-report", "free", ReportSG.free, "ready"),
             menu_button(),
             state=ReportSG.no_plan,

@@ -195,3 +195,18 @@ async def test_a_button_whose_dialog_state_was_lost_brings_the_menu(
     assert "Đồng chí cần làm gì" in after.text
     assert t("menu-report") in after.captions()
     assert (await _report(session_factory, cell.an))["items"][0][1] is None
+
+
+async def test_without_a_plan_the_report_offers_to_make_one(
+    session_factory: Db, cell: Seeded
+) -> None:
+    async with session_factory() as session, session.begin():
+        plan = await plans.find_plan(session, cell.binh, 2026)
+        assert plan is not None
+        for item in plan.items:
+            await plans.delete_item(session, cell.binh, item.id, NOW)
+    chat = Chat(session_factory, BINH_TG, FixedClock(NOW))
+    await chat.send("/start")
+    await chat.press_id("menu-report")
+    text = await chat.press_id("report-make-plan")
+    assert "Kế hoạch năm 2026</b> › Tổng quan" in text

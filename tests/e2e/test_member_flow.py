@@ -1,0 +1,161 @@
+"""A newcomer joins with an invite link, registers a plan of three items and reports a
+month, through the real ``chibo run`` process and the Telegram stand-in."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import select
+
+from domain.audit import OPERATOR
+from domain.demo import demo_personas
+from domain.invites import create_invite
+from locales import t
+from storage.db import create_engine, create_session_factory
+from storage.models import (
+    Cell,
+    ItemProgress,
+    ItemStatus,
+    Member,
+    MemberStatus,
+    PlanItem,
+    PlanStatus,
+    ProgressReport,
+    ReportStatus,
+    YearPlan,
+)
+from tests.e2e.conftest import ChiboProcess
+
+NEWCOMER = 7_700_001
+HUMAN_PACE = 1.1  # seconds between two typed messages
+PLAN = (
+    "Học tập chuyên đề năm, viết bài thu hoạch",
+    "Không sử dụng điện thoại vào việc riêng trong giờ họp",
+    "Tham gia mô hình «Tuyến phố không rác» mỗi sáng Chủ nhật",
+)
+
+
+def _last_bot(view: dict[str, Any]) -> dict[str, Any]:
+    return [m for m in view["messages"] if m["from_bot"]][-1]
+
+
+class Phone:
+    """The newcomer's phone: act, then wait until the bot's latest message says something."""
+
+    def __init__(self, chibo: ChiboProcess) -> None:
+        assert chibo.users is not None
+        self.users = chibo.users
+        self.window: dict[str, Any] = {}
+
+    async def _until(self, expected: str) -> dict[str, Any]:
+        def shown(view: dict[str, Any]) -> bool:
+            bot = [m for m in view["messages"] if m["from_bot"]]
+            return bool(bot) and expected in bot[-1]["text"]
+
+        self.window = _last_bot(await self.users.wait_for(NEWCOMER, shown, within=15))
+        return self.window
+
+    async def send(self, text: str, expected: str) -> dict[str, Any]:
+        # A person types no faster than a message a second; the stand-in enforces
+        # Telegram's per-chat flood limit on the bot's answers.
+        await asyncio.sleep(HUMAN_PACE)
+        await self.users.send(NEWCOMER, text)
+        return await self._until(expected)
+
+    async def press(self, caption: str, expected: str) -> dict[str, Any]:
+        await self.users.press(NEWCOMER, self.window["message_id"], text=caption)
+        return await self._until(expected)
+
+    def caption(self, match: Callable[[str], bool]) -> str:
+        rows = self.window["reply_markup"]["inline_keyboard"]
+        return next(b["text"] for row in rows for b in row if match(b["text"]))
+
+
+async def test_newcomer_joins_registers_a_plan_and_reports_a_month(chibo: ChiboProcess) -> None:
+    assert chibo.users is not None
+    secretary = next(p for p in demo_personas() if p.role == "secretary")
+    engine = create_engine(chibo.database_url)
+    db = create_session_factory(engine)
+    try:
+        async with db() as session, session.begin():
+            cell_id = await session.scalar(
+                select(Member.cell_id).where(Member.telegram_id == secretary.telegram_id)
+            )
+            assert cell_id is not None
+            cell_name = (await session.get(Cell, cell_id)).name  # type: ignore[union-attr]
+            invite = await create_invite(session, OPERATOR, cell_id=cell_id, now=datetime.now(UTC))
+            code = invite.code
+        await chibo.users.create_persona("Hoa", user_id=NEWCOMER, last_name="Phạm Thị")
+        phone = Phone(chibo)
+
+        await chibo.users.start(NEWCOMER, code)
+        await phone._until(cell_name)
+        await phone.press(t("join-edit-name"), "Họ và tên")
+        await phone.send("Phạm Thị Hoa", "Phạm Thị Hoa")
+        await phone.press(t("join-button"), "Chào mừng")
+        await phone.press(t("member-to-menu"), "Đồng chí cần làm gì")
+
+        overview = await phone.press(t("menu-plan"), "Tổng quan")
+        year = int(overview["text"].split("Kế hoạch năm ")[1][:4])
+        for number, text in zip((1, 2, 5), PLAN, strict=True):
+            await phone.press(phone.caption(lambda c, n=number: c.startswith(f"{n}. ")), "Phần")
+            await phone.send(text, text)
+            await phone.press(t("plan-to-overview"), "Tổng quan")
+        await phone.press(t("plan-submit-button"), t("plan-status-submitted"))
+
+        await phone.send("/menu", "Đồng chí cần làm gì")
+        await phone.press(t("menu-report"), "Việc 1/3")
+        await phone.press(t("report-status-done-button"), "Ghi chú")
+        await phone.send("Đã nộp bài thu hoạch", "Việc 2/3")
+        await phone.press(t("report-status-in-progress-button"), "Ghi chú")
+        await phone.press(t("report-skip-note"), "Việc 3/3")
+        await phone.press(t("report-status-not-started-button"), "Ghi chú")
+        await phone.press(t("report-skip-note"), "Việc làm khác")
+        await phone.press(t("report-continue"), "Khó khăn")
+        await phone.press(t("report-none-button"), "Kiến nghị")
+        await phone.press(t("report-none-button"), "Xem trước")
+        await phone.press(t("report-submit-button"), t("report-submitted-notice"))
+
+        async with db() as session:
+            member = await session.scalar(select(Member).where(Member.telegram_id == NEWCOMER))
+            assert member is not None
+            assert (member.full_name, member.status, member.cell_id) == (
+                "Phạm Thị Hoa",
+                MemberStatus.ACTIVE,
+                cell_id,
+            )
+            plans = list(
+                await session.scalars(select(YearPlan).where(YearPlan.member_id == member.id))
+            )
+            assert [(p.year, p.status) for p in plans] == [(year, PlanStatus.SUBMITTED)]
+            items = list(
+                await session.scalars(
+                    select(PlanItem)
+                    .where(PlanItem.plan_id == plans[0].id)
+                    .order_by(PlanItem.position)
+                )
+            )
+            assert [item.text for item in items] == list(PLAN)
+            reports = list(
+                await session.scalars(
+                    select(ProgressReport).where(ProgressReport.member_id == member.id)
+                )
+            )
+            assert [r.status for r in reports] == [ReportStatus.SUBMITTED]
+            progress = {
+                row.plan_item_id: (row.status, row.note)
+                for row in await session.scalars(
+                    select(ItemProgress).where(ItemProgress.report_id == reports[0].id)
+                )
+            }
+            assert [progress[item.id] for item in items] == [
+                (ItemStatus.DONE, "Đã nộp bài thu hoạch"),
+                (ItemStatus.IN_PROGRESS, ""),
+                (ItemStatus.NOT_STARTED, ""),
+            ]
+            assert (reports[0].difficulties, reports[0].proposals) == ("", "")
+    finally:
+        await engine.dispose()
