@@ -181,3 +181,41 @@ async def test_forged_item_ids_never_reach_another_members_plan(
     await binh.send("/start")
     text = await binh.press_id("menu-plan")
     assert "Đã ghi 1 việc" in text
+
+
+async def test_a_long_plan_is_paged_never_cut_and_callback_data_stays_small(
+    session_factory: Db, cell: Seeded
+) -> None:
+    texts = [f"Việc số {n:02d}: " + "rèn luyện & học tập " * 23 for n in range(1, 13)]
+    async with session_factory() as session, session.begin():
+        for text in texts:
+            await plans.add_item(session, cell.an, 2026, cell.section_ids[0], text, NOW)
+    chat = Chat(session_factory, AN_TG, FixedClock(NOW))
+    await chat.send("/start")
+    await chat.press_id("menu-plan")
+    pages = [await chat.press_id("plan-preview-button")]
+    while t("member-page-next") in chat.captions():
+        pages.append(await chat.press_id("member-page-next"))
+    assert len(pages) > 2
+    assert all(len(page) < 4096 for page in pages)
+    shown = "\n".join(pages)
+    for text in texts:
+        assert html.escape(text.strip(), quote=False) in shown
+    # The section window pages its item buttons with its text.
+    await chat.press_id("plan-to-overview")
+    await chat.press_matching(r"1\. .*")
+    seen: set[str] = set()
+    while True:
+        markup = chat.last.reply_markup
+        assert markup is not None
+        for row in markup.inline_keyboard:  # type: ignore[union-attr]
+            for button in row:
+                assert len((button.callback_data or "").encode()) <= 64
+                seen.add(button.text)
+        assert len(chat.text) < 4096
+        if t("member-page-next") not in chat.captions():
+            break
+        await chat.press_id("member-page-next")
+    assert sum(1 for caption in seen if caption.startswith("✏️")) == len(texts)
+    # /cancel from an input window brings the menu back.
+    assert "Đồng chí cần làm gì" in await chat.send("/cancel")
