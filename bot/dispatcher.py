@@ -12,6 +12,9 @@ from bot.handlers import common
 from bot.middlewares import ContextMiddleware
 from dialogs import committee, guest, menu
 from dialogs.member import history, join, meetings, plan, report
+from dialogs.secretary.meetings import meetings_admin_dialog
+from dialogs.secretary.members import members_dialog
+from dialogs.secretary.plans import plans_dialog
 from dialogs.secretary.summary import secretary_dialog
 from domain.clock import Clock, SystemClock
 from storage.fsm import SqlStorage
@@ -41,6 +44,7 @@ def build_dispatcher(
     dp.update.outer_middleware(context)
     dp.include_routers(common.router(), menu.menu_dialog(), guest.guest_dialog())
     dp.include_routers(secretary_dialog(), committee.committee_dialog())
+    dp.include_routers(members_dialog(), plans_dialog(), meetings_admin_dialog())
     dp.include_routers(
         join.join_dialog(),
         plan.plan_dialog(),

@@ -71,3 +71,36 @@ class CommitteeSG(StatesGroup):
     """A committee member: the roll-up of the committee's cells."""
 
     rollup = State()
+
+
+class MembersSG(StatesGroup):
+    """A cell's leaders: the member list, join requests, deputies, leaving, transfers, invites."""
+
+    roster = State()
+    member = State()
+    confirm_left = State()
+    transfer = State()
+    confirm_transfer = State()
+    invite = State()
+
+
+class PlanReviewSG(StatesGroup):
+    """A cell's leaders: who registered this year's plan; read, acknowledge or return one."""
+
+    plans = State()
+    plan = State()
+    comment = State()
+
+
+class MeetingAdminSG(StatesGroup):
+    """A cell's leaders: the regular rule, the next meetings, moving, cancelling, topics."""
+
+    overview = State()
+    rule = State()
+    rule_day = State()
+    rule_time = State()
+    rule_place = State()
+    meeting = State()
+    move = State()
+    topic = State()
+    confirm_cancel = State()

@@ -6,7 +6,7 @@ from typing import Any
 
 from aiogram.types import CallbackQuery
 from aiogram_dialog import Dialog, DialogManager, Window
-from aiogram_dialog.widgets.kbd import Button, Row, ScrollingGroup, Select, SwitchTo
+from aiogram_dialog.widgets.kbd import Button, Row, ScrollingGroup, Select, Start, SwitchTo
 from aiogram_dialog.widgets.text import Format
 
 from dialogs.member.common import (
@@ -25,7 +25,7 @@ from dialogs.member.common import (
     transaction,
 )
 from dialogs.secretary.common import month_picker, period_data, period_of, send_file
-from dialogs.states import SecretarySG
+from dialogs.states import MeetingAdminSG, MembersSG, PlanReviewSG, SecretarySG
 from dialogs.widgets import I18NFormat, I18NPlain
 from domain.errors import DomainError
 from domain.exports import ExportFormat, export_member_evidence, export_month
@@ -313,6 +313,12 @@ def secretary_dialog() -> Dialog:
             SwitchTo(I18NPlain("sec-open-members"), id="members", state=SecretarySG.members,
                      when="ready", on_click=on_back),
             _exports_row(),
+            Row(
+                Start(I18NPlain("sec-open-roster"), id="roster", state=MembersSG.roster),
+                Start(I18NPlain("sec-open-plans"), id="plans", state=PlanReviewSG.plans),
+                Start(I18NPlain("sec-open-meetings"), id="meetings",
+                      state=MeetingAdminSG.overview),
+            ),
             menu_button(),
             state=SecretarySG.summary,
             getter=summary_getter,

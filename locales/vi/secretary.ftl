@@ -174,3 +174,174 @@ com-rollup-head =
 com-rollup-cell = • { $cell }: { $reported }/{ $members } báo cáo ({ $rate }), { $on_time } đúng hạn; hoàn thành { $completion }
 com-rollup-cell-below = ⚠️ <b>{ $cell }</b>: { $reported }/{ $members } báo cáo ({ $rate }), { $on_time } đúng hạn; hoàn thành { $completion }
 com-export-caption = Tình hình các chi bộ tháng { $period }.
+
+## Công việc bí thư: đảng viên của chi bộ
+sec-open-roster = 👥 Đảng viên
+sec-roster =
+    <b>{ $cell }</b>
+    { $active } đồng chí đang sinh hoạt; { $pending } yêu cầu chờ duyệt; { $unlinked } đồng chí chưa kết nối với bot; { $blocked } đồng chí đã chặn bot.
+    ⏳ chờ duyệt · ⭐ bí thư, phó bí thư · 📵 chưa kết nối · 🚫 đã chặn bot
+    Chọn một đồng chí để xem và quản lý.
+sec-roster-pending = ⏳ { $name }
+sec-roster-blocked = 🚫 { $name }
+sec-roster-unlinked = 📵 { $name }
+sec-roster-leader = ⭐ { $name }
+sec-roster-active = 👤 { $name }
+sec-member-card =
+    <b>{ $name }</b>
+    { $role }, { $party }
+    Tình trạng: { $state }
+    Điện thoại: { $phone }
+sec-member-gone = Đồng chí này không còn trong danh sách đảng viên của chi bộ.
+sec-state-pending = chờ duyệt tham gia chi bộ
+sec-state-blocked = đã chặn bot, không nhận được tin nhắn; cần liên hệ trực tiếp
+sec-state-unlinked = chưa kết nối với bot; gửi mã mời để đồng chí kết nối
+sec-state-active = đang sinh hoạt
+sec-role-secretary = Bí thư chi bộ
+sec-role-deputy = Phó bí thư
+sec-role-member = Đảng viên
+sec-role-committee = Đảng ủy viên
+sec-party-official = đảng viên chính thức
+sec-party-probationary = đảng viên dự bị
+sec-no-phone = chưa có
+sec-approve = ✅ Duyệt
+sec-refuse = ✖️ Từ chối
+sec-make-deputy = ⭐ Cử làm phó bí thư
+sec-unmake-deputy = Thôi nhiệm vụ phó bí thư
+sec-transfer = 🔁 Chuyển chi bộ
+sec-mark-left = 🚪 Rời chi bộ
+sec-cancel = Hủy
+sec-member-approved = Đã duyệt đồng chí { $name } tham gia chi bộ; đồng chí đã được báo.
+sec-member-refused = Đã từ chối yêu cầu của { $name }; người đó đã được báo.
+sec-deputy-made = Đồng chí { $name } đã là phó bí thư chi bộ.
+sec-deputy-unmade = Đồng chí { $name } thôi nhiệm vụ phó bí thư.
+sec-member-left = Đã ghi nhận đồng chí { $name } rời chi bộ; lịch sử báo cáo được giữ lại.
+sec-member-transferred = Đã chuyển đồng chí { $name } sang { $cell }; lịch sử báo cáo được giữ lại.
+sec-confirm-left =
+    Ghi nhận đồng chí <b>{ $name }</b> rời chi bộ?
+    Kế hoạch và báo cáo của đồng chí được giữ lại trong lịch sử của chi bộ.
+sec-confirm-left-button = 🚪 Xác nhận rời chi bộ
+sec-transfer-choose = Chuyển đồng chí <b>{ $name }</b> sang chi bộ nào?
+sec-transfer-none = Không có chi bộ nào khác trong cùng đảng bộ để chuyển sinh hoạt.
+sec-confirm-transfer =
+    Chuyển đồng chí <b>{ $name }</b> sang <b>{ $target }</b>?
+    Báo cáo các tháng trước vẫn thuộc chi bộ cũ; từ nay đồng chí báo cáo với chi bộ mới.
+sec-confirm-transfer-button = 🔁 Xác nhận chuyển
+sec-notify-approved = ✅ Chào đồng chí { $name }. Bí thư đã duyệt yêu cầu tham gia { $cell }. Đồng chí gõ /menu để bắt đầu.
+sec-notify-refused = Yêu cầu tham gia { $cell } của { $name } chưa được chấp nhận. Đồng chí liên hệ bí thư chi bộ nếu cần thêm thông tin.
+
+sec-invite-button = 🔗 Tạo mã mời
+sec-invite =
+    <b>Tạo mã mời</b>
+    Mỗi mã dùng được cho { $uses } người trong { $days } ngày. Bot gửi đường dẫn và mã QR để đồng chí chuyển tiếp hoặc in ra.
+    • <b>Vào ngay</b>: người mở đường dẫn tham gia chi bộ ngay.
+    • <b>Cần duyệt</b>: bí thư duyệt từng người trong mục Đảng viên.
+sec-invite-direct-button = 🔗 Vào ngay
+sec-invite-approval-button = 🔐 Cần duyệt
+sec-invite-direct = tham gia ngay
+sec-invite-with-approval = cần bí thư duyệt
+sec-invite-caption =
+    <b>Mã mời tham gia chi bộ: { $code }</b>
+    Đường dẫn: { $link }
+    Dùng được cho { $uses } người, hết hạn ngày { $expires }; { $approval }.
+    Quét mã QR hoặc mở đường dẫn, rồi bấm «Bắt đầu».
+sec-invite-sent = Đã gửi mã mời ở trên.
+
+## Công việc bí thư: kế hoạch năm của đảng viên
+sec-open-plans = 📋 Kế hoạch năm
+sec-plans = { $body }
+sec-plans-head =
+    <b>Kế hoạch năm { $year }</b>
+    { $registered }/{ $members } đồng chí đã đăng ký: { $submitted } chờ duyệt, { $acknowledged } đã duyệt, { $returned } đã trả lại để sửa.
+    Chọn một kế hoạch để xem, duyệt hoặc trả lại.
+sec-plans-missing-head = <b>Chưa đăng ký ({ $count } đồng chí)</b>
+sec-plans-none = • { $name }: chưa lập kế hoạch
+sec-plans-draft = • { $name }: đang soạn, chưa đăng ký
+sec-plan-line-submitted = 📥 { $name }
+sec-plan-line-acknowledged = ✅ { $name }
+sec-plan-line-returned = ↩️ { $name }
+sec-plan-status-draft = đang soạn
+sec-plan-status-submitted = chờ duyệt
+sec-plan-status-acknowledged = đã duyệt
+sec-plan-status-returned = đã trả lại để sửa
+sec-plan = { $body }
+sec-plan-head = <b>{ $name }: kế hoạch năm { $year }</b> ({ $status }, { $items } việc)
+sec-plan-comment = ↩️ Ý kiến khi trả lại: <i>{ $comment }</i>
+sec-plan-section = <b>{ $section }</b>
+sec-plan-item = • { $item }
+sec-plan-acknowledge = ✅ Duyệt kế hoạch
+sec-plan-return = ↩️ Trả lại để sửa
+sec-plan-comment-ask =
+    Trả lại kế hoạch của đồng chí <b>{ $name }</b> để sửa.
+    Đồng chí gõ ý kiến: cần sửa gì, bổ sung gì. Ý kiến được gửi tới đồng chí { $name }.
+sec-plan-acknowledged = Đã duyệt kế hoạch của đồng chí { $name }; đồng chí đã được báo.
+sec-plan-returned = Đã trả lại kế hoạch của đồng chí { $name } kèm ý kiến; đồng chí đã được báo và có thể sửa.
+
+## Công việc bí thư: lịch sinh hoạt
+sec-open-meetings = 📅 Lịch sinh hoạt
+sec-meetings =
+    <b>Lịch sinh hoạt định kỳ</b>
+    { $rule }
+
+    <b>Các buổi sắp tới</b>
+    { $upcoming }
+    Chọn một buổi để dời, hủy, đặt nội dung hoặc xem giấy xin vắng.
+sec-rule-line = Ngày { NUMBER($day, useGrouping: 0) } hằng tháng, lúc { $time }, tại { $place }; { $shift }.
+sec-shift-next-working-day = trùng ngày nghỉ, ngày lễ thì dời sang ngày làm việc kế tiếp
+sec-shift-none = trùng ngày nghỉ, ngày lễ vẫn giữ nguyên ngày
+sec-kind-regular = định kỳ
+sec-kind-thematic = chuyên đề
+sec-topic-unset = chưa đặt nội dung
+sec-meeting-line = • { $when }, { $place } ({ $kind }): { $topic }
+sec-meeting-line-moved = • { $when } (đã dời), { $place } ({ $kind }): { $topic }
+sec-no-meetings = Chưa có buổi sinh hoạt nào sắp tới.
+sec-meeting-button = 📅 { $when }
+sec-edit-rule = ⚙️ Đổi lịch định kỳ
+sec-rule-draft =
+    <b>Đổi lịch sinh hoạt định kỳ</b>
+    { $rule }
+    Chọn mục cần đổi, rồi bấm «Lưu». Các buổi đã dời giữ nguyên thời gian đã dời.
+sec-rule-day = Ngày
+sec-rule-time = Giờ
+sec-rule-place = Địa điểm
+sec-rule-to-none = Ngày nghỉ, lễ: giữ nguyên ngày
+sec-rule-to-shift = Ngày nghỉ, lễ: dời sang ngày làm việc
+sec-rule-save = 💾 Lưu
+sec-rule-saved = Đã lưu lịch sinh hoạt định kỳ: { $rule }
+sec-ask-day =
+    Đồng chí gõ ngày sinh hoạt hằng tháng, từ 1 đến 31 (hiện tại: ngày { NUMBER($day, useGrouping: 0) }).
+    Tháng nào không có ngày đó thì sinh hoạt vào ngày cuối tháng.
+sec-ask-time = Đồng chí gõ giờ sinh hoạt theo dạng giờ:phút, ví dụ 14:00 (hiện tại: { $time }).
+sec-ask-place = Đồng chí gõ địa điểm sinh hoạt (hiện tại: { $place }).
+sec-error-day-format = «{ $value }» không phải là một ngày; đồng chí gõ một số từ 1 đến 31.
+sec-error-date-format = «{ $value }» không đúng dạng ngày/tháng/năm giờ:phút, ví dụ 12/04/2026 14:00.
+
+sec-meeting-body = { $body }
+sec-meeting =
+    <b>Buổi sinh hoạt tháng { $period }</b>
+    Thời gian: { $when }
+    Địa điểm: { $place }
+    Loại: { $kind }
+    Nội dung: { $topic }
+sec-meeting-moved = 🕑 Buổi này đã được dời khỏi ngày theo lịch định kỳ.
+sec-meeting-cancelled = ❌ Buổi này đã bị hủy.
+sec-absences-head = <b>Giấy xin vắng: { $count }</b>
+sec-absence-line = • { $name }: <i>{ $reason }</i>
+sec-move = 🕑 Dời buổi
+sec-set-topic = 📝 Đặt nội dung
+sec-mark-thematic = 📚 Đánh dấu sinh hoạt chuyên đề
+sec-mark-regular = Bỏ đánh dấu chuyên đề
+sec-cancel-meeting = ❌ Hủy buổi này
+sec-restore-meeting = ↩️ Khôi phục buổi này
+sec-ask-move =
+    Buổi sinh hoạt hiện vào { $when }.
+    Đồng chí gõ ngày giờ mới theo dạng ngày/tháng/năm giờ:phút, ví dụ 12/04/2026 14:00; chỉ gõ ngày thì giữ nguyên giờ.
+sec-ask-topic = Đồng chí gõ nội dung của buổi sinh hoạt (ví dụ: chuyên đề năm, kiểm điểm việc làm theo Bác).
+sec-meeting-moved-notice = Đã dời buổi sinh hoạt sang { $when }.
+sec-topic-saved = Đã lưu nội dung buổi sinh hoạt.
+sec-thematic-set = Đã đánh dấu buổi này là sinh hoạt chuyên đề.
+sec-thematic-unset = Buổi này là sinh hoạt định kỳ.
+sec-confirm-cancel = Hủy buổi sinh hoạt lúc <b>{ $when }</b>? Đảng viên sẽ không được nhắc cho buổi này.
+sec-confirm-cancel-button = ❌ Xác nhận hủy
+sec-meeting-cancelled-notice = Đã hủy buổi sinh hoạt.
+sec-meeting-restored = Đã khôi phục buổi sinh hoạt.
