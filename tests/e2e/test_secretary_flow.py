@@ -1,0 +1,175 @@
+"""The secretary prepares the monthly meeting through the real ``chibo run`` process: opens the
+month, nudges everyone who has not reported (each receives exactly one message, even when
+the button is pressed twice) and receives the month's report as a Word file."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from docx import Document
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain.calendar import LOCAL_TZ, month_after
+from domain.demo import demo_personas
+from domain.summaries import cell_month_summary
+from emulator.client import UserClient
+from locales import t
+from storage.db import create_engine, create_session_factory
+from storage.models import Member, OutboxMessage, OutboxStatus
+from tests.e2e.conftest import ChiboProcess
+
+WITHIN = 30.0  # seconds the stand-in is given for the bot's answer or a delivery
+MONTHS_BACK = 12
+
+
+@dataclass(frozen=True)
+class Nudged:
+    telegram_id: int
+    text: str  # the reminder exactly as the member reads it
+
+
+@dataclass(frozen=True)
+class Month:
+    secretary: int
+    months_back: int
+    period: str
+    nudged: tuple[Nudged, ...]
+    out_of_reach: tuple[int, ...]  # have a Telegram account but blocked the bot
+
+
+async def _month_to_nudge(session: AsyncSession) -> Month:
+    """Of the demo secretaries' last months, the one with the most reachable members missing."""
+    today = datetime.now(UTC).astimezone(LOCAL_TZ).date()
+    months: list[Month] = []
+    for persona in (p for p in demo_personas() if p.role == "secretary"):
+        cell_id = await session.scalar(
+            select(Member.cell_id).where(Member.telegram_id == persona.telegram_id)
+        )
+        assert cell_id is not None
+        for back in range(MONTHS_BACK):
+            year, month = month_after(today.year, today.month, -back)
+            summary = await cell_month_summary(session, cell_id, year, month)
+            rows = await session.execute(
+                select(Member.id, Member.telegram_id)
+                .where(Member.id.in_([m.member_id for m in summary.missing]))
+            )  # fmt: skip
+            ids = {member_id: telegram_id for member_id, telegram_id in rows}
+            deadline = summary.deadline.astimezone(LOCAL_TZ).strftime("%d/%m/%Y")
+            nudged = tuple(
+                Nudged(
+                    tg,
+                    t("sec-nudge-message", name=m.full_name, period=f"{month:02d}/{year}",
+                      deadline=deadline),
+                )
+                for m in summary.missing
+                if m.reachable and (tg := ids.get(m.member_id)) is not None
+            )
+            blocked = tuple(
+                tg for m in summary.missing
+                if not m.reachable and (tg := ids.get(m.member_id)) is not None
+            )  # fmt: skip
+            months.append(
+                Month(persona.telegram_id, back, f"{month:02d}/{year}", nudged, blocked)
+            )
+    best = max(months, key=lambda m: (len(m.nudged), len(m.out_of_reach), -m.months_back))
+    assert best.nudged, "the demo data has no month with a reachable member missing"
+    return best
+
+
+class SecretaryPhone:
+    """Press a button of the bot's latest window, then wait until the window says something."""
+
+    def __init__(self, users: UserClient, telegram_id: int) -> None:
+        self.users, self.id = users, telegram_id
+        self.window: dict[str, Any] = {}
+
+    async def until(self, expected: str) -> dict[str, Any]:
+        def shown(view: dict[str, Any]) -> bool:
+            bot = [m for m in view["messages"] if m["from_bot"] and m["kind"] == "text"]
+            return bool(bot) and expected in bot[-1]["text"]
+
+        view = await self.users.wait_for(self.id, shown, within=WITHIN)
+        self.window = [m for m in view["messages"] if m["from_bot"] and m["kind"] == "text"][-1]
+        return self.window
+
+    async def press(self, caption: str, expected: str) -> dict[str, Any]:
+        await self.users.press(self.id, self.window["message_id"], text=caption)
+        return await self.until(expected)
+
+
+def _count(view: dict[str, Any], text: str) -> int:
+    return sum(1 for m in view["messages"] if m["from_bot"] and m["text"] == text)
+
+
+async def test_secretary_nudges_the_missing_once_and_gets_the_report(
+    chibo: ChiboProcess,
+) -> None:
+    assert chibo.users is not None
+    users = chibo.users
+    engine = create_engine(chibo.database_url)
+    db = create_session_factory(engine)
+    try:
+        async with db() as session:
+            month = await _month_to_nudge(session)
+        phone = SecretaryPhone(users, month.secretary)
+        await users.send(month.secretary, "/start")
+        await phone.until("Đồng chí cần làm gì")
+        await phone.press(t("sec-menu"), "đồng chí đã báo cáo")
+        today = datetime.now(UTC).astimezone(LOCAL_TZ).date()
+        for back in range(1, month.months_back + 1):
+            year, number = month_after(today.year, today.month, -back)
+            await phone.press(t("sec-prev-month"), f"tháng {number:02d}/{year}")
+        assert f"tháng {month.period}" in phone.window["text"]
+
+        await phone.press(t("sec-open-missing"), f"Tháng {month.period}")
+        await phone.press(
+            t("sec-nudge-all"), f"Đã gửi lời nhắc tới {len(month.nudged)} đồng chí"
+        )
+        for member in month.nudged:
+            await users.wait_for(member.telegram_id, lambda v, m=member: _count(v, m.text) >= 1,
+                                 within=WITHIN)
+        # Pressed again: the window says everyone was nudged today, and nothing new is queued.
+        await phone.press(
+            t("sec-nudge-all"),
+            f"Đã gửi lời nhắc tới 0 đồng chí; {len(month.nudged)} đồng chí đã được nhắc hôm nay",
+        )
+        async with db() as session:
+            rows = await session.execute(
+                select(OutboxMessage.chat_id, OutboxMessage.status)
+                .where(OutboxMessage.kind == "nudge")
+            )  # fmt: skip
+            outbox = [(chat_id, status) for chat_id, status in rows]
+        assert sorted(outbox) == sorted((m.telegram_id, OutboxStatus.SENT) for m in month.nudged)
+        for member in month.nudged:
+            assert _count(await users.chat(member.telegram_id), member.text) == 1
+        for telegram_id in month.out_of_reach:
+            view = await users.chat(telegram_id)
+            assert not any(month.period in m["text"] for m in view["messages"] if m["from_bot"])
+
+        await phone.press(t("button-back"), "đồng chí đã báo cáo")
+        before = await users.chat(month.secretary)
+        await users.press(month.secretary, phone.window["message_id"], text=t("sec-export-docx"))
+
+        def has_document(view: dict[str, Any]) -> bool:
+            return any(m["kind"] == "document" for m in view["messages"])
+
+        view = await users.wait_for(month.secretary, has_document, within=WITHIN)
+        assert not has_document(before)
+        [document] = [m["document"] for m in view["messages"] if m["kind"] == "document"]
+        assert document["file_name"].endswith(".docx")
+        report = Document(io.BytesIO(await users.download(document["file_id"])))
+        paragraphs = [p.text for p in report.paragraphs]
+        assert "BÁO CÁO" in paragraphs
+        assert any(f"tháng {month.period}" in text for text in paragraphs)
+        async with db() as session:
+            nudges = await session.scalar(
+                select(func.count()).select_from(OutboxMessage)
+                .where(OutboxMessage.kind == "nudge")
+            )  # fmt: skip
+        assert nudges == len(month.nudged)
+    finally:
+        await engine.dispose()
