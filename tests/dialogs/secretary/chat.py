@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from aiogram.methods import GetMe, SendDocument, SendPhoto, TelegramMethod
-from aiogram.types import Message, User
+from aiogram.types import InlineKeyboardButton, Message, User
 from aiogram_dialog.test_tools import BotClient, MockMessageManager
 from aiogram_dialog.test_tools.bot_client import FakeBot
 from aiogram_dialog.test_tools.keyboard import InlineButtonTextLocator
@@ -40,6 +40,14 @@ class StandInBot(FakeBot):
         if isinstance(method, GetMe):
             return User(id=1, is_bot=True, first_name="Chi bộ", username=BOT_USERNAME)
         return await super().__call__(method, request_timeout)
+
+
+class _Forged:
+    def __init__(self, data: str) -> None:
+        self.data = data
+
+    def find_button(self, message: Message) -> InlineKeyboardButton | None:
+        return InlineKeyboardButton(text="forged", callback_data=self.data)
 
 
 class LeaderChat:
@@ -79,6 +87,20 @@ class LeaderChat:
         for msg_id in ("sec-menu", *msg_ids):
             await self.press_id(msg_id)
         return self.text
+
+    async def press_data(self, data: str) -> str:
+        """Press a button whose callback data the person made up."""
+        await self.client.click(self.last, _Forged(data))
+        return self.text
+
+    def callback_data(self, caption: str) -> str:
+        markup = self.last.reply_markup
+        assert markup is not None
+        for row in markup.inline_keyboard:  # type: ignore[union-attr]
+            for button in row:
+                if button.text == caption and button.callback_data:
+                    return button.callback_data
+        raise AssertionError(f"no button {caption!r} in {self.captions()}")
 
     def captions(self) -> list[str]:
         markup = self.last.reply_markup

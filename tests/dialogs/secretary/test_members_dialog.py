@@ -235,3 +235,25 @@ async def test_an_invite_arrives_as_a_qr_code_with_its_deep_link(
     # The roster comes back below the photo, saying where the invite is.
     assert t("sec-invite-sent") in chat.text
     assert [a for a, _ in await _audits(session_factory)] == ["invite.create"]
+
+
+async def test_forged_buttons_reach_no_other_cells_member(
+    session_factory: async_sessionmaker[AsyncSession],
+) -> None:
+    world = await _world(session_factory)
+    chat = LeaderChat(session_factory, 1001, CLOCK)
+    await chat.open("sec-open-roster")
+    data = chat.callback_data(t("sec-roster-pending", name="Hoàng Văn Em"))
+    intent = data.split("\x1d")[0]
+    # Cell B's secretary, picked with made-up data: shown as not in this cell, no buttons.
+    text = await chat.press_data(data.rsplit(":", 1)[0] + f":{world.secretary_b.member_id}")
+    assert t("sec-member-gone") in text and "Đỗ Văn Phúc" not in text
+    text = await chat.press_data(f"{intent}\x1dapprove")
+    assert t("error-permission-denied") in text
+    await chat.press_data(f"{intent}\x1dpromote")
+    async with session_factory() as session:
+        other = await session.get(Member, world.secretary_b.member_id)
+    assert other is not None and (other.status, other.role) == (
+        MemberStatus.ACTIVE, Role.SECRETARY
+    )
+    assert await _audits(session_factory) == []
