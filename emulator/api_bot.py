@@ -56,7 +56,7 @@ async def get_updates(call: Call) -> list[JSON]:
     clock = call.world.clock
     deadline = clock() + timeout
     while True:
-        if queue is not call.world.updates:  # the emulator was reset meanwhile
+        if queue is not call.world.updates or call.world.closing:  # reset or stopping
             return []
         if queue.webhook.url:
             raise conflict(TERMINATED_BY_SET_WEBHOOK)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any
 
 DEFAULT_BOT_USERNAME = "chibo_local_bot"
@@ -24,6 +24,10 @@ class RateLimits:
     group_burst: int = 20
 
     def update(self, changes: dict[str, Any]) -> None:
+        trial = replace(self)
+        _apply(trial, changes)
+        if min(trial.global_rate, trial.chat_rate, trial.group_rate_per_minute) < 0:
+            raise ValueError("rates must not be negative")
         _apply(self, changes)
 
 
@@ -44,11 +48,13 @@ class Faults:
     seed: int | None = None
 
     def update(self, changes: dict[str, Any]) -> None:
-        _apply(self, changes)
-        if self.share_429 < 0 or self.share_500 < 0 or self.share_slow < 0:
-            raise ValueError("shares must be between 0 and 1")
-        if self.share_429 + self.share_500 > 1 or self.share_slow > 1:
+        trial = replace(self, methods=list(self.methods))
+        _apply(trial, changes)
+        if min(trial.share_429, trial.share_500, trial.share_slow, trial.slow_seconds) < 0:
+            raise ValueError("shares and slow_seconds must not be negative")
+        if trial.share_429 + trial.share_500 > 1 or trial.share_slow > 1:
             raise ValueError("share_429 + share_500 and share_slow must not exceed 1")
+        _apply(self, changes)
 
 
 @dataclass

@@ -45,7 +45,11 @@ def create_app(config: EmulatorConfig | None = None, world: World | None = None)
         yield
         await sender.stop()
 
+    async def wake_waiters(app: web.Application) -> None:
+        world.close()
+
     app.cleanup_ctx.append(webhook_delivery)
+    app.on_shutdown.append(wake_waiters)
     return app
 
 
@@ -70,7 +74,9 @@ class Emulator:
         """Listen on ``host:port`` (0 = a free port) and return the base URL."""
         if self._runner is not None:
             return self.base_url
-        runner = web.AppRunner(self.app, access_log=None, handle_signals=False)
+        runner = web.AppRunner(
+            self.app, access_log=None, handle_signals=False, shutdown_timeout=5.0
+        )
         await runner.setup()
         site = web.TCPSite(runner, host, port)
         await site.start()

@@ -26,8 +26,11 @@ class Pulse:
         event = self._event
         if seconds <= 0:
             return False
+        # asyncio.timeout, not wait_for: on Python 3.11 wait_for can swallow a cancellation
+        # that arrives as the event fires, and a cancelled waiter would then wait again.
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(event.wait(), seconds)
+            async with asyncio.timeout(seconds):
+                await event.wait()
             return True
         return False
 

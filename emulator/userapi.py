@@ -164,7 +164,7 @@ async def read_chat(request: web.Request) -> web.Response:
         world = _world(request)
         chat = world.chat(chat_id)
         remaining = deadline - loop.time()
-        if since is None or chat.version > since or remaining <= 0:
+        if since is None or chat.version > since or remaining <= 0 or world.closing:
             return _json(chat_view(chat, world.clock()))
         await world.changed.wait(remaining)
 
@@ -222,7 +222,8 @@ async def press(request: web.Request) -> web.Response:
         return _json({"button": button, "url": button.get("url"), "answer": None})
     wait = float(body.get("wait", world.config.callback_wait_seconds))
     with contextlib.suppress(TimeoutError):
-        await asyncio.wait_for(record.answered.wait(), min(max(wait, 0.0), MAX_WAIT))
+        async with asyncio.timeout(min(max(wait, 0.0), MAX_WAIT)):
+            await record.answered.wait()
     return _json({"button": button, "callback_query_id": record.id, "answer": record.answer_json()})
 
 

@@ -30,12 +30,14 @@ class WebhookSender:
         self.world = world
         self._task: asyncio.Task[None] | None = None
         self._session: aiohttp.ClientSession | None = None
+        self._stopping = False
 
     def start(self) -> None:
         self._session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=DELIVERY_TIMEOUT))
         self._task = asyncio.create_task(self._run(), name="emulator-webhook")
 
     async def stop(self) -> None:
+        self._stopping = True
         if self._task is not None:
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -44,7 +46,7 @@ class WebhookSender:
             await self._session.close()
 
     async def _run(self) -> None:
-        while True:
+        while not self._stopping:
             queue = self.world.updates
             webhook = queue.webhook
             if not webhook.url or not queue.pending:

@@ -104,6 +104,7 @@ class World:
         self.flood = FloodControl(config.limits)
         self.faults = FaultInjector(config.faults)
         self.bot_id = 0
+        self.closing = False  # set on shutdown: long polls return at once
         self._init_state()
 
     def _init_state(self, personas: dict[int, Persona] | None = None) -> None:
@@ -131,6 +132,12 @@ class World:
         self.faults.reseed()
         old_changed.fire()
         old_updates.pulse.fire()
+
+    def close(self) -> None:
+        """Wake every long poll so the server can stop without waiting for their timeouts."""
+        self.closing = True
+        self.changed.fire()
+        self.updates.pulse.fire()
 
     def now(self) -> int:
         return int(self.clock())

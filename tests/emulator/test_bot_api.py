@@ -101,7 +101,7 @@ async def test_bad_html_cannot_be_parsed(bot: BotApi, lan: int) -> None:
     )
     assert status == 400
     assert description == (
-        "Bad Request: can't parse entities: Unsupported start tag \"an\" at byte offset 6"
+        'Bad Request: can\'t parse entities: Unsupported start tag "an" at byte offset 6'
     )
     _, unclosed = await bot.error("sendMessage", chat_id=lan, text="<b>x", parse_mode="HTML")
     assert unclosed == (
@@ -133,9 +133,7 @@ async def test_text_buttons_are_not_allowed_in_inline_keyboards(bot: BotApi, lan
     assert description.endswith("Text buttons are unallowed in the inline keyboard")
 
 
-async def test_chat_not_found_for_a_user_who_never_started(
-    bot: BotApi, users: UserClient
-) -> None:
+async def test_chat_not_found_for_a_user_who_never_started(bot: BotApi, users: UserClient) -> None:
     await users.create_persona("Minh", 2002)
     assert await bot.error("sendMessage", chat_id=2002, text="Nhắc họp") == (
         400, "Bad Request: chat not found",
@@ -159,9 +157,7 @@ async def test_blocked_user_gives_403_until_unblocked(
     await bot.ok("sendMessage", chat_id=lan, text="x")
 
 
-async def test_edit_returns_the_edited_message_and_refuses_no_change(
-    bot: BotApi, lan: int
-) -> None:
+async def test_edit_returns_the_edited_message_and_refuses_no_change(bot: BotApi, lan: int) -> None:
     sent = await bot.ok("sendMessage", chat_id=lan, text="Một", reply_markup=KEYBOARD)
     ids = {"chat_id": lan, "message_id": sent["message_id"]}
     same = await bot.error("editMessageText", **ids, text="Một", reply_markup=KEYBOARD)
@@ -252,7 +248,11 @@ async def test_group_chats(bot: BotApi, users: UserClient, lan: int) -> None:
     sent = await users.send(group["id"], "/menu@chibo_local_bot", from_id=2002)
     assert sent["message"]["entities"] == [{"type": "bot_command", "offset": 0, "length": 21}]
     updates = await bot.ok("getUpdates")
-    assert updates[-1]["message"]["chat"] == {"id": group["id"], "type": "group", "title": "Chi bộ 1"}
+    assert updates[-1]["message"]["chat"] == {
+        "id": group["id"],
+        "type": "group",
+        "title": "Chi bộ 1",
+    }
     assert updates[-1]["message"]["from"]["id"] == 2002
     await bot.ok("sendMessage", chat_id=group["id"], text="Chào cả chi bộ")
     member = await bot.ok("getChatMember", chat_id=group["id"], user_id=lan)

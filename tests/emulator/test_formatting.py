@@ -89,7 +89,9 @@ def test_bot_commands_are_found_like_telegram() -> None:
 
 
 def test_render_html_escapes_text_and_keeps_only_telegram_tags() -> None:
-    text, entities = parse_html("<b>&lt;script&gt;</b> <i>x</i> <a href='https://a.b/?q=\"1\"'>l</a>")
+    text, entities = parse_html(
+        "<b>&lt;script&gt;</b> <i>x</i> <a href='https://a.b/?q=\"1\"'>l</a>"
+    )
     html = render_html(text, entities)
     assert html == '<b>&lt;script&gt;</b> <i>x</i> <a href="https://a.b/?q=&quot;1&quot;">l</a>'
 
@@ -103,14 +105,18 @@ def test_render_html_clips_crossing_entities() -> None:
 
 
 def test_markdown_v2() -> None:
-    text, entities = parse_markdown_v2("*đậm* _nghiêng_ __gạch__ ~xoá~ ||ẩn|| [trang](https://a.b) `c` \\.")
+    text, entities = parse_markdown_v2(
+        "*đậm* _nghiêng_ __gạch__ ~xoá~ ||ẩn|| [trang](https://a.b) `c` \\."
+    )
     assert text == "đậm nghiêng gạch xoá ẩn trang c ."
     assert [e["type"] for e in entities] == [
         "bold", "italic", "underline", "strikethrough", "spoiler", "text_link", "code",
     ]  # fmt: skip
     with pytest.raises(ParseError) as raised:
         parse_markdown_v2("Xin chào.")
-    assert str(raised.value) == "Character '.' is reserved and must be escaped with the preceding '\\'"
+    assert (
+        str(raised.value) == "Character '.' is reserved and must be escaped with the preceding '\\'"
+    )
     with pytest.raises(ParseError, match="Can't find end of Bold entity at byte offset 0"):
         parse_markdown_v2("*đậm")
 

@@ -7,6 +7,7 @@ import time
 from collections.abc import AsyncIterator
 from typing import Any
 
+import aiohttp
 import pytest
 from aiohttp import web
 
@@ -133,7 +134,9 @@ async def test_webhook_delivery_with_secret_header_and_retry(
     info = await bot.ok("getWebhookInfo")
     assert info["url"] == url
     assert info["pending_update_count"] == 0
-    assert info["last_error_message"] == "Wrong response from the webhook: 500 Internal Server Error"
+    assert (
+        info["last_error_message"] == "Wrong response from the webhook: 500 Internal Server Error"
+    )
     deleted = await bot("deleteWebhook")
     assert deleted[1]["description"] == "Webhook was deleted"
     assert await bot.ok("getUpdates") == []
@@ -161,3 +164,16 @@ async def test_webhook_answer_can_carry_a_method(
         assert message["from_bot"] is True
     finally:
         await runner.cleanup()
+
+
+async def test_stopping_the_emulator_ends_pending_long_polls(http: aiohttp.ClientSession) -> None:
+    emulator = Emulator()
+    await emulator.start()
+    bot = BotApi(http, emulator.base_url)
+    poll = asyncio.create_task(bot("getUpdates", timeout=50))
+    await asyncio.sleep(0.2)
+    started = time.monotonic()
+    await emulator.stop()
+    status, body = await asyncio.wait_for(poll, 5)
+    assert time.monotonic() - started < 3
+    assert (status, body["result"]) == (200, [])
