@@ -31,7 +31,7 @@ def create_app(config: EmulatorConfig | None = None, world: World | None = None)
     world = world or World(config)
     app = web.Application(
         client_max_size=config.max_upload_bytes + 1024 * 1024,
-        middlewares=[userapi.user_errors],
+        middlewares=[userapi.json_errors],
     )
     app[WORLD] = world
     botapi.add_routes(app)

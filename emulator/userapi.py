@@ -36,7 +36,7 @@ def _json(data: Any, status: int = 200) -> web.Response:
 
 
 @web.middleware
-async def user_errors(request: web.Request, handler: Handler) -> web.StreamResponse:
+async def json_errors(request: web.Request, handler: Handler) -> web.StreamResponse:
     try:
         return await handler(request)
     except UserError as error:

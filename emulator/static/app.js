@@ -30,7 +30,11 @@
     const init = Object.assign({ headers: { "Content-Type": "application/json" } }, options || {});
     const response = await fetch(API + path, init);
     const data = await response.json();
-    if (!response.ok) throw new Error(data.error || response.statusText);
+    if (!response.ok) {
+      const error = new Error(data.error || response.statusText);
+      error.status = response.status;
+      throw error;
+    }
     return data;
   }
 
@@ -56,9 +60,10 @@
 
   // ------------------------------------------------------------------- personas
 
-  function initials(name) {
-    const letters = (name || "?").trim().split(/\s+/).map((w) => Array.from(w)[0] || "");
-    return letters.slice(-2).join("").toUpperCase() || "?";
+  // As Telegram draws avatars: the first letters of the first and the last name.
+  function initials(first, last) {
+    const letter = (word) => Array.from((word || "").trim())[0] || "";
+    return (letter(first) + letter(last)).toUpperCase() || "?";
   }
 
   function fullName(p) {
@@ -77,7 +82,7 @@
       button.type = "button";
       button.dataset.testid = "persona-item";
       button.dataset.userId = String(persona.id);
-      const avatar = el("span", "avatar", initials(fullName(persona)));
+      const avatar = el("span", "avatar", initials(persona.first_name, persona.last_name));
       avatar.style.background = AVATAR_COLOURS[Math.abs(persona.id) % AVATAR_COLOURS.length];
       const text = el("span");
       text.append(el("div", "persona-name", fullName(persona)));
@@ -167,6 +172,7 @@
         }
       } catch (error) {
         if (controller.signal.aborted) return;
+        if (error.status === 404) return showPicker(); // the emulator was reset
         await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
       }
     }

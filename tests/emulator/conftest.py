@@ -68,6 +68,6 @@ async def users(emulator_users: UserClient) -> UserClient:
 
 @pytest.fixture
 async def lan(users: UserClient) -> int:
-    """Persona Lan (id 1001), who has pressed Start; her updates are already confirmed."""
+    """Persona Lan (id 1001), whose private chat with the bot is open (the bot may write)."""
     await users.create_persona("Lan", LAN, "Nguyễn Thị", "lan_nguyen", started=True)
     return LAN
