@@ -15,11 +15,19 @@ from emulator.registry import Call, method
 
 CHAT_ACTIONS = frozenset(
     {
-        "typing", "upload_photo", "record_video", "upload_video", "record_voice",
-        "upload_voice", "upload_document", "choose_sticker", "find_location",
-        "record_video_note", "upload_video_note",
+        "typing",
+        "upload_photo",
+        "record_video",
+        "upload_video",
+        "record_voice",
+        "upload_voice",
+        "upload_document",
+        "choose_sticker",
+        "find_location",
+        "record_video_note",
+        "upload_video_note",
     }
-)  # fmt: skip
+)
 URL_FETCH_TIMEOUT = 20
 
 
@@ -77,8 +85,7 @@ async def send_message(call: Call) -> JSON:
     text = formatted(params, "text", caption=False, strict_html=_strict(call))
     markup = reply_markup(params)
     reply_to = _reply_target(call, chat)
-    return _deliver(call, chat, **_text_fields(text, False), reply_markup=markup,
-                    reply_to=reply_to)  # fmt: skip
+    return _deliver(call, chat, **_text_fields(text, False), reply_markup=markup, reply_to=reply_to)
 
 
 async def _stored_file(call: Call, value: Upload | str | None, kind: str) -> StoredFile:
@@ -124,12 +131,17 @@ async def _send_media(call: Call, kind: str) -> JSON:
     params = call.params
     chat = call.world.resolve_chat(params.raw("chat_id"))
     stored = await _stored_file(call, params.file(kind), kind)
-    caption = formatted(params, "caption", caption=True, strict_html=_strict(call),
-                        required=False)  # fmt: skip
+    caption = formatted(params, "caption", caption=True, strict_html=_strict(call), required=False)
     markup = reply_markup(params)
     reply_to = _reply_target(call, chat)
-    return _deliver(call, chat, **{kind: stored}, **_text_fields(caption, True),
-                    reply_markup=markup, reply_to=reply_to)  # fmt: skip
+    return _deliver(
+        call,
+        chat,
+        **{kind: stored},
+        **_text_fields(caption, True),
+        reply_markup=markup,
+        reply_to=reply_to,
+    )
 
 
 @method("sendDocument")
@@ -195,8 +207,9 @@ async def edit_message_caption(call: Call) -> JSON:
     chat, message = _edit_target(call)
     if message.text is not None:
         raise bad_request("there is no caption in the message to edit")
-    caption = formatted(call.params, "caption", caption=True, strict_html=_strict(call),
-                        required=False)  # fmt: skip
+    caption = formatted(
+        call.params, "caption", caption=True, strict_html=_strict(call), required=False
+    )
     fields = _text_fields(caption, True) or {"caption": None, "caption_entities": []}
     markup = _inline_only(call.params)
     return _apply_edit(call, chat, message, {**fields, "reply_markup": markup})
@@ -223,13 +236,17 @@ async def edit_message_media(call: Call) -> JSON:
     if isinstance(raw, str) and raw.startswith("attach://"):
         value = call.params.files.get(raw.removeprefix("attach://"))
     stored = await _stored_file(call, value, kind)
-    inner = Params({k: v for k, v in media.items() if k in ("caption", "parse_mode",
-                                                             "caption_entities")})  # fmt: skip
+    inner = Params(
+        {k: v for k, v in media.items() if k in ("caption", "parse_mode", "caption_entities")}
+    )
     caption = formatted(inner, "caption", caption=True, strict_html=_strict(call), required=False)
     fields = _text_fields(caption, True) or {"caption": None, "caption_entities": []}
-    changes = {"photo": stored if kind == "photo" else None,
-               "document": stored if kind == "document" else None, **fields,
-               "reply_markup": _inline_only(call.params)}  # fmt: skip
+    changes = {
+        "photo": stored if kind == "photo" else None,
+        "document": stored if kind == "document" else None,
+        **fields,
+        "reply_markup": _inline_only(call.params),
+    }
     return _apply_edit(call, chat, message, changes)
 
 

@@ -78,8 +78,13 @@ class UserClient:
         *,
         started: bool = False,
     ) -> JSON:
-        body = {"id": user_id, "first_name": first_name, "last_name": last_name,
-                "username": username, "started": started}  # fmt: skip
+        body = {
+            "id": user_id,
+            "first_name": first_name,
+            "last_name": last_name,
+            "username": username,
+            "started": started,
+        }
         persona: JSON = await self._request("POST", "/personas", json=body)
         return persona
 
@@ -120,8 +125,13 @@ class UserClient:
         wait: float = 5.0,
     ) -> JSON:
         """Press an inline button by callback data or label; returns the bot's answer."""
-        body = {"message_id": message_id, "data": data, "text": text, "from_id": from_id,
-                "wait": wait}  # fmt: skip
+        body = {
+            "message_id": message_id,
+            "data": data,
+            "text": text,
+            "from_id": from_id,
+            "wait": wait,
+        }
         result: JSON = await self._request("POST", f"/chats/{chat_id}/press", json=body)
         return result
 

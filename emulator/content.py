@@ -23,17 +23,40 @@ CAPTION_LIMIT = 1024
 CALLBACK_DATA_LIMIT = 64
 MAX_BUTTONS = 100
 _BUTTON_ACTIONS = (
-    "url", "callback_data", "web_app", "login_url", "switch_inline_query",
-    "switch_inline_query_current_chat", "switch_inline_query_chosen_chat", "copy_text",
-    "callback_game", "pay",
-)  # fmt: skip
+    "url",
+    "callback_data",
+    "web_app",
+    "login_url",
+    "switch_inline_query",
+    "switch_inline_query_current_chat",
+    "switch_inline_query_chosen_chat",
+    "copy_text",
+    "callback_game",
+    "pay",
+)
 _ENTITY_TYPES = frozenset(
     {
-        "mention", "hashtag", "cashtag", "bot_command", "url", "email", "phone_number",
-        "bold", "italic", "underline", "strikethrough", "spoiler", "blockquote",
-        "expandable_blockquote", "code", "pre", "text_link", "text_mention", "custom_emoji",
+        "mention",
+        "hashtag",
+        "cashtag",
+        "bot_command",
+        "url",
+        "email",
+        "phone_number",
+        "bold",
+        "italic",
+        "underline",
+        "strikethrough",
+        "spoiler",
+        "blockquote",
+        "expandable_blockquote",
+        "code",
+        "pre",
+        "text_link",
+        "text_mention",
+        "custom_emoji",
     }
-)  # fmt: skip
+)
 
 
 @dataclass
@@ -138,8 +161,9 @@ def inline_keyboard(rows: Any) -> list[list[JSON]]:
         checked = []
         for button in row:
             if not isinstance(button, dict):
-                raise bad_request("can't parse inline keyboard button: InlineKeyboardButton "
-                                  "must be an Object")  # fmt: skip
+                raise bad_request(
+                    "can't parse inline keyboard button: InlineKeyboardButton must be an Object"
+                )
             checked.append(_inline_button(button))
         if checked:
             result.append(checked)
@@ -149,13 +173,15 @@ def inline_keyboard(rows: Any) -> list[list[JSON]]:
 def _inline_button(button: JSON) -> JSON:
     text = button.get("text")
     if not isinstance(text, str):
-        raise bad_request('can\'t parse inline keyboard button: Field "text" must be of type '
-                          "String")  # fmt: skip
+        raise bad_request(
+            'can\'t parse inline keyboard button: Field "text" must be of type String'
+        )
     clean = {k: v for k, v in button.items() if v is not None}
     actions = [name for name in _BUTTON_ACTIONS if name in clean]
     if not actions:
-        raise bad_request("can't parse inline keyboard button: Text buttons are unallowed in "
-                          "the inline keyboard")  # fmt: skip
+        raise bad_request(
+            "can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard"
+        )
     if "callback_data" in clean:
         data = clean["callback_data"]
         if not isinstance(data, str) or not 1 <= len(data.encode("utf-8")) <= CALLBACK_DATA_LIMIT:

@@ -16,21 +16,51 @@ Entity = dict[str, Any]
 
 SUPPORTED_TAGS = frozenset(
     {
-        "a", "b", "strong", "i", "em", "s", "strike", "del", "u", "ins",
-        "tg-spoiler", "tg-emoji", "span", "pre", "code", "blockquote",
+        "a",
+        "b",
+        "strong",
+        "i",
+        "em",
+        "s",
+        "strike",
+        "del",
+        "u",
+        "ins",
+        "tg-spoiler",
+        "tg-emoji",
+        "span",
+        "pre",
+        "code",
+        "blockquote",
     }
-)  # fmt: skip
+)
 _SPACE = frozenset(b" \t\r\n\x0b\x0c\x00")
 _SIMPLE_TAGS = {
-    "b": "bold", "strong": "bold", "i": "italic", "em": "italic",
-    "s": "strikethrough", "strike": "strikethrough", "del": "strikethrough",
-    "u": "underline", "ins": "underline", "tg-spoiler": "spoiler",
-}  # fmt: skip
+    "b": "bold",
+    "strong": "bold",
+    "i": "italic",
+    "em": "italic",
+    "s": "strikethrough",
+    "strike": "strikethrough",
+    "del": "strikethrough",
+    "u": "underline",
+    "ins": "underline",
+    "tg-spoiler": "spoiler",
+}
 _PRIORITY = {
-    "blockquote": 0, "expandable_blockquote": 0, "pre": 11, "code": 20, "text_link": 49,
-    "text_mention": 49, "bold": 90, "italic": 91, "underline": 92, "strikethrough": 93,
-    "spoiler": 94, "custom_emoji": 99,
-}  # fmt: skip
+    "blockquote": 0,
+    "expandable_blockquote": 0,
+    "pre": 11,
+    "code": 20,
+    "text_link": 49,
+    "text_mention": 49,
+    "bold": 90,
+    "italic": 91,
+    "underline": 92,
+    "strikethrough": 93,
+    "spoiler": 94,
+    "custom_emoji": 99,
+}
 _COMMAND = re.compile(r"(?<![\w/<>])/[a-zA-Z0-9_]{1,64}(?:@[a-zA-Z0-9_]{3,32})?(?![\w/<>])")
 _TRIM = " \t\r\n\x0b\x0c"
 
@@ -251,15 +281,20 @@ class _HtmlParser:
         last = self.entities[-1] if self.entities else None
         same_span = last is not None and last["offset"] == offset and last["length"] == length
         if tag in _SIMPLE_TAGS or tag == "span":
-            self.entities.append({"type": _SIMPLE_TAGS.get(tag, "spoiler"), "offset": offset,
-                                  "length": length})  # fmt: skip
+            self.entities.append(
+                {"type": _SIMPLE_TAGS.get(tag, "spoiler"), "offset": offset, "length": length}
+            )
         elif tag == "tg-emoji":
             if not argument.isdigit() or int(argument) == 0:
                 raise ParseError("Invalid custom emoji identifier specified")
             self.entities.append(
-                {"type": "custom_emoji", "offset": offset, "length": length,
-                 "custom_emoji_id": argument}
-            )  # fmt: skip
+                {
+                    "type": "custom_emoji",
+                    "offset": offset,
+                    "length": length,
+                    "custom_emoji_id": argument,
+                }
+            )
         elif tag == "a":
             url = argument or self.out[pos:].decode("utf-8", errors="replace")
             checked = checked_link(url)
@@ -338,8 +373,14 @@ def bot_command_entities(text: str) -> list[Entity]:
 
 def _open_tag(entity: Entity) -> tuple[str, str]:
     kind = entity["type"]
-    simple = {"bold": "b", "italic": "i", "underline": "u", "strikethrough": "s",
-              "code": "code", "blockquote": "blockquote"}  # fmt: skip
+    simple = {
+        "bold": "b",
+        "italic": "i",
+        "underline": "u",
+        "strikethrough": "s",
+        "code": "code",
+        "blockquote": "blockquote",
+    }
     if kind in simple:
         return f"<{simple[kind]}>", f"</{simple[kind]}>"
     if kind == "spoiler":

@@ -48,8 +48,13 @@ class FloodControl:
 
     def _check_shape(self) -> None:
         limits = self.limits
-        shape = (limits.global_rate, limits.chat_rate, limits.chat_burst,
-                 limits.group_rate_per_minute, limits.group_burst)  # fmt: skip
+        shape = (
+            limits.global_rate,
+            limits.chat_rate,
+            limits.chat_burst,
+            limits.group_rate_per_minute,
+            limits.group_burst,
+        )
         if shape != self._shape:  # limits changed at run time: start afresh
             self._shape = shape
             self._global = None

@@ -6,10 +6,16 @@ from emulator.formatting import Entity, ParseError, checked_link, sort_entities
 
 _V2_RESERVED = b"_*[]()~`>#+-=|{}.!"
 _TYPE_NAMES = {
-    "bold": "Bold", "italic": "Italic", "underline": "Underline",
-    "strikethrough": "Strikethrough", "spoiler": "Spoiler", "code": "Code", "pre": "Pre",
-    "text_link": "TextUrl", "custom_emoji": "CustomEmoji",
-}  # fmt: skip
+    "bold": "Bold",
+    "italic": "Italic",
+    "underline": "Underline",
+    "strikethrough": "Strikethrough",
+    "spoiler": "Spoiler",
+    "code": "Code",
+    "pre": "Pre",
+    "text_link": "TextUrl",
+    "custom_emoji": "CustomEmoji",
+}
 _SPACES = b" \t\r\n\x0b\x0c\x00"
 
 

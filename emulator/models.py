@@ -107,8 +107,14 @@ class StoredMessage:
 
     def content_key(self) -> tuple[Any, ...]:
         """What Telegram compares to decide "message is not modified"."""
-        return (self.text, self.entities, self.caption, self.caption_entities, self.media_id(),
-                self.inline_markup())  # fmt: skip
+        return (
+            self.text,
+            self.entities,
+            self.caption,
+            self.caption_entities,
+            self.media_id(),
+            self.inline_markup(),
+        )
 
     def media_id(self) -> str | None:
         media = self.document or self.photo

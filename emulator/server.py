@@ -126,9 +126,13 @@ class Emulator:
         )
 
     def add_group(
-        self, title: str, members: list[int], *, chat_type: str = "group",
+        self,
+        title: str,
+        members: list[int],
+        *,
+        chat_type: str = "group",
         chat_id: int | None = None,
-    ) -> Chat:  # fmt: skip
+    ) -> Chat:
         return self.world.create_group(title, members, chat_type, chat_id)
 
     def send_text(self, chat_id: int, text: str, from_id: int | None = None) -> int:

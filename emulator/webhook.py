@@ -115,8 +115,9 @@ async def _reply_params(resp: aiohttp.ClientResponse) -> Params | None:
                 continue
             if part.filename:
                 data = await part.read(decode=True)
-                files[part.name] = Upload(bytes(data), part.filename,
-                                          part.headers.get("Content-Type"))  # fmt: skip
+                files[part.name] = Upload(
+                    bytes(data), part.filename, part.headers.get("Content-Type")
+                )
             else:
                 values[part.name] = await part.text()
         return Params(values, files) if "method" in values else None

@@ -307,9 +307,13 @@ class World:
         return message, update_id
 
     def press(
-        self, chat_id: int, message_id: int, data: str | None, text: str | None,
+        self,
+        chat_id: int,
+        message_id: int,
+        data: str | None,
+        text: str | None,
         from_id: int | None,
-    ) -> tuple[CallbackRecord | None, JSON]:  # fmt: skip
+    ) -> tuple[CallbackRecord | None, JSON]:
         """A persona presses an inline button found by its callback data or its text.
 
         Returns the callback record (None for a URL button) and the button pressed.
@@ -382,9 +386,13 @@ class World:
         return message
 
     def store_file(
-        self, data: bytes, kind: str, file_name: str | None, mime_type: str | None,
+        self,
+        data: bytes,
+        kind: str,
+        file_name: str | None,
+        mime_type: str | None,
         size: tuple[int, int] | None = None,
-    ) -> StoredFile:  # fmt: skip
+    ) -> StoredFile:
         number = len(self.files) + 1
         prefix = "BQACAgIAAxkBAA" if kind == "document" else "AgACAgIAAxkBAA"
         extension = ""

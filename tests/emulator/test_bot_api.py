@@ -55,14 +55,20 @@ async def test_only_the_configured_token_is_accepted(http: aiohttp.ClientSession
 
 async def test_send_message_returns_a_full_message(bot: BotApi, lan: int) -> None:
     message = await bot.ok(
-        "sendMessage", chat_id=lan, text="<b>Chào</b> chị", parse_mode="HTML",
+        "sendMessage",
+        chat_id=lan,
+        text="<b>Chào</b> chị",
+        parse_mode="HTML",
         reply_markup=KEYBOARD,
-    )  # fmt: skip
+    )
     assert message["message_id"] == 1
     assert message["chat"] == {
-        "id": lan, "type": "private", "first_name": "Lan", "last_name": "Nguyễn Thị",
+        "id": lan,
+        "type": "private",
+        "first_name": "Lan",
+        "last_name": "Nguyễn Thị",
         "username": "lan_nguyen",
-    }  # fmt: skip
+    }
     assert message["from"]["is_bot"] is True
     assert message["text"] == "Chào chị"
     assert message["entities"] == [{"type": "bold", "offset": 0, "length": 4}]
@@ -72,11 +78,13 @@ async def test_send_message_returns_a_full_message(bot: BotApi, lan: int) -> Non
 
 async def test_empty_text_is_refused(bot: BotApi, lan: int) -> None:
     assert await bot.error("sendMessage", chat_id=lan, text="") == (
-        400, "Bad Request: message text is empty",
-    )  # fmt: skip
+        400,
+        "Bad Request: message text is empty",
+    )
     assert await bot.error("sendMessage", chat_id=lan, text="<b> </b>", parse_mode="HTML") == (
-        400, "Bad Request: message text is empty",
-    )  # fmt: skip
+        400,
+        "Bad Request: message text is empty",
+    )
 
 
 async def test_text_limit_is_4096_after_entity_parsing(bot: BotApi, lan: int) -> None:
@@ -84,15 +92,17 @@ async def test_text_limit_is_4096_after_entity_parsing(bot: BotApi, lan: int) ->
     accepted = await bot.ok("sendMessage", chat_id=lan, text=f"<b>{long}</b>", parse_mode="HTML")
     assert len(accepted["text"]) == 4096
     assert await bot.error("sendMessage", chat_id=lan, text=long + "a") == (
-        400, "Bad Request: message is too long",
-    )  # fmt: skip
+        400,
+        "Bad Request: message is too long",
+    )
 
 
 async def test_text_length_is_counted_in_utf16_code_units(bot: BotApi, lan: int) -> None:
     await bot.ok("sendMessage", chat_id=lan, text="😀" * 2048)
     assert await bot.error("sendMessage", chat_id=lan, text="😀" * 2049) == (
-        400, "Bad Request: message is too long",
-    )  # fmt: skip
+        400,
+        "Bad Request: message is too long",
+    )
 
 
 async def test_bad_html_cannot_be_parsed(bot: BotApi, lan: int) -> None:
@@ -111,8 +121,9 @@ async def test_bad_html_cannot_be_parsed(bot: BotApi, lan: int) -> None:
 
 async def test_unsupported_parse_mode(bot: BotApi, lan: int) -> None:
     assert await bot.error("sendMessage", chat_id=lan, text="x", parse_mode="BBCode") == (
-        400, "Bad Request: unsupported parse_mode",
-    )  # fmt: skip
+        400,
+        "Bad Request: unsupported parse_mode",
+    )
 
 
 async def test_callback_data_is_limited_to_64_bytes(bot: BotApi, lan: int) -> None:
@@ -123,8 +134,9 @@ async def test_callback_data_is_limited_to_64_bytes(bot: BotApi, lan: int) -> No
     # 22 × "ệ" is 22 characters but 66 bytes in UTF-8
     for data in ("a" * 65, "ệ" * 22):
         assert await bot.error("sendMessage", chat_id=lan, text="x", reply_markup=markup(data)) == (
-            400, "Bad Request: BUTTON_DATA_INVALID",
-        )  # fmt: skip
+            400,
+            "Bad Request: BUTTON_DATA_INVALID",
+        )
 
 
 async def test_text_buttons_are_not_allowed_in_inline_keyboards(bot: BotApi, lan: int) -> None:
@@ -136,8 +148,9 @@ async def test_text_buttons_are_not_allowed_in_inline_keyboards(bot: BotApi, lan
 async def test_chat_not_found_for_a_user_who_never_started(bot: BotApi, users: UserClient) -> None:
     await users.create_persona("Minh", 2002)
     assert await bot.error("sendMessage", chat_id=2002, text="Nhắc họp") == (
-        400, "Bad Request: chat not found",
-    )  # fmt: skip
+        400,
+        "Bad Request: chat not found",
+    )
     await users.start(2002)
     await bot.ok("sendMessage", chat_id=2002, text="Nhắc họp")
 
@@ -147,8 +160,9 @@ async def test_blocked_user_gives_403_until_unblocked(
 ) -> None:
     await users.block(lan)
     assert await bot.error("sendMessage", chat_id=lan, text="x") == (
-        403, "Forbidden: bot was blocked by the user",
-    )  # fmt: skip
+        403,
+        "Forbidden: bot was blocked by the user",
+    )
     updates = await bot.ok("getUpdates")
     kicked = updates[-1]["my_chat_member"]
     assert kicked["new_chat_member"]["status"] == "kicked"
@@ -179,19 +193,22 @@ async def test_edit_returns_the_edited_message_and_refuses_no_change(bot: BotApi
 
 async def test_edit_and_delete_missing_messages(bot: BotApi, lan: int) -> None:
     assert await bot.error("editMessageText", chat_id=lan, message_id=99, text="x") == (
-        400, "Bad Request: message to edit not found",
-    )  # fmt: skip
+        400,
+        "Bad Request: message to edit not found",
+    )
     assert await bot.error("deleteMessage", chat_id=lan, message_id=99) == (
-        400, "Bad Request: message to delete not found",
-    )  # fmt: skip
+        400,
+        "Bad Request: message to delete not found",
+    )
 
 
 async def test_users_messages_cannot_be_edited(bot: BotApi, users: UserClient, lan: int) -> None:
     sent = await users.send(lan, "xin chào")
     message_id = sent["message"]["message_id"]
     assert await bot.error("editMessageText", chat_id=lan, message_id=message_id, text="y") == (
-        400, "Bad Request: message can't be edited",
-    )  # fmt: skip
+        400,
+        "Bad Request: message can't be edited",
+    )
 
 
 async def test_callback_query_can_be_answered_once(
@@ -208,8 +225,9 @@ async def test_callback_query_can_be_answered_once(
     assert query["message"]["message_id"] == sent["message_id"]
     assert await bot.ok("answerCallbackQuery", callback_query_id=query["id"], text="Đã lưu")
     assert await bot.error("answerCallbackQuery", callback_query_id=query["id"]) == (
-        400, "Bad Request: query is too old and response timeout expired or query ID is invalid",
-    )  # fmt: skip
+        400,
+        "Bad Request: query is too old and response timeout expired or query ID is invalid",
+    )
 
 
 async def test_form_encoded_parameters_are_accepted(
@@ -227,8 +245,9 @@ async def test_commands_menu_button_and_chat_info(bot: BotApi, lan: int) -> None
     assert await bot.ok("getMyCommands") == commands
     assert await bot.ok("getMyCommands", language_code="en") == []
     assert await bot.error("setMyCommands", commands=[{"command": "Bad!", "description": "x"}]) == (
-        400, "Bad Request: BOT_COMMAND_INVALID",
-    )  # fmt: skip
+        400,
+        "Bad Request: BOT_COMMAND_INVALID",
+    )
     assert await bot.ok("deleteMyCommands") is True
     assert await bot.ok("getMyCommands") == []
     assert await bot.ok("setChatMenuButton", menu_button={"type": "commands"}) is True
@@ -237,8 +256,9 @@ async def test_commands_menu_button_and_chat_info(bot: BotApi, lan: int) -> None
     assert "accepted_gift_types" in chat
     assert await bot.ok("sendChatAction", chat_id=lan, action="typing") is True
     assert await bot.error("sendChatAction", chat_id=lan, action="dancing") == (
-        400, "Bad Request: wrong parameter action in request",
-    )  # fmt: skip
+        400,
+        "Bad Request: wrong parameter action in request",
+    )
 
 
 async def test_group_chats(bot: BotApi, users: UserClient, lan: int) -> None:

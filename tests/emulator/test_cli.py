@@ -19,10 +19,20 @@ ROOT = Path(__file__).resolve().parents[2]
 async def test_python_dash_m_emulator() -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "emulator", "--port", "0", "--bot-username", "cli_test_bot",
-        "--chat-rate", "2", "--log-level", "WARNING",
-        stdout=asyncio.subprocess.PIPE, env=env,
-    )  # fmt: skip
+        sys.executable,
+        "-m",
+        "emulator",
+        "--port",
+        "0",
+        "--bot-username",
+        "cli_test_bot",
+        "--chat-rate",
+        "2",
+        "--log-level",
+        "WARNING",
+        stdout=asyncio.subprocess.PIPE,
+        env=env,
+    )
     try:
         assert process.stdout is not None
         line = (await asyncio.wait_for(process.stdout.readline(), 15)).decode()

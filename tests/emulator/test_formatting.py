@@ -110,8 +110,14 @@ def test_markdown_v2() -> None:
     )
     assert text == "đậm nghiêng gạch xoá ẩn trang c ."
     assert [e["type"] for e in entities] == [
-        "bold", "italic", "underline", "strikethrough", "spoiler", "text_link", "code",
-    ]  # fmt: skip
+        "bold",
+        "italic",
+        "underline",
+        "strikethrough",
+        "spoiler",
+        "text_link",
+        "code",
+    ]
     with pytest.raises(ParseError) as raised:
         parse_markdown_v2("Xin chào.")
     assert (

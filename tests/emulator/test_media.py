@@ -12,9 +12,14 @@ from tests.emulator.samples import png
 
 
 async def upload(
-    http: aiohttp.ClientSession, bot: BotApi, method: str, field: str, data: bytes,
-    filename: str, **params: str,
-) -> tuple[int, dict[str, object]]:  # fmt: skip
+    http: aiohttp.ClientSession,
+    bot: BotApi,
+    method: str,
+    field: str,
+    data: bytes,
+    filename: str,
+    **params: str,
+) -> tuple[int, dict[str, object]]:
     form = aiohttp.FormData(quote_fields=False)  # UTF-8 file names as aiogram and httpx send
     for key, value in params.items():
         form.add_field(key, value)
@@ -28,9 +33,16 @@ async def test_document_upload_then_download_byte_for_byte(
 ) -> None:
     data = os.urandom(300_000)
     status, body = await upload(
-        http, bot, "sendDocument", "document", data, "Báo cáo tháng 5.xlsx",
-        chat_id=str(lan), caption="<b>Báo cáo</b> tháng 5", parse_mode="HTML",
-    )  # fmt: skip
+        http,
+        bot,
+        "sendDocument",
+        "document",
+        data,
+        "Báo cáo tháng 5.xlsx",
+        chat_id=str(lan),
+        caption="<b>Báo cáo</b> tháng 5",
+        parse_mode="HTML",
+    )
     assert status == 200, body
     message = body["result"]
     assert isinstance(message, dict)
@@ -67,14 +79,17 @@ async def test_file_id_of_an_earlier_upload_can_be_sent_again(
     again = await bot.ok("sendDocument", chat_id=lan, document=file_id)
     assert again["document"]["file_id"] == file_id
     assert await bot.error("sendDocument", chat_id=lan, document="no-such-file") == (
-        400, "Bad Request: wrong file identifier/HTTP URL specified",
-    )  # fmt: skip
+        400,
+        "Bad Request: wrong file identifier/HTTP URL specified",
+    )
     assert await bot.error("sendPhoto", chat_id=lan, photo=file_id) == (
-        400, "Bad Request: can't use file of type Document as Photo",
-    )  # fmt: skip
+        400,
+        "Bad Request: can't use file of type Document as Photo",
+    )
     assert await bot.error("sendDocument", chat_id=lan) == (
-        400, "Bad Request: there is no document in the request",
-    )  # fmt: skip
+        400,
+        "Bad Request: there is no document in the request",
+    )
 
 
 async def test_photo_upload_reports_its_size(
@@ -90,8 +105,9 @@ async def test_photo_upload_reports_its_size(
     (size,) = result["photo"]
     assert (size["width"], size["height"], size["file_size"]) == (64, 48, len(image))
     assert await users.download(size["file_id"]) == image
-    status, body = await upload(http, bot, "sendPhoto", "photo", b"not an image", "x.png",
-                                chat_id=str(lan))  # fmt: skip
+    status, body = await upload(
+        http, bot, "sendPhoto", "photo", b"not an image", "x.png", chat_id=str(lan)
+    )
     assert status == 400 and body["description"] == "Bad Request: IMAGE_PROCESS_FAILED"
 
 

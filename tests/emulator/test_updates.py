@@ -113,9 +113,12 @@ async def receiver() -> AsyncIterator[tuple[Receiver, str]]:
 
 
 async def test_webhook_delivery_with_secret_header_and_retry(
-    bot: BotApi, users: UserClient, emulator: Emulator, lan: int,
+    bot: BotApi,
+    users: UserClient,
+    emulator: Emulator,
+    lan: int,
     receiver: tuple[Receiver, str],
-) -> None:  # fmt: skip
+) -> None:
     target, url = receiver
     emulator.config.webhook_retry_seconds = 0.1
     set_result = await bot("setWebhook", url=url, secret_token="s3cret-Token_1")

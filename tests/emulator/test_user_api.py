@@ -25,9 +25,14 @@ async def test_personas_are_created_listed_and_updated(users: UserClient) -> Non
     first = await users.create_persona("Lan", 1001, "Nguyễn Thị", "lan")
     auto = await users.create_persona("Hùng")
     assert first == {
-        "id": 1001, "is_bot": False, "first_name": "Lan", "last_name": "Nguyễn Thị",
-        "username": "lan", "language_code": "vi", "blocked": False,
-    }  # fmt: skip
+        "id": 1001,
+        "is_bot": False,
+        "first_name": "Lan",
+        "last_name": "Nguyễn Thị",
+        "username": "lan",
+        "language_code": "vi",
+        "blocked": False,
+    }
     assert auto["id"] > 1001 and auto["first_name"] == "Hùng"
     await users.create_persona("Lan Anh", 1001)
     names = {p["id"]: p["first_name"] for p in await users.personas()}
@@ -43,8 +48,11 @@ async def test_start_with_a_deep_link_payload(bot: BotApi, users: UserClient) ->
     assert message["text"] == "/start invite-42_x"
     assert message["entities"] == [{"type": "bot_command", "offset": 0, "length": 6}]
     assert message["from"] == {
-        "id": 1001, "is_bot": False, "first_name": "Lan", "language_code": "vi",
-    }  # fmt: skip
+        "id": 1001,
+        "is_bot": False,
+        "first_name": "Lan",
+        "language_code": "vi",
+    }
     with pytest.raises(EmulatorUserError) as refused:
         await users.start(1001, "không hợp lệ")
     assert refused.value.status == 400
@@ -54,11 +62,17 @@ async def test_chat_shows_messages_after_edits_and_deletes(
     bot: BotApi, users: UserClient, lan: int
 ) -> None:
     await users.send(lan, "/menu")
-    first = await bot.ok("sendMessage", chat_id=lan, text="<b>Menu</b>", parse_mode="HTML",
-                         reply_markup=KEYBOARD)  # fmt: skip
+    first = await bot.ok(
+        "sendMessage", chat_id=lan, text="<b>Menu</b>", parse_mode="HTML", reply_markup=KEYBOARD
+    )
     second = await bot.ok("sendMessage", chat_id=lan, text="sẽ bị xoá")
-    await bot.ok("editMessageText", chat_id=lan, message_id=first["message_id"],
-                 text="<i>Đã chọn</i> &amp; lưu", parse_mode="HTML")  # fmt: skip
+    await bot.ok(
+        "editMessageText",
+        chat_id=lan,
+        message_id=first["message_id"],
+        text="<i>Đã chọn</i> &amp; lưu",
+        parse_mode="HTML",
+    )
     await bot.ok("deleteMessage", chat_id=lan, message_id=second["message_id"])
     view = await users.chat(lan)
     assert [m["text"] for m in view["messages"]] == ["/menu", "Đã chọn & lưu"]
@@ -83,15 +97,22 @@ async def test_pressing_a_button_returns_the_bots_answer(
         (update,) = await bot.ok("getUpdates", timeout=5)
         query = update["callback_query"]
         assert query["data"] == "report"
-        await bot.ok("answerCallbackQuery", callback_query_id=query["id"], text="Đang mở báo cáo",
-                     show_alert=True)  # fmt: skip
+        await bot.ok(
+            "answerCallbackQuery",
+            callback_query_id=query["id"],
+            text="Đang mở báo cáo",
+            show_alert=True,
+        )
 
     answering = asyncio.create_task(bot_side())
     pressed = await users.press(lan, sent["message_id"], text="Báo cáo")
     await answering
     assert pressed["answer"] == {
-        "answered": True, "text": "Đang mở báo cáo", "show_alert": True, "url": None,
-    }  # fmt: skip
+        "answered": True,
+        "text": "Đang mở báo cáo",
+        "show_alert": True,
+        "url": None,
+    }
     url_button = await users.press(lan, sent["message_id"], text="Trang web")
     assert url_button["url"] == "https://example.org" and url_button["answer"] is None
     with pytest.raises(EmulatorUserError) as missing:
@@ -145,8 +166,9 @@ async def test_reset_forgets_everything(bot: BotApi, users: UserClient, lan: int
     assert [p["id"] for p in await users.personas()] == [lan]
     assert (await users.stats())["sent_total"] == 0
     assert await bot.error("sendMessage", chat_id=lan, text="x") == (
-        400, "Bad Request: chat not found",
-    )  # fmt: skip
+        400,
+        "Bad Request: chat not found",
+    )
     await users.reset()
     assert await users.personas() == []
 
