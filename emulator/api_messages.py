@@ -12,6 +12,7 @@ from emulator.media import guess_mime, image_mime, image_size
 from emulator.models import JSON, Chat, StoredFile, StoredMessage, message_json
 from emulator.params import Params, Upload
 from emulator.registry import Call, method
+from emulator.world import ACTION_SECONDS
 
 CHAT_ACTIONS = frozenset(
     {
@@ -299,7 +300,7 @@ async def send_chat_action(call: Call) -> bool:
     if action not in CHAT_ACTIONS:
         raise bad_request("wrong parameter action in request")
     chat.action = action
-    chat.action_until = call.world.clock() + 5
+    chat.action_until = call.world.clock() + ACTION_SECONDS
     call.world.touch(chat)
     return True
 

@@ -88,6 +88,9 @@ async def handle_method(request: web.Request) -> web.Response:
         result = await call_method(world, token, name, params)
     except ApiError as error:
         return json_response(error.payload(), error.code)
+    except Exception:  # a bug in the emulator: say so in the log, answer as Telegram would
+        log.exception("Bot API method %s failed inside the emulator", name)
+        return json_response(internal_error().payload(), 500)
     body: dict[str, Any] = {"ok": True, "result": result}
     if isinstance(result, Described):
         body = {"ok": True, "result": result.result, "description": result.description}

@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import secrets
 import time
-from collections import Counter, deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,17 +16,17 @@ from typing import Any
 from aiohttp import web
 
 from emulator.config import EmulatorConfig
-from emulator.errors import BLOCKED, CHAT_NOT_FOUND, ApiError, bad_request, forbidden
+from emulator.errors import BLOCKED, CHAT_NOT_FOUND, bad_request, forbidden
 from emulator.formatting import bot_command_entities, utf16_len
 from emulator.limits import FaultInjector, FloodControl
 from emulator.models import JSON, Chat, Persona, StoredFile, StoredMessage, message_json
+from emulator.stats import Stats
 from emulator.updates import Pulse, UpdateQueue
 
 FIRST_PERSONA_ID = 1_000_001
 FIRST_GROUP_ID = -4_000_000_001
 FIRST_SUPERGROUP_ID = -1_001_000_000_001
 ACTION_SECONDS = 5.0
-LOG_SIZE = 10_000
 
 
 class UserError(Exception):
@@ -57,43 +56,6 @@ class CallbackRecord:
             "text": self.text,
             "show_alert": self.show_alert,
             "url": self.url,
-        }
-
-
-@dataclass
-class Stats:
-    sent_per_chat: Counter[int] = field(default_factory=Counter)
-    edited_per_chat: Counter[int] = field(default_factory=Counter)
-    deleted_per_chat: Counter[int] = field(default_factory=Counter)
-    calls_per_method: Counter[str] = field(default_factory=Counter)
-    errors_per_code: Counter[int] = field(default_factory=Counter)
-    flood_429: int = 0
-    injected_429: int = 0
-    injected_500: int = 0
-    slowed: int = 0
-    log: deque[JSON] = field(default_factory=lambda: deque(maxlen=LOG_SIZE))
-
-    def record(self, method: str, chat_id: Any, error: ApiError | None) -> None:
-        self.calls_per_method[method] += 1
-        entry: JSON = {"time": time.time(), "method": method, "chat_id": chat_id, "ok": True}
-        if error is not None:
-            self.errors_per_code[error.code] += 1
-            entry.update(ok=False, error_code=error.code, description=error.description)
-        self.log.append(entry)
-
-    def as_json(self) -> JSON:
-        return {
-            "sent_total": sum(self.sent_per_chat.values()),
-            "sent_per_chat": {str(k): v for k, v in self.sent_per_chat.items()},
-            "edited_per_chat": {str(k): v for k, v in self.edited_per_chat.items()},
-            "deleted_per_chat": {str(k): v for k, v in self.deleted_per_chat.items()},
-            "calls_per_method": dict(self.calls_per_method),
-            "errors_per_code": {str(k): v for k, v in self.errors_per_code.items()},
-            "too_many_requests": self.errors_per_code.get(429, 0),
-            "flood_429": self.flood_429,
-            "injected_429": self.injected_429,
-            "injected_500": self.injected_500,
-            "slowed": self.slowed,
         }
 
 

@@ -212,8 +212,8 @@
       list.append(renderMessage(message));
     }
     renderStatus(view);
-    renderReplyKeyboard(view.reply_keyboard);
     const blocked = Boolean(view.blocked);
+    renderReplyKeyboard(blocked ? null : view.reply_keyboard);
     $("blocked-bar").hidden = !blocked;
     $("composer").hidden = blocked;
     $("start-wrap").hidden = blocked || view.messages.length > 0;
@@ -355,16 +355,26 @@
     return fragment;
   }
 
+  const BLOCKS = new Set(["pre", "blockquote", "expandable_blockquote"]);
+
   function emit(node, text, into) {
     let position = node.start;
+    let afterBlock = false;
+    const plain = (start, end) => {
+      let chunk = text.slice(start, end);
+      // a block already ends its line, as in Telegram's apps
+      if (afterBlock && chunk.startsWith("\n")) chunk = chunk.slice(1);
+      if (chunk) into.append(document.createTextNode(chunk));
+    };
     for (const child of node.children) {
-      if (child.start > position) into.append(document.createTextNode(text.slice(position, child.start)));
+      if (child.start > position) plain(position, child.start);
       const element = entityElement(child.entity, text.slice(child.start, child.end));
       emit(child, text, element.inner);
       into.append(element.outer);
       position = child.end;
+      afterBlock = BLOCKS.has(child.entity.type);
     }
-    if (node.end > position) into.append(document.createTextNode(text.slice(position, node.end)));
+    if (node.end > position) plain(position, node.end);
   }
 
   function entityElement(entity, content) {
