@@ -22,7 +22,8 @@ STATIC = Path(__file__).with_name("static")
 
 
 async def _index(request: web.Request) -> web.FileResponse:
-    return web.FileResponse(STATIC / "index.html", headers={"Cache-Control": "no-cache"})
+    headers = {"Cache-Control": "no-cache", "Content-Type": "text/html; charset=utf-8"}
+    return web.FileResponse(STATIC / "index.html", headers=headers)
 
 
 def create_app(config: EmulatorConfig | None = None, world: World | None = None) -> web.Application:
@@ -45,11 +46,16 @@ def create_app(config: EmulatorConfig | None = None, world: World | None = None)
         yield
         await sender.stop()
 
+    async def no_stale_page(request: web.Request, response: web.StreamResponse) -> None:
+        if request.path.startswith("/static/"):  # a newer emulator must not meet an old app.js
+            response.headers["Cache-Control"] = "no-cache"
+
     async def wake_waiters(app: web.Application) -> None:
         world.close()
 
     app.cleanup_ctx.append(webhook_delivery)
     app.on_shutdown.append(wake_waiters)
+    app.on_response_prepare.append(no_stale_page)
     return app
 
 
