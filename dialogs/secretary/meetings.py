@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import time
 from typing import Any
 
+from aiogram.fsm.state import State
 from aiogram.types import CallbackQuery, Message
 from aiogram_dialog import Dialog, DialogManager, Window
 from aiogram_dialog.widgets.input import ManagedTextInput
@@ -215,7 +216,7 @@ async def on_meeting(_: CallbackQuery, __: Any, manager: DialogManager, item: st
 
 
 def meeting_blocks(meeting: MeetingView, absences: list[AbsenceLine]) -> list[str]:
-    blocks = [
+    blocks: list[str] = [
         html(
             "sec-meeting",
             period=f"{meeting.month:02d}/{meeting.year}",
@@ -324,15 +325,13 @@ async def on_back(_: CallbackQuery, __: Any, manager: DialogManager) -> None:
     reset_page(manager)
 
 
-def _back(state: Any, widget_id: str) -> SwitchTo:
+def _back(state: State, widget_id: str) -> SwitchTo:
     return SwitchTo(I18NPlain("button-back"), id=widget_id, state=state, on_click=on_back)
 
 
-def _input_window(prompt: Any, widget_id: str, on_success: Any, state: Any,
-                  getter: Any) -> Window:
-    back_to = MeetingAdminSG.rule if state in (
-        MeetingAdminSG.rule_day, MeetingAdminSG.rule_time, MeetingAdminSG.rule_place
-    ) else MeetingAdminSG.meeting
+def _input_window(prompt: I18NFormat, widget_id: str, on_success: Any, state: State,
+                  back_to: State, getter: Any) -> Window:
+    """A question answered by typing; a refusal keeps the window and what was typed before."""
     return Window(
         *message_lines(),
         prompt,
@@ -412,16 +411,16 @@ def meetings_admin_dialog() -> Dialog:
         _overview_window(),
         _rule_window(),
         _input_window(I18NFormat("sec-ask-day"), "day", on_day, MeetingAdminSG.rule_day,
-                      rule_getter),
+                      MeetingAdminSG.rule, rule_getter),
         _input_window(I18NFormat("sec-ask-time"), "time", on_time, MeetingAdminSG.rule_time,
-                      rule_getter),
+                      MeetingAdminSG.rule, rule_getter),
         _input_window(I18NFormat("sec-ask-place"), "place", on_place,
-                      MeetingAdminSG.rule_place, rule_getter),
+                      MeetingAdminSG.rule_place, MeetingAdminSG.rule, rule_getter),
         _meeting_window(),
         _input_window(I18NFormat("sec-ask-move"), "move", on_move, MeetingAdminSG.move,
-                      meeting_getter),
+                      MeetingAdminSG.meeting, meeting_getter),
         _input_window(I18NFormat("sec-ask-topic"), "topic", on_topic, MeetingAdminSG.topic,
-                      meeting_getter),
+                      MeetingAdminSG.meeting, meeting_getter),
         Window(
             *message_lines(),
             I18NFormat("sec-confirm-cancel", when="found"),

@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from aiogram import Bot
+from aiogram.fsm.state import State
 from aiogram.types import BufferedInputFile, CallbackQuery
 from aiogram_dialog import Dialog, DialogManager, ShowMode, Window
 from aiogram_dialog.widgets.kbd import Button, Cancel, Row, ScrollingGroup, Select, SwitchTo
@@ -172,11 +173,13 @@ async def on_target(_: CallbackQuery, __: Any, manager: DialogManager, item: str
     await manager.switch_to(MembersSG.confirm_transfer)
 
 
-Action = Callable[[AsyncSession, Actor, int, datetime, DialogManager], Awaitable[Member]]
+MemberChange = Callable[[AsyncSession, Actor, int, datetime, DialogManager], Awaitable[Member]]
 Notice = Callable[[str], SafeHTML]
 
 
-async def _act(manager: DialogManager, action: Action, notice: Notice, *, to_roster: bool) -> None:
+async def _act(
+    manager: DialogManager, action: MemberChange, notice: Notice, *, to_roster: bool
+) -> None:
     """Run ``action`` on the member shown; the window says what happened, or why not."""
     actor = actor_of(manager)
     member_id = int(manager.dialog_data.get(MEMBER, 0))
@@ -300,12 +303,9 @@ async def on_back(_: CallbackQuery, __: Any, manager: DialogManager) -> None:
     clear_messages(manager)
 
 
-def _to(state: Any, widget_id: str, caption: str = "button-back") -> SwitchTo:
-    captions = {
-        "button-back": I18NPlain("button-back"),
-        "sec-cancel": I18NPlain("sec-cancel"),
-    }
-    return SwitchTo(captions[caption], id=widget_id, state=state, on_click=on_back)
+def _to(state: State, widget_id: str, *, cancel: bool = False) -> SwitchTo:
+    caption = I18NPlain("sec-cancel") if cancel else I18NPlain("button-back")
+    return SwitchTo(caption, id=widget_id, state=state, on_click=on_back)
 
 
 def _roster_window() -> Window:
@@ -359,7 +359,7 @@ def members_dialog() -> Dialog:
             I18NFormat("sec-confirm-left", when="found"),
             Button(I18NPlain("sec-confirm-left-button"), id="yes_left", on_click=on_left,
                    when="found"),
-            _to(MembersSG.member, "no_left", "sec-cancel"),
+            _to(MembersSG.member, "no_left", cancel=True),
             state=MembersSG.confirm_left,
             getter=member_getter,
         ),
@@ -381,7 +381,7 @@ def members_dialog() -> Dialog:
             I18NFormat("sec-confirm-transfer", when="found"),
             Button(I18NPlain("sec-confirm-transfer-button"), id="yes_transfer",
                    on_click=on_transfer, when="found"),
-            _to(MembersSG.transfer, "no_transfer", "sec-cancel"),
+            _to(MembersSG.transfer, "no_transfer", cancel=True),
             state=MembersSG.confirm_transfer,
             getter=transfer_getter,
         ),
@@ -394,10 +394,10 @@ def members_dialog() -> Dialog:
                    on_click=on_invite_approval),
             _to(MembersSG.roster, "back_invite"),
             state=MembersSG.invite,
-            getter=messages_data_getter,
+            getter=invite_getter,
         ),
     )
 
 
-async def messages_data_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
+async def invite_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
     return {**messages_data(dialog_manager), "uses": INVITE_USES, "days": INVITE_DAYS}

@@ -71,7 +71,7 @@ def list_blocks(plans: list[CellPlan], year: int) -> list[str]:
     """The cell's plans as blocks: the counts, then everyone who has not registered."""
     statuses = [p.status for p in plans]
     missing = [p for p in plans if p.status not in REGISTERED]
-    blocks = [
+    blocks: list[str] = [
         html(
             "sec-plans-head",
             year=str(year),
@@ -116,7 +116,7 @@ async def plans_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any
 
 
 def plan_blocks(plan: Plan, owner: str) -> list[str]:
-    blocks = [
+    blocks: list[str] = [
         html("sec-plan-head", name=owner, year=str(plan.year),
              status=t(STATUS_IDS[plan.status]), items=len(plan.items))
     ]

@@ -58,7 +58,7 @@ async def _summary(manager: DialogManager) -> CellMonthSummary | None:
 def summary_blocks(summary: CellMonthSummary) -> list[str]:
     """The month as short HTML blocks, each complete, so that paging never cuts one."""
     totals = summary.item_totals
-    blocks = [
+    blocks: list[str] = [
         html(
             "sec-summary-head",
             cell=summary.cell_name,
@@ -172,7 +172,7 @@ async def member_report_getter(dialog_manager: DialogManager, **_: Any) -> dict[
     person = next((m for m in members if m.member_id == member_id), None)
     data: dict[str, Any] = {**period_data(dialog_manager), "ready": person is not None}
     if summary is not None and person is not None:
-        blocks = [
+        blocks: list[str] = [
             html(
                 "sec-report-head",
                 name=person.full_name,
