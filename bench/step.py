@@ -1,0 +1,296 @@
+"""Benchmark 1: one conversation step through aiogram-dialog's ``BotClient``.
+
+Ours: in the monthly report, press a status button for a plan item: the outer
+middleware finds the member, the handler opens the report, the domain rule sets the
+item's status, the row is written, and the note window is rendered from the database.
+Baseline, in the same run: a bare aiogram-dialog window whose button switches to
+another window, with no database at all. Each measured click is followed by an
+unmeasured one that brings the dialog back, so every measured click does the same work.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from datetime import time as clock_time
+from pathlib import Path
+
+from aiogram import Dispatcher, Router
+from aiogram.filters import CommandStart
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.fsm.storage.base import BaseStorage
+from aiogram.types import Message
+from aiogram_dialog import Dialog, DialogManager, StartMode, Window, setup_dialogs
+from aiogram_dialog.test_tools import BotClient, MockMessageManager
+from aiogram_dialog.test_tools.keyboard import InlineButtonTextLocator
+from aiogram_dialog.test_tools.memory_storage import JsonMemoryStorage
+from aiogram_dialog.widgets.kbd import SwitchTo
+from aiogram_dialog.widgets.text import Const
+from sqlalchemy import event, select, update
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from bench.databases import fresh_database
+from bench.results import Result, Target, Timing, ms, ratio
+from bot.dispatcher import build_dispatcher
+from domain import plans
+from domain.clock import FixedClock
+from domain.permissions import Actor
+from locales import t
+from storage.db import create_session_factory
+from storage.fsm import SqlStorage
+from storage.models import (
+    Cell,
+    ItemProgress,
+    ItemStatus,
+    Member,
+    MemberStatus,
+    PlanSection,
+    Role,
+    ShiftRule,
+    YearConfig,
+)
+
+# 10 March 2026 in Hà Nội: the cell meets on the 5th, so the open report is April's.
+NOW = datetime(2026, 3, 10, 2, 0, tzinfo=UTC)
+YEAR = 2026
+# One member per variant: each starts from a report with no answer yet.
+MEMBERS_TG = {"state in memory": 424242, "state in SQL": 424243}
+ITEMS = ("Học tập chuyên đề năm", "Số hóa hồ sơ lưu trữ", "Tham gia vệ sinh khu phố")
+TARGET = 0.5  # our step at least half as fast as the bare click
+FLOOR = "database floor (SELECT member, UPDATE one row, COMMIT)"
+
+Click = Callable[[], Awaitable[None]]
+
+
+@dataclass
+class StatementCounter:
+    """SQL statements the engine ran, to tell how many one step costs."""
+
+    total: int = 0
+
+    def attach(self, engine: AsyncEngine) -> None:
+        @event.listens_for(engine.sync_engine, "before_cursor_execute")
+        def _count(*_: object) -> None:
+            self.total += 1
+
+
+@dataclass(frozen=True)
+class StepTiming:
+    timing: Timing
+    statements_per_step: float
+
+
+@dataclass(frozen=True)
+class StepSizes:
+    warmup: int
+    steps: int
+
+
+FULL = StepSizes(warmup=50, steps=1000)
+QUICK = StepSizes(warmup=20, steps=200)
+
+
+class BareSG(StatesGroup):
+    first = State()
+    second = State()
+
+
+def bare_dispatcher(messages: MockMessageManager) -> Dispatcher:
+    """The smallest aiogram-dialog bot: two windows, one button each way."""
+    router = Router()
+
+    @router.message(CommandStart())
+    async def start(_: Message, dialog_manager: DialogManager) -> None:
+        await dialog_manager.start(BareSG.first, mode=StartMode.RESET_STACK)
+
+    dialog = Dialog(
+        Window(Const("Một"), SwitchTo(Const("Sang"), id="go", state=BareSG.second),
+               state=BareSG.first),
+        Window(Const("Hai"), SwitchTo(Const("Về"), id="back", state=BareSG.first),
+               state=BareSG.second),
+    )  # fmt: skip
+    dp = Dispatcher(storage=JsonMemoryStorage())
+    dp.include_routers(router, dialog)
+    setup_dialogs(dp, message_manager=messages)
+    return dp
+
+
+def locator(caption: str) -> InlineButtonTextLocator:
+    return InlineButtonTextLocator(f"^{re.escape(caption)}$")
+
+
+async def measure(measured: Click, back: Click, sizes: StepSizes) -> Timing:
+    for _ in range(sizes.warmup):
+        await measured()
+        await back()
+    samples: list[float] = []
+    for _ in range(sizes.steps):
+        started = time.perf_counter()
+        await measured()
+        samples.append(time.perf_counter() - started)
+        await back()
+    return Timing.of(samples)
+
+
+async def bare_click(sizes: StepSizes) -> Timing:
+    messages = MockMessageManager()
+    client = BotClient(bare_dispatcher(messages), user_id=1, chat_id=1)
+    await client.send("/start")
+
+    async def go() -> None:
+        await client.click(messages.last_message(), locator("Sang"))
+
+    async def back() -> None:
+        await client.click(messages.last_message(), locator("Về"))
+
+    return await measure(go, back, sizes)
+
+
+async def seed_members_with_plans(db: async_sessionmaker[AsyncSession]) -> None:
+    """A cell meeting on the 5th, its members, each with a draft plan of three items for 2026."""
+    async with db() as session, session.begin():
+        cell = Cell(name="Chi bộ đo tốc độ", meeting_day=5, meeting_time=clock_time(14, 0),
+                    shift_rule=ShiftRule.NONE)  # fmt: skip
+        session.add(cell)
+        await session.flush()
+        members = [
+            Member(full_name=f"Nguyễn Văn Đo {n}", telegram_id=telegram_id, cell_id=cell.id,
+                   role=Role.MEMBER, status=MemberStatus.ACTIVE)
+            for n, telegram_id in enumerate(MEMBERS_TG.values(), 1)
+        ]  # fmt: skip
+        session.add_all([*members, YearConfig(year=YEAR, theme="Chuyên đề năm")])
+        await session.flush()
+        section = PlanSection(year=YEAR, position=1, title="Việc làm cụ thể")
+        session.add(section)
+        await session.flush()
+        for member in members:
+            for text in ITEMS:
+                await plans.add_item(session, Actor.of(member), YEAR, section.id, text, NOW)
+
+
+async def report_step(
+    db: async_sessionmaker[AsyncSession],
+    storage: BaseStorage,
+    member_tg: int,
+    sizes: StepSizes,
+    counter: StatementCounter,
+) -> StepTiming:
+    """Press a status for the first plan item (measured), then go back to the item."""
+    messages = MockMessageManager()
+    dp = build_dispatcher(db, storage=storage, clock=FixedClock(NOW), message_manager=messages)
+    client = BotClient(dp, user_id=member_tg, chat_id=member_tg)
+    await client.send("/start")
+    await client.click(messages.last_message(), locator(t("menu-report")))
+    if ITEMS[0] not in (messages.last_message().text or ""):
+        raise RuntimeError(
+            f"the report did not open on the first item: {messages.last_message().text}"
+        )
+    statuses = [locator(t("report-status-done-button")),
+                locator(t("report-status-in-progress-button"))]  # fmt: skip
+    back_button = locator(t("button-back"))
+    presses = statements = 0
+
+    async def press_status() -> None:
+        nonlocal presses, statements
+        presses += 1
+        before = counter.total
+        # Alternate the status so that every press really changes the row.
+        await client.click(messages.last_message(), statuses[presses % 2])
+        statements += counter.total - before
+
+    async def back() -> None:
+        await client.click(messages.last_message(), back_button)
+
+    timing = await measure(press_status, back, sizes)
+    return StepTiming(timing, statements / presses)
+
+
+async def database_floor(
+    db: async_sessionmaker[AsyncSession], sizes: StepSizes, counter: StatementCounter
+) -> StepTiming:
+    """The least any such step must do: find the member, update one row, commit."""
+    async with db() as session:
+        item_id = await session.scalar(select(ItemProgress.id).limit(1))
+    if item_id is None:
+        raise RuntimeError("the report step wrote no item progress")
+    presses = statements = 0
+
+    async def write() -> None:
+        nonlocal presses, statements
+        presses += 1
+        before = counter.total
+        status = (ItemStatus.DONE, ItemStatus.IN_PROGRESS)[presses % 2]
+        async with db() as session, session.begin():
+            await session.scalar(
+                select(Member.id).where(Member.telegram_id == MEMBERS_TG["state in memory"])
+            )
+            await session.execute(
+                update(ItemProgress).where(ItemProgress.id == item_id).values(status=status)
+            )
+        statements += counter.total - before
+
+    async def nothing() -> None:
+        return None
+
+    timing = await measure(write, nothing, sizes)
+    return StepTiming(timing, statements / presses)
+
+
+async def report_steps(engine: AsyncEngine, sizes: StepSizes) -> dict[str, StepTiming]:
+    """Our step with dialog state in memory (as with Redis) and in the SQL state storage,
+    and the database floor of such a step."""
+    db = create_session_factory(engine)
+    counter = StatementCounter()
+    counter.attach(engine)
+    await seed_members_with_plans(db)
+    storages: dict[str, BaseStorage] = {
+        "state in memory": JsonMemoryStorage(),
+        "state in SQL": SqlStorage(db),
+    }
+    timings = {
+        variant: await report_step(db, storage, MEMBERS_TG[variant], sizes, counter)
+        for variant, storage in storages.items()
+    }
+    timings[FLOOR] = await database_floor(db, sizes, counter)
+    return timings
+
+
+async def run(quick: bool, workdir: Path) -> Result:
+    sizes = QUICK if quick else FULL
+    result = Result(
+        title="1. Conversation step",
+        setup=(
+            f"{sizes.steps} measured clicks per variant after {sizes.warmup} warm-up clicks, "
+            "through aiogram-dialog's `BotClient` and `MockMessageManager` (no network). "
+            "Ours: press a status button on a plan item of the monthly report "
+            "(middleware finds the member → `reports.set_item_status` → commit → note "
+            "window rendered from the database). Bare: a two-window aiogram-dialog with one "
+            "`SwitchTo` button, state in `JsonMemoryStorage`, no database."
+        ),
+        header=("variant", "steps/s", "p50", "p95", "SQL statements/step", "ratio to bare"),
+    )
+    bare = await bare_click(sizes)
+    result.add_row("bare aiogram-dialog click", f"{bare.per_second:.0f}", ms(bare.p50),
+                   ms(bare.p95), "0", "1")  # fmt: skip
+    result.figures["bare_per_second"] = bare.per_second
+    for backend in ("sqlite", "postgresql"):
+        async with fresh_database(backend, "step", workdir) as engine:
+            timings = await report_steps(engine, sizes)
+        for variant, step in timings.items():
+            share = step.timing.per_second / bare.per_second
+            label = (
+                f"{backend}: {variant}"
+                if variant == FLOOR
+                else f"{backend}: report step, {variant}"
+            )
+            result.add_row(label, f"{step.timing.per_second:.0f}", ms(step.timing.p50),
+                           ms(step.timing.p95), f"{step.statements_per_step:.0f}",
+                           ratio(share))  # fmt: skip
+            result.figures[f"{backend}: {variant}"] = share
+            result.figures[f"{backend}: {variant}: statements"] = step.statements_per_step
+            if variant != FLOOR:
+                result.targets.append(Target(f"{label}: steps/s ÷ bare", share, TARGET, True))
+    return result
