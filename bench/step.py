@@ -89,7 +89,7 @@ class StepSizes:
     steps: int
 
 
-FULL = StepSizes(warmup=50, steps=1000)
+FULL = StepSizes(warmup=50, steps=500)
 QUICK = StepSizes(warmup=20, steps=200)
 
 
