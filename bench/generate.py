@@ -177,7 +177,7 @@ class Writer:
     async def write(self, tables: dict[str, Rows]) -> None:
         async with self.engine.begin() as conn:
             raw = await conn.get_raw_connection()
-            driver = raw.driver_connection
+            driver: Any = raw.driver_connection
             for table, rows in tables.items():
                 if rows:
                     await self._write_table(driver, table, rows)
@@ -197,7 +197,7 @@ class Writer:
         """Move the sequences past the ids written, and refresh the planner's statistics."""
         async with self.engine.begin() as conn:
             raw = await conn.get_raw_connection()
-            driver = raw.driver_connection
+            driver: Any = raw.driver_connection
             if self.sqlite:
                 await driver.execute("ANALYZE")
                 return
@@ -208,7 +208,8 @@ class Writer:
                 )
         async with self.engine.connect() as conn:
             raw = await conn.get_raw_connection()
-            await raw.driver_connection.execute("VACUUM ANALYZE")
+            vacuum: Any = raw.driver_connection
+            await vacuum.execute("VACUUM ANALYZE")
 
 
 def member_chunks(total: int) -> Iterator[tuple[int, int]]:

@@ -136,7 +136,7 @@ async def measure(measured: Click, back: Click, sizes: StepSizes) -> Timing:
 
 
 async def bare_click(sizes: StepSizes) -> Timing:
-    messages = MockMessageManager()
+    messages = MockMessageManager()  # type: ignore[no-untyped-call]
     client = BotClient(bare_dispatcher(messages), user_id=1, chat_id=1)
     await client.send("/start")
 
@@ -179,7 +179,7 @@ async def report_step(
     counter: StatementCounter,
 ) -> StepTiming:
     """Press a status for the first plan item (measured), then go back to the item."""
-    messages = MockMessageManager()
+    messages = MockMessageManager()  # type: ignore[no-untyped-call]
     dp = build_dispatcher(db, storage=storage, clock=FixedClock(NOW), message_manager=messages)
     client = BotClient(dp, user_id=member_tg, chat_id=member_tg)
     await client.send("/start")
