@@ -12,8 +12,8 @@ import contextlib
 import logging
 import signal
 from collections.abc import Callable, Coroutine
-from typing import Any, Protocol
 from dataclasses import dataclass
+from typing import Any, Protocol
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
@@ -26,6 +26,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
 from bot.dispatcher import build_dispatcher, build_storage
+from bot.logs import configure_logging, token_secrets
 from domain.clock import SystemClock
 from locales import t
 from storage.db import create_engine, create_session_factory
@@ -53,15 +54,6 @@ class Runtime:
     stop: asyncio.Event
 
 
-def configure_logging(level: str) -> None:
-    logging.basicConfig(
-        level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", force=True
-    )
-    # aiohttp's access log would print every webhook call; chibo logs what matters itself.
-    logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-
-
 def make_bot(token: str, api_url: str) -> Bot:
     session = AiohttpSession(api=TelegramAPIServer.from_base(api_url))
     return Bot(token, session=session, default=DefaultBotProperties(parse_mode=ParseMode.HTML))
@@ -77,7 +69,10 @@ def bot_commands() -> list[BotCommand]:
 
 async def run(settings: Settings, *, only: str | None = None, webhook: bool = False) -> None:
     """Run until SIGINT/SIGTERM; then stop every part cleanly."""
-    configure_logging(settings.log_level)
+    secrets = [settings.webhook_secret.get_secret_value()] if settings.webhook_secret else []
+    if settings.bot_token:
+        secrets += token_secrets(settings.bot_token.get_secret_value())
+    configure_logging(settings.log_level, secrets)
     parts = {only} if only else set(PARTS)
     engine = create_engine(settings.database_url)
     stop = asyncio.Event()
@@ -139,11 +134,12 @@ async def _run_bot(runtime: Runtime, webhook: bool) -> None:
     try:
         me = await bot.get_me()
         log.info("bot @%s (id %s) ready", me.username, me.id)
-        await bot.set_my_commands(bot_commands())
+        # The command list goes last: once Telegram has it, the bot answers updates.
         if webhook:
             await _serve_webhook(bot, dp, runtime)
         else:
             await bot.delete_webhook(drop_pending_updates=False)
+            await bot.set_my_commands(bot_commands())
             polling = asyncio.create_task(dp.start_polling(bot, handle_signals=False))
             await _wait_either(runtime.stop, polling)
             if not polling.done():
@@ -169,6 +165,7 @@ async def _serve_webhook(bot: Bot, dp: Dispatcher, runtime: Runtime) -> None:
     site = web.TCPSite(runner, settings.webhook_host, settings.webhook_port)
     await site.start()
     await bot.set_webhook(settings.webhook_url.rstrip("/") + WEBHOOK_PATH, secret_token=secret)
+    await bot.set_my_commands(bot_commands())
     log.info("webhook listening on %s:%s", settings.webhook_host, settings.webhook_port)
     try:
         await runtime.stop.wait()

@@ -101,7 +101,9 @@ class Settings(BaseSettings):
         level = value.upper()
         if level not in LOG_LEVELS:
             raise PydanticCustomError(
-                "config-bad-log-level", "unknown log level", {"levels": ", ".join(sorted(LOG_LEVELS))}
+                "config-bad-log-level",
+                "unknown log level",
+                {"levels": ", ".join(sorted(LOG_LEVELS))},
             )
         return level
 

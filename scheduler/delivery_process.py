@@ -10,10 +10,10 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import logging
 import signal
 
 from bot.config import load_settings
+from bot.logs import configure_logging, token_secrets
 from scheduler.delivery import DeliveryPolicy
 from scheduler.runtime import default_worker_id, run_delivery
 from storage.db import create_engine, create_session_factory
@@ -34,10 +34,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 async def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
     settings = load_settings()
-    logging.basicConfig(
-        level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    configure_logging(
+        settings.log_level,
+        token_secrets(settings.bot_token.get_secret_value() if settings.bot_token else None),
     )
-    logging.getLogger("httpx").setLevel(logging.WARNING)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):

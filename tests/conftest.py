@@ -38,6 +38,8 @@ def postgres_server_url() -> str:
             "CHIBO_TEST_POSTGRES_URL is not set: run the suite with `make test`, which starts "
             "a local PostgreSQL (scripts/test-postgres.sh)"
         )
+    if not url.startswith("postgresql+asyncpg://") or "\n" in url:
+        pytest.fail(f"CHIBO_TEST_POSTGRES_URL is not a postgresql+asyncpg:// URL: {url!r}")
     return url
 
 

@@ -63,8 +63,9 @@ async def start_with_payload(
     payload = (command.args or "").strip()
     absent = _ABSENT_LINK.match(payload)
     if _member(actor) and absent:
-        await dialog_manager.start(MeetingSG.absence, {"meeting_id": int(absent[1])},
-                                   mode=StartMode.RESET_STACK)
+        await dialog_manager.start(
+            MeetingSG.absence, {"meeting_id": int(absent[1])}, mode=StartMode.RESET_STACK
+        )
     elif _member(actor) and payload == "report":
         await dialog_manager.start(ReportSG.item, mode=StartMode.RESET_STACK)
     elif _member(actor) and payload == "plan":
@@ -81,8 +82,9 @@ async def typed_invite_code(
     """Someone who is not a member types an invite code instead of opening the link."""
     if dialog_manager.has_context() and dialog_manager.current_context().state == JoinSG.name:
         raise SkipHandler()  # a full name that happens to look like a code
-    await dialog_manager.start(JoinSG.confirm, {"code": message.text or ""},
-                               mode=StartMode.RESET_STACK)
+    await dialog_manager.start(
+        JoinSG.confirm, {"code": message.text or ""}, mode=StartMode.RESET_STACK
+    )
 
 
 async def reminder_button(
@@ -96,14 +98,15 @@ async def reminder_button(
         await dialog_manager.start(home_state(actor), mode=mode, show_mode=show)
     elif kind == "report":
         year, month = value.split("-")
-        await dialog_manager.start(ReportSG.item, {"year": int(year), "month": int(month)},
-                                   mode=mode, show_mode=show)
+        await dialog_manager.start(
+            ReportSG.item, {"year": int(year), "month": int(month)}, mode=mode, show_mode=show
+        )
     elif kind == "absence":
-        await dialog_manager.start(MeetingSG.absence, {"meeting_id": int(value)}, mode=mode,
-                                   show_mode=show)
+        await dialog_manager.start(
+            MeetingSG.absence, {"meeting_id": int(value)}, mode=mode, show_mode=show
+        )
     else:
-        await dialog_manager.start(PlanSG.overview, {"year": int(value)}, mode=mode,
-                                   show_mode=show)
+        await dialog_manager.start(PlanSG.overview, {"year": int(value)}, mode=mode, show_mode=show)
 
 
 def home_state(actor: Actor | None) -> State:

@@ -40,12 +40,15 @@ class ChiboProcess:
     database_url: str
     port: int
     extra_env: dict[str, str] = field(default_factory=dict)
+    args: list[str] = field(default_factory=list)
+    # Set when the test runs its own stand-in (token mode); otherwise chibo starts one.
+    api_url: str | None = None
     process: subprocess.Popen[bytes] | None = None
     users: UserClient | None = None
 
     @property
     def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return self.api_url or f"http://127.0.0.1:{self.port}"
 
     @property
     def log_path(self) -> Path:
@@ -58,15 +61,19 @@ class ChiboProcess:
             CHIBO_EMULATOR_PORT=str(self.port),
             CHIBO_LOG_LEVEL="INFO",
             PYTHONUNBUFFERED="1",
-            **self.extra_env,
         )
+        env.update(self.extra_env)
         return env
 
     async def start(self) -> None:
         with self.log_path.open("ab") as log:
             # Popen returns at once; the process is waited for with asyncio.to_thread.
             self.process = subprocess.Popen(  # noqa: ASYNC220
-                [str(CHIBO), "run"], cwd=self.workdir, env=self.env(), stdout=log, stderr=log
+                [str(CHIBO), "run", *self.args],
+                cwd=self.workdir,
+                env=self.env(),
+                stdout=log,
+                stderr=log,
             )
         await self._wait_ready()
         self.users = UserClient(self.base_url)

@@ -62,8 +62,12 @@ async def _month_to_nudge(session: AsyncSession) -> Month:
             nudged = tuple(
                 Nudged(
                     tg,
-                    t("sec-nudge-message", name=m.full_name, period=f"{month:02d}/{year}",
-                      deadline=deadline),
+                    t(
+                        "sec-nudge-message",
+                        name=m.full_name,
+                        period=f"{month:02d}/{year}",
+                        deadline=deadline,
+                    ),
                 )
                 for m in summary.missing
                 if m.reachable and (tg := ids.get(m.member_id)) is not None
@@ -72,9 +76,7 @@ async def _month_to_nudge(session: AsyncSession) -> Month:
                 tg for m in summary.missing
                 if not m.reachable and (tg := ids.get(m.member_id)) is not None
             )  # fmt: skip
-            months.append(
-                Month(persona.telegram_id, back, f"{month:02d}/{year}", nudged, blocked)
-            )
+            months.append(Month(persona.telegram_id, back, f"{month:02d}/{year}", nudged, blocked))
     best = max(months, key=lambda m: (len(m.nudged), len(m.out_of_reach), -m.months_back))
     assert best.nudged, "the demo data has no month with a reachable member missing"
     return best
@@ -126,12 +128,11 @@ async def test_secretary_nudges_the_missing_once_and_gets_the_report(
         assert f"tháng {month.period}" in phone.window["text"]
 
         await phone.press(t("sec-open-missing"), f"Tháng {month.period}")
-        await phone.press(
-            t("sec-nudge-all"), f"Đã gửi lời nhắc tới {len(month.nudged)} đồng chí"
-        )
+        await phone.press(t("sec-nudge-all"), f"Đã gửi lời nhắc tới {len(month.nudged)} đồng chí")
         for member in month.nudged:
-            await users.wait_for(member.telegram_id, lambda v, m=member: _count(v, m.text) >= 1,
-                                 within=WITHIN)
+            await users.wait_for(
+                member.telegram_id, lambda v, m=member: _count(v, m.text) >= 1, within=WITHIN
+            )
         # Pressed again: the window says everyone was nudged today, and nothing new is queued.
         await phone.press(
             t("sec-nudge-all"),
