@@ -97,6 +97,13 @@ class ItemStatus(enum.StrEnum):
     NOT_STARTED = "not_started"
 
 
+class Channel(enum.StrEnum):
+    """Where a member is written to: the messenger their reminders go through."""
+
+    TELEGRAM = "telegram"
+    ZALO = "zalo"
+
+
 class OutboxStatus(enum.StrEnum):
     PENDING = "pending"
     SENDING = "sending"
@@ -146,6 +153,9 @@ class Member(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     full_name: Mapped[str] = mapped_column(String(120))
     telegram_id: Mapped[int | None] = mapped_column(BigInteger, unique=True)
+    # The member's id on Zalo's bot platform (text: Zalo ids are not numbers one may do sums on).
+    zalo_user_id: Mapped[str | None] = mapped_column(String(64), unique=True)
+    reminder_channel: Mapped[Channel] = mapped_column(_enum(Channel), default=Channel.TELEGRAM)
     phone: Mapped[str | None] = mapped_column(String(32))
     cell_id: Mapped[int | None] = mapped_column(
         ForeignKey("cells.id", ondelete="RESTRICT"), index=True
@@ -412,3 +422,41 @@ class FsmRecord(Base):
     state: Mapped[str | None] = mapped_column(String(255))
     data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class ZaloLinkCode(Base):
+    """A one-time code a member on Telegram types on Zalo to link the two accounts."""
+
+    __tablename__ = "zalo_link_codes"
+
+    code: Mapped[str] = mapped_column(String(16), primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"), index=True)
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ZaloInboundMessage(Base):
+    """Zalo message ids already handled: a replayed delivery is answered once.
+
+    Rows older than a few days are deleted; a replay that late is not a replay any more.
+    """
+
+    __tablename__ = "zalo_inbound_messages"
+
+    message_id: Mapped[str] = mapped_column(String(128), primary_key=True)
+    received_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+
+class DownloadToken(Base):
+    """A one-time link to fetch a rendered file from the bot's own HTTP endpoint."""
+
+    __tablename__ = "download_tokens"
+
+    token: Mapped[str] = mapped_column(String(64), primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"), index=True)
+    # The outbox ``document`` dict: which renderer, with which arguments.
+    document: Mapped[dict[str, Any]] = mapped_column(JSON)
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
