@@ -23,7 +23,7 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy domain storage
+	$(BIN)/mypy domain storage dialogs bot scheduler exports
 
 bench: $(STAMP)
 	CHIBO_TEST_POSTGRES_URL="$${CHIBO_TEST_POSTGRES_URL:-$$(bash scripts/test-postgres.sh)}" \

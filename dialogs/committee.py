@@ -32,7 +32,7 @@ from locales import html, t
 
 def rollup_blocks(rollup: CommitteeRollup, threshold: float) -> list[str]:
     totals = rollup.totals
-    blocks = [
+    blocks: list[str] = [
         html(
             "com-rollup-head",
             committee=rollup.committee_name,

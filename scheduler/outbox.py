@@ -21,49 +21,12 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.models import OutboxMessage, OutboxStatus
+from storage.outbox import enqueue
 from storage.types import utcnow
 
 SessionFactory = async_sessionmaker[AsyncSession]
 
-
-async def enqueue(
-    session: AsyncSession,
-    *,
-    key: str,
-    kind: str,
-    chat_id: int,
-    member_id: int | None,
-    payload: dict[str, Any],
-    not_before: datetime,
-    status: OutboxStatus = OutboxStatus.PENDING,
-    reason: str | None = None,
-    channel: str = "telegram",
-) -> bool:
-    """Write a message once per ``key``; True if this call wrote it.
-
-    ``status=DROPPED`` with a ``reason`` records a reminder that is no longer worth
-    sending, so that it is counted and never tried again.
-    """
-    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    statement = (
-        insert(OutboxMessage)
-        .values(
-            idempotency_key=key,
-            kind=kind,
-            channel=channel,
-            chat_id=chat_id,
-            member_id=member_id,
-            payload=payload,
-            status=status,
-            attempts=0,
-            not_before=not_before,
-            last_error=reason,
-            created_at=utcnow(),
-        )
-        .on_conflict_do_nothing(index_elements=[OutboxMessage.idempotency_key])
-        .returning(OutboxMessage.id)
-    )
-    return (await session.execute(statement)).scalar() is not None
+__all__ = ["NewMessage", "SessionFactory", "enqueue", "enqueue_many"]
 
 
 @dataclass(frozen=True)

@@ -23,8 +23,14 @@ async def enqueue(
     member_id: int | None = None,
     not_before: datetime | None = None,
     channel: str = "telegram",
+    status: OutboxStatus = OutboxStatus.PENDING,
+    reason: str | None = None,
 ) -> bool:
-    """Add a message to deliver; a key already present adds nothing. True if added."""
+    """Add a message to deliver; a key already present adds nothing. True if added.
+
+    ``status=DROPPED`` with a ``reason`` records a reminder that is no longer worth
+    sending, so that it is counted and never tried again.
+    """
     insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
     now = utcnow()
     statement = (
@@ -36,12 +42,13 @@ async def enqueue(
             chat_id=chat_id,
             member_id=member_id,
             payload=payload,
-            status=OutboxStatus.PENDING,
+            status=status,
             attempts=0,
             not_before=not_before or now,
+            last_error=reason,
             created_at=now,
         )
         .on_conflict_do_nothing(index_elements=[OutboxMessage.idempotency_key])
+        .returning(OutboxMessage.id)
     )
-    result = await session.execute(statement)
-    return bool(getattr(result, "rowcount", 0))
+    return (await session.execute(statement)).scalar() is not None
