@@ -27,18 +27,19 @@ class Absence:
 
 
 async def meeting_for_member(
-    session: AsyncSession, actor: Actor, meeting_id: int
+    session: AsyncSession, actor: Actor | None, meeting_id: int
 ) -> MeetingView:
     """A meeting of the actor's own cell; any other id is refused as not found."""
-    require(actor, Action.OWN_ABSENCE, member_id=actor.member_id)
+    actor = require(actor, Action.OWN_ABSENCE)
     meeting = await session.get(Meeting, meeting_id)
     if meeting is None or meeting.cell_id != actor.cell_id:
         raise NotFound("error-absence-meeting-not-found", meeting_id=meeting_id)
     return MeetingView.of(meeting, LOCAL_TZ)
 
 
-async def my_absence(session: AsyncSession, actor: Actor, meeting_id: int) -> str | None:
+async def my_absence(session: AsyncSession, actor: Actor | None, meeting_id: int) -> str | None:
     """The reason the actor gave for missing that meeting, if they did."""
+    actor = require(actor, Action.OWN_ABSENCE)
     await meeting_for_member(session, actor, meeting_id)
     return await session.scalar(
         select(AbsenceNotice.reason).where(
@@ -48,9 +49,10 @@ async def my_absence(session: AsyncSession, actor: Actor, meeting_id: int) -> st
 
 
 async def notify_absence(
-    session: AsyncSession, actor: Actor, meeting_id: int, reason: str, now: datetime
+    session: AsyncSession, actor: Actor | None, meeting_id: int, reason: str, now: datetime
 ) -> Absence:
     """Record the notice (a second one replaces the reason) and tell the cell's leaders."""
+    actor = require(actor, Action.OWN_ABSENCE)
     text = clean(reason, REASON)
     meeting = await meeting_for_member(session, actor, meeting_id)
     if meeting.cancelled:
@@ -63,8 +65,9 @@ async def notify_absence(
         )
     )
     if notice is None:
-        notice = AbsenceNotice(meeting_id=meeting_id, member_id=actor.member_id, reason=text,
-                               created_at=now)
+        notice = AbsenceNotice(
+            meeting_id=meeting_id, member_id=actor.member_id, reason=text, created_at=now
+        )
         session.add(notice)
     else:
         notice.reason = text
@@ -83,8 +86,9 @@ async def notify_absence(
             chat_id=leader.telegram_id,
             member_id=leader.id,
             payload={
-                "text": html("meeting-notify-absence", name=actor.full_name, when=when,
-                             reason=text),
+                "text": html(
+                    "meeting-notify-absence", name=actor.full_name, when=when, reason=text
+                ),
                 "parse_mode": "HTML",
             },
         )

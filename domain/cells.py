@@ -172,8 +172,8 @@ async def set_meeting_rule(
     session: AsyncSession, acting: Acting, cell_id: int, rule: MeetingRule
 ) -> Cell:
     """Change when a cell meets; its leaders or the operator may."""
-    cell = await get_cell(session, cell_id)
     authorize(acting, Action.MANAGE_MEETINGS, cell_id=cell_id)
+    cell = await get_cell(session, cell_id)
     checked = check_meeting_rule(rule)
     before = _rule_details(rule_of(cell))
     _apply_rule(cell, checked)

@@ -147,8 +147,8 @@ async def import_members(
     """Add every row to the cell, or none: rows clashing with the cell are all reported first.
 
     The caller owns the transaction and rolls it back on any error."""
-    await get_cell(session, cell_id)
     authorize(acting, Action.MANAGE_MEMBERS, cell_id=cell_id)
+    await get_cell(session, cell_id)
     for role in {row.role for row in rows}:
         check_role_grant(acting, role, cell_id)
     existing = await current_members(session, cell_id)

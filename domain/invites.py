@@ -28,7 +28,7 @@ from domain.members import (
 )
 from domain.permissions import Action
 from domain.text import FULL_NAME, clean
-from storage.models import Cell, Invite, Member, MemberStatus, Role
+from storage.models import Cell, Channel, Invite, Member, MemberStatus, Role
 
 # No 0/O or 1/I: a code is read aloud and typed from paper.
 ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -116,8 +116,8 @@ async def create_invite(
 ) -> Invite:
     """A new invite to ``cell_id``; deputies are invited by the secretary, secretaries by the
     operator."""
-    await get_cell(session, cell_id)
     authorize(acting, Action.CREATE_INVITE, cell_id=cell_id)
+    await get_cell(session, cell_id)
     if role is Role.DEPUTY:
         authorize(acting, Action.MANAGE_DEPUTIES, cell_id=cell_id)
     elif role is Role.SECRETARY and not isinstance(acting, Operator):
@@ -171,14 +171,31 @@ async def check_invite(session: AsyncSession, code: str, now: datetime) -> Invit
 
 
 async def join_with_invite(
-    session: AsyncSession, code: str, telegram_id: int, full_name: str, now: datetime
+    session: AsyncSession,
+    code: str,
+    telegram_id: int | None,
+    full_name: str,
+    now: datetime,
+    *,
+    zalo_user_id: str | None = None,
 ) -> JoinResult:
-    """Join the invite's cell; waits for approval when the invite asks for it."""
+    """Join the invite's cell; waits for approval when the invite asks for it.
+
+    The person is named by their Telegram id, or by their Zalo id when they join on Zalo
+    (then their reminders go to Zalo).
+    """
+    if (telegram_id is None) == (zalo_user_id is None):
+        raise ValueError("join with exactly one of telegram_id and zalo_user_id")
     invite, cell = await _invite_and_cell(session, code)
     _check_usable(invite, now)
     name = clean(full_name, FULL_NAME)
     status = MemberStatus.PENDING if invite.needs_approval else MemberStatus.ACTIVE
-    member = await session.scalar(select(Member).where(Member.telegram_id == telegram_id))
+    identity = (
+        Member.telegram_id == telegram_id
+        if telegram_id is not None
+        else Member.zalo_user_id == zalo_user_id
+    )
+    member = await session.scalar(select(Member).where(identity))
     claimed = False
     if member is not None:
         _refuse_current_member(member, cell)
@@ -190,11 +207,15 @@ async def join_with_invite(
         role = member.role  # the imported roster knows the member's role better
     await _use_once(session, invite)
     if member is None:
-        # The Telegram account is the identity here: two people may share a name.
-        member = Member(telegram_id=telegram_id)
+        # The messenger account is the identity here: two people may share a name.
+        member = Member(telegram_id=telegram_id, zalo_user_id=zalo_user_id)
         session.add(member)
     member.full_name, member.cell_id, member.role, member.status = name, cell.id, role, status
-    member.telegram_id, member.joined_at, member.left_at = telegram_id, now, None
+    if telegram_id is not None:
+        member.telegram_id = telegram_id
+    else:
+        member.zalo_user_id, member.reminder_channel = zalo_user_id, Channel.ZALO
+    member.joined_at, member.left_at = now, None
     member.reachable = True
     await session.flush()
     if not claimed:
@@ -271,7 +292,9 @@ async def _imported_record(session: AsyncSession, cell_id: int, name: str) -> Me
     matches = [
         m
         for m in await current_members(session, cell_id)
-        if m.telegram_id is None and name_key(m.full_name) == name_key(name)
+        if m.telegram_id is None
+        and m.zalo_user_id is None
+        and name_key(m.full_name) == name_key(name)
     ]
     return matches[0] if len(matches) == 1 else None
 

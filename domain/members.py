@@ -169,8 +169,8 @@ async def add_member(
     now: datetime,
 ) -> Member:
     """Register a member of a cell by hand (no Telegram account yet: an invite links it)."""
-    await get_cell(session, cell_id)
     authorize(acting, Action.MANAGE_MEMBERS, cell_id=cell_id)
+    await get_cell(session, cell_id)
     check_role_grant(acting, role, cell_id)
     name = clean(full_name, FULL_NAME)
     number = normalize_phone(phone)
@@ -238,8 +238,8 @@ async def list_members(
         if not isinstance(acting, Operator):
             raise PermissionDenied()
     else:
-        await get_cell(session, cell_id)
         authorize(acting, Action.VIEW_CELL_SUMMARY, cell_id=cell_id)
+        await get_cell(session, cell_id)
     query = select(Member, Cell.name).outerjoin(Cell, Cell.id == Member.cell_id)
     if cell_id is not None:
         query = query.where(Member.cell_id == cell_id)

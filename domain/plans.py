@@ -118,23 +118,27 @@ async def year_theme(session: AsyncSession, year: int) -> str:
     return config.theme if config is not None else ""
 
 
-async def find_plan(session: AsyncSession, actor: Actor, year: int) -> Plan | None:
+async def find_plan(session: AsyncSession, actor: Actor | None, year: int) -> Plan | None:
     """The actor's own plan for ``year``, or None when there is none yet."""
-    require(actor, Action.OWN_PLAN, member_id=actor.member_id)
+    actor = require(actor, Action.OWN_PLAN)
     plan = await _own_row(session, actor, year)
     return await _view(session, plan) if plan is not None else None
 
 
-async def open_plan(session: AsyncSession, actor: Actor, year: int, now: datetime) -> Plan:
+async def open_plan(session: AsyncSession, actor: Actor | None, year: int, now: datetime) -> Plan:
     """The actor's plan for ``year``, created as an empty draft the first time."""
-    require(actor, Action.OWN_PLAN, member_id=actor.member_id)
+    actor = require(actor, Action.OWN_PLAN)
     plan = await _own_row(session, actor, year)
     if plan is None:
         await year_sections(session, year)
         assert actor.cell_id is not None  # OWN_PLAN requires a cell
         plan = YearPlan(
-            member_id=actor.member_id, cell_id=actor.cell_id, year=year,
-            status=PlanStatus.DRAFT, created_at=now, updated_at=now,
+            member_id=actor.member_id,
+            cell_id=actor.cell_id,
+            year=year,
+            status=PlanStatus.DRAFT,
+            created_at=now,
+            updated_at=now,
         )
         session.add(plan)
         await session.flush()
@@ -142,17 +146,27 @@ async def open_plan(session: AsyncSession, actor: Actor, year: int, now: datetim
 
 
 async def add_item(
-    session: AsyncSession, actor: Actor, year: int, section_id: int, text: str, now: datetime
+    session: AsyncSession,
+    actor: Actor | None,
+    year: int,
+    section_id: int,
+    text: str,
+    now: datetime,
 ) -> Item:
     """Add an item at the end of a section of the actor's plan."""
+    actor = require(actor, Action.OWN_PLAN)
     value = clean(text, PLAN_ITEM)
     view = await open_plan(session, actor, year, now)
     view.section(section_id)  # a section of another year is refused here
     plan = await _editable_row(session, view.id)
     if len(view.items) >= MAX_ITEMS:
         raise DomainError("error-plan-too-many-items", max=MAX_ITEMS)
-    item = PlanItem(plan_id=plan.id, section_id=section_id,
-                    position=await _next_position(session, plan.id), text=value)
+    item = PlanItem(
+        plan_id=plan.id,
+        section_id=section_id,
+        position=await _next_position(session, plan.id),
+        text=value,
+    )
     session.add(item)
     plan.updated_at = now
     await session.flush()
@@ -160,8 +174,9 @@ async def add_item(
 
 
 async def edit_item(
-    session: AsyncSession, actor: Actor, item_id: int, text: str, now: datetime
+    session: AsyncSession, actor: Actor | None, item_id: int, text: str, now: datetime
 ) -> Item:
+    actor = require(actor, Action.OWN_PLAN)
     value = clean(text, PLAN_ITEM)
     item, plan = await _own_item(session, actor, item_id)
     _check_editable(plan)
@@ -171,8 +186,11 @@ async def edit_item(
     return Item(item.id, item.section_id, value)
 
 
-async def delete_item(session: AsyncSession, actor: Actor, item_id: int, now: datetime) -> None:
+async def delete_item(
+    session: AsyncSession, actor: Actor | None, item_id: int, now: datetime
+) -> None:
     """Remove an item; its monthly progress goes with it (the item no longer exists)."""
+    actor = require(actor, Action.OWN_PLAN)
     item, plan = await _own_item(session, actor, item_id)
     _check_editable(plan)
     await session.delete(item)
@@ -181,9 +199,10 @@ async def delete_item(session: AsyncSession, actor: Actor, item_id: int, now: da
 
 
 async def move_item(
-    session: AsyncSession, actor: Actor, item_id: int, offset: int, now: datetime
+    session: AsyncSession, actor: Actor | None, item_id: int, offset: int, now: datetime
 ) -> None:
     """Move an item one place up (``-1``) or down (``+1``) inside its section."""
+    actor = require(actor, Action.OWN_PLAN)
     item, plan = await _own_item(session, actor, item_id)
     _check_editable(plan)
     rows = await session.scalars(
@@ -202,9 +221,9 @@ async def move_item(
     await session.flush()
 
 
-async def previous_plan(session: AsyncSession, actor: Actor, year: int) -> Plan | None:
+async def previous_plan(session: AsyncSession, actor: Actor | None, year: int) -> Plan | None:
     """The actor's most recent plan with items before ``year``: what can be copied."""
-    require(actor, Action.OWN_PLAN, member_id=actor.member_id)
+    actor = require(actor, Action.OWN_PLAN)
     plan = await session.scalar(
         select(YearPlan)
         .where(
@@ -218,9 +237,10 @@ async def previous_plan(session: AsyncSession, actor: Actor, year: int) -> Plan 
 
 
 async def copy_previous_items(
-    session: AsyncSession, actor: Actor, year: int, now: datetime
+    session: AsyncSession, actor: Actor | None, year: int, now: datetime
 ) -> int:
     """Append last plan's items as a start; sections map by position. Returns the count."""
+    actor = require(actor, Action.OWN_PLAN)
     source = await previous_plan(session, actor, year)
     if source is None:
         raise DomainError("error-plan-nothing-to-copy", year=str(year - 1))
@@ -234,15 +254,19 @@ async def copy_previous_items(
     position = await _next_position(session, plan.id)
     for offset, old in enumerate(source.items):
         section_id = by_position.get(source_positions.get(old.section_id, -1), last_section)
-        session.add(PlanItem(plan_id=plan.id, section_id=section_id,
-                             position=position + offset, text=old.text))
+        session.add(
+            PlanItem(
+                plan_id=plan.id, section_id=section_id, position=position + offset, text=old.text
+            )
+        )
     plan.updated_at = now
     await session.flush()
     return len(source.items)
 
 
-async def submit_plan(session: AsyncSession, actor: Actor, year: int, now: datetime) -> Plan:
+async def submit_plan(session: AsyncSession, actor: Actor | None, year: int, now: datetime) -> Plan:
     """Register the plan with the cell; the secretary and deputies are told."""
+    actor = require(actor, Action.OWN_PLAN)
     view = await find_plan(session, actor, year)
     if view is None or not view.items:
         raise DomainError("error-plan-empty")
@@ -253,8 +277,9 @@ async def submit_plan(session: AsyncSession, actor: Actor, year: int, now: datet
     plan.submitted_at = now
     plan.updated_at = now
     await session.flush()
-    record(session, actor.member_id, "plan.submit", "plan", plan.id, year=year,
-           items=len(view.items))
+    record(
+        session, actor.member_id, "plan.submit", "plan", plan.id, year=year, items=len(view.items)
+    )
     for leader in await cell_leaders(session, plan.cell_id):
         if leader.telegram_id is None or leader.id == actor.member_id:
             continue
@@ -265,8 +290,12 @@ async def submit_plan(session: AsyncSession, actor: Actor, year: int, now: datet
             chat_id=leader.telegram_id,
             member_id=leader.id,
             payload={
-                "text": html("plan-notify-submitted", name=actor.full_name, year=str(year),
-                             count=len(view.items)),
+                "text": html(
+                    "plan-notify-submitted",
+                    name=actor.full_name,
+                    year=str(year),
+                    count=len(view.items),
+                ),
                 "parse_mode": "HTML",
             },
         )
@@ -277,7 +306,7 @@ async def submit_plan(session: AsyncSession, actor: Actor, year: int, now: datet
 
 
 async def plans_of_cell(
-    session: AsyncSession, actor: Actor, cell_id: int, year: int
+    session: AsyncSession, actor: Actor | None, cell_id: int, year: int
 ) -> list[CellPlan]:
     """Every active member of the cell with their plan's status for ``year``, one query."""
     require(actor, Action.REVIEW_PLANS, cell_id=cell_id)
@@ -287,8 +316,14 @@ async def plans_of_cell(
         .subquery()
     )
     rows = await session.execute(
-        select(Member.id, Member.full_name, YearPlan.id, YearPlan.status, counts.c.item_count,
-               YearPlan.submitted_at)
+        select(
+            Member.id,
+            Member.full_name,
+            YearPlan.id,
+            YearPlan.status,
+            counts.c.item_count,
+            YearPlan.submitted_at,
+        )
         .outerjoin(YearPlan, (YearPlan.member_id == Member.id) & (YearPlan.year == year))
         .outerjoin(counts, counts.c.plan_id == YearPlan.id)
         .where(Member.cell_id == cell_id, Member.status == MemberStatus.ACTIVE)
@@ -300,49 +335,58 @@ async def plans_of_cell(
     ]
 
 
-async def read_plan(session: AsyncSession, actor: Actor, plan_id: int) -> Plan:
+async def read_plan(session: AsyncSession, actor: Actor | None, plan_id: int) -> Plan:
     """A plan as its owner or a leader of its cell may read it."""
     plan = await session.get(YearPlan, plan_id)
     if plan is None:
         raise NotFound("error-plan-not-found", plan_id=plan_id)
-    if plan.member_id != actor.member_id:
-        require(actor, Action.VIEW_MEMBER_TEXT, cell_id=plan.cell_id)
-    else:
+    if actor is not None and plan.member_id == actor.member_id:
         require(actor, Action.OWN_PLAN, member_id=plan.member_id)
+    else:
+        require(actor, Action.VIEW_MEMBER_TEXT, cell_id=plan.cell_id)
     return await _view(session, plan)
 
 
 async def acknowledge_plan(
-    session: AsyncSession, actor: Actor, plan_id: int, now: datetime
+    session: AsyncSession, actor: Actor | None, plan_id: int, now: datetime
 ) -> Plan:
     """The secretary accepts a registered plan; it is locked from now on."""
-    plan = await _reviewable(session, actor, plan_id)
+    plan, actor = await _reviewable(session, actor, plan_id)
     if plan.status is not PlanStatus.SUBMITTED:
         raise DomainError("error-plan-not-submitted")
     plan.status = PlanStatus.ACKNOWLEDGED
     _reviewed(plan, actor, None, now)
     await session.flush()
     record(session, actor_id(actor), "plan.acknowledge", "plan", plan.id, year=plan.year)
-    await _tell_owner(session, plan, "plan-acknowledged", now,
-                      html("plan-notify-acknowledged", year=str(plan.year)))
+    await _tell_owner(
+        session,
+        plan,
+        "plan-acknowledged",
+        now,
+        html("plan-notify-acknowledged", year=str(plan.year)),
+    )
     return await _view(session, plan)
 
 
 async def return_plan(
-    session: AsyncSession, actor: Actor, plan_id: int, comment: str, now: datetime
+    session: AsyncSession, actor: Actor | None, plan_id: int, comment: str, now: datetime
 ) -> Plan:
     """The secretary sends a plan back for revision with a comment; the member is told."""
+    plan, actor = await _reviewable(session, actor, plan_id)
     text = clean(comment, COMMENT)
-    plan = await _reviewable(session, actor, plan_id)
     if plan.status not in (PlanStatus.SUBMITTED, PlanStatus.ACKNOWLEDGED):
         raise DomainError("error-plan-not-submitted")
     plan.status = PlanStatus.RETURNED
     _reviewed(plan, actor, text, now)
     await session.flush()
-    record(session, actor_id(actor), "plan.return", "plan", plan.id, year=plan.year,
-           comment=text)
-    await _tell_owner(session, plan, "plan-returned", now,
-                      html("plan-notify-returned", year=str(plan.year), comment=text))
+    record(session, actor_id(actor), "plan.return", "plan", plan.id, year=plan.year, comment=text)
+    await _tell_owner(
+        session,
+        plan,
+        "plan-returned",
+        now,
+        html("plan-notify-returned", year=str(plan.year), comment=text),
+    )
     return await _view(session, plan)
 
 
@@ -355,9 +399,11 @@ async def _own_row(session: AsyncSession, actor: Actor, year: int) -> YearPlan |
     )
 
 
-async def _own_item(session: AsyncSession, actor: Actor, item_id: int) -> tuple[PlanItem, YearPlan]:
+async def _own_item(
+    session: AsyncSession, actor: Actor | None, item_id: int
+) -> tuple[PlanItem, YearPlan]:
     """An item of the actor's own plan; any other id is refused as not found."""
-    require(actor, Action.OWN_PLAN, member_id=actor.member_id)
+    actor = require(actor, Action.OWN_PLAN)
     row = (
         await session.execute(
             select(PlanItem, YearPlan)
@@ -393,8 +439,7 @@ async def _view(session: AsyncSession, plan: YearPlan) -> Plan:
     sections = await year_sections(session, plan.year)
     order = {section.id: section.position for section in sections}
     rows = await session.scalars(
-        select(PlanItem).where(PlanItem.plan_id == plan.id).order_by(PlanItem.position,
-                                                                     PlanItem.id)
+        select(PlanItem).where(PlanItem.plan_id == plan.id).order_by(PlanItem.position, PlanItem.id)
     )
     items = sorted(rows, key=lambda item: order.get(item.section_id, 1 << 30))
     return Plan(
@@ -402,21 +447,20 @@ async def _view(session: AsyncSession, plan: YearPlan) -> Plan:
         member_id=plan.member_id,
         year=plan.year,
         status=plan.status,
-        sections=tuple(
-            Section(s.id, s.position, s.title, s.guidance, s.example) for s in sections
-        ),
+        sections=tuple(Section(s.id, s.position, s.title, s.guidance, s.example) for s in sections),
         items=tuple(Item(item.id, item.section_id, item.text) for item in items),
         review_comment=plan.review_comment,
         submitted_at=plan.submitted_at,
     )
 
 
-async def _reviewable(session: AsyncSession, actor: Actor, plan_id: int) -> YearPlan:
+async def _reviewable(
+    session: AsyncSession, actor: Actor | None, plan_id: int
+) -> tuple[YearPlan, Actor]:
     plan = await session.get(YearPlan, plan_id)
     if plan is None:
         raise NotFound("error-plan-not-found", plan_id=plan_id)
-    require(actor, Action.REVIEW_PLANS, cell_id=plan.cell_id)
-    return plan
+    return plan, require(actor, Action.REVIEW_PLANS, cell_id=plan.cell_id)
 
 
 def _reviewed(plan: YearPlan, actor: Actor, comment: str | None, now: datetime) -> None:

@@ -93,8 +93,11 @@ class MonthLine:
     submitted_at: datetime | None
 
 
-async def current_month(session: AsyncSession, actor: Actor, now: datetime) -> tuple[int, int]:
+async def current_month(
+    session: AsyncSession, actor: Actor | None, now: datetime
+) -> tuple[int, int]:
     """The month of the cell's next meeting: the report a member is asked for now."""
+    actor = require(actor, Action.OWN_REPORT)
     cell_id = _cell_of(actor)
     upcoming = await next_meetings(session, cell_id, now, 1)
     if upcoming:
@@ -104,9 +107,10 @@ async def current_month(session: AsyncSession, actor: Actor, now: datetime) -> t
 
 
 async def open_months(
-    session: AsyncSession, actor: Actor, now: datetime, grace: timedelta = REPORT_GRACE
+    session: AsyncSession, actor: Actor | None, now: datetime, grace: timedelta = REPORT_GRACE
 ) -> list[tuple[int, int]]:
     """Months whose report may be written now, the most recent first."""
+    actor = require(actor, Action.OWN_REPORT)
     year, month = await current_month(session, actor, now)
     months = [(year, month)]
     # A meeting is at most a few weeks late: the two months before cover every grace period.
@@ -119,13 +123,14 @@ async def open_months(
 
 async def report_deadline(
     session: AsyncSession,
-    actor: Actor,
+    actor: Actor | None,
     year: int,
     month: int,
     now: datetime,
     grace: timedelta = REPORT_GRACE,
 ) -> datetime:
     """Until when the report of that month may be written; a refusal if not now."""
+    actor = require(actor, Action.OWN_REPORT)
     if not 1 <= month <= 12:
         raise DomainError("error-report-month-invalid", month=month)
     current = await current_month(session, actor, now)
@@ -133,28 +138,38 @@ async def report_deadline(
         raise DomainError("error-report-future-month", month=month, year=str(year))
     deadline = await _meeting_start(session, _cell_of(actor), year, month, now) + grace
     if now > deadline:
-        raise DomainError("error-report-closed", month=month, year=str(year),
-                          date=local_date(deadline).strftime("%d/%m/%Y"))
+        raise DomainError(
+            "error-report-closed",
+            month=month,
+            year=str(year),
+            date=local_date(deadline).strftime("%d/%m/%Y"),
+        )
     return deadline
 
 
 async def open_report(
     session: AsyncSession,
-    actor: Actor,
+    actor: Actor | None,
     year: int,
     month: int,
     now: datetime,
     grace: timedelta = REPORT_GRACE,
 ) -> Report:
     """The actor's report of that month, started as a draft the first time."""
-    require(actor, Action.OWN_REPORT, member_id=actor.member_id)
+    actor = require(actor, Action.OWN_REPORT)
     deadline = await report_deadline(session, actor, year, month, now, grace)
     report = await _own_month(session, actor, year, month)
     if report is None:
         report = ProgressReport(
-            member_id=actor.member_id, cell_id=_cell_of(actor), year=year, month=month,
-            status=ReportStatus.DRAFT, difficulties="", proposals="",
-            created_at=now, updated_at=now,
+            member_id=actor.member_id,
+            cell_id=_cell_of(actor),
+            year=year,
+            month=month,
+            status=ReportStatus.DRAFT,
+            difficulties="",
+            proposals="",
+            created_at=now,
+            updated_at=now,
         )
         session.add(report)
         await session.flush()
@@ -162,44 +177,42 @@ async def open_report(
 
 
 async def read_report(
-    session: AsyncSession, actor: Actor, year: int, month: int
+    session: AsyncSession, actor: Actor | None, year: int, month: int
 ) -> Report | None:
     """The actor's own report of a month, to read (history); None if never started."""
-    require(actor, Action.OWN_REPORT, member_id=actor.member_id)
+    actor = require(actor, Action.OWN_REPORT)
     report = await _own_month(session, actor, year, month)
     return await _view(session, actor, report, None) if report is not None else None
 
 
-async def year_history(session: AsyncSession, actor: Actor, year: int) -> list[MonthLine]:
+async def year_history(session: AsyncSession, actor: Actor | None, year: int) -> list[MonthLine]:
     """Every month of ``year`` with the actor's report status, in one query."""
-    require(actor, Action.OWN_REPORT, member_id=actor.member_id)
+    actor = require(actor, Action.OWN_REPORT)
     rows = await session.execute(
         select(ProgressReport.month, ProgressReport.status, ProgressReport.submitted_at).where(
             ProgressReport.member_id == actor.member_id, ProgressReport.year == year
         )
     )
     found = {month: (status, at) for month, status, at in rows}
-    return [
-        MonthLine(year, month, *found.get(month, (None, None))) for month in range(1, 13)
-    ]
+    return [MonthLine(year, month, *found.get(month, (None, None))) for month in range(1, 13)]
 
 
 async def set_item_status(
     session: AsyncSession,
-    actor: Actor,
+    actor: Actor | None,
     report_id: int,
     item_id: int,
     status: ItemStatus,
     now: datetime,
     grace: timedelta = REPORT_GRACE,
 ) -> Report:
+    actor = require(actor, Action.OWN_REPORT)
     report = await _writable(session, actor, report_id, now, grace)
     view = await _view(session, actor, report, None)
     view.item(item_id)  # an item of another plan, or another year's, is refused here
     progress = await _progress(session, report.id, item_id)
     if progress is None:
-        session.add(ItemProgress(report_id=report.id, plan_item_id=item_id, status=status,
-                                 note=""))
+        session.add(ItemProgress(report_id=report.id, plan_item_id=item_id, status=status, note=""))
     else:
         progress.status = status
     return await _saved(session, actor, report, now, grace)
@@ -207,7 +220,7 @@ async def set_item_status(
 
 async def set_item_note(
     session: AsyncSession,
-    actor: Actor,
+    actor: Actor | None,
     report_id: int,
     item_id: int,
     note: str | None,
@@ -215,6 +228,7 @@ async def set_item_note(
     grace: timedelta = REPORT_GRACE,
 ) -> Report:
     """A short note on an item already marked; ``None`` removes the note."""
+    actor = require(actor, Action.OWN_REPORT)
     value = clean(note, NOTE) if note is not None else ""
     report = await _writable(session, actor, report_id, now, grace)
     progress = await _progress(session, report.id, item_id)
@@ -226,33 +240,34 @@ async def set_item_note(
 
 async def add_free_item(
     session: AsyncSession,
-    actor: Actor,
+    actor: Actor | None,
     report_id: int,
     text: str,
     now: datetime,
     grace: timedelta = REPORT_GRACE,
 ) -> Report:
     """A deed of the month that is not in the plan."""
+    actor = require(actor, Action.OWN_REPORT)
     value = clean(text, PLAN_ITEM)
     report = await _writable(session, actor, report_id, now, grace)
-    existing = list(await session.scalars(
-        select(FreeItem.position).where(FreeItem.report_id == report.id)
-    ))
+    existing = list(
+        await session.scalars(select(FreeItem.position).where(FreeItem.report_id == report.id))
+    )
     if len(existing) >= MAX_FREE_ITEMS:
         raise DomainError("error-report-too-many-free-items", max=MAX_FREE_ITEMS)
-    session.add(FreeItem(report_id=report.id, position=max(existing, default=0) + 1,
-                         text=value))
+    session.add(FreeItem(report_id=report.id, position=max(existing, default=0) + 1, text=value))
     return await _saved(session, actor, report, now, grace)
 
 
 async def delete_free_item(
     session: AsyncSession,
-    actor: Actor,
+    actor: Actor | None,
     report_id: int,
     free_item_id: int,
     now: datetime,
     grace: timedelta = REPORT_GRACE,
 ) -> Report:
+    actor = require(actor, Action.OWN_REPORT)
     report = await _writable(session, actor, report_id, now, grace)
     item = await session.scalar(
         select(FreeItem).where(FreeItem.id == free_item_id, FreeItem.report_id == report.id)
@@ -265,13 +280,14 @@ async def delete_free_item(
 
 async def set_difficulties(
     session: AsyncSession,
-    actor: Actor,
+    actor: Actor | None,
     report_id: int,
     text: str | None,
     now: datetime,
     grace: timedelta = REPORT_GRACE,
 ) -> Report:
     """Difficulties met this month; ``None`` means none."""
+    actor = require(actor, Action.OWN_REPORT)
     value = clean(text, LONG_TEXT) if text is not None else ""
     report = await _writable(session, actor, report_id, now, grace)
     report.difficulties = value
@@ -280,13 +296,14 @@ async def set_difficulties(
 
 async def set_proposals(
     session: AsyncSession,
-    actor: Actor,
+    actor: Actor | None,
     report_id: int,
     text: str | None,
     now: datetime,
     grace: timedelta = REPORT_GRACE,
 ) -> Report:
     """Proposals to the cell; ``None`` means none."""
+    actor = require(actor, Action.OWN_REPORT)
     value = clean(text, LONG_TEXT) if text is not None else ""
     report = await _writable(session, actor, report_id, now, grace)
     report.proposals = value
@@ -295,12 +312,13 @@ async def set_proposals(
 
 async def submit_report(
     session: AsyncSession,
-    actor: Actor,
+    actor: Actor | None,
     report_id: int,
     now: datetime,
     grace: timedelta = REPORT_GRACE,
 ) -> Report:
     """Send the report; a report already sent stays sent and keeps its first time."""
+    actor = require(actor, Action.OWN_REPORT)
     report = await _writable(session, actor, report_id, now, grace)
     view = await _view(session, actor, report, None)
     missing = sum(1 for line in view.items if line.status is None)
@@ -317,8 +335,8 @@ async def submit_report(
 # Internals --------------------------------------------------------------------------
 
 
-def _cell_of(actor: Actor) -> int:
-    require(actor, Action.OWN_REPORT, member_id=actor.member_id)
+def _cell_of(actor: Actor | None) -> int:
+    actor = require(actor, Action.OWN_REPORT)
     assert actor.cell_id is not None  # OWN_REPORT requires a cell
     return actor.cell_id
 
@@ -343,10 +361,10 @@ async def _own_month(
 
 
 async def _writable(
-    session: AsyncSession, actor: Actor, report_id: int, now: datetime, grace: timedelta
+    session: AsyncSession, actor: Actor | None, report_id: int, now: datetime, grace: timedelta
 ) -> ProgressReport:
     """The actor's own report, inside its window; any other id is refused as not found."""
-    require(actor, Action.OWN_REPORT, member_id=actor.member_id)
+    actor = require(actor, Action.OWN_REPORT)
     report = await session.scalar(
         select(ProgressReport).where(
             ProgressReport.id == report_id, ProgressReport.member_id == actor.member_id
@@ -367,7 +385,10 @@ async def _progress(session: AsyncSession, report_id: int, item_id: int) -> Item
 
 
 async def _saved(
-    session: AsyncSession, actor: Actor, report: ProgressReport, now: datetime,
+    session: AsyncSession,
+    actor: Actor,
+    report: ProgressReport,
+    now: datetime,
     grace: timedelta,
 ) -> Report:
     report.updated_at = now
@@ -391,18 +412,30 @@ async def _view(
         titles = {section.id: section.title for section in plan.sections}
         for item in plan.items:
             done = progress.get(item.id)
-            lines.append(ItemLine(
-                item.id, titles.get(item.section_id, ""), item.text,
-                done.status if done else None, done.note if done else "",
-            ))
+            lines.append(
+                ItemLine(
+                    item.id,
+                    titles.get(item.section_id, ""),
+                    item.text,
+                    done.status if done else None,
+                    done.note if done else "",
+                )
+            )
     free = await session.scalars(
-        select(FreeItem).where(FreeItem.report_id == report.id)
+        select(FreeItem)
+        .where(FreeItem.report_id == report.id)
         .order_by(FreeItem.position, FreeItem.id)
     )
     return Report(
-        id=report.id, member_id=report.member_id, year=report.year, month=report.month,
-        status=report.status, items=tuple(lines),
+        id=report.id,
+        member_id=report.member_id,
+        year=report.year,
+        month=report.month,
+        status=report.status,
+        items=tuple(lines),
         free_items=tuple(FreeLine(row.id, row.text) for row in free),
-        difficulties=report.difficulties, proposals=report.proposals,
-        submitted_at=report.submitted_at, editable_until=deadline,
+        difficulties=report.difficulties,
+        proposals=report.proposals,
+        submitted_at=report.submitted_at,
+        editable_until=deadline,
     )

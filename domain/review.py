@@ -80,8 +80,8 @@ async def transfer_targets(
     session: AsyncSession, acting: Acting, cell_id: int
 ) -> list[CellChoice]:
     """The other cells under the same committee: where this cell's members may move."""
-    cell = await get_cell(session, cell_id)
     authorize(acting, Action.MANAGE_MEMBERS, cell_id=cell_id)
+    cell = await get_cell(session, cell_id)
     same_committee = (
         Cell.committee_id.is_(None)
         if cell.committee_id is None
@@ -95,8 +95,8 @@ async def transfer_targets(
 
 async def cell_rule(session: AsyncSession, acting: Acting, cell_id: int) -> MeetingRule:
     """When the cell meets, for its leaders."""
-    cell = await get_cell(session, cell_id)
     authorize(acting, Action.MANAGE_MEETINGS, cell_id=cell_id)
+    cell = await get_cell(session, cell_id)
     return rule_of(cell)
 
 
