@@ -22,9 +22,17 @@ REASON = TextLimit(3, 500)
 COMMENT = TextLimit(1, 1000)
 
 
+def is_control(ch: str) -> bool:
+    """A control character no stored text keeps (NUL, escape, …); line breaks and tabs stay."""
+    return unicodedata.category(ch) == "Cc" and ch not in "\n\t"
+
+
 def normalize(text: str) -> str:
-    """NFC, surrounding white space stripped, inner runs of blanks kept as typed."""
-    return unicodedata.normalize("NFC", text).strip()
+    """NFC, control characters dropped, line breaks as ``\\n``, surrounding white space
+    stripped, inner runs of blanks kept as typed."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n")
+    visible = "".join(ch for ch in lines if not is_control(ch))
+    return unicodedata.normalize("NFC", visible).strip()
 
 
 def clean(text: str | None, limit: TextLimit) -> str:

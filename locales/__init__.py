@@ -9,6 +9,7 @@ already HTML built from escaped parts.
 from __future__ import annotations
 
 import html as _html
+import uuid
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from fluent.runtime import FluentBundle, FluentResource
 
 LOCALES_DIR = Path(__file__).parent
 DEFAULT_LOCALE = "vi"
+_FLUENT_PART_LIMIT = 2000
 
 
 class SafeHTML(str):
@@ -46,10 +48,21 @@ class Translator:
         message = self.bundle.get_message(msg_id)
         if message.value is None:
             raise MissingMessage(msg_id)
+        # Fluent refuses a placeable longer than 2,500 characters (a long escaped report is):
+        # such a value goes in as a marker and is put back after formatting.
+        long_values: dict[str, str] = {}
+        for key, value in kwargs.items():
+            if isinstance(value, str) and len(value) > _FLUENT_PART_LIMIT:
+                marker = f"\ue000{uuid.uuid4().hex}\ue000"
+                long_values[marker] = value
+                kwargs = {**kwargs, key: marker}
         text, errors = self.bundle.format_pattern(message.value, kwargs)
         if errors:
             raise ValueError(f"{msg_id}: {errors[0]}")
-        return str(text)
+        result = str(text)
+        for marker, value in long_values.items():
+            result = result.replace(marker, value)
+        return result
 
     def html(self, msg_id: str, /, **kwargs: Any) -> SafeHTML:
         escaped = {
