@@ -44,7 +44,7 @@ def around(limit: TextLimit) -> st.SearchStrategy[str]:
     lengths = st.sampled_from(
         sorted(
             {max(0, limit.min_length - 1), limit.min_length, limit.max_length, limit.max_length + 1}
-        )  # fmt: skip
+        )
     )
 
     def build(length: int, fill: str) -> str:
@@ -71,7 +71,7 @@ def telegram_text(source: str) -> str:
     """``source`` as Telegram shows it with ``parse_mode=HTML``; raises on what it refuses.
 
     The stand-in's own parser (a port of tdlib's), with a bare ``&`` refused too."""
-    text, entities = trim(*parse_html(source, strict_ampersand=True))
+    text, _entities = trim(*parse_html(source, strict_ampersand=True))
     if not text:
         raise ParseError("message text is empty")
     if utf16_len(text) > TEXT_LIMIT:
