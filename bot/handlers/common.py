@@ -13,7 +13,16 @@ from aiogram.types import CallbackQuery, ErrorEvent, Message
 from aiogram_dialog import DialogManager, ShowMode, StartMode
 from aiogram_dialog.api.exceptions import OutdatedIntent, UnknownIntent, UnknownState
 
-from dialogs.states import GuestSG, JoinSG, MainSG, MeetingSG, PlanSG, ReportSG
+from dialogs.states import (
+    GuestSG,
+    JoinSG,
+    MainSG,
+    MeetingSG,
+    PlanReviewSG,
+    PlanSG,
+    ReportSG,
+    SecretarySG,
+)
 from domain.invites import looks_like_code
 from domain.permissions import Actor
 from locales import t
@@ -44,7 +53,10 @@ async def start(message: Message, dialog_manager: DialogManager, actor: Actor | 
 
 # Deep-link payloads (``/start <payload>``) and reminder buttons (scheduler/buttons.py).
 _ABSENT_LINK = re.compile(r"^absent-(\d{1,12})$")
-_REMINDER_DATA = r"^(report:\d{4}-\d{2}|absence:\d{1,12}|plan:\d{4})$"
+_REMINDER_DATA = (
+    r"^(report:\d{4}-\d{2}|absence:\d{1,12}|plan:\d{4}"
+    r"|review-plans:\d{1,12}|summary:\d{1,12}:\d{4}-\d{2})$"
+)
 
 
 def _member(actor: Actor | None) -> bool:
@@ -105,6 +117,21 @@ async def reminder_button(
         await dialog_manager.start(
             MeetingSG.absence, {"meeting_id": int(value)}, mode=mode, show_mode=show
         )
+    elif kind in ("review-plans", "summary"):
+        # The cell in the data is informative: a leader sees their own cell, and the
+        # domain refuses anyone else whatever the button says.
+        if actor is None or not actor.leads_cell:
+            await dialog_manager.start(home_state(actor), mode=mode, show_mode=show)
+        elif kind == "review-plans":
+            await dialog_manager.start(PlanReviewSG.plans, mode=mode, show_mode=show)
+        else:
+            year, month = value.partition(":")[2].split("-")
+            await dialog_manager.start(
+                SecretarySG.summary,
+                {"year": int(year), "month": int(month)},
+                mode=mode,
+                show_mode=show,
+            )
     else:
         await dialog_manager.start(PlanSG.overview, {"year": int(value)}, mode=mode, show_mode=show)
 

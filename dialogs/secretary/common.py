@@ -26,6 +26,15 @@ def period_of(manager: DialogManager) -> tuple[int, int]:
     return int(manager.dialog_data[YEAR]), int(manager.dialog_data[MONTH])
 
 
+async def start_on_month(start_data: Any, manager: DialogManager) -> None:
+    """Open on the month a reminder named (``{"year": …, "month": …}``), if any."""
+    if isinstance(start_data, dict) and YEAR in start_data and MONTH in start_data:
+        manager.dialog_data[YEAR], manager.dialog_data[MONTH] = (
+            int(start_data[YEAR]),
+            int(start_data[MONTH]),
+        )
+
+
 def period_data(manager: DialogManager) -> dict[str, Any]:
     year, month = period_of(manager)
     today = local_date(now_of(manager))
@@ -52,8 +61,12 @@ async def _next_month(_: CallbackQuery, __: Button, manager: DialogManager) -> N
 def month_picker() -> Row:
     return Row(
         Button(I18NPlain("sec-prev-month"), id="prev_month", on_click=_prev_month),
-        Button(I18NPlain("sec-next-month"), id="next_month", on_click=_next_month,
-               when="has_next_month"),
+        Button(
+            I18NPlain("sec-next-month"),
+            id="next_month",
+            on_click=_next_month,
+            when="has_next_month",
+        ),
     )
 
 

@@ -75,18 +75,29 @@ def _when(meeting: MeetingView) -> str:
 
 
 def _rule_text(rule: MeetingRule) -> SafeHTML:
-    return html("sec-rule-line", day=rule.day, time=f"{rule.at:%H:%M}", place=rule.place,
-                shift=t(SHIFT_IDS[rule.shift_rule]))
+    return html(
+        "sec-rule-line",
+        day=rule.day,
+        time=f"{rule.at:%H:%M}",
+        place=rule.place,
+        shift=t(SHIFT_IDS[rule.shift_rule]),
+    )
 
 
 def _meeting_line(meeting: MeetingView) -> SafeHTML:
     kind = t("sec-kind-thematic") if meeting.thematic else t("sec-kind-regular")
     topic = meeting.topic or t("sec-topic-unset")
     if meeting.moved:
-        return html("sec-meeting-line-moved", when=_when(meeting), place=meeting.place,
-                    kind=kind, topic=topic)
-    return html("sec-meeting-line", when=_when(meeting), place=meeting.place, kind=kind,
-                topic=topic)
+        return html(
+            "sec-meeting-line-moved",
+            when=_when(meeting),
+            place=meeting.place,
+            kind=kind,
+            topic=topic,
+        )
+    return html(
+        "sec-meeting-line", when=_when(meeting), place=meeting.place, kind=kind, topic=topic
+    )
 
 
 async def overview_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
@@ -95,8 +106,9 @@ async def overview_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, 
     try:
         async with transaction(dialog_manager) as session:
             rule = await cell_rule(session, actor, actor.cell_id or 0)
-            upcoming = await upcoming_meetings(session, actor, actor.cell_id or 0,
-                                               now_of(dialog_manager))
+            upcoming = await upcoming_meetings(
+                session, actor, actor.cell_id or 0, now_of(dialog_manager)
+            )
     except DomainError as error:
         show_error(dialog_manager, error)
     else:
@@ -105,8 +117,9 @@ async def overview_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, 
             ready=True,
             rule=_rule_text(rule),
             upcoming=SafeHTML("\n".join(lines)),
-            meetings=[{"id": m.id, "label": t("sec-meeting-button", when=_when(m))}
-                      for m in upcoming],
+            meetings=[
+                {"id": m.id, "label": t("sec-meeting-button", when=_when(m))} for m in upcoming
+            ],
         )
     return {**data, **messages_data(dialog_manager)}
 
@@ -123,10 +136,15 @@ def _draft(manager: DialogManager) -> MeetingRule:
 
 
 def _keep(manager: DialogManager, rule: MeetingRule) -> None:
-    manager.dialog_data.update({
-        DAY: rule.day, TIME: rule.at.strftime("%H:%M"), PLACE: rule.place,
-        SHIFT: rule.shift_rule.value, OFFSETS: list(rule.reminder_offsets),
-    })
+    manager.dialog_data.update(
+        {
+            DAY: rule.day,
+            TIME: rule.at.strftime("%H:%M"),
+            PLACE: rule.place,
+            SHIFT: rule.shift_rule.value,
+            OFFSETS: list(rule.reminder_offsets),
+        }
+    )
 
 
 async def rule_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
@@ -175,8 +193,9 @@ async def on_time(_: Message, __: ManagedTextInput[str], manager: DialogManager,
     await manager.switch_to(MeetingAdminSG.rule)
 
 
-async def on_place(_: Message, __: ManagedTextInput[str], manager: DialogManager,
-                   text: str) -> None:
+async def on_place(
+    _: Message, __: ManagedTextInput[str], manager: DialogManager, text: str
+) -> None:
     draft = _draft(manager)
     try:
         checked = check_meeting_rule(
@@ -272,8 +291,9 @@ async def _change(manager: DialogManager, change: Any, notice: SafeHTML) -> bool
     return True
 
 
-async def on_move(message: Message, __: ManagedTextInput[str], manager: DialogManager,
-                  text: str) -> None:
+async def on_move(
+    message: Message, __: ManagedTextInput[str], manager: DialogManager, text: str
+) -> None:
     actor = actor_of(manager)
     meeting_id = int(manager.dialog_data.get(MEETING, 0))
     try:
@@ -288,8 +308,9 @@ async def on_move(message: Message, __: ManagedTextInput[str], manager: DialogMa
     await manager.switch_to(MeetingAdminSG.meeting)
 
 
-async def on_topic(_: Message, __: ManagedTextInput[str], manager: DialogManager,
-                   text: str) -> None:
+async def on_topic(
+    _: Message, __: ManagedTextInput[str], manager: DialogManager, text: str
+) -> None:
     async def change(session: AsyncSession, actor: Actor, meeting_id: int) -> MeetingView:
         return await set_topic(session, actor, meeting_id, text)
 
@@ -329,8 +350,9 @@ def _back(state: State, widget_id: str) -> SwitchTo:
     return SwitchTo(I18NPlain("button-back"), id=widget_id, state=state, on_click=on_back)
 
 
-def _input_window(prompt: I18NFormat, widget_id: str, on_success: Any, state: State,
-                  back_to: State, getter: Any) -> Window:
+def _input_window(
+    prompt: I18NFormat, widget_id: str, on_success: Any, state: State, back_to: State, getter: Any
+) -> Window:
     """A question answered by typing; a refusal keeps the window and what was typed before."""
     return Window(
         *message_lines(),
@@ -346,8 +368,13 @@ def _overview_window() -> Window:
     return Window(
         *message_lines(),
         I18NFormat("sec-meetings", when="ready"),
-        Select(Format("{item[label]}"), id="mt", item_id_getter=lambda m: m["id"],
-               items="meetings", on_click=on_meeting),
+        Select(
+            Format("{item[label]}"),
+            id="mt",
+            item_id_getter=lambda m: m["id"],
+            items="meetings",
+            on_click=on_meeting,
+        ),
         Button(I18NPlain("sec-edit-rule"), id="edit_rule", on_click=on_edit_rule, when="ready"),
         Row(Cancel(I18NPlain("button-back")), menu_button()),
         state=MeetingAdminSG.overview,
@@ -360,17 +387,31 @@ def _rule_window() -> Window:
         *message_lines(),
         I18NFormat("sec-rule-draft"),
         Row(
-            SwitchTo(I18NPlain("sec-rule-day"), id="r_day", state=MeetingAdminSG.rule_day,
-                     on_click=on_back),
-            SwitchTo(I18NPlain("sec-rule-time"), id="r_time", state=MeetingAdminSG.rule_time,
-                     on_click=on_back),
-            SwitchTo(I18NPlain("sec-rule-place"), id="r_place", state=MeetingAdminSG.rule_place,
-                     on_click=on_back),
+            SwitchTo(
+                I18NPlain("sec-rule-day"),
+                id="r_day",
+                state=MeetingAdminSG.rule_day,
+                on_click=on_back,
+            ),
+            SwitchTo(
+                I18NPlain("sec-rule-time"),
+                id="r_time",
+                state=MeetingAdminSG.rule_time,
+                on_click=on_back,
+            ),
+            SwitchTo(
+                I18NPlain("sec-rule-place"),
+                id="r_place",
+                state=MeetingAdminSG.rule_place,
+                on_click=on_back,
+            ),
         ),
-        Button(I18NPlain("sec-rule-to-none"), id="r_shift_off", on_click=on_toggle_shift,
-               when="shifts"),
-        Button(I18NPlain("sec-rule-to-shift"), id="r_shift_on", on_click=on_toggle_shift,
-               when="stays"),
+        Button(
+            I18NPlain("sec-rule-to-none"), id="r_shift_off", on_click=on_toggle_shift, when="shifts"
+        ),
+        Button(
+            I18NPlain("sec-rule-to-shift"), id="r_shift_on", on_click=on_toggle_shift, when="stays"
+        ),
         Row(
             Button(I18NPlain("sec-rule-save"), id="r_save", on_click=on_save_rule),
             _back(MeetingAdminSG.overview, "r_back"),
@@ -387,19 +428,33 @@ def _meeting_window() -> Window:
         I18NFormat("member-page-number", when="paged"),
         pager(),
         Row(
-            SwitchTo(I18NPlain("sec-move"), id="move", state=MeetingAdminSG.move,
-                     on_click=on_back, when="open"),
-            SwitchTo(I18NPlain("sec-set-topic"), id="topic", state=MeetingAdminSG.topic,
-                     on_click=on_back, when="open"),
+            SwitchTo(
+                I18NPlain("sec-move"),
+                id="move",
+                state=MeetingAdminSG.move,
+                on_click=on_back,
+                when="open",
+            ),
+            SwitchTo(
+                I18NPlain("sec-set-topic"),
+                id="topic",
+                state=MeetingAdminSG.topic,
+                on_click=on_back,
+                when="open",
+            ),
         ),
-        Button(I18NPlain("sec-mark-thematic"), id="thematic", on_click=on_thematic,
-               when="regular"),
-        Button(I18NPlain("sec-mark-regular"), id="regular", on_click=on_regular,
-               when="thematic"),
-        SwitchTo(I18NPlain("sec-cancel-meeting"), id="cancel", state=MeetingAdminSG.confirm_cancel,
-                 on_click=on_back, when="open"),
-        Button(I18NPlain("sec-restore-meeting"), id="restore", on_click=on_restore,
-               when="cancelled"),
+        Button(I18NPlain("sec-mark-thematic"), id="thematic", on_click=on_thematic, when="regular"),
+        Button(I18NPlain("sec-mark-regular"), id="regular", on_click=on_regular, when="thematic"),
+        SwitchTo(
+            I18NPlain("sec-cancel-meeting"),
+            id="cancel",
+            state=MeetingAdminSG.confirm_cancel,
+            on_click=on_back,
+            when="open",
+        ),
+        Button(
+            I18NPlain("sec-restore-meeting"), id="restore", on_click=on_restore, when="cancelled"
+        ),
         _back(MeetingAdminSG.overview, "m_back"),
         state=MeetingAdminSG.meeting,
         getter=meeting_getter,
@@ -410,22 +465,56 @@ def meetings_admin_dialog() -> Dialog:
     return Dialog(
         _overview_window(),
         _rule_window(),
-        _input_window(I18NFormat("sec-ask-day"), "day", on_day, MeetingAdminSG.rule_day,
-                      MeetingAdminSG.rule, rule_getter),
-        _input_window(I18NFormat("sec-ask-time"), "time", on_time, MeetingAdminSG.rule_time,
-                      MeetingAdminSG.rule, rule_getter),
-        _input_window(I18NFormat("sec-ask-place"), "place", on_place,
-                      MeetingAdminSG.rule_place, MeetingAdminSG.rule, rule_getter),
+        _input_window(
+            I18NFormat("sec-ask-day"),
+            "day",
+            on_day,
+            MeetingAdminSG.rule_day,
+            MeetingAdminSG.rule,
+            rule_getter,
+        ),
+        _input_window(
+            I18NFormat("sec-ask-time"),
+            "time",
+            on_time,
+            MeetingAdminSG.rule_time,
+            MeetingAdminSG.rule,
+            rule_getter,
+        ),
+        _input_window(
+            I18NFormat("sec-ask-place"),
+            "place",
+            on_place,
+            MeetingAdminSG.rule_place,
+            MeetingAdminSG.rule,
+            rule_getter,
+        ),
         _meeting_window(),
-        _input_window(I18NFormat("sec-ask-move"), "move", on_move, MeetingAdminSG.move,
-                      MeetingAdminSG.meeting, meeting_getter),
-        _input_window(I18NFormat("sec-ask-topic"), "topic", on_topic, MeetingAdminSG.topic,
-                      MeetingAdminSG.meeting, meeting_getter),
+        _input_window(
+            I18NFormat("sec-ask-move"),
+            "move",
+            on_move,
+            MeetingAdminSG.move,
+            MeetingAdminSG.meeting,
+            meeting_getter,
+        ),
+        _input_window(
+            I18NFormat("sec-ask-topic"),
+            "topic",
+            on_topic,
+            MeetingAdminSG.topic,
+            MeetingAdminSG.meeting,
+            meeting_getter,
+        ),
         Window(
             *message_lines(),
             I18NFormat("sec-confirm-cancel", when="found"),
-            Button(I18NPlain("sec-confirm-cancel-button"), id="yes_cancel",
-                   on_click=on_cancel_meeting, when="open"),
+            Button(
+                I18NPlain("sec-confirm-cancel-button"),
+                id="yes_cancel",
+                on_click=on_cancel_meeting,
+                when="open",
+            ),
             _back(MeetingAdminSG.meeting, "no_cancel"),
             state=MeetingAdminSG.confirm_cancel,
             getter=meeting_getter,

@@ -262,8 +262,13 @@ async def _invite(manager: DialogManager, needs_approval: bool) -> None:
     try:
         async with transaction(manager) as session:
             invite = await create_invite(
-                session, actor, cell_id=actor.cell_id or 0, now=now_of(manager),
-                uses=INVITE_USES, days=INVITE_DAYS, needs_approval=needs_approval,
+                session,
+                actor,
+                cell_id=actor.cell_id or 0,
+                now=now_of(manager),
+                uses=INVITE_USES,
+                days=INVITE_DAYS,
+                needs_approval=needs_approval,
             )
             code, expires_at = invite.code, invite.expires_at
     except DomainError as error:
@@ -313,12 +318,21 @@ def _roster_window() -> Window:
         *message_lines(),
         I18NFormat("sec-roster"),
         ScrollingGroup(
-            Select(Format("{item[label]}"), id="m", item_id_getter=lambda m: m["id"],
-                   items="members", on_click=on_member),
-            id="roster_page", width=1, height=PAGE_HEIGHT, hide_on_single_page=True,
+            Select(
+                Format("{item[label]}"),
+                id="m",
+                item_id_getter=lambda m: m["id"],
+                items="members",
+                on_click=on_member,
+            ),
+            id="roster_page",
+            width=1,
+            height=PAGE_HEIGHT,
+            hide_on_single_page=True,
         ),
-        SwitchTo(I18NPlain("sec-invite-button"), id="invite", state=MembersSG.invite,
-                 on_click=on_back),
+        SwitchTo(
+            I18NPlain("sec-invite-button"), id="invite", state=MembersSG.invite, on_click=on_back
+        ),
         Row(Cancel(I18NPlain("button-back")), menu_button()),
         state=MembersSG.roster,
         getter=roster_getter,
@@ -334,15 +348,23 @@ def _member_window() -> Window:
             Button(I18NPlain("sec-approve"), id="approve", on_click=on_approve, when="pending"),
             Button(I18NPlain("sec-refuse"), id="refuse", on_click=on_refuse, when="pending"),
         ),
-        Button(I18NPlain("sec-make-deputy"), id="promote", on_click=on_promote,
-               when="can_promote"),
-        Button(I18NPlain("sec-unmake-deputy"), id="demote", on_click=on_demote,
-               when="can_demote"),
+        Button(I18NPlain("sec-make-deputy"), id="promote", on_click=on_promote, when="can_promote"),
+        Button(I18NPlain("sec-unmake-deputy"), id="demote", on_click=on_demote, when="can_demote"),
         Row(
-            SwitchTo(I18NPlain("sec-transfer"), id="transfer", state=MembersSG.transfer,
-                     on_click=on_back, when="can_remove"),
-            SwitchTo(I18NPlain("sec-mark-left"), id="left", state=MembersSG.confirm_left,
-                     on_click=on_back, when="can_remove"),
+            SwitchTo(
+                I18NPlain("sec-transfer"),
+                id="transfer",
+                state=MembersSG.transfer,
+                on_click=on_back,
+                when="can_remove",
+            ),
+            SwitchTo(
+                I18NPlain("sec-mark-left"),
+                id="left",
+                state=MembersSG.confirm_left,
+                on_click=on_back,
+                when="can_remove",
+            ),
         ),
         _to(MembersSG.roster, "back"),
         state=MembersSG.member,
@@ -357,8 +379,9 @@ def members_dialog() -> Dialog:
         Window(
             *message_lines(),
             I18NFormat("sec-confirm-left", when="found"),
-            Button(I18NPlain("sec-confirm-left-button"), id="yes_left", on_click=on_left,
-                   when="found"),
+            Button(
+                I18NPlain("sec-confirm-left-button"), id="yes_left", on_click=on_left, when="found"
+            ),
             _to(MembersSG.member, "no_left", cancel=True),
             state=MembersSG.confirm_left,
             getter=member_getter,
@@ -368,9 +391,17 @@ def members_dialog() -> Dialog:
             I18NFormat("sec-transfer-choose", when="has_cells"),
             I18NFormat("sec-transfer-none", when="no_cells"),
             ScrollingGroup(
-                Select(Format("{item[label]}"), id="cell", item_id_getter=lambda c: c["id"],
-                       items="cells", on_click=on_target),
-                id="cells_page", width=1, height=PAGE_HEIGHT, hide_on_single_page=True,
+                Select(
+                    Format("{item[label]}"),
+                    id="cell",
+                    item_id_getter=lambda c: c["id"],
+                    items="cells",
+                    on_click=on_target,
+                ),
+                id="cells_page",
+                width=1,
+                height=PAGE_HEIGHT,
+                hide_on_single_page=True,
             ),
             _to(MembersSG.member, "back_transfer"),
             state=MembersSG.transfer,
@@ -379,8 +410,12 @@ def members_dialog() -> Dialog:
         Window(
             *message_lines(),
             I18NFormat("sec-confirm-transfer", when="found"),
-            Button(I18NPlain("sec-confirm-transfer-button"), id="yes_transfer",
-                   on_click=on_transfer, when="found"),
+            Button(
+                I18NPlain("sec-confirm-transfer-button"),
+                id="yes_transfer",
+                on_click=on_transfer,
+                when="found",
+            ),
             _to(MembersSG.transfer, "no_transfer", cancel=True),
             state=MembersSG.confirm_transfer,
             getter=transfer_getter,
@@ -388,10 +423,14 @@ def members_dialog() -> Dialog:
         Window(
             *message_lines(),
             I18NFormat("sec-invite"),
-            Button(I18NPlain("sec-invite-direct-button"), id="inv_direct",
-                   on_click=on_invite_direct),
-            Button(I18NPlain("sec-invite-approval-button"), id="inv_approval",
-                   on_click=on_invite_approval),
+            Button(
+                I18NPlain("sec-invite-direct-button"), id="inv_direct", on_click=on_invite_direct
+            ),
+            Button(
+                I18NPlain("sec-invite-approval-button"),
+                id="inv_approval",
+                on_click=on_invite_approval,
+            ),
             _to(MembersSG.roster, "back_invite"),
             state=MembersSG.invite,
             getter=invite_getter,

@@ -117,8 +117,13 @@ async def plans_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any
 
 def plan_blocks(plan: Plan, owner: str) -> list[str]:
     blocks: list[str] = [
-        html("sec-plan-head", name=owner, year=str(plan.year),
-             status=t(STATUS_IDS[plan.status]), items=len(plan.items))
+        html(
+            "sec-plan-head",
+            name=owner,
+            year=str(plan.year),
+            status=t(STATUS_IDS[plan.status]),
+            items=len(plan.items),
+        )
     ]
     if plan.review_comment and plan.status is PlanStatus.RETURNED:
         blocks.append(html("sec-plan-comment", comment=plan.review_comment))
@@ -168,13 +173,15 @@ async def on_acknowledge(_: CallbackQuery, __: Button, manager: DialogManager) -
     actor = actor_of(manager)
     try:
         async with transaction(manager) as session:
-            await acknowledge_plan(session, actor, int(manager.dialog_data.get(PLAN, 0)),
-                                   now_of(manager))
+            await acknowledge_plan(
+                session, actor, int(manager.dialog_data.get(PLAN, 0)), now_of(manager)
+            )
     except DomainError as error:
         show_error(manager, error)
         return
-    show_notice(manager, html("sec-plan-acknowledged",
-                              name=str(manager.dialog_data.get(OWNER, ""))))
+    show_notice(
+        manager, html("sec-plan-acknowledged", name=str(manager.dialog_data.get(OWNER, "")))
+    )
 
 
 async def on_comment(
@@ -183,8 +190,9 @@ async def on_comment(
     actor = actor_of(manager)
     try:
         async with transaction(manager) as session:
-            await return_plan(session, actor, int(manager.dialog_data.get(PLAN, 0)), text,
-                              now_of(manager))
+            await return_plan(
+                session, actor, int(manager.dialog_data.get(PLAN, 0)), text, now_of(manager)
+            )
     except DomainError as error:
         show_error(manager, error)  # the window stays; the secretary types the comment again
         return
@@ -206,9 +214,17 @@ def plans_dialog() -> Dialog:
             I18NFormat("member-page-number", when="paged"),
             pager(),
             ScrollingGroup(
-                Select(Format("{item[label]}"), id="p", item_id_getter=lambda p: p["id"],
-                       items="plans", on_click=on_plan),
-                id="plans_page", width=1, height=PAGE_HEIGHT, hide_on_single_page=True,
+                Select(
+                    Format("{item[label]}"),
+                    id="p",
+                    item_id_getter=lambda p: p["id"],
+                    items="plans",
+                    on_click=on_plan,
+                ),
+                id="plans_page",
+                width=1,
+                height=PAGE_HEIGHT,
+                hide_on_single_page=True,
             ),
             Row(Cancel(I18NPlain("button-back")), menu_button()),
             state=PlanReviewSG.plans,
@@ -220,13 +236,23 @@ def plans_dialog() -> Dialog:
             I18NFormat("member-page-number", when="paged"),
             pager(),
             Row(
-                Button(I18NPlain("sec-plan-acknowledge"), id="ack", on_click=on_acknowledge,
-                       when="can_acknowledge"),
-                SwitchTo(I18NPlain("sec-plan-return"), id="ret", state=PlanReviewSG.comment,
-                         on_click=on_back, when="can_return"),
+                Button(
+                    I18NPlain("sec-plan-acknowledge"),
+                    id="ack",
+                    on_click=on_acknowledge,
+                    when="can_acknowledge",
+                ),
+                SwitchTo(
+                    I18NPlain("sec-plan-return"),
+                    id="ret",
+                    state=PlanReviewSG.comment,
+                    on_click=on_back,
+                    when="can_return",
+                ),
             ),
-            SwitchTo(I18NPlain("button-back"), id="back", state=PlanReviewSG.plans,
-                     on_click=on_back),
+            SwitchTo(
+                I18NPlain("button-back"), id="back", state=PlanReviewSG.plans, on_click=on_back
+            ),
             state=PlanReviewSG.plan,
             getter=plan_getter,
         ),
@@ -234,8 +260,9 @@ def plans_dialog() -> Dialog:
             *message_lines(),
             I18NFormat("sec-plan-comment-ask"),
             *text_input("comment", on_comment),
-            SwitchTo(I18NPlain("sec-cancel"), id="back_plan", state=PlanReviewSG.plan,
-                     on_click=on_back),
+            SwitchTo(
+                I18NPlain("sec-cancel"), id="back_plan", state=PlanReviewSG.plan, on_click=on_back
+            ),
             state=PlanReviewSG.comment,
             getter=plan_getter,
         ),

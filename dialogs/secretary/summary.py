@@ -24,7 +24,13 @@ from dialogs.member.common import (
     show_notice,
     transaction,
 )
-from dialogs.secretary.common import month_picker, period_data, period_of, send_file
+from dialogs.secretary.common import (
+    month_picker,
+    period_data,
+    period_of,
+    send_file,
+    start_on_month,
+)
 from dialogs.states import MeetingAdminSG, MembersSG, PlanReviewSG, SecretarySG
 from dialogs.widgets import I18NFormat, I18NPlain
 from domain.errors import DomainError
@@ -217,8 +223,13 @@ async def _nudge(manager: DialogManager, member_ids: set[int] | None) -> None:
     try:
         async with transaction(manager) as session:
             result = await nudge_missing(
-                session, actor, actor.cell_id or 0, year, month,
-                now=now_of(manager), member_ids=member_ids,
+                session,
+                actor,
+                actor.cell_id or 0,
+                year,
+                month,
+                now=now_of(manager),
+                member_ids=member_ids,
             )
     except DomainError as error:
         show_error(manager, error)
@@ -296,8 +307,9 @@ def _exports_row() -> Row:
 
 
 def _back() -> SwitchTo:
-    return SwitchTo(I18NPlain("button-back"), id="back", state=SecretarySG.summary,
-                    on_click=on_back)
+    return SwitchTo(
+        I18NPlain("button-back"), id="back", state=SecretarySG.summary, on_click=on_back
+    )
 
 
 def secretary_dialog() -> Dialog:
@@ -308,16 +320,25 @@ def secretary_dialog() -> Dialog:
             I18NFormat("member-page-number", when="paged"),
             pager(),
             month_picker(),
-            SwitchTo(I18NPlain("sec-open-missing"), id="missing", state=SecretarySG.missing,
-                     when="has_missing", on_click=on_back),
-            SwitchTo(I18NPlain("sec-open-members"), id="members", state=SecretarySG.members,
-                     when="ready", on_click=on_back),
+            SwitchTo(
+                I18NPlain("sec-open-missing"),
+                id="missing",
+                state=SecretarySG.missing,
+                when="has_missing",
+                on_click=on_back,
+            ),
+            SwitchTo(
+                I18NPlain("sec-open-members"),
+                id="members",
+                state=SecretarySG.members,
+                when="ready",
+                on_click=on_back,
+            ),
             _exports_row(),
             Row(
                 Start(I18NPlain("sec-open-roster"), id="roster", state=MembersSG.roster),
                 Start(I18NPlain("sec-open-plans"), id="plans", state=PlanReviewSG.plans),
-                Start(I18NPlain("sec-open-meetings"), id="meetings",
-                      state=MeetingAdminSG.overview),
+                Start(I18NPlain("sec-open-meetings"), id="meetings", state=MeetingAdminSG.overview),
             ),
             menu_button(),
             state=SecretarySG.summary,
@@ -327,12 +348,24 @@ def secretary_dialog() -> Dialog:
             *message_lines(),
             I18NFormat("sec-missing"),
             ScrollingGroup(
-                Select(Format("{item[label]}"), id="nudge", item_id_getter=lambda m: m["id"],
-                       items="reachable", on_click=on_nudge_one),
-                id="nudges", width=1, height=8, hide_on_single_page=True,
+                Select(
+                    Format("{item[label]}"),
+                    id="nudge",
+                    item_id_getter=lambda m: m["id"],
+                    items="reachable",
+                    on_click=on_nudge_one,
+                ),
+                id="nudges",
+                width=1,
+                height=8,
+                hide_on_single_page=True,
             ),
-            Button(I18NPlain("sec-nudge-all"), id="nudge_all", on_click=on_nudge_all,
-                   when="has_missing"),
+            Button(
+                I18NPlain("sec-nudge-all"),
+                id="nudge_all",
+                on_click=on_nudge_all,
+                when="has_missing",
+            ),
             _back(),
             state=SecretarySG.missing,
             getter=missing_getter,
@@ -341,9 +374,17 @@ def secretary_dialog() -> Dialog:
             *message_lines(),
             I18NFormat("sec-members"),
             ScrollingGroup(
-                Select(Format("{item[label]}"), id="member", item_id_getter=lambda m: m["id"],
-                       items="members", on_click=on_member),
-                id="members_page", width=1, height=8, hide_on_single_page=True,
+                Select(
+                    Format("{item[label]}"),
+                    id="member",
+                    item_id_getter=lambda m: m["id"],
+                    items="members",
+                    on_click=on_member,
+                ),
+                id="members_page",
+                width=1,
+                height=8,
+                hide_on_single_page=True,
             ),
             _back(),
             state=SecretarySG.members,
@@ -354,11 +395,17 @@ def secretary_dialog() -> Dialog:
             I18NFormat("sec-report", when="ready"),
             I18NFormat("member-page-number", when="paged"),
             pager(),
-            Button(I18NPlain("sec-export-evidence"), id="evidence", on_click=on_evidence,
-                   when="ready"),
-            SwitchTo(I18NPlain("button-back"), id="back_members", state=SecretarySG.members,
-                     on_click=on_back),
+            Button(
+                I18NPlain("sec-export-evidence"), id="evidence", on_click=on_evidence, when="ready"
+            ),
+            SwitchTo(
+                I18NPlain("button-back"),
+                id="back_members",
+                state=SecretarySG.members,
+                on_click=on_back,
+            ),
             state=SecretarySG.member_report,
             getter=member_report_getter,
         ),
+        on_start=start_on_month,
     )

@@ -20,6 +20,7 @@ from bot.dispatcher import build_dispatcher
 from domain.clock import FixedClock
 from locales import t
 from storage.models import AuditEntry, OutboxMessage
+from tests.dialogs.harness import ForgedButton
 from tests.exports.world import NOW, build_world
 
 
@@ -160,3 +161,28 @@ async def test_member_has_no_secretary_button_and_committee_sees_cells_only(
     assert "⚠️" in text and "Thiếu tài liệu" not in text and "Nguyễn Văn An" not in text
     await bot.click(messages.last_message(), InlineButtonTextLocator(t("sec-export-png")))
     assert sent.documents[-1].document.filename.endswith(".png")
+
+
+async def test_buttons_under_the_leaders_reminders_open_their_windows(
+    session_factory: async_sessionmaker[AsyncSession],
+) -> None:
+    async with session_factory() as session:
+        world = await build_world(session)
+    cell_id = world.cell_a
+    bot, messages, _ = client(session_factory, 1001)
+    await bot.send("/start")
+    await bot.click(messages.last_message(), ForgedButton(f"summary:{cell_id}:2025-02"))
+    assert "tháng 02/2025" in messages.last_message().text
+    await bot.click(messages.last_message(), ForgedButton(f"review-plans:{cell_id}"))
+    assert "Kế hoạch năm 2025" in messages.last_message().text
+
+    # A plain member pressing the same data lands on the menu, nothing of the cell shown.
+    bot, messages, _ = client(session_factory, 1003)
+    await bot.send("/start")
+    await bot.click(messages.last_message(), ForgedButton(f"summary:{cell_id}:2025-02"))
+    text = messages.last_message().text
+    assert "đồng chí đã báo cáo" not in text and "Kế hoạch năm 2025" not in text
+    markup = messages.last_message().reply_markup
+    assert markup is not None
+    captions = [b.text for row in markup.inline_keyboard for b in row]  # type: ignore[union-attr]
+    assert t("menu-report") in captions
