@@ -205,3 +205,134 @@ class UserClient:
     async def set_limits(self, **limits: Any) -> JSON:
         result: JSON = await self._request("POST", "/limits", json=limits)
         return result
+
+
+class ZaloUserClient:
+    """Drive the Zalo side of the emulator (``/_emulator/zalo/…``) as Zalo users.
+
+    ::
+
+        async with ZaloUserClient(base_url) as zalo:
+            lan = await zalo.create_persona("Lan", id="9001")
+            sent = await zalo.send("9001", "kehoach")
+            reply = await zalo.wait_for_message("9001", "Gõ 1", after=sent)
+    """
+
+    def __init__(self, base_url: str, session: aiohttp.ClientSession | None = None) -> None:
+        self.base_url = base_url.rstrip("/")
+        self._session = session
+        self._own_session = session is None
+
+    async def __aenter__(self) -> ZaloUserClient:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+    async def close(self) -> None:
+        if self._session is not None and self._own_session:
+            await self._session.close()
+        self._session = None
+
+    def _http(self) -> aiohttp.ClientSession:
+        if self._session is None:
+            self._session = aiohttp.ClientSession()
+        return self._session
+
+    async def _request(self, verb: str, path: str, **kwargs: Any) -> Any:
+        url = f"{self.base_url}/_emulator/zalo{path}"
+        async with self._http().request(verb, url, **kwargs) as resp:
+            data = await resp.json()
+            if resp.status >= 400:
+                raise EmulatorUserError(resp.status, str(data.get("error", data)))
+            return data
+
+    async def personas(self) -> list[JSON]:
+        result: list[JSON] = await self._request("GET", "/personas")
+        return result
+
+    async def create_persona(self, display_name: str, id: str | None = None) -> JSON:
+        """Create a Zalo user (or rename the one with ``id``); returns {id, display_name,
+        blocked}."""
+        body = {"display_name": display_name, "id": id}
+        persona: JSON = await self._request("POST", "/personas", json=body)
+        return persona
+
+    async def send(self, user_id: str, text: str) -> JSON:
+        """The user writes ``text``; returns {event_name, message, seq}."""
+        sent: JSON = await self._request("POST", f"/chats/{user_id}/messages", json={"text": text})
+        return sent
+
+    async def send_event(self, user_id: str, event_name: str, **fields: str) -> JSON:
+        """Another kind of message: ``message.sticker.received``, ``message.image.received``
+        (``photo``, ``caption``), ``message.unsupported.received``."""
+        sent: JSON = await self._request(
+            "POST", f"/chats/{user_id}/events", json={"event_name": event_name, **fields}
+        )
+        return sent
+
+    async def chat(self, user_id: str, since: int | None = None, wait: float = 0) -> JSON:
+        """{messages: [{seq, message_id, from_bot, text, date, …}], version}; with ``since``
+        only messages after that version, waiting up to ``wait`` seconds for one."""
+        query: dict[str, str] = {"wait": str(wait)}
+        if since is not None:
+            query["since"] = str(since)
+        view: JSON = await self._request("GET", f"/chats/{user_id}", params=query)
+        return view
+
+    async def wait_for_message(
+        self,
+        user_id: str,
+        contains: str = "",
+        *,
+        after: JSON | None = None,
+        within: float = 10.0,
+    ) -> JSON:
+        """The first bot message newer than ``after`` (a ``send`` result) containing
+        ``contains``; TimeoutError after ``within`` seconds."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + within
+        cursor = int(after["seq"]) if after else 0
+        while True:
+            remaining = deadline - loop.time()
+            view = await self.chat(user_id, since=cursor, wait=max(0.0, min(remaining, 25)))
+            found: list[JSON] = [
+                m for m in view["messages"] if m["from_bot"] and contains in m["text"]
+            ]
+            if found:
+                return found[0]
+            cursor = max(cursor, view["version"])
+            if deadline - loop.time() <= 0:
+                raise TimeoutError(f"no bot message containing {contains!r} in Zalo chat {user_id}")
+
+    async def block(self, user_id: str) -> JSON:
+        persona: JSON = await self._request("POST", f"/chats/{user_id}/block")
+        return persona
+
+    async def unblock(self, user_id: str) -> JSON:
+        persona: JSON = await self._request("POST", f"/chats/{user_id}/unblock")
+        return persona
+
+    async def stats(self) -> JSON:
+        result: JSON = await self._request("GET", "/stats")
+        return result
+
+    async def bot(self) -> JSON:
+        result: JSON = await self._request("GET", "/bot")
+        return result
+
+    async def reset(self, keep_personas: bool = False) -> None:
+        await self._request("POST", "/reset", json={"keep_personas": keep_personas})
+
+    async def set_faults(self, **faults: Any) -> JSON:
+        result: JSON = await self._request("POST", "/faults", json=faults)
+        return result
+
+    async def set_limits(self, **limits: Any) -> JSON:
+        result: JSON = await self._request("POST", "/limits", json=limits)
+        return result

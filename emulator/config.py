@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any
 
 DEFAULT_BOT_USERNAME = "chibo_local_bot"
+DEFAULT_ZALO_TOKEN = "zalo-local-token"
 
 
 @dataclass
@@ -58,12 +59,31 @@ class Faults:
 
 
 @dataclass
+class ZaloLimits:
+    """Zalo's send quotas: ``global_rate`` messages per second over all chats and
+    ``chat_rate`` per second in one chat with ``chat_burst`` at once. 0 turns a limit off
+    (both are off by default: Zalo does not publish its numbers)."""
+
+    global_rate: float = 0.0
+    chat_rate: float = 0.0
+    chat_burst: int = 1
+
+    def update(self, changes: dict[str, Any]) -> None:
+        trial = replace(self)
+        _apply(trial, changes)
+        if min(trial.global_rate, trial.chat_rate, trial.chat_burst) < 0:
+            raise ValueError("rates and burst must not be negative")
+        _apply(self, changes)
+
+
+@dataclass
 class EmulatorConfig:
     """Everything the emulator can be started with.
 
     ``token``: when set, only this bot token is accepted (others get 401 Unauthorized);
     when ``None`` any well-formed token is accepted. ``strict_html``: also refuse a bare
     ``&`` under ``parse_mode=HTML`` (Telegram itself keeps it as text).
+    ``zalo_*``: the Zalo bot served under ``/zalo`` (only ``zalo_token`` is accepted there).
     """
 
     bot_username: str = DEFAULT_BOT_USERNAME
@@ -75,10 +95,17 @@ class EmulatorConfig:
     webhook_retry_seconds: float = 1.0
     max_upload_bytes: int = 50 * 1024 * 1024
     callback_wait_seconds: float = 5.0
+    zalo_token: str = DEFAULT_ZALO_TOKEN
+    zalo_bot_id: str = "2718281828459045235"
+    zalo_account_name: str = "bot.chibo_local"
+    zalo_display_name: str = "chibo"
+    zalo_limits: ZaloLimits = field(default_factory=ZaloLimits)
+    zalo_faults: Faults = field(default_factory=Faults)
 
     def as_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data.pop("token", None)
+        data.pop("zalo_token", None)
         return data
 
 

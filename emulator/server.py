@@ -16,6 +16,10 @@ from emulator.models import JSON, Chat, Persona
 from emulator.view import chat_view
 from emulator.webhook import WebhookSender
 from emulator.world import WORLD, World
+from emulator.zalo import botapi as zalo_botapi
+from emulator.zalo import userapi as zalo_userapi
+from emulator.zalo.state import ZALO, ZaloPersona, ZaloWorld
+from emulator.zalo.webhook import ZaloWebhookSender
 
 log = logging.getLogger("emulator")
 STATIC = Path(__file__).with_name("static")
@@ -26,24 +30,36 @@ async def _index(request: web.Request) -> web.FileResponse:
     return web.FileResponse(STATIC / "index.html", headers=headers)
 
 
-def create_app(config: EmulatorConfig | None = None, world: World | None = None) -> web.Application:
-    """The whole emulator as an ``aiohttp`` application (Bot API, user API, chat page)."""
+def create_app(
+    config: EmulatorConfig | None = None,
+    world: World | None = None,
+    zalo: ZaloWorld | None = None,
+) -> web.Application:
+    """The whole emulator as an ``aiohttp`` application (Bot API, Zalo's bot platform under
+    ``/zalo``, user API, chat page)."""
     config = config or EmulatorConfig()
     world = world or World(config)
+    zalo = zalo or ZaloWorld(config, world.clock)
     app = web.Application(
         client_max_size=config.max_upload_bytes + 1024 * 1024,
         middlewares=[userapi.json_errors],
     )
     app[WORLD] = world
+    app[ZALO] = zalo
     botapi.add_routes(app)
+    zalo_botapi.add_routes(app)
     app.router.add_routes(userapi.routes)
+    app.router.add_routes(zalo_userapi.routes)
     app.router.add_get("/", _index)
     app.router.add_static("/static/", STATIC, append_version=True)
 
     async def webhook_delivery(app: web.Application) -> AsyncIterator[None]:
         sender = WebhookSender(world)
+        zalo_sender = ZaloWebhookSender(zalo)
         sender.start()
+        zalo_sender.start()
         yield
+        await zalo_sender.stop()
         await sender.stop()
 
     async def no_stale_page(request: web.Request, response: web.StreamResponse) -> None:
@@ -52,6 +68,7 @@ def create_app(config: EmulatorConfig | None = None, world: World | None = None)
 
     async def wake_waiters(app: web.Application) -> None:
         world.close()
+        zalo.close()
 
     app.cleanup_ctx.append(webhook_delivery)
     app.on_shutdown.append(wake_waiters)
@@ -72,7 +89,8 @@ class Emulator:
     def __init__(self, config: EmulatorConfig | None = None) -> None:
         self.config = config or EmulatorConfig()
         self.world = World(self.config)
-        self.app = create_app(self.config, self.world)
+        self.zalo = ZaloWorld(self.config, self.world.clock)
+        self.app = create_app(self.config, self.world, self.zalo)
         self._runner: web.AppRunner | None = None
         self.base_url = ""
 
@@ -158,3 +176,24 @@ class Emulator:
 
     def reset(self, keep_personas: bool = False) -> None:
         self.world.reset(keep_personas)
+        self.zalo.reset(keep_personas)
+
+    # Zalo, served under ``{base_url}/zalo``
+    @property
+    def zalo_api_url(self) -> str:
+        """What ``CHIBO_ZALO_API_URL`` should be: clients call ``{this}/bot{token}/{method}``."""
+        return f"{self.base_url}/zalo"
+
+    def add_zalo_persona(self, display_name: str, user_id: str | None = None) -> ZaloPersona:
+        return self.zalo.add_persona(display_name, user_id)
+
+    def zalo_send(self, user_id: str, text: str) -> JSON:
+        """A Zalo persona writes ``text``; returns {event_name, message, seq}."""
+        return self.zalo.user_event(user_id, "message.text.received", text)
+
+    def zalo_chat(self, user_id: str, since: int | None = None) -> JSON:
+        """The Zalo chat as the user API shows it."""
+        return self.zalo.chat(user_id).view(since, self.zalo.clock())
+
+    def zalo_stats(self) -> JSON:
+        return self.zalo.stats.as_json()

@@ -19,6 +19,7 @@ from aiohttp import web
 from emulator.models import JSON
 from emulator.view import chat_view, message_view
 from emulator.world import WORLD, UserError, World
+from emulator.zalo.state import ZALO
 
 MAX_WAIT = 30.0
 _PAYLOAD = re.compile(r"^[A-Za-z0-9_-]{0,64}$")
@@ -249,7 +250,9 @@ def _quote(name: str) -> str:
 @routes.post("/_emulator/reset")
 async def reset(request: web.Request) -> web.Response:
     body = await _body(request)
-    _world(request).reset(keep_personas=bool(body.get("keep_personas", False)))
+    keep_personas = bool(body.get("keep_personas", False))
+    _world(request).reset(keep_personas=keep_personas)
+    request.app[ZALO].reset(keep_personas=keep_personas)
     return _json({"reset": True})
 
 

@@ -1,0 +1,358 @@
+"""The emulated Zalo bot platform's state: personas, private chats, the update queue, the
+webhook, quotas and counters. ``botapi`` (the bot's side) and ``userapi`` (the people's side)
+both act on one ``ZaloWorld``."""
+
+from __future__ import annotations
+
+import secrets
+import time
+from collections import Counter, deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import web
+
+from emulator.config import EmulatorConfig, ZaloLimits
+from emulator.limits import FaultInjector, TokenBucket
+from emulator.updates import Pulse
+from emulator.world import UserError
+
+JSON = dict[str, Any]
+TEXT_EVENT = "message.text.received"
+IMAGE_EVENT = "message.image.received"
+STICKER_EVENT = "message.sticker.received"
+UNSUPPORTED_EVENT = "message.unsupported.received"
+EVENTS = (TEXT_EVENT, IMAGE_EVENT, STICKER_EVENT, UNSUPPORTED_EVENT)
+MAX_USER_TEXT = 10_000
+ACTION_SECONDS = 5.0
+
+
+class ZaloError(Exception):
+    """An answer other than ``ok``: ``{"ok": false, "error_code": …, "description": …}``."""
+
+    def __init__(self, code: int, description: str) -> None:
+        super().__init__(description)
+        self.code = code
+        self.description = description
+
+    def payload(self) -> JSON:
+        return {"ok": False, "error_code": self.code, "description": self.description}
+
+
+UNAUTHORIZED = ZaloError(401, "Unauthorized")
+TIMEOUT = ZaloError(408, "Request timeout")
+QUOTA_EXCEEDED = ZaloError(429, "Too Many Requests: quota exceeded")
+INTERNAL = ZaloError(500, "Internal Server Error")
+BLOCKED = ZaloError(403, "Forbidden: user has blocked the bot")
+WEBHOOK_ACTIVE = ZaloError(409, "Conflict: webhook is active")
+NOT_FOUND = ZaloError(404, "Not Found")
+
+
+def bad_request(reason: str) -> ZaloError:
+    return ZaloError(400, f"Bad Request: {reason}")
+
+
+def new_message_id() -> str:
+    """Random, so ids never repeat across restarts (a bot may remember the ones it saw)."""
+    return secrets.token_hex(16)
+
+
+def new_user_id() -> str:
+    return str(10**17 + secrets.randbelow(9 * 10**17))
+
+
+@dataclass
+class ZaloPersona:
+    id: str
+    display_name: str
+    blocked: bool = False
+
+    def public(self) -> JSON:
+        return {"id": self.id, "display_name": self.display_name, "blocked": self.blocked}
+
+    def sender(self) -> JSON:
+        return {"id": self.id, "display_name": self.display_name, "is_bot": False}
+
+
+@dataclass
+class ZaloChat:
+    persona: ZaloPersona
+    messages: list[JSON] = field(default_factory=list)
+    version: int = 0
+    action: str | None = None
+    action_until: float = 0.0
+
+    def view(self, since: int | None, now: float) -> JSON:
+        messages = (
+            self.messages if since is None else [m for m in self.messages if m["seq"] > since]
+        )
+        return {
+            "user_id": self.persona.id,
+            "display_name": self.persona.display_name,
+            "blocked": self.persona.blocked,
+            "action": self.action if now < self.action_until else None,
+            "messages": messages,
+            "version": self.version,
+        }
+
+
+@dataclass
+class ZaloWebhook:
+    url: str = ""
+    secret_token: str = ""
+    updated_at: int = 0
+    last_error: str | None = None
+    last_error_at: int | None = None
+
+    def info(self) -> JSON:
+        return {"url": self.url, "updated_at": self.updated_at}
+
+
+@dataclass
+class ZaloStats:
+    calls_per_method: Counter[str] = field(default_factory=Counter)
+    errors_per_code: Counter[int] = field(default_factory=Counter)
+    sent_per_chat: Counter[str] = field(default_factory=Counter)
+    quota_429: int = 0
+    injected_429: int = 0
+    injected_500: int = 0
+    slowed: int = 0
+    webhook_delivered: int = 0
+    webhook_failed: int = 0
+
+    def record(self, method: str, error: ZaloError | None) -> None:
+        self.calls_per_method[method] += 1
+        if error is not None:
+            self.errors_per_code[error.code] += 1
+
+    def as_json(self) -> JSON:
+        return {
+            "calls_per_method": dict(self.calls_per_method),
+            "errors_per_code": {str(k): v for k, v in self.errors_per_code.items()},
+            "too_many_requests": self.errors_per_code.get(429, 0),
+            "quota_429": self.quota_429,
+            "injected_429": self.injected_429,
+            "injected_500": self.injected_500,
+            "slowed": self.slowed,
+            "sent_total": sum(self.sent_per_chat.values()),
+            "sent_per_chat": dict(self.sent_per_chat),
+            "webhook_delivered": self.webhook_delivered,
+            "webhook_failed": self.webhook_failed,
+        }
+
+
+class ZaloQuota:
+    """Token buckets over all chats and per chat; answers whether one more send may go."""
+
+    def __init__(self, limits: ZaloLimits, clock: Callable[[], float] = time.monotonic) -> None:
+        self.limits = limits
+        self.clock = clock
+        self._shape: tuple[float, ...] = ()
+        self._global: TokenBucket | None = None
+        self._chats: dict[str, TokenBucket] = {}
+
+    def reset(self) -> None:
+        self._shape = ()
+        self._global = None
+        self._chats.clear()
+
+    def _bucket(self, rate: float, capacity: float) -> TokenBucket:
+        capacity = max(capacity, 1.0)
+        return TokenBucket(rate, capacity, capacity, self.clock())
+
+    def acquire(self, chat_id: str) -> bool:
+        limits = self.limits
+        shape = (limits.global_rate, limits.chat_rate, float(limits.chat_burst))
+        if shape != self._shape:  # limits changed at run time: start afresh
+            self.reset()
+            self._shape = shape
+        if self._global is None:
+            self._global = self._bucket(limits.global_rate, limits.global_rate)
+        bucket = self._chats.get(chat_id)
+        if bucket is None:
+            bucket = self._chats[chat_id] = self._bucket(limits.chat_rate, limits.chat_burst)
+        now = self.clock()
+        if self._global.wait_needed(now) > 0 or bucket.wait_needed(now) > 0:
+            return False
+        self._global.take()
+        bucket.take()
+        return True
+
+
+class ZaloWorld:
+    """One Zalo bot and the people who write to it (private chats only, as on Zalo)."""
+
+    def __init__(self, config: EmulatorConfig, clock: Callable[[], float] = time.time) -> None:
+        self.config = config
+        self.clock = clock
+        self.quota = ZaloQuota(config.zalo_limits)
+        self.faults = FaultInjector(config.zalo_faults)
+        self.closing = False
+        self.waiting_polls = 0  # getUpdates calls waiting for an update now
+        self._init_state()
+
+    def _init_state(self, personas: dict[str, ZaloPersona] | None = None) -> None:
+        self.personas: dict[str, ZaloPersona] = personas or {}
+        self.chats: dict[str, ZaloChat] = {}
+        self.pending: deque[JSON] = deque()
+        self.pulse = Pulse()  # a new update is pending
+        self.changed = Pulse()  # a chat changed
+        self.webhook = ZaloWebhook()
+        self.stats = ZaloStats()
+
+    def reset(self, keep_personas: bool = False) -> None:
+        personas = self.personas if keep_personas else None
+        for persona in (personas or {}).values():
+            persona.blocked = False
+        old_pulse, old_changed = self.pulse, self.changed
+        self._init_state(personas)
+        self.quota.reset()
+        self.faults.reseed()
+        old_pulse.fire()
+        old_changed.fire()
+
+    def close(self) -> None:
+        self.closing = True
+        self.pulse.fire()
+        self.changed.fire()
+
+    def now_ms(self) -> int:
+        return int(self.clock() * 1000)
+
+    def bot_info(self) -> JSON:
+        return {
+            "id": self.config.zalo_bot_id,
+            "account_name": self.config.zalo_account_name,
+            "display_name": self.config.zalo_display_name,
+        }
+
+    # ----------------------------------------------------------------- personas and chats
+    def add_persona(self, display_name: str, user_id: str | None = None) -> ZaloPersona:
+        """Create a persona, or rename the one with ``user_id``."""
+        name = (display_name or "").strip()
+        if not name:
+            raise UserError(400, "display_name must not be empty")
+        if user_id is not None:
+            user_id = str(user_id).strip()
+            if not user_id or len(user_id) > 64:
+                raise UserError(400, "id must be 1-64 characters")
+        persona = self.personas.get(user_id) if user_id else None
+        if persona is not None:
+            persona.display_name = name
+        else:
+            while user_id is None or user_id in self.personas:
+                user_id = new_user_id()
+            persona = self.personas[user_id] = ZaloPersona(user_id, name)
+        self.changed.fire()
+        return persona
+
+    def persona(self, user_id: str) -> ZaloPersona:
+        persona = self.personas.get(str(user_id))
+        if persona is None:
+            raise UserError(404, f"no Zalo persona {user_id}")
+        return persona
+
+    def chat(self, user_id: str) -> ZaloChat:
+        persona = self.persona(user_id)
+        chat = self.chats.get(persona.id)
+        if chat is None:
+            chat = self.chats[persona.id] = ZaloChat(persona)
+        return chat
+
+    def set_blocked(self, user_id: str, blocked: bool) -> ZaloPersona:
+        persona = self.persona(user_id)
+        persona.blocked = blocked
+        self.changed.fire()
+        return persona
+
+    def _append(self, chat: ZaloChat, entry: JSON) -> JSON:
+        chat.version += 1
+        entry["seq"] = chat.version
+        chat.messages.append(entry)
+        if entry["from_bot"]:
+            chat.action = None
+        self.changed.fire()
+        return entry
+
+    # ----------------------------------------------------------------- what people do
+    def user_event(
+        self, user_id: str, event_name: str, text: str | None = None, **extra: str
+    ) -> JSON:
+        """A persona writes (or sends an image, a sticker, …): the update the bot receives."""
+        if event_name not in EVENTS:
+            raise UserError(400, f"event_name must be one of {', '.join(EVENTS)}")
+        if event_name == TEXT_EVENT:
+            if not isinstance(text, str) or not text.strip():
+                raise UserError(400, "text must not be empty")
+            if len(text) > MAX_USER_TEXT:
+                raise UserError(400, f"text must be at most {MAX_USER_TEXT} characters")
+        chat = self.chat(user_id)
+        persona = chat.persona
+        message: JSON = {
+            "from": persona.sender(),
+            "chat": {"id": persona.id, "chat_type": "PRIVATE"},
+            "message_id": new_message_id(),
+            "date": self.now_ms(),
+        }
+        if event_name == TEXT_EVENT:
+            message["text"] = text
+        message.update({k: v for k, v in extra.items() if v})
+        entry = self._append(
+            chat,
+            {
+                "message_id": message["message_id"],
+                "from_bot": False,
+                "kind": event_name.split(".")[1],
+                "text": message.get("text") or message.get("caption") or "",
+                "date": message["date"],
+                **{k: v for k, v in extra.items() if v and k in ("photo", "sticker")},
+            },
+        )
+        update = {"event_name": event_name, "message": message}
+        self.pending.append(update)
+        self.pulse.fire()
+        return {**update, "seq": entry["seq"]}
+
+    # ----------------------------------------------------------------- what the bot does
+    def sendable_chat(self, raw_chat_id: Any) -> ZaloChat:
+        if isinstance(raw_chat_id, bool) or not isinstance(raw_chat_id, str | int):
+            raise bad_request("chat_id is required")
+        chat_id = str(raw_chat_id).strip()
+        if not chat_id:
+            raise bad_request("chat_id is required")
+        if chat_id not in self.personas:
+            raise bad_request("chat not found")
+        chat = self.chat(chat_id)
+        if chat.persona.blocked:
+            raise BLOCKED
+        return chat
+
+    def bot_send(self, chat: ZaloChat, kind: str, text: str, **extra: str) -> JSON:
+        """Store a message from the bot after the quota allows it; the API's result."""
+        if not self.quota.acquire(chat.persona.id):
+            self.stats.quota_429 += 1
+            raise QUOTA_EXCEEDED
+        message_id = new_message_id()
+        date = self.now_ms()
+        self._append(
+            chat,
+            {
+                "message_id": message_id,
+                "from_bot": True,
+                "kind": kind,
+                "text": text,
+                "date": date,
+                **extra,
+            },
+        )
+        self.stats.sent_per_chat[chat.persona.id] += 1
+        return {"message_id": message_id, "date": date}
+
+    def set_action(self, chat: ZaloChat, action: str) -> None:
+        chat.action = action
+        chat.action_until = self.clock() + ACTION_SECONDS
+        self.changed.fire()
+
+
+ZALO = web.AppKey("zalo", ZaloWorld)

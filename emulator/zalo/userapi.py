@@ -1,0 +1,181 @@
+"""The people's side of the Zalo stand-in: JSON routes under ``/_emulator/zalo/``.
+
+Errors answer ``{"error": "<what is wrong>"}`` with a 4xx status (the emulator's
+``json_errors`` middleware turns ``UserError`` into that).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from dataclasses import asdict
+from typing import Any
+
+from aiohttp import web
+
+from emulator.world import UserError
+from emulator.zalo.state import TEXT_EVENT, ZALO, ZaloWorld
+
+MAX_WAIT = 30.0
+routes = web.RouteTableDef()
+
+
+def _zalo(request: web.Request) -> ZaloWorld:
+    return request.app[ZALO]
+
+
+async def _body(request: web.Request) -> dict[str, Any]:
+    if not request.can_read_body:
+        return {}
+    try:
+        data = await request.json()
+    except ValueError:
+        raise UserError(400, "the body must be a JSON object") from None
+    if not isinstance(data, dict):
+        raise UserError(400, "the body must be a JSON object")
+    return data
+
+
+def _optional_str(value: Any, name: str) -> str | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise UserError(400, f"{name} must be a string")
+    return str(value)
+
+
+@routes.get("/_emulator/zalo/bot")
+async def bot_info(request: web.Request) -> web.Response:
+    zalo = _zalo(request)
+    webhook = zalo.webhook
+    return web.json_response(
+        {
+            **zalo.bot_info(),
+            "webhook": {
+                **webhook.info(),
+                "last_error": webhook.last_error,
+                "last_error_at": webhook.last_error_at,
+            },
+            "pending_updates": len(zalo.pending),
+        }
+    )
+
+
+@routes.get("/_emulator/zalo/personas")
+async def list_personas(request: web.Request) -> web.Response:
+    return web.json_response([p.public() for p in _zalo(request).personas.values()])
+
+
+@routes.post("/_emulator/zalo/personas")
+async def create_persona(request: web.Request) -> web.Response:
+    body = await _body(request)
+    name = body.get("display_name")
+    if not isinstance(name, str):
+        raise UserError(400, "display_name is required")
+    persona = _zalo(request).add_persona(name, _optional_str(body.get("id"), "id"))
+    return web.json_response(persona.public(), status=201)
+
+
+@routes.get("/_emulator/zalo/personas/{user_id}")
+async def get_persona(request: web.Request) -> web.Response:
+    return web.json_response(_zalo(request).persona(request.match_info["user_id"]).public())
+
+
+@routes.post("/_emulator/zalo/chats/{user_id}/messages")
+async def send_text(request: web.Request) -> web.Response:
+    body = await _body(request)
+    text = body.get("text")
+    if not isinstance(text, str):
+        raise UserError(400, "text is required")
+    sent = _zalo(request).user_event(request.match_info["user_id"], TEXT_EVENT, text)
+    return web.json_response(sent, status=201)
+
+
+@routes.post("/_emulator/zalo/chats/{user_id}/events")
+async def send_event(request: web.Request) -> web.Response:
+    body = await _body(request)
+    event_name = body.get("event_name")
+    if not isinstance(event_name, str):
+        raise UserError(400, "event_name is required")
+    extra = {
+        key: value
+        for key in ("photo", "caption", "sticker")
+        if isinstance(value := body.get(key), str)
+    }
+    text = body.get("text") if isinstance(body.get("text"), str) else None
+    sent = _zalo(request).user_event(request.match_info["user_id"], event_name, text, **extra)
+    return web.json_response(sent, status=201)
+
+
+@routes.get("/_emulator/zalo/chats/{user_id}")
+async def get_chat(request: web.Request) -> web.Response:
+    """Messages after ``since`` (a version; all when left out), waiting up to ``wait``
+    seconds for one to arrive."""
+    zalo = _zalo(request)
+    chat = zalo.chat(request.match_info["user_id"])
+    try:
+        since = int(request.query["since"]) if request.query.get("since") else None
+        wait = min(max(float(request.query.get("wait", 0)), 0.0), MAX_WAIT)
+    except ValueError:
+        raise UserError(400, "since must be an integer and wait a number of seconds") from None
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + wait
+    while since is not None and chat.version <= since and not zalo.closing:
+        remaining = deadline - loop.time()
+        if remaining <= 0 or not await zalo.changed.wait(remaining):
+            break
+        if zalo.chats.get(chat.persona.id) is not chat:  # reset meanwhile
+            break
+    return web.json_response(chat.view(since, zalo.clock()))
+
+
+@routes.post("/_emulator/zalo/chats/{user_id}/block")
+async def block(request: web.Request) -> web.Response:
+    return web.json_response(
+        _zalo(request).set_blocked(request.match_info["user_id"], True).public()
+    )
+
+
+@routes.post("/_emulator/zalo/chats/{user_id}/unblock")
+async def unblock(request: web.Request) -> web.Response:
+    persona = _zalo(request).set_blocked(request.match_info["user_id"], False)
+    return web.json_response(persona.public())
+
+
+@routes.get("/_emulator/zalo/stats")
+async def stats(request: web.Request) -> web.Response:
+    return web.json_response(_zalo(request).stats.as_json())
+
+
+@routes.get("/_emulator/zalo/updates")
+async def pending_updates(request: web.Request) -> web.Response:
+    return web.json_response(list(_zalo(request).pending))
+
+
+@routes.post("/_emulator/zalo/reset")
+async def reset(request: web.Request) -> web.Response:
+    body = await _body(request)
+    _zalo(request).reset(keep_personas=bool(body.get("keep_personas", False)))
+    return web.json_response({"reset": True})
+
+
+async def _settings(request: web.Request, target: Any, after: Callable[[], None]) -> web.Response:
+    if request.method == "POST":
+        try:
+            target.update(await _body(request))
+        except (ValueError, TypeError) as error:
+            raise UserError(400, str(error)) from None
+        after()
+    return web.json_response(asdict(target))
+
+
+@routes.route("*", "/_emulator/zalo/limits")
+async def limits(request: web.Request) -> web.Response:
+    zalo = _zalo(request)
+    return await _settings(request, zalo.config.zalo_limits, zalo.quota.reset)
+
+
+@routes.route("*", "/_emulator/zalo/faults")
+async def faults(request: web.Request) -> web.Response:
+    zalo = _zalo(request)
+    return await _settings(request, zalo.config.zalo_faults, zalo.faults.reseed)
