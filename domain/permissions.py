@@ -21,6 +21,7 @@ class Action(enum.StrEnum):
     OWN_PLAN = "own_plan"
     OWN_REPORT = "own_report"
     OWN_ABSENCE = "own_absence"
+    OWN_DATA = "own_data"
     VIEW_CELL_SUMMARY = "view_cell_summary"
     VIEW_MEMBER_TEXT = "view_member_text"
     NUDGE_MEMBERS = "nudge_members"
@@ -31,6 +32,7 @@ class Action(enum.StrEnum):
     MANAGE_MEETINGS = "manage_meetings"
     EXPORT_CELL = "export_cell"
     VIEW_COMMITTEE_ROLLUP = "view_committee_rollup"
+    ANONYMISE_MEMBER = "anonymise_member"
 
 
 CELL_LEADERS = frozenset({Role.SECRETARY, Role.DEPUTY})
@@ -99,6 +101,14 @@ def can(
         return actor.role is Role.COMMITTEE and (
             committee_id is not None and committee_id == actor.committee_id
         )
+    if action is Action.OWN_DATA:
+        # Whatever their role: each person, their own data, and nobody else's.
+        return member_id is not None and member_id == actor.member_id
+    if action is Action.ANONYMISE_MEMBER:
+        # Erasure cannot be undone: the cell's secretary, or the committee above the cell.
+        if actor.role is Role.COMMITTEE:
+            return committee_id is not None and committee_id == actor.committee_id
+        return actor.role is Role.SECRETARY and cell_id is not None and cell_id == actor.cell_id
     if action in SECRETARY_ONLY:
         return actor.role is Role.SECRETARY and cell_id is not None and cell_id == actor.cell_id
     if action in LEADER_ACTIONS:
@@ -122,6 +132,11 @@ def require(
 
 async def actor_for_telegram(session: AsyncSession, telegram_id: int) -> Actor | None:
     member = await session.scalar(select(Member).where(Member.telegram_id == telegram_id))
+    return Actor.of(member) if member is not None else None
+
+
+async def actor_for_zalo(session: AsyncSession, zalo_user_id: str) -> Actor | None:
+    member = await session.scalar(select(Member).where(Member.zalo_user_id == zalo_user_id))
     return Actor.of(member) if member is not None else None
 
 

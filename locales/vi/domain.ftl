@@ -67,3 +67,6 @@ error-import-duplicate-in-file = Dòng { NUMBER($row, useGrouping: 0) }: «{ $na
 error-import-duplicate-in-cell = Dòng { NUMBER($row, useGrouping: 0) }: đảng viên «{ $name }» đã có trong chi bộ.
 error-import-second-secretary = Dòng { NUMBER($row, useGrouping: 0) }: chi bộ chỉ có một bí thư, dòng { NUMBER($other, useGrouping: 0) } đã ghi bí thư.
 error-import-cell-has-secretary = Dòng { NUMBER($row, useGrouping: 0) }: chi bộ đã có bí thư.
+error-member-already-anonymised = Dữ liệu cá nhân của đảng viên số { NUMBER($number, useGrouping: 0) } đã được ẩn danh.
+error-member-not-left = Chỉ ẩn danh dữ liệu của đảng viên đã rời chi bộ; đồng chí { $name } vẫn đang sinh hoạt hoặc chờ duyệt.
+member-anonymised-name = Đảng viên đã ẩn danh số { NUMBER($number, useGrouping: 0) }
