@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 from domain import calendar, cells, text
@@ -29,9 +29,11 @@ def assert_kept_or_refused(typed_text: str, limit: text.TextLimit) -> str | None
     try:
         value = text.clean(typed_text, limit)
     except DomainError as error:
+        event(f"refused: {error.msg_id}")
         assert translator().has(error.msg_id), error.msg_id
         telegram_text(html(error.msg_id, **error.args_))
         return None
+    event("kept")
     assert is_nfc(value)
     assert limit.min_length <= len(value) <= limit.max_length
     assert value == value.strip() and any(ch.isalnum() for ch in value)
