@@ -1,5 +1,8 @@
 """A local stand-in for the Telegram Bot API, with a browser chat page to play the users.
 
+It also serves Zalo's bot platform under ``/zalo`` (``{base_url}/zalo/bot<token>/<method>``)
+with its own user API under ``/_emulator/zalo/``: see ``emulator/zalo/README.md``.
+
 Nothing of the product is imported here: the bot talks to this server over HTTP exactly as
 it talks to ``api.telegram.org`` (aiogram: ``TelegramAPIServer.from_base(base_url)``;
 python-telegram-bot: ``base_url=f"{url}/bot"``, ``base_file_url=f"{url}/file/bot"``).

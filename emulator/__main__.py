@@ -9,7 +9,13 @@ import logging
 import signal
 import sys
 
-from emulator.config import DEFAULT_BOT_USERNAME, EmulatorConfig, Faults, RateLimits
+from emulator.config import (
+    DEFAULT_BOT_USERNAME,
+    DEFAULT_ZALO_TOKEN,
+    EmulatorConfig,
+    Faults,
+    RateLimits,
+)
 from emulator.server import Emulator
 
 
@@ -22,6 +28,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--bot-username", default=DEFAULT_BOT_USERNAME)
     parser.add_argument("--bot-name", default="chibo", help="the bot's first_name")
     parser.add_argument("--token", help="accept only this bot token (default: any)")
+    parser.add_argument(
+        "--zalo-token", default=DEFAULT_ZALO_TOKEN, help="the Zalo bot token served under /zalo"
+    )
     parser.add_argument("--global-rate", type=float, default=30.0, help="messages/s, all chats")
     parser.add_argument("--chat-rate", type=float, default=1.0, help="messages/s in one chat")
     parser.add_argument("--chat-burst", type=int, default=5)
@@ -43,6 +52,7 @@ def config_from(args: argparse.Namespace) -> EmulatorConfig:
         bot_username=args.bot_username,
         bot_first_name=args.bot_name,
         token=args.token,
+        zalo_token=args.zalo_token,
         limits=RateLimits(
             global_rate=args.global_rate,
             chat_rate=args.chat_rate,
@@ -68,7 +78,10 @@ async def serve(args: argparse.Namespace) -> None:
         with contextlib.suppress(NotImplementedError):
             loop.add_signal_handler(sig, stop.set)
     url = await emulator.start(args.host, args.port)
-    sys.stdout.write(f"Telegram emulator: Bot API at {url}/bot<token>/, chat page at {url}/\n")
+    sys.stdout.write(
+        f"Telegram emulator: Bot API at {url}/bot<token>/, Zalo at {url}/zalo/bot<token>/, "
+        f"chat page at {url}/\n"
+    )
     sys.stdout.flush()
     try:
         await stop.wait()
