@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.cli_cells import cell_app, committee_app
 from bot.cli_common import execute, guarded, out, safe_url, settings
 from bot.cli_members import invite_app, member_app
+from bot.cli_outbox import outbox_app
 from locales import t
 from storage.db import create_engine
 from storage.migrate import current_revision, upgrade
@@ -42,6 +43,7 @@ app.add_typer(cell_app, name="cell")
 app.add_typer(invite_app, name="invite")
 app.add_typer(member_app, name="member")
 app.add_typer(demo_app, name="demo")
+app.add_typer(outbox_app, name="outbox")
 
 
 @app.command("run", help=t("cli-help-run"))

@@ -1,0 +1,59 @@
+"""``chibo outbox …``: what the delivery worker still has to send, and a second chance."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.cli_common import execute, local_text, out, settings
+from locales import t
+from scheduler.outbox import OutboxStatusReport
+from scheduler.runtime import outbox_status, retry_failed
+
+outbox_app = typer.Typer(help=t("cli-help-outbox"), no_args_is_help=True)
+
+
+@outbox_app.command("status", help=t("cli-help-outbox-status"))
+def status(
+    minutes: Annotated[
+        int, typer.Option("--minutes", min=1, max=1440, help=t("cli-help-opt-outbox-minutes"))
+    ] = 5,
+) -> None:
+    config = settings()
+
+    async def work(db: async_sessionmaker[AsyncSession]) -> OutboxStatusReport:
+        return await outbox_status(db, window_minutes=minutes)
+
+    report = execute(work, config)
+    oldest = (
+        local_text(report.oldest_pending, config) if report.oldest_pending else t("cli-outbox-none")
+    )
+    out().print(
+        t(
+            "cli-outbox-status",
+            pending=report.pending,
+            sending=report.sending,
+            sent=report.sent,
+            failed=report.failed,
+            dropped=report.dropped,
+            oldest=oldest,
+            minutes=minutes,
+            rate=f"{report.rate_per_minute:.1f}",
+        ),
+        markup=False,
+    )
+
+
+@outbox_app.command("retry-failed", help=t("cli-help-outbox-retry"))
+def retry(
+    kind: Annotated[str | None, typer.Option("--kind", help=t("cli-help-opt-outbox-kind"))] = None,
+) -> None:
+    config = settings()
+
+    async def work(db: async_sessionmaker[AsyncSession]) -> int:
+        return await retry_failed(db, kind=kind)
+
+    count = execute(work, config)
+    out().print(t("cli-outbox-retried", count=count), markup=False)
