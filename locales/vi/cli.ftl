@@ -113,3 +113,16 @@ cli-col-expires = Hết hạn
 cli-col-approval = Cần duyệt
 cli-col-link = Đường dẫn mời
 cli-col-qr = Ảnh QR
+
+## chibo outbox
+cli-help-outbox = Hàng đợi tin nhắn cần gửi (nhắc nhở, báo cáo gửi bí thư).
+cli-help-outbox-status = Số tin đang chờ, đang gửi, đã gửi, gửi lỗi, đã bỏ; tin chờ lâu nhất và tốc độ gửi gần đây.
+cli-help-outbox-retry = Đưa các tin gửi lỗi trở lại hàng đợi để gửi lại.
+cli-help-opt-outbox-minutes = Tính tốc độ gửi trong bấy nhiêu phút gần nhất.
+cli-help-opt-outbox-kind = Chỉ gửi lại tin thuộc loại này (ví dụ report-reminder).
+cli-outbox-none = không có
+cli-outbox-status =
+    Đang chờ: { $pending } · Đang gửi: { $sending } · Đã gửi: { $sent } · Gửi lỗi: { $failed } · Đã bỏ: { $dropped }
+    Tin chờ lâu nhất từ: { $oldest }
+    Tốc độ { $minutes } phút qua: { $rate } tin/phút
+cli-outbox-retried = Đã đưa { $count } tin gửi lỗi trở lại hàng đợi.
