@@ -9,7 +9,7 @@ from aiogram_dialog.api.protocols import MessageManagerProtocol
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.handlers import common
-from bot.middlewares import ContextMiddleware
+from bot.middlewares import ContextMiddleware, DatabaseUnavailableMiddleware
 from dialogs import committee, guest, menu
 from dialogs.member import history, join, meetings, plan, report
 from dialogs.secretary.meetings import meetings_admin_dialog
@@ -42,6 +42,7 @@ def build_dispatcher(
     dp = Dispatcher(storage=storage)
     context = ContextMiddleware(db, clock or SystemClock())
     dp.update.outer_middleware(context)
+    dp.errors.outer_middleware(DatabaseUnavailableMiddleware())
     dp.include_routers(common.router(), menu.menu_dialog(), guest.guest_dialog())
     dp.include_routers(secretary_dialog(), committee.committee_dialog())
     dp.include_routers(members_dialog(), plans_dialog(), meetings_admin_dialog())

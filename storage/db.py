@@ -7,6 +7,8 @@ from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -15,6 +17,8 @@ from sqlalchemy.ext.asyncio import (
 )
 
 SQLITE_BUSY_TIMEOUT_MS = 15_000
+# SQLSTATEs of a server that is unreachable, shutting down, starting up or full.
+UNAVAILABLE_SQLSTATES = ("08", "57P01", "57P02", "57P03", "53300")
 
 
 def is_sqlite(url: str | URL) -> bool:
@@ -57,3 +61,18 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
 
 def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return async_sessionmaker(engine, expire_on_commit=False)
+
+
+def is_database_unavailable(error: BaseException) -> bool:
+    """Whether ``error`` means the database is down or restarting (worth a "try again")
+    rather than a bug: the pool then replaces the broken connections by itself."""
+    if isinstance(error, DBAPIError) and error.connection_invalidated:
+        return True
+    if isinstance(error, OperationalError | InterfaceError | PoolTimeoutError):
+        return True
+    # Connecting is not wrapped by SQLAlchemy: asyncpg raises the socket's own error.
+    if isinstance(error, ConnectionError | TimeoutError):
+        return True
+    original = error.orig if isinstance(error, DBAPIError) else error
+    sqlstate = getattr(original, "sqlstate", None) or getattr(original, "pgcode", None)
+    return isinstance(sqlstate, str) and sqlstate.startswith(UNAVAILABLE_SQLSTATES)

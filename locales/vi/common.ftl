@@ -28,6 +28,7 @@ help-text =
     Gõ /menu để về menu chính, /cancel để hủy thao tác đang làm. Những gì đồng chí đã nhập được lưu lại, có thể làm tiếp bất cứ lúc nào.
 button-back = ◀️ Quay lại
 stale-button = Nút này đã cũ. Đồng chí dùng menu mới bên dưới.
+database-busy = Hệ thống đang bận, đồng chí vui lòng thử lại sau giây lát. Những gì đã nhập trước đó vẫn được giữ nguyên.
 
 command-menu = Menu chính
 command-cancel = Hủy thao tác, về menu chính
