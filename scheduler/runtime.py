@@ -12,17 +12,23 @@ import logging
 import os
 import socket
 import uuid
+from collections.abc import Mapping
 from datetime import UTC, datetime
+from typing import Any
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.config import Settings
+from domain.audit import OPERATOR
 from domain.clock import Clock, SystemClock
+from domain.exports import ExportFormat, export_month
 from scheduler import jobs, outbox
+from scheduler.channels import ChannelRouter, DownloadUrl
 from scheduler.delivery import DeliveryPolicy, DeliveryWorker
+from scheduler.messages import DIGEST_EXPORT
 from scheduler.outbox import OutboxStatusReport, SessionFactory
 from scheduler.reminders import ReminderPolicy
-from scheduler.senders import Sender, TelegramSender
+from scheduler.senders import DocumentRenderer, Sender, TelegramSender
 
 log = logging.getLogger("chibo.scheduler")
 
@@ -90,22 +96,51 @@ async def run_delivery(
     policy: DeliveryPolicy | None = None,
     sender: Sender | None = None,
     overall_per_second: float = 30,
+    zalo: Sender | None = None,
+    download_url: DownloadUrl | None = None,
 ) -> None:
-    """Drain the outbox through Telegram until ``stop_event`` is set."""
+    """Drain the outbox until ``stop_event`` is set: through Telegram, and Zalo when given."""
     if sender is None:
         if token is None and settings.bot_token is not None:
             token = settings.bot_token.get_secret_value()
         if token is None:
             raise RuntimeError("the delivery worker needs CHIBO_BOT_TOKEN")
         sender = TelegramSender(
-            token, api_url or settings.telegram_api_url, overall_per_second=overall_per_second
+            token,
+            api_url or settings.telegram_api_url,
+            overall_per_second=overall_per_second,
+            renderers=document_renderers(session_factory),
         )
+    if zalo is not None:
+        sender = ChannelRouter(session_factory, sender, zalo, download_url=download_url)
     worker = DeliveryWorker(session_factory, sender, worker_id or default_worker_id(), policy)
     await sender.start()
     try:
         await worker.run(stop_event)
     finally:
         await sender.close()
+
+
+def document_renderers(
+    session_factory: SessionFactory, clock: Clock | None = None
+) -> dict[str, DocumentRenderer]:
+    """The files a payload may ask for, rendered when the message is sent (fresh figures)."""
+    clock = clock or SystemClock()
+
+    async def cell_month_docx(document: Mapping[str, Any]) -> tuple[str, bytes]:
+        async with session_factory() as session, session.begin():
+            exported = await export_month(
+                session,
+                OPERATOR,
+                int(document["cell_id"]),
+                int(document["year"]),
+                int(document["month"]),
+                ExportFormat.DOCX,
+                now=clock.now(),
+            )
+        return str(document.get("filename") or exported.filename), exported.content
+
+    return {DIGEST_EXPORT: cell_month_docx}
 
 
 async def outbox_status(
