@@ -27,6 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.config import Settings
 from bot.dispatcher import build_dispatcher, build_storage
 from bot.logs import configure_logging, token_secrets
+from bot.zalo.runner import ZaloSetup, run_zalo, zalo_sender, zalo_setup
 from domain.clock import SystemClock
 from locales import t
 from storage.db import create_engine, create_session_factory
@@ -34,9 +35,11 @@ from storage.migrate import upgrade
 
 log = logging.getLogger("chibo")
 
-PARTS = ("bot", "scheduler", "delivery")
+PARTS = ("bot", "scheduler", "delivery", "zalo")
 # The token the embedded stand-in accepts; it only ever reaches 127.0.0.1.
 LOCAL_TOKEN = "100000001:LOCAL-chibo-emulator-token-0000000000"
+# The embedded stand-in's Zalo token (``EmulatorConfig.zalo_token``'s default).
+LOCAL_ZALO_TOKEN = "zalo-local-token"
 WEBHOOK_PATH = "/telegram/webhook"
 WEBHOOK_MAX_BODY = 1024 * 1024
 
@@ -52,6 +55,8 @@ class Runtime:
     api_url: str
     db: async_sessionmaker[AsyncSession]
     stop: asyncio.Event
+    # Zalo's bot platform (a token's, or the local stand-in's); None when Zalo is off.
+    zalo: ZaloSetup | None = None
 
 
 def make_bot(token: str, api_url: str) -> Bot:
@@ -72,6 +77,9 @@ async def run(settings: Settings, *, only: str | None = None, webhook: bool = Fa
     secrets = [settings.webhook_secret.get_secret_value()] if settings.webhook_secret else []
     if settings.bot_token:
         secrets += token_secrets(settings.bot_token.get_secret_value())
+    for zalo_secret in (settings.zalo_bot_token, settings.zalo_webhook_secret):
+        if zalo_secret is not None:
+            secrets.append(zalo_secret.get_secret_value())
     configure_logging(settings.log_level, secrets)
     parts = {only} if only else set(PARTS)
     engine = create_engine(settings.database_url)
@@ -85,7 +93,12 @@ async def run(settings: Settings, *, only: str | None = None, webhook: bool = Fa
         api_url = settings.telegram_api_url
         if settings.local_mode:
             emulator, api_url = await _start_local_telegram(settings, db)
-        runtime = Runtime(settings, token, api_url, db, stop)
+        zalo = (
+            zalo_setup(settings, f"{api_url}/zalo", LOCAL_ZALO_TOKEN)
+            if settings.local_mode
+            else zalo_setup(settings)
+        )
+        runtime = Runtime(settings, token, api_url, db, stop, zalo)
         tasks = [
             asyncio.create_task(_PART_RUNNERS[part](runtime, webhook), name=part)
             for part in PARTS
@@ -188,13 +201,27 @@ async def _run_scheduler(runtime: Runtime, webhook: bool) -> None:
 async def _run_delivery(runtime: Runtime, webhook: bool) -> None:
     from scheduler.runtime import run_delivery
 
+    zalo = runtime.zalo
     await run_delivery(
-        runtime.settings, runtime.db, runtime.stop, token=runtime.token, api_url=runtime.api_url
+        runtime.settings,
+        runtime.db,
+        runtime.stop,
+        token=runtime.token,
+        api_url=runtime.api_url,
+        zalo=zalo_sender(zalo) if zalo is not None else None,
+        download_url=zalo.download_url if zalo is not None else None,
     )
+
+
+async def _run_zalo(runtime: Runtime, webhook: bool) -> None:
+    if runtime.zalo is None:
+        return
+    await run_zalo(runtime.zalo, runtime.db, runtime.stop, webhook=webhook)
 
 
 _PART_RUNNERS: dict[str, Callable[[Runtime, bool], Coroutine[Any, Any, None]]] = {
     "bot": _run_bot,
     "scheduler": _run_scheduler,
     "delivery": _run_delivery,
+    "zalo": _run_zalo,
 }

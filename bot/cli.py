@@ -28,6 +28,7 @@ class Part(enum.StrEnum):
     scheduler = "scheduler"
     delivery = "delivery"
 
+    zalo = "zalo"
 
 app = typer.Typer(
     name="chibo",

@@ -15,6 +15,7 @@ from sqlalchemy.exc import ArgumentError
 from locales import t
 
 TELEGRAM_API_URL = "https://api.telegram.org"
+ZALO_API_URL = "https://bot-api.zaloplatforms.com"
 TOKEN_PATTERN = re.compile(r"^\d{5,16}:[A-Za-z0-9_-]{30,64}$")
 DATABASE_BACKENDS = {"sqlite+aiosqlite", "postgresql+asyncpg"}
 LOG_LEVELS = {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}
@@ -50,6 +51,16 @@ class Settings(BaseSettings):
     # Local mode (no token): where the embedded Telegram stand-in listens.
     emulator_host: str = "127.0.0.1"
     emulator_port: int = Field(default=8081, ge=0, le=65535)
+    # Zalo's bot platform: on when a token is set (and in local mode, against the stand-in).
+    zalo_bot_token: SecretStr | None = None
+    zalo_api_url: HttpUrl = ZALO_API_URL
+    # Required with ``--webhook``: Zalo sends it in ``X-Bot-Api-Secret-Token``.
+    zalo_webhook_secret: SecretStr | None = None
+    # The bot's own HTTP endpoint for Zalo: webhook and one-time file links.
+    zalo_http_host: str = "127.0.0.1"
+    zalo_http_port: int = Field(default=8082, ge=0, le=65535)
+    # How the world reaches that endpoint (https://…); http://host:port when unset.
+    zalo_public_url: HttpUrl | None = None
 
     @field_validator("bot_token")
     @classmethod
@@ -58,6 +69,15 @@ class Settings(BaseSettings):
             return None
         if not TOKEN_PATTERN.match(value.get_secret_value()):
             raise PydanticCustomError("config-bad-token", "not a Telegram bot token")
+        return value
+
+    @field_validator("zalo_bot_token", "zalo_webhook_secret")
+    @classmethod
+    def _zalo_secret(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value():
+            return None
+        if re.search(r"\s", value.get_secret_value()):
+            raise PydanticCustomError("config-bad-zalo-secret", "contains blanks")
         return value
 
     @field_validator("database_url")

@@ -12,10 +12,18 @@ from storage.outbox import enqueue
 
 
 async def join_cell(
-    session: AsyncSession, code: str, telegram_id: int, full_name: str, now: datetime
+    session: AsyncSession,
+    code: str,
+    telegram_id: int | None,
+    full_name: str,
+    now: datetime,
+    *,
+    zalo_user_id: str | None = None,
 ) -> JoinResult:
     """Join with an invite code; the secretary and deputies hear of it either way."""
-    result = await join_with_invite(session, code, telegram_id, full_name, now)
+    result = await join_with_invite(
+        session, code, telegram_id, full_name, now, zalo_user_id=zalo_user_id
+    )
     if result.pending:
         text = html("join-notify-pending", name=result.full_name, cell=result.cell_name)
     else:

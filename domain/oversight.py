@@ -72,9 +72,15 @@ async def nudge_missing(
     summary = await cell_month_summary(session, cell_id, year, month)
     missing = [m for m in summary.missing if member_ids is None or m.member_id in member_ids]
     rows = await session.execute(
-        select(Member.id, Member.telegram_id).where(Member.id.in_([m.member_id for m in missing]))
+        select(Member.id, Member.telegram_id, Member.zalo_user_id).where(
+            Member.id.in_([m.member_id for m in missing])
+        )
     )
-    chats: dict[int, int | None] = {member_id: chat for member_id, chat in rows}
+    # A member on Zalo only gets chat 0: the delivery worker routes by member.
+    chats: dict[int, int | None] = {
+        member_id: chat if chat is not None else (0 if zalo is not None else None)
+        for member_id, chat, zalo in rows
+    }
     today = local_date(now)
     deadline = local_date(summary.deadline).strftime("%d/%m/%Y")
     period = f"{month:02d}/{year}"

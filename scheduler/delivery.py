@@ -36,6 +36,7 @@ from sqlalchemy import select, update
 
 from domain.clock import Clock, SystemClock
 from scheduler import messages, outbox
+from scheduler.channels import RowSender
 from scheduler.outbox import SessionFactory
 from scheduler.senders import RetryLater, Sender, SendError, TransientError, Unreachable
 from storage.models import Member, MemberStatus, OutboxMessage, Role
@@ -142,7 +143,7 @@ class DeliveryWorker:
 
     async def deliver(self, row: OutboxMessage) -> None:
         try:
-            await self.sender.send(row.chat_id, row.payload)
+            await self._send(row)
         except RetryLater as exc:
             await self._flood_wait(row, exc)
         except TransientError as exc:
@@ -157,6 +158,13 @@ class DeliveryWorker:
         else:
             await self._sent(row)
         await self._log_progress()
+
+    async def _send(self, row: OutboxMessage) -> None:
+        # A router over channels (``scheduler.channels``) picks the channel from the row.
+        if isinstance(self.sender, RowSender):
+            await self.sender.send_row(row)
+        else:
+            await self.sender.send(row.chat_id, row.payload)
 
     async def _sent(self, row: OutboxMessage) -> None:
         for attempt in range(1, self.policy.mark_sent_tries + 1):

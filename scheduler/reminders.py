@@ -21,7 +21,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select, tuple_
+from sqlalchemy import func, or_, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.calendar import LOCAL_TZ, ensure_all_meetings, is_working_day, local_moment
@@ -301,16 +301,17 @@ class _People:
         query = query.where(
             Member.status == MemberStatus.ACTIVE,
             Member.cell_id.is_not(None),
-            Member.telegram_id.is_not(None),
+            # On Zalo only: chat 0, and the delivery worker sends it to Zalo (scheduler.channels).
+            or_(Member.telegram_id.is_not(None), Member.zalo_user_id.is_not(None)),
             Member.reachable.is_(True),
         )
         if not everyone:
             query = query.where(Member.cell_id.in_(cell_ids))
         rows = await session.execute(query.order_by(Member.id))
         members = [
-            Recipient(member_id, chat_id, name, role, cell_id)
+            Recipient(member_id, chat_id or 0, name, role, cell_id)
             for member_id, chat_id, name, role, cell_id in rows
-            if chat_id is not None and cell_id is not None
+            if cell_id is not None
         ]
         by_cell: dict[int, list[Recipient]] = defaultdict(list)
         for member in members:

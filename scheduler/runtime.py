@@ -23,7 +23,7 @@ from domain.audit import OPERATOR
 from domain.clock import Clock, SystemClock
 from domain.exports import ExportFormat, export_month
 from scheduler import jobs, outbox
-from scheduler.channels import ChannelRouter, DownloadUrl
+from scheduler.channels import ChannelRouter, DownloadUrl, ZaloSending
 from scheduler.delivery import DeliveryPolicy, DeliveryWorker
 from scheduler.messages import DIGEST_EXPORT
 from scheduler.outbox import OutboxStatusReport, SessionFactory
@@ -96,7 +96,7 @@ async def run_delivery(
     policy: DeliveryPolicy | None = None,
     sender: Sender | None = None,
     overall_per_second: float = 30,
-    zalo: Sender | None = None,
+    zalo: ZaloSending | None = None,
     download_url: DownloadUrl | None = None,
 ) -> None:
     """Drain the outbox until ``stop_event`` is set: through Telegram, and Zalo when given."""

@@ -509,8 +509,8 @@ def _in_committee(committee_id: int) -> Callable[[Any], ColumnElement[bool]]:
     return lambda membership: membership.cell_id.in_(cells)
 
 
-def _reachable(telegram_id: int | None, reachable: bool) -> bool:
-    return telegram_id is not None and reachable
+def _reachable(telegram_id: int | None, zalo_user_id: str | None, reachable: bool) -> bool:
+    return (telegram_id is not None or zalo_user_id is not None) and reachable
 
 
 # --------------------------------------------------------------------------- queries
@@ -543,6 +543,7 @@ async def cell_month_summary(
                 Member.id,
                 Member.full_name,
                 Member.telegram_id,
+                Member.zalo_user_id,
                 Member.reachable,
                 ProgressReport.status,
                 ProgressReport.submitted_at,
@@ -559,7 +560,7 @@ async def cell_month_summary(
         MemberMonthStatus(
             member_id=row.id,
             full_name=row.full_name,
-            reachable=_reachable(row.telegram_id, row.reachable),
+            reachable=_reachable(row.telegram_id, row.zalo_user_id, row.reachable),
             report_status=row.status,
             submitted_at=row.submitted_at,
             on_time=row.status is ReportStatus.SUBMITTED

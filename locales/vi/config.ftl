@@ -8,3 +8,4 @@ config-bad-redis-url = phải bắt đầu bằng redis:// hoặc rediss://
 config-unknown-timezone = múi giờ «{ $zone }» không tồn tại
 config-bad-log-level = phải là một trong: { $levels }
 config-invalid-value = giá trị không hợp lệ ({ $detail })
+config-bad-zalo-secret = không được chứa dấu cách hay xuống dòng

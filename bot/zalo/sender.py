@@ -1,0 +1,101 @@
+"""Outbound to Zalo: split into 2000-character pieces, own rate limit, 429 handled.
+
+``ZaloSender`` speaks the delivery worker's ``Sender`` protocol (``scheduler/senders.py``):
+the worker sees the same four typed errors whichever channel a row went through.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Mapping
+from typing import Any
+
+from aiolimiter import AsyncLimiter
+
+from bot.zalo.api import ZaloApi, ZaloApiError
+from bot.zalo.text import plain, split_message
+from locales import t
+from scheduler.senders import Rejected, RetryLater, TransientError, Unreachable
+
+log = logging.getLogger("chibo.zalo")
+
+# Zalo publishes no figures; these keep well under what a bot is allowed.
+OVERALL_PER_SECOND = 20
+QUOTA_RETRIES = 3
+QUOTA_BACKOFF_SECONDS = 1.0
+# After the retries: the row waits this long in the outbox before it is tried again.
+QUOTA_RETRY_AFTER = 30.0
+
+
+class ZaloTexter:
+    """Sends text to one Zalo chat: pieces in order, each retried on 429 a few times."""
+
+    def __init__(
+        self,
+        api: ZaloApi,
+        *,
+        per_second: float = OVERALL_PER_SECOND,
+        quota_retries: int = QUOTA_RETRIES,
+        quota_backoff: float = QUOTA_BACKOFF_SECONDS,
+    ) -> None:
+        self.api = api
+        self.limiter = AsyncLimiter(per_second, 1)
+        self.quota_retries = quota_retries
+        self.quota_backoff = quota_backoff
+
+    async def send_text(self, chat_id: str, text: str) -> int:
+        """Send ``text`` (split when long); the number of messages it took."""
+        pieces = split_message(text)
+        for piece in pieces:
+            await self._send_piece(chat_id, piece)
+        return len(pieces)
+
+    async def _send_piece(self, chat_id: str, piece: str) -> None:
+        for attempt in range(self.quota_retries + 1):
+            async with self.limiter:
+                try:
+                    await self.api.send_message(chat_id, piece)
+                    return
+                except ZaloApiError as exc:
+                    if exc.code != 429 or attempt == self.quota_retries:
+                        raise
+            log.warning("zalo quota exceeded; waiting before retry %s", attempt + 1)
+            await asyncio.sleep(self.quota_backoff * 2**attempt)
+
+
+class ZaloSender:
+    """The delivery worker's sender for Zalo rows: ``chat_id`` is the Zalo user id."""
+
+    def __init__(self, api: ZaloApi, *, texter: ZaloTexter | None = None) -> None:
+        self.api = api
+        self.texter = texter or ZaloTexter(api)
+
+    async def start(self) -> None:
+        await self.api.get_me()
+
+    async def close(self) -> None:
+        await self.api.close()
+
+    async def send(self, chat_id: int | str, payload: Mapping[str, Any]) -> None:
+        text = str(payload["text"])
+        if payload.get("parse_mode") == "HTML":
+            text = plain(text)
+        if payload.get("reply_markup"):
+            # The buttons of the Telegram message: on Zalo the member types instead.
+            text = f"{text}\n\n{t('zalo-reply-hint')}"
+        try:
+            await self.texter.send_text(str(chat_id), text)
+        except ZaloApiError as exc:
+            raise _send_error(exc) from exc
+
+
+def _send_error(exc: ZaloApiError) -> Exception:
+    reason = f"zalo {exc.code}: {exc.description}"
+    if exc.code == 429:
+        return RetryLater(reason, QUOTA_RETRY_AFTER)
+    if exc.code == 403:
+        return Unreachable(reason)
+    if exc.code == 400:
+        return Rejected(reason)
+    return TransientError(reason)

@@ -1,0 +1,103 @@
+"""The bot's own HTTP endpoint for Zalo: the webhook, and one-time file downloads.
+
+``POST /zalo/webhook``: the secret must match ``X-Bot-Api-Secret-Token`` (else 401 and
+nothing is read further), the body is at most ``WEBHOOK_MAX_BODY`` bytes (else 413), and
+a message id seen before is not handled again (``storage.zalo.first_time_seen``).
+
+``GET /zalo/files/<token>``: the file a one-time token names, rendered for the member the
+token was made for, with that member's permissions checked again at download time.
+"""
+
+from __future__ import annotations
+
+import hmac
+import logging
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+from typing import Any
+
+from aiohttp import web
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.zalo.service import ZaloBot
+from domain.clock import Clock, SystemClock
+from domain.downloads import redeem_download
+from domain.errors import DomainError
+from domain.exports import ExportFile, ExportFormat, export_month
+from domain.members import get_member
+from domain.permissions import Actor
+from locales import t
+
+log = logging.getLogger("chibo.zalo")
+
+WEBHOOK_PATH = "/zalo/webhook"
+FILES_PATH = "/zalo/files/"
+WEBHOOK_MAX_BODY = 64 * 1024
+SECRET_HEADER = "X-Bot-Api-Secret-Token"
+EXPORT_FORMATS = {"cell-month-docx": ExportFormat.DOCX, "cell-month-xlsx": ExportFormat.XLSX}
+
+Renderer = Callable[[AsyncSession, Actor, dict[str, Any], datetime], Awaitable[ExportFile]]
+
+
+async def render_cell_month(
+    session: AsyncSession, actor: Actor, document: dict[str, Any], now: datetime
+) -> ExportFile:
+    fmt = EXPORT_FORMATS.get(str(document.get("export")))
+    if fmt is None:
+        raise DomainError("error-download-invalid")
+    return await export_month(
+        session,
+        actor,
+        int(document["cell_id"]),
+        int(document["year"]),
+        int(document["month"]),
+        fmt,
+        now=now,
+    )
+
+
+def build_app(
+    db: async_sessionmaker[AsyncSession],
+    bot: ZaloBot | None,
+    *,
+    secret: str | None,
+    clock: Clock | None = None,
+    render: Renderer = render_cell_month,
+) -> web.Application:
+    clock = clock or SystemClock()
+    app = web.Application(client_max_size=WEBHOOK_MAX_BODY)
+
+    async def webhook(request: web.Request) -> web.Response:
+        given = request.headers.get(SECRET_HEADER, "")
+        if bot is None or not secret or not hmac.compare_digest(given, secret):
+            return web.json_response({"ok": False, "description": "Unauthorized"}, status=401)
+        try:
+            body = await request.json()
+        except ValueError:
+            return web.json_response({"ok": False, "description": "Bad Request"}, status=400)
+        update = body.get("result") if isinstance(body, dict) else None
+        if not isinstance(update, dict):
+            return web.json_response({"ok": False, "description": "Bad Request"}, status=400)
+        await bot.dispatch(update)
+        return web.json_response({"ok": True})
+
+    async def download(request: web.Request) -> web.Response:
+        token = request.match_info["token"]
+        now = clock.now()
+        try:
+            async with db() as session, session.begin():
+                member_id, document = await redeem_download(session, token, now)
+                member = await get_member(session, member_id)
+                file = await render(session, Actor.of(member), document, now)
+        except DomainError:
+            return web.Response(text=t("zalo-download-gone"), status=404)
+        disposition = f'attachment; filename="{file.filename}"'
+        return web.Response(
+            body=file.content,
+            content_type=file.mime,
+            headers={"Content-Disposition": disposition, "Cache-Control": "no-store"},
+        )
+
+    app.router.add_post(WEBHOOK_PATH, webhook)
+    app.router.add_get(FILES_PATH + "{token}", download)
+    return app

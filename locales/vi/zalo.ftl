@@ -1,0 +1,106 @@
+## Kênh Zalo: trò chuyện bằng chữ (không có nút bấm), văn bản thuần, không định dạng HTML
+
+zalo-welcome =
+    Chào đồng chí. Đây là trợ lý kế hoạch cá nhân và báo cáo tháng của chi bộ.
+    Đồng chí gõ mã mời (8 ký tự) mà bí thư chi bộ gửi để tham gia chi bộ.
+    Nếu đồng chí đã dùng Telegram, gõ mã liên kết lấy từ mục «Liên kết Zalo» trên Telegram.
+zalo-pending = Đồng chí đã xin tham gia chi bộ và đang chờ bí thư duyệt. Khi được duyệt, đồng chí gõ menu để bắt đầu.
+zalo-inactive = Tài khoản này không còn thuộc chi bộ nào. Nếu được mời lại, đồng chí gõ mã mời mới.
+zalo-text-only = Trợ lý chỉ đọc được tin nhắn chữ. Đồng chí gõ số hoặc lệnh, ví dụ: menu.
+zalo-join-cell =
+    Mã mời hợp lệ: { $cell }.
+    Gõ 1 để tham gia với họ tên «{ $name }», hoặc gõ họ và tên đầy đủ của đồng chí.
+    Gõ huy để thôi.
+zalo-join-approval = Bí thư chi bộ sẽ duyệt trước khi đồng chí vào chi bộ.
+zalo-joined = Chào mừng đồng chí { $name } tham gia { $cell }. Từ nay nhắc nhở của chi bộ sẽ gửi qua Zalo.
+zalo-join-pending = Đã gửi đề nghị tham gia { $cell }. Đồng chí chờ bí thư chi bộ duyệt.
+zalo-linked = Đã liên kết Zalo với tài khoản của đồng chí { $name }. Gõ 4 (nhacnho) để chọn nơi nhận nhắc nhở.
+zalo-cancelled = Đã dừng. Những gì đồng chí đã nhập vẫn được lưu làm bản nháp.
+
+zalo-menu =
+    Chào đồng chí { $name }. Đồng chí gõ số hoặc lệnh:
+    Gõ 1 (kehoach) để lập, xem kế hoạch cá nhân năm { $year }
+    Gõ 2 (baocao) để báo cáo tháng { $month }/{ $year_of_month }
+    Gõ 3 (lich) để xem lịch sinh hoạt chi bộ
+    Gõ 4 (nhacnho) để chọn nơi nhận nhắc nhở (đang nhận qua { $channel })
+    Gõ 5 (huongdan) để xem hướng dẫn
+    Gõ huy để dừng việc đang làm.
+zalo-menu-leader = Gõ 6 (tonghop) để xem tổng hợp báo cáo tháng của chi bộ và tải tệp báo cáo.
+zalo-not-understood = Trợ lý chưa hiểu «{ $text }». Đồng chí gõ một số trong thực đơn hoặc gõ menu.
+zalo-help =
+    Hướng dẫn dùng trợ lý trên Zalo:
+    - Mỗi lần trợ lý hỏi một câu; đồng chí trả lời bằng một tin nhắn.
+    - Gõ số để chọn; gõ 0 để bỏ qua một câu không bắt buộc.
+    - Lệnh ngắn: kehoach (kế hoạch), baocao (báo cáo tháng), lich (lịch sinh hoạt), nhacnho (nơi nhận nhắc nhở), huongdan (hướng dẫn), huy (dừng), menu (thực đơn).
+    - Mọi câu trả lời được lưu ngay; dừng giữa chừng thì lần sau gõ lại lệnh để làm tiếp.
+zalo-channel-telegram = Telegram
+zalo-channel-zalo = Zalo
+zalo-channel-ask =
+    Nhắc nhở của chi bộ đang gửi qua { $channel }.
+    Gõ 1 để nhận qua Telegram, gõ 2 để nhận qua Zalo.
+zalo-channel-set = Từ nay nhắc nhở sẽ gửi qua { $channel }.
+zalo-schedule-none = Chưa có buổi sinh hoạt nào sắp tới.
+zalo-schedule =
+    Lịch sinh hoạt sắp tới của chi bộ:
+    { $lines }
+zalo-schedule-line = - { $date } lúc { $time }, tại { $place }{ $thematic }
+zalo-schedule-thematic = (sinh hoạt chuyên đề)
+
+zalo-plan-locked =
+    Kế hoạch năm { $year } đã được bí thư ghi nhận:
+    { $preview }
+zalo-plan-section =
+    Kế hoạch năm { $year }, phần { $position }/{ $total }: { $title }
+    { $guidance }
+    Đã có { $count } việc trong phần này.
+    Gõ một việc cụ thể (mỗi tin nhắn một việc, từ 5 đến 500 ký tự). Gõ 0 để sang phần sau.
+zalo-plan-example = Ví dụ: { $example }
+zalo-plan-item-added = Đã thêm việc vào phần «{ $title }». Gõ thêm việc khác, hoặc gõ 0 để sang phần sau.
+zalo-plan-preview =
+    Kế hoạch cá nhân năm { $year } ({ $status }):
+    { $preview }
+zalo-plan-preview-section = { $position }. { $title }
+zalo-plan-preview-item = - { $text }
+zalo-plan-preview-empty = (chưa có việc nào)
+zalo-plan-confirm = Gõ 1 để đăng ký kế hoạch với chi bộ, gõ 2 để thêm việc từ phần đầu, gõ huy để dừng (bản nháp được giữ).
+zalo-plan-submitted = Đã đăng ký kế hoạch năm { $year }. Bí thư chi bộ đã được báo.
+
+zalo-report-item =
+    Báo cáo tháng { $month }/{ $year }, việc { $number }/{ $total }:
+    { $text }
+    ({ $section })
+    Gõ 1 nếu đã hoàn thành, 2 nếu đang thực hiện, 3 nếu chưa thực hiện.
+zalo-report-note = Đồng chí ghi chú ngắn về việc này (tối đa 500 ký tự), hoặc gõ 0 để bỏ qua.
+zalo-report-choose-status = Đồng chí gõ 1, 2 hoặc 3.
+zalo-report-free = Việc làm khác trong tháng, ngoài kế hoạch (mỗi tin nhắn một việc)? Gõ 0 nếu không có.
+zalo-report-free-added = Đã ghi. Gõ thêm việc khác, hoặc gõ 0 để tiếp tục.
+zalo-report-difficulties = Khó khăn, vướng mắc trong tháng? Gõ 0 nếu không có.
+zalo-report-proposals = Đề xuất, kiến nghị với chi bộ? Gõ 0 nếu không có.
+zalo-report-preview =
+    Báo cáo tháng { $month }/{ $year } ({ $state }):
+    { $lines }
+    Khó khăn: { $difficulties }
+    Kiến nghị: { $proposals }
+zalo-report-line = { $number }. { $text }: { $status }{ $note }
+zalo-report-line-note = ({ $note })
+zalo-report-free-line = - Việc khác: { $text }
+zalo-report-none = không có
+zalo-report-confirm = Gõ 1 để gửi báo cáo, gõ 2 để làm lại từ việc đầu tiên, gõ huy để dừng (bản nháp được giữ).
+zalo-report-sent = Đã gửi báo cáo tháng { $month }/{ $year }. Cảm ơn đồng chí.
+zalo-report-already-sent = Báo cáo này đã được gửi. Gõ 2 nếu muốn sửa lại, gõ menu để về thực đơn.
+
+zalo-summary =
+    { $cell }, tháng { $month }/{ $year }:
+    Đã báo cáo: { $reported }/{ $total } đồng chí.
+    Việc hoàn thành: { $done }, đang thực hiện: { $in_progress }, chưa thực hiện: { $not_started }.
+    { $missing }
+zalo-summary-missing = Chưa báo cáo: { $names }.
+zalo-summary-all = Tất cả đảng viên đã báo cáo.
+zalo-file-link = Tệp { $filename } (Zalo không gửi được tệp): tải một lần tại { $url }
+zalo-reply-hint = Gõ menu để xem thực đơn: 1 kế hoạch, 2 báo cáo tháng, 3 lịch sinh hoạt.
+zalo-download-gone = Liên kết tải tệp không đúng, đã dùng hoặc đã hết hạn. Đồng chí xin lại trong Zalo (gõ tonghop).
+
+error-zalo-already-linked = Tài khoản Zalo này đã được liên kết với một đảng viên.
+error-zalo-link-code-invalid = Mã liên kết «{ $code }» không đúng, đã dùng hoặc đã hết hạn. Đồng chí lấy mã mới trên Telegram.
+error-channel-not-linked = Đồng chí chưa liên kết tài khoản trên kênh này nên chưa thể nhận nhắc nhở ở đó.
+error-download-invalid = Liên kết tải tệp không đúng, đã dùng hoặc đã hết hạn.

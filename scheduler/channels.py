@@ -1,0 +1,128 @@
+"""Each outbox row goes out on the channel its member reads: Telegram or Zalo.
+
+Jobs and use cases write rows addressed to a member; the channel is decided here, at
+send time, from the member's choice (``domain.linking.delivery_channel``), so a member
+who switches to Zalo gets the reminders already queued there too, and each row still
+goes out once, on one channel. The channel used is recorded on the row.
+
+Zalo carries no files: a row's ``document`` becomes a one-time link to the bot's own
+HTTP endpoint (``bot/zalo/web.py``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any, Protocol, runtime_checkable
+
+from sqlalchemy import select, update
+
+from domain.clock import Clock, SystemClock
+from domain.downloads import issue_download
+from domain.linking import delivery_channel
+from locales import html
+from scheduler.outbox import SessionFactory
+from scheduler.senders import Rejected, Sender
+from storage.models import Channel, Member, OutboxMessage
+
+# A download token in, the link a member opens out.
+DownloadUrl = Callable[[str], str]
+
+
+class ZaloSending(Protocol):
+    """``Sender`` for a channel whose chat ids are text (Zalo): the same errors."""
+
+    async def send(self, chat_id: str, payload: Mapping[str, Any]) -> None: ...
+
+    async def start(self) -> None: ...
+
+    async def close(self) -> None: ...
+
+
+@runtime_checkable
+class RowSender(Protocol):
+    """A sender that needs the whole row (its member), not only a chat id."""
+
+    async def send_row(self, row: OutboxMessage) -> None: ...
+
+
+class ChannelRouter:
+    def __init__(
+        self,
+        db: SessionFactory,
+        telegram: Sender,
+        zalo: ZaloSending | None = None,
+        *,
+        download_url: DownloadUrl | None = None,
+        clock: Clock | None = None,
+    ) -> None:
+        self.db = db
+        self.telegram = telegram
+        self.zalo = zalo
+        self.download_url = download_url
+        self.clock = clock or SystemClock()
+
+    async def start(self) -> None:
+        await self.telegram.start()
+        if self.zalo is not None:
+            await self.zalo.start()
+
+    async def close(self) -> None:
+        await self.telegram.close()
+        if self.zalo is not None:
+            await self.zalo.close()
+
+    async def send(self, chat_id: int, payload: Mapping[str, Any]) -> None:
+        await self.telegram.send(chat_id, payload)
+
+    async def send_row(self, row: OutboxMessage) -> None:
+        if row.member_id is None:
+            await self.telegram.send(row.chat_id, row.payload)
+            return
+        async with self.db() as session:
+            member = (
+                await session.execute(
+                    select(Member.telegram_id, Member.zalo_user_id, Member.reminder_channel).where(
+                        Member.id == row.member_id
+                    )
+                )
+            ).first()
+        channel = (
+            delivery_channel(member.reminder_channel, member.telegram_id, member.zalo_user_id)
+            if member is not None
+            else Channel.TELEGRAM
+        )
+        if channel is Channel.ZALO and member is not None and member.zalo_user_id is not None:
+            await self._to_zalo(row, member.zalo_user_id)
+        elif row.chat_id:
+            await self._record_channel(row, Channel.TELEGRAM)
+            await self.telegram.send(row.chat_id, row.payload)
+        else:
+            raise Rejected("no chat for this member on any channel")
+
+    async def _to_zalo(self, row: OutboxMessage, zalo_user_id: str) -> None:
+        if self.zalo is None:
+            raise Rejected("the member reads Zalo and this worker has no Zalo sender")
+        await self._record_channel(row, Channel.ZALO)
+        payload = dict(row.payload)
+        document = payload.pop("document", None)
+        if document and self.download_url is not None and row.member_id is not None:
+            async with self.db() as session, session.begin():
+                token = await issue_download(session, row.member_id, document, self.clock.now())
+            link = html(
+                "zalo-file-link",
+                filename=str(document.get("filename", "")),
+                url=self.download_url(token),
+            )
+            payload["text"] = f"{payload['text']}\n\n{link}"
+        await self.zalo.send(zalo_user_id, payload)
+
+    async def _record_channel(self, row: OutboxMessage, channel: Channel) -> None:
+        if row.channel == channel.value:
+            return
+        async with self.db() as session, session.begin():
+            await session.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.id == row.id)
+                .values(channel=channel.value)
+            )
+        row.channel = channel.value
