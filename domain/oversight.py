@@ -84,13 +84,16 @@ async def nudge_missing(
     today = local_date(now)
     deadline = local_date(summary.deadline).strftime("%d/%m/%Y")
     period = f"{month:02d}/{year}"
+    # After the deadline the member is asked to catch up, not to report "before" a past day.
+    late = local_date(summary.deadline) < today
+    message_id = "sec-nudge-message-late" if late else "sec-nudge-message"
     queued = repeated = unreachable = 0
     for member in missing:
         chat_id = chats.get(member.member_id)
         if chat_id is None or not member.reachable:
             unreachable += 1
             continue
-        text = html("sec-nudge-message", name=member.full_name, period=period, deadline=deadline)
+        text = html(message_id, name=member.full_name, period=period, deadline=deadline)
         added = await enqueue(
             session,
             key=nudge_key(cell_id, year, month, member.member_id, today.isoformat()),

@@ -113,6 +113,9 @@ export-file-rollup = tong-hop-cac-chi-bo-{ $period }-{ $committee }
 sec-nudge-message =
     Kính gửi đồng chí { $name }.
     Chi bộ chưa nhận được báo cáo kết quả thực hiện kế hoạch tháng { $period } của đồng chí. Đề nghị đồng chí báo cáo trước ngày { $deadline }: gõ /menu rồi chọn «Báo cáo tháng».
+sec-nudge-message-late =
+    Kính gửi đồng chí { $name }.
+    Chi bộ chưa nhận được báo cáo kết quả thực hiện kế hoạch tháng { $period } của đồng chí; hạn báo cáo ngày { $deadline } đã qua. Đề nghị đồng chí bổ sung báo cáo sớm: gõ /menu rồi chọn «Báo cáo tháng».
 
 ## Công việc bí thư: tổng hợp tháng
 sec-menu = 📋 Công việc bí thư

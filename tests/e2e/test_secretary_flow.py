@@ -63,7 +63,9 @@ async def _month_to_nudge(session: AsyncSession) -> Month:
                 Nudged(
                     tg,
                     t(
-                        "sec-nudge-message",
+                        "sec-nudge-message-late"
+                        if summary.deadline.astimezone(LOCAL_TZ).date() < today
+                        else "sec-nudge-message",
                         name=m.full_name,
                         period=f"{month:02d}/{year}",
                         deadline=deadline,

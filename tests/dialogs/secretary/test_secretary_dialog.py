@@ -17,7 +17,9 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.dispatcher import build_dispatcher
+from domain.audit import OPERATOR
 from domain.clock import FixedClock
+from domain.oversight import nudge_missing
 from locales import t
 from storage.models import AuditEntry, OutboxMessage
 from tests.dialogs.harness import ForgedButton
@@ -186,3 +188,22 @@ async def test_buttons_under_the_leaders_reminders_open_their_windows(
     assert markup is not None
     captions = [b.text for row in markup.inline_keyboard for b in row]  # type: ignore[union-attr]
     assert t("menu-report") in captions
+
+
+async def test_a_nudge_after_the_deadline_asks_to_catch_up(
+    session_factory: async_sessionmaker[AsyncSession],
+) -> None:
+    async with session_factory() as session:
+        world = await build_world(session)
+    async with session_factory() as session, session.begin():
+        # NOW is before the March deadline; February's deadline has passed.
+        for month, expected in ((3, "trước ngày"), (2, "đã qua")):
+            await nudge_missing(session, OPERATOR, world.cell_a, 2025, month, now=NOW)
+            texts = (
+                await session.scalars(
+                    select(OutboxMessage.payload).where(
+                        OutboxMessage.idempotency_key.like(f"%:2025-{month:02d}:%")
+                    )
+                )
+            ).all()
+            assert texts and all(expected in p["text"] for p in texts), (month, texts)
