@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import time
 from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -18,6 +19,7 @@ TELEGRAM_API_URL = "https://api.telegram.org"
 ZALO_API_URL = "https://bot-api.zaloplatforms.com"
 TOKEN_PATTERN = re.compile(r"^\d{5,16}:[A-Za-z0-9_-]{30,64}$")
 DATABASE_BACKENDS = {"sqlite+aiosqlite", "postgresql+asyncpg"}
+QUIET_HOURS_PATTERN = re.compile(r"^([01]\d|2[0-3]):[0-5]\d\s*-\s*([01]\d|2[0-3]):[0-5]\d$")
 LOG_LEVELS = {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}
 
 
@@ -49,6 +51,13 @@ class Settings(BaseSettings):
     webhook_host: str = "127.0.0.1"
     webhook_port: int = Field(default=8080, ge=1, le=65535)
     # Local mode (no token): where the embedded Telegram stand-in listens.
+    # Reminders wait out the quiet hours (local time, "HH:MM-HH:MM"); one that fell due
+    # while chibo was down is still sent within the grace period, otherwise dropped.
+    quiet_hours: str = "21:00-07:00"
+    reminder_grace_hours: float = Field(default=3, ge=0, le=72)
+    # Messages per second the delivery worker sends at most (Telegram allows about 30).
+    delivery_rate: float = Field(default=30, gt=0, le=1000)
+
     emulator_host: str = "127.0.0.1"
     emulator_port: int = Field(default=8081, ge=0, le=65535)
     # Zalo's bot platform: on when a token is set (and in local mode, against the stand-in).
@@ -114,6 +123,19 @@ class Settings(BaseSettings):
                 "config-unknown-timezone", "unknown time zone", {"zone": value}
             ) from None
         return value
+
+    @field_validator("quiet_hours")
+    @classmethod
+    def _quiet_hours(cls, value: str) -> str:
+        match = QUIET_HOURS_PATTERN.match(value.strip())
+        if not match:
+            raise PydanticCustomError("config-bad-quiet-hours", "not HH:MM-HH:MM")
+        return value.strip()
+
+    @property
+    def quiet_span(self) -> tuple[time, time]:
+        start, end = self.quiet_hours.split("-")
+        return time.fromisoformat(start.strip()), time.fromisoformat(end.strip())
 
     @field_validator("log_level")
     @classmethod

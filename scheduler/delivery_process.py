@@ -23,7 +23,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     defaults = DeliveryPolicy()
     parser = argparse.ArgumentParser(prog="python -m scheduler.delivery_process")
     parser.add_argument("--worker-id", default=None)
-    parser.add_argument("--rate", type=float, default=30.0, help="messages per second, 0: off")
+    parser.add_argument(
+        "--rate",
+        type=float,
+        default=None,
+        help="messages per second (default CHIBO_DELIVERY_RATE), 0: off",
+    )
     parser.add_argument("--concurrency", type=int, default=defaults.concurrency)
     parser.add_argument("--batch", type=int, default=defaults.batch_size)
     parser.add_argument("--lease", type=float, default=defaults.lease_seconds)

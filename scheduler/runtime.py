@@ -13,7 +13,7 @@ import os
 import socket
 import uuid
 from collections.abc import Mapping
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -39,7 +39,14 @@ TICK_MISFIRE_GRACE = 3600
 
 
 def reminder_policy(settings: Settings) -> ReminderPolicy:
-    return ReminderPolicy(tz=settings.tz, bot_username=settings.bot_username)
+    quiet_start, quiet_end = settings.quiet_span
+    return ReminderPolicy(
+        tz=settings.tz,
+        bot_username=settings.bot_username,
+        quiet_start=quiet_start,
+        quiet_end=quiet_end,
+        grace=timedelta(hours=settings.reminder_grace_hours),
+    )
 
 
 def build_scheduler(settings: Settings, tick_seconds: float = TICK_SECONDS) -> AsyncIOScheduler:
@@ -95,7 +102,7 @@ async def run_delivery(
     api_url: str | None = None,
     policy: DeliveryPolicy | None = None,
     sender: Sender | None = None,
-    overall_per_second: float = 30,
+    overall_per_second: float | None = None,
     zalo: ZaloSending | None = None,
     download_url: DownloadUrl | None = None,
 ) -> None:
@@ -108,7 +115,9 @@ async def run_delivery(
         sender = TelegramSender(
             token,
             api_url or settings.telegram_api_url,
-            overall_per_second=overall_per_second,
+            overall_per_second=(
+                settings.delivery_rate if overall_per_second is None else overall_per_second
+            ),
             renderers=document_renderers(session_factory),
         )
     if zalo is not None:

@@ -9,3 +9,4 @@ config-unknown-timezone = múi giờ «{ $zone }» không tồn tại
 config-bad-log-level = phải là một trong: { $levels }
 config-invalid-value = giá trị không hợp lệ ({ $detail })
 config-bad-zalo-secret = không được chứa dấu cách hay xuống dòng
+config-bad-quiet-hours = phải có dạng giờ:phút-giờ:phút, ví dụ 21:00-07:00

@@ -46,6 +46,9 @@ def test_environment_and_dotenv_are_read(
         ("CHIBO_REDIS_URL", "http://localhost", "redis://"),
         ("CHIBO_LOG_LEVEL", "LOUD", "INFO"),
         ("CHIBO_WEBHOOK_PORT", "seventy", "không hợp lệ"),
+        ("CHIBO_QUIET_HOURS", "9pm-7am", "21:00-07:00"),
+        ("CHIBO_QUIET_HOURS", "25:00-07:00", "giờ:phút"),
+        ("CHIBO_DELIVERY_RATE", "0", "không hợp lệ"),
     ],
 )
 def test_bad_value_names_the_variable_in_one_line(
@@ -58,3 +61,17 @@ def test_bad_value_names_the_variable_in_one_line(
     assert message.startswith(f"{variable}: ")
     assert words in message
     assert "\n" not in message
+
+
+def test_reminder_settings_reach_the_reminder_policy(monkeypatch: pytest.MonkeyPatch) -> None:
+    from datetime import time, timedelta
+
+    from scheduler.runtime import reminder_policy
+
+    default = reminder_policy(load_settings())
+    assert (default.quiet_start, default.quiet_end) == (time(21, 0), time(7, 0))
+    monkeypatch.setenv("CHIBO_QUIET_HOURS", "22:30 - 06:00")
+    monkeypatch.setenv("CHIBO_REMINDER_GRACE_HOURS", "12")
+    policy = reminder_policy(load_settings())
+    assert (policy.quiet_start, policy.quiet_end) == (time(22, 30), time(6, 0))
+    assert policy.grace == timedelta(hours=12)
