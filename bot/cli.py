@@ -14,6 +14,7 @@ from typing import Annotated
 import typer
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.cli_backup import backup, restore
 from bot.cli_cells import cell_app, committee_app
 from bot.cli_common import execute, guarded, out, safe_url, settings
 from bot.cli_members import invite_app, member_app
@@ -27,8 +28,8 @@ class Part(enum.StrEnum):
     bot = "bot"
     scheduler = "scheduler"
     delivery = "delivery"
-
     zalo = "zalo"
+
 
 app = typer.Typer(
     name="chibo",
@@ -44,6 +45,8 @@ app.add_typer(cell_app, name="cell")
 app.add_typer(invite_app, name="invite")
 app.add_typer(member_app, name="member")
 app.add_typer(demo_app, name="demo")
+app.command("backup", help=t("cli-help-backup"))(backup)
+app.command("restore", help=t("cli-help-restore"))(restore)
 app.add_typer(outbox_app, name="outbox")
 
 

@@ -126,3 +126,27 @@ cli-outbox-status =
     Tin chờ lâu nhất từ: { $oldest }
     Tốc độ { $minutes } phút qua: { $rate } tin/phút
 cli-outbox-retried = Đã đưa { $count } tin gửi lỗi trở lại hàng đợi.
+cli-help-backup = Sao lưu cơ sở dữ liệu khi bot vẫn chạy (SQLite: bản sao nhất quán rồi kiểm tra; PostgreSQL: pg_dump -Fc) vào tệp chỉ định, mặc định data/backups/chibo-NGÀY-GIỜ.
+cli-help-restore = Khôi phục cơ sở dữ liệu từ một bản sao lưu của chibo; cơ sở dữ liệu đang dùng được giữ lại thành bản before-restore trong data/backups.
+cli-help-arg-backup-file = Tệp sao lưu sẽ tạo (không được trùng tệp đã có).
+cli-help-arg-restore-file = Tệp sao lưu do «chibo backup» tạo.
+cli-help-opt-yes = Xác nhận thay thế cơ sở dữ liệu đang dùng.
+cli-backup-done = Đã sao lưu { $url } vào { $path } ({ $size } KB, bản cấu trúc { $revision }); bản sao đã được kiểm tra.
+cli-backup-sqlite-no-file = CHIBO_DATABASE_URL không trỏ tới một tệp SQLite nên không có gì để sao lưu.
+cli-backup-file-missing = Không có tệp { $path }.
+cli-backup-target-exists = Tệp { $path } đã có; đồng chí chọn tên khác để không ghi đè bản sao lưu cũ.
+cli-backup-damaged = Tệp { $path } bị hỏng: { $reason }
+cli-backup-not-sqlite = Tệp { $path } không phải cơ sở dữ liệu SQLite dùng được: { $reason }
+cli-backup-not-chibo = Tệp { $path } không phải cơ sở dữ liệu của chibo (không có bảng alembic_version).
+cli-backup-unknown-revision = Tệp { $path } ở bản cấu trúc { $revision } mà phiên bản chibo này không biết; đồng chí dùng phiên bản chibo đã tạo bản sao lưu.
+cli-backup-not-pg-dump = Tệp { $path } không phải bản sao lưu pg_dump -Fc.
+cli-backup-tool-failed = { $tool } báo lỗi: { $reason }
+cli-backup-os-error = Không ghi được { $path }: { $reason }
+cli-backup-pg-guidance =
+    Không tìm thấy pg_dump và pg_restore (gói postgresql-client cùng phiên bản với máy chủ). Sao lưu và khôi phục bằng tay:
+      { $dump }
+      { $restore }
+    Mật khẩu đặt trong biến môi trường PGPASSWORD.
+cli-restore-needs-yes = Khôi phục sẽ thay toàn bộ dữ liệu của { $url } bằng { $path }. Đồng chí nên dừng bot trước, rồi chạy lại lệnh với --yes.
+cli-restore-done = Đã khôi phục { $url } từ { $path } (bản cấu trúc { $revision }, nay là { $head }). Dữ liệu cũ được giữ tại: { $aside }
+cli-restore-nothing-aside = không có (chưa có cơ sở dữ liệu).
