@@ -1,6 +1,7 @@
 // The chibo emulator's chat page. Talks only to the emulator's /_emulator/ JSON API.
 // Messages are built as DOM nodes from text + entities (never innerHTML), so the bot's
-// formatting shows exactly Telegram's safe subset.
+// formatting shows exactly Telegram's safe subset. A Zalo persona's chat (/_emulator/zalo/)
+// shows plain text only: Zalo has no formatting and no buttons.
 "use strict";
 
 (function () {
@@ -18,7 +19,10 @@
   };
 
   const state = {
+    channel: "telegram",
     bot: null,
+    zaloBot: null,
+    messages: [], // a Zalo chat's messages so far (its reads return only newer ones)
     personas: [],
     persona: null,
     version: null,
@@ -41,6 +45,10 @@
   function post(path, body, signal) {
     return api(path, { method: "POST", body: JSON.stringify(body || {}), signal });
   }
+
+  const isZalo = () => state.channel === "zalo";
+  // the user API of the channel shown: Telegram's at /_emulator, Zalo's at /_emulator/zalo
+  const chan = (path) => (isZalo() ? "/zalo" : "") + path;
 
   // ----------------------------------------------------------------------- toasts
 
@@ -67,13 +75,28 @@
   }
 
   function fullName(p) {
+    if (p.display_name !== undefined) return p.display_name;
     return [p.first_name, p.last_name].filter(Boolean).join(" ");
+  }
+
+  function personaInitials(p) {
+    if (p.display_name === undefined) return initials(p.first_name, p.last_name);
+    const words = p.display_name.trim().split(/\s+/);
+    return initials(words[0], words.length > 1 ? words[words.length - 1] : "");
+  }
+
+  function colourIndex(id) {
+    if (typeof id === "number") return Math.abs(id);
+    return Array.from(String(id)).reduce((sum, c) => sum + c.charCodeAt(0), 0);
   }
 
   const AVATAR_COLOURS = ["#e17076", "#7bc862", "#65aadd", "#a695e7", "#ee7aae", "#6ec9cb", "#faa774"];
 
   async function loadPersonas() {
-    state.personas = await api("/personas");
+    const channel = state.channel;
+    const personas = await api(chan("/personas"));
+    if (channel !== state.channel) return; // the tab changed meanwhile
+    state.personas = personas;
     const list = $("persona-list");
     list.replaceChildren();
     for (const persona of state.personas) {
@@ -82,11 +105,12 @@
       button.type = "button";
       button.dataset.testid = "persona-item";
       button.dataset.userId = String(persona.id);
-      const avatar = el("span", "avatar", initials(persona.first_name, persona.last_name));
-      avatar.style.background = AVATAR_COLOURS[Math.abs(persona.id) % AVATAR_COLOURS.length];
+      const avatar = el("span", "avatar", personaInitials(persona));
+      avatar.style.background = AVATAR_COLOURS[colourIndex(persona.id) % AVATAR_COLOURS.length];
       const text = el("span");
       text.append(el("div", "persona-name", fullName(persona)));
       const meta = [persona.username ? "@" + persona.username : null, "id " + persona.id];
+      if (isZalo()) meta.unshift("Zalo");
       if (persona.blocked) meta.push("đã chặn bot");
       text.append(el("div", "persona-meta", meta.filter(Boolean).join(" · ")));
       button.append(avatar, text);
@@ -116,6 +140,43 @@
     }
   }
 
+  async function createZaloPersona(event) {
+    event.preventDefault();
+    const form = event.target;
+    const body = { display_name: form.display_name.value.trim() };
+    if (!body.display_name) return;
+    try {
+      const persona = await post("/zalo/personas", body);
+      form.reset();
+      await loadPersonas();
+      openChat(persona.id);
+    } catch (error) {
+      toast("Không tạo được người dùng: " + error.message);
+    }
+  }
+
+  function showHeader() {
+    const bot = isZalo() ? state.zaloBot : state.bot;
+    const name = (bot && (isZalo() ? bot.display_name : bot.first_name)) || "bot";
+    $("bot-name").textContent = name;
+    $("bot-avatar").textContent = initials(name);
+    document.title = `${name} · ${isZalo() ? "Zalo" : "Telegram"} thử nghiệm`;
+  }
+
+  function setChannel(channel) {
+    if (channel === state.channel) return;
+    state.channel = channel;
+    document.querySelector(".app").dataset.channel = channel;
+    for (const tab of document.querySelectorAll(".channels [role=tab]")) {
+      tab.setAttribute("aria-selected", String(tab.dataset.channel === channel));
+    }
+    $("new-persona-form").hidden = isZalo();
+    $("new-zalo-persona-form").hidden = !isZalo();
+    $("message-input").maxLength = isZalo() ? 2000 : 4096;
+    showHeader();
+    showPicker();
+  }
+
   function showPicker() {
     stopPolling();
     state.persona = null;
@@ -137,7 +198,8 @@
     state.persona = persona;
     state.version = null;
     state.view = null;
-    history.replaceState(null, "", "#u=" + userId);
+    state.messages = [];
+    history.replaceState(null, "", (isZalo() ? "#z=" : "#u=") + userId);
     $("persona-picker").hidden = true;
     $("chat").hidden = false;
     $("composer").hidden = false;
@@ -162,7 +224,8 @@
     while (state.poll === controller) {
       try {
         const since = state.version === null ? "" : `&since=${state.version}`;
-        const view = await api(`/chats/${chatId}?wait=${POLL_WAIT}${since}`, { signal: controller.signal });
+        const path = chan(`/chats/${chatId}?wait=${POLL_WAIT}${since}`);
+        const view = withAllMessages(await api(path, { signal: controller.signal }));
         if (state.poll !== controller) return;
         if (view.version !== state.version || state.version === null) {
           state.version = view.version;
@@ -178,10 +241,21 @@
     }
   }
 
+  // A Zalo read after ``since`` returns only the newer messages: add them to those shown.
+  function withAllMessages(view) {
+    if (!isZalo()) return view;
+    const known = state.version !== null && view.version >= state.version;
+    const newer = view.messages.filter((m) => !known || m.seq > state.version);
+    state.messages = known ? state.messages.concat(newer) : newer;
+    return Object.assign({}, view, { messages: state.messages });
+  }
+
   async function refreshNow() {
     if (!state.persona) return;
-    const view = await api(`/chats/${state.persona.id}`);
-    if (view.version !== state.version) {
+    const since = isZalo() && state.version !== null ? `?since=${state.version}` : "";
+    const view = withAllMessages(await api(chan(`/chats/${state.persona.id}${since}`)));
+    // a Zalo chat's version counts messages only: blocking must be drawn all the same
+    if (view.version !== state.version || isZalo()) {
       state.version = view.version;
       render(view);
     }
@@ -193,7 +267,7 @@
     const status = $("chat-status");
     const who = state.persona ? fullName(state.persona) : "";
     status.textContent = view.action === "typing" ? "đang nhập…" :
-      view.action ? "đang gửi tệp…" : `bot · bạn là ${who}`;
+      view.action ? "đang gửi tệp…" : `${isZalo() ? "Zalo" : "bot"} · bạn là ${who}`;
   }
 
   function render(view) {
@@ -204,7 +278,7 @@
     list.replaceChildren();
     let lastDay = null;
     for (const message of view.messages) {
-      const day = new Date(message.date * 1000).toLocaleDateString("vi-VN");
+      const day = messageTime(message.date).toLocaleDateString("vi-VN");
       if (day !== lastDay) {
         list.append(el("div", "day", day));
         lastDay = day;
@@ -213,10 +287,10 @@
     }
     renderStatus(view);
     const blocked = Boolean(view.blocked);
-    renderReplyKeyboard(blocked ? null : view.reply_keyboard);
+    renderReplyKeyboard(blocked || isZalo() ? null : view.reply_keyboard);
     $("blocked-bar").hidden = !blocked;
     $("composer").hidden = blocked;
-    $("start-wrap").hidden = blocked || view.messages.length > 0;
+    $("start-wrap").hidden = blocked || isZalo() || view.messages.length > 0;
     $("menu-block").textContent = blocked ? "Bỏ chặn bot" : "Chặn bot";
     if (atBottom || state.justSent) {
       chat.scrollTop = chat.scrollHeight;
@@ -224,7 +298,13 @@
     }
   }
 
+  // Telegram dates are in seconds, Zalo's in milliseconds.
+  function messageTime(date) {
+    return new Date(isZalo() ? date : date * 1000);
+  }
+
   function renderMessage(message) {
+    if (isZalo()) return renderZaloMessage(message);
     const wrap = el("div", "message " + (message.from_bot ? "in" : "out"));
     wrap.dataset.testid = "message";
     wrap.dataset.messageId = String(message.message_id);
@@ -260,6 +340,37 @@
     if (message.reply_markup && message.reply_markup.inline_keyboard) {
       wrap.append(renderKeyboard(message));
     }
+    return wrap;
+  }
+
+  function renderZaloMessage(message) {
+    const wrap = el("div", "message " + (message.from_bot ? "in" : "out"));
+    wrap.dataset.testid = "message";
+    wrap.dataset.messageId = String(message.message_id);
+    wrap.dataset.fromBot = String(message.from_bot);
+    const bubble = el("div", "bubble");
+    if (message.photo) {
+      const img = el("img", "photo");
+      if (SAFE_LINK.test(message.photo)) img.src = message.photo;
+      img.alt = message.text || "Ảnh";
+      img.dataset.testid = "message-photo";
+      bubble.append(img);
+    }
+    const text = el("div", "text");
+    text.dataset.testid = "message-text";
+    if (message.sticker || message.kind === "sticker") {
+      text.append(el("span", "sticker", "Nhãn dán" + (message.sticker ? ": " + message.sticker : "")));
+    } else if (message.kind === "image" && !message.text) {
+      text.append(el("span", "sticker", "Ảnh"));
+    } else if (message.kind === "unsupported") {
+      text.append(el("span", "sticker", "Tin nhắn không hỗ trợ"));
+    }
+    text.append(document.createTextNode(message.text || "")); // plain: Zalo parses nothing
+    const meta = el("span", "meta");
+    meta.append(messageTime(message.date).toLocaleTimeString("vi-VN", { hour: "2-digit", minute: "2-digit" }));
+    text.append(meta);
+    bubble.append(text);
+    wrap.append(bubble);
     return wrap;
   }
 
@@ -433,7 +544,7 @@
     if (!state.persona || !text.trim()) return;
     try {
       state.justSent = true;
-      await post(`/chats/${state.persona.id}/messages`, { text });
+      await post(chan(`/chats/${state.persona.id}/messages`), { text });
       await refreshNow();
     } catch (error) {
       toast("Không gửi được: " + error.message);
@@ -467,7 +578,8 @@
     if (!state.persona) return;
     const blocked = state.view && state.view.blocked;
     try {
-      await post(`/personas/${state.persona.id}/${blocked ? "unblock" : "block"}`);
+      const who = isZalo() ? "chats" : "personas";
+      await post(chan(`/${who}/${state.persona.id}/${blocked ? "unblock" : "block"}`));
       await refreshNow();
     } catch (error) {
       toast(error.message);
@@ -476,6 +588,11 @@
 
   async function restart() {
     if (!state.persona) return;
+    if (isZalo()) {
+      await post(`/zalo/chats/${state.persona.id}/unblock`);
+      await refreshNow();
+      return;
+    }
     await post(`/personas/${state.persona.id}/unblock`);
     await sendText("/start");
   }
@@ -484,6 +601,10 @@
 
   function wire() {
     $("new-persona-form").addEventListener("submit", createPersona);
+    $("new-zalo-persona-form").addEventListener("submit", createZaloPersona);
+    for (const tab of document.querySelectorAll(".channels [role=tab]")) {
+      tab.addEventListener("click", () => setChannel(tab.dataset.channel));
+    }
     $("switch-persona").addEventListener("click", showPicker);
     $("menu-switch").addEventListener("click", showPicker);
     $("menu-button").addEventListener("click", (event) => {
@@ -512,17 +633,18 @@
   async function main() {
     wire();
     try {
-      state.bot = await api("/bot");
-      const name = state.bot.first_name || "bot";
-      $("bot-name").textContent = name;
-      $("bot-avatar").textContent = initials(name);
-      document.title = `${name} · Telegram thử nghiệm`;
+      [state.bot, state.zaloBot] = await Promise.all([api("/bot"), api("/zalo/bot")]);
     } catch (error) {
       toast("Không kết nối được trình giả lập: " + error.message);
     }
+    const zaloMatch = /^#z=([^&]+)$/.exec(location.hash);
+    if (zaloMatch) setChannel("zalo");
+    else showHeader();
     await loadPersonas().catch((error) => toast(error.message));
     const match = /^#u=(\d+)$/.exec(location.hash);
+    const zaloId = zaloMatch ? decodeURIComponent(zaloMatch[1]) : null;
     if (match && state.personas.some((p) => p.id === Number(match[1]))) openChat(Number(match[1]));
+    else if (zaloId && state.personas.some((p) => p.id === zaloId)) openChat(zaloId);
     else showPicker();
     document.body.dataset.ready = "true";
   }
