@@ -13,7 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.cli_common import execute, fail, local_text, out, report, settings
+from bot.cli_common import EXIT_CONFIG, execute, fail, local_text, out, report, settings
 from domain.audit import OPERATOR
 from domain.cells import get_cell
 from domain.errors import DomainError
@@ -26,6 +26,7 @@ from domain.members import (
     mark_left,
     transfer_member,
 )
+from domain.personal_data import anonymise_member, my_data
 from locales import t
 from storage.models import MemberStatus, PartyStatus, Role
 
@@ -230,6 +231,42 @@ def member_transfer(
 
     name, cell_name = execute(work)
     out().print(t("cli-member-transferred", name=name, cell=cell_name), markup=False)
+
+
+@member_app.command("data", help=t("cli-help-member-data"))
+def member_data(
+    member_id: Annotated[int, typer.Argument(help=t("cli-help-arg-member-id"))],
+    to: Annotated[Path | None, typer.Option("--out", help=t("cli-help-opt-data-out"))] = None,
+) -> None:
+    async def work(db: async_sessionmaker[AsyncSession]) -> tuple[str, bytes]:
+        async with db() as session, session.begin():
+            file = await my_data(session, OPERATOR, member_id, datetime.now(UTC))
+            return file.filename, file.content
+
+    filename, content = execute(work)
+    path = to or QR_DIR / filename
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+    except OSError as error:
+        fail(t("cli-file-unwritable", path=str(path), reason=error.strerror or str(error)))
+    out().print(t("cli-member-data-written", path=str(path)), markup=False)
+
+
+@member_app.command("anonymise", help=t("cli-help-member-anonymise"))
+def member_anonymise(
+    member_id: Annotated[int, typer.Argument(help=t("cli-help-arg-member-id"))],
+    yes: Annotated[bool, typer.Option("--yes", help=t("cli-help-opt-anonymise-yes"))] = False,
+) -> None:
+    if not yes:
+        fail(t("cli-member-anonymise-needs-yes", member_id=member_id), EXIT_CONFIG)
+
+    async def work(db: async_sessionmaker[AsyncSession]) -> str:
+        async with db() as session, session.begin():
+            member = await anonymise_member(session, OPERATOR, member_id, datetime.now(UTC))
+            return member.full_name
+
+    out().print(t("cli-member-anonymised", member_id=member_id, label=execute(work)), markup=False)
 
 
 def _telegram_text(member: MemberListing) -> str:
