@@ -227,7 +227,7 @@
         const path = chan(`/chats/${chatId}?wait=${POLL_WAIT}${since}`);
         const view = withAllMessages(await api(path, { signal: controller.signal }));
         if (state.poll !== controller) return;
-        if (view.version !== state.version || state.version === null) {
+        if (view.version !== state.version || state.version === null || isZalo()) {
           state.version = view.version;
           render(view);
         } else {

@@ -79,7 +79,8 @@ class ZaloPersona:
 class ZaloChat:
     persona: ZaloPersona
     messages: list[JSON] = field(default_factory=list)
-    version: int = 0
+    version: int = 0  # the last message's seq
+    changes: int = 0  # anything shown changed: a message, blocking, typing
     action: str | None = None
     action_until: float = 0.0
 
@@ -190,6 +191,7 @@ class ZaloWorld:
         self.faults = FaultInjector(config.zalo_faults)
         self.closing = False
         self.waiting_polls = 0  # getUpdates calls waiting for an update now
+        self.waiting_reads = 0  # user-side chat reads waiting for a change now
         self._init_state()
 
     def _init_state(self, personas: dict[str, ZaloPersona] | None = None) -> None:
@@ -263,11 +265,14 @@ class ZaloWorld:
     def set_blocked(self, user_id: str, blocked: bool) -> ZaloPersona:
         persona = self.persona(user_id)
         persona.blocked = blocked
+        if persona.id in self.chats:
+            self.chats[persona.id].changes += 1
         self.changed.fire()
         return persona
 
     def _append(self, chat: ZaloChat, entry: JSON) -> JSON:
         chat.version += 1
+        chat.changes += 1
         entry["seq"] = chat.version
         chat.messages.append(entry)
         if entry["from_bot"]:
@@ -352,6 +357,7 @@ class ZaloWorld:
     def set_action(self, chat: ZaloChat, action: str) -> None:
         chat.action = action
         chat.action_until = self.clock() + ACTION_SECONDS
+        chat.changes += 1
         self.changed.fire()
 
 

@@ -110,7 +110,7 @@ async def send_event(request: web.Request) -> web.Response:
 @routes.get("/_emulator/zalo/chats/{user_id}")
 async def get_chat(request: web.Request) -> web.Response:
     """Messages after ``since`` (a version; all when left out), waiting up to ``wait``
-    seconds for one to arrive."""
+    seconds for a change (a new message, blocking, typing)."""
     zalo = _zalo(request)
     chat = zalo.chat(request.match_info["user_id"])
     try:
@@ -120,9 +120,19 @@ async def get_chat(request: web.Request) -> web.Response:
         raise UserError(400, "since must be an integer and wait a number of seconds") from None
     loop = asyncio.get_running_loop()
     deadline = loop.time() + wait
-    while since is not None and chat.version <= since and not zalo.closing:
+    seen = chat.changes
+    while since is not None and chat.version <= since and chat.changes == seen:
+        if zalo.closing:
+            break
         remaining = deadline - loop.time()
-        if remaining <= 0 or not await zalo.changed.wait(remaining):
+        if remaining <= 0:
+            break
+        zalo.waiting_reads += 1
+        try:
+            woken = await zalo.changed.wait(remaining)
+        finally:
+            zalo.waiting_reads -= 1
+        if not woken:
             break
         if zalo.chats.get(chat.persona.id) is not chat:  # reset meanwhile
             break

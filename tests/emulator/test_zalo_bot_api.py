@@ -146,10 +146,19 @@ async def test_photos_stickers_and_typing(
 
 
 async def test_a_blocked_user_refuses_the_bot(
-    zalo_bot: ZaloApi, zalo_users: ZaloUserClient, lan: str
+    zalo_bot: ZaloApi, zalo_users: ZaloUserClient, lan: str, emulator: Emulator
 ) -> None:
     await zalo_bot.ok("sendMessage", chat_id=lan, text="Nhắc nộp báo cáo")
+    # a waiting read of the chat ends when the user blocks the bot, with no new message
+    read = asyncio.create_task(zalo_users.chat(lan, since=1, wait=20))
+    for _ in range(1000):
+        if emulator.zalo.waiting_reads:
+            break
+        await asyncio.sleep(0.01)
+    assert emulator.zalo.waiting_reads == 1 and not read.done()
     assert (await zalo_users.block(lan))["blocked"] is True
+    view = await read
+    assert view["blocked"] is True and view["messages"] == [] and view["version"] == 1
     blocked = (403, "Forbidden: user has blocked the bot")
     assert await zalo_bot.error("sendMessage", chat_id=lan, text="Nhắc lần hai") == blocked
     assert await zalo_bot.error("sendChatAction", chat_id=lan, action="typing") == blocked
