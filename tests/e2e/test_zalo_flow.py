@@ -1,0 +1,134 @@
+"""A newcomer on Zalo joins with the invite code, is reminded, registers a plan and reports
+a month, through the real ``chibo run`` process and the stand-in's Zalo side over HTTP."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sqlalchemy import select
+
+from domain.audit import OPERATOR
+from domain.clock import SystemClock
+from domain.oversight import nudge_missing
+from domain.permissions import actor_for_zalo
+from domain.reports import current_month
+from emulator.client import ZaloUserClient
+from storage.db import create_engine, create_session_factory
+from storage.models import (
+    Channel,
+    ItemProgress,
+    ItemStatus,
+    Member,
+    MemberStatus,
+    OutboxMessage,
+    OutboxStatus,
+    PlanItem,
+    PlanStatus,
+    ProgressReport,
+    ReportStatus,
+    YearPlan,
+)
+from tests.e2e.conftest import ChiboProcess
+
+PLAN_ITEM = "Tham gia mô hình «Tuyến phố không rác» mỗi sáng Chủ nhật"
+NOTE = "Đã tham gia bốn buổi"
+
+
+class ZaloPhone:
+    def __init__(self, zalo: ZaloUserClient, user_id: str) -> None:
+        self.zalo = zalo
+        self.user_id = user_id
+
+    async def say(self, text: str, expect: str) -> str:
+        """Type ``text``; the first answer after it that contains ``expect``."""
+        sent = await self.zalo.send(self.user_id, text)
+        answer: dict[str, Any] = await self.zalo.wait_for_message(
+            self.user_id, expect, after=sent, within=15
+        )
+        return str(answer["text"])
+
+
+async def test_a_newcomer_on_zalo_joins_is_reminded_plans_and_reports(chibo: ChiboProcess) -> None:
+    found = re.search(r"start=([A-Z0-9]{8})", chibo.output())
+    assert found, chibo.output()
+    async with ZaloUserClient(chibo.base_url) as zalo:
+        persona = await zalo.create_persona("Đỗ Thị Hồng")
+        phone = ZaloPhone(zalo, str(persona["id"]))
+        welcome = await phone.say("xin chào", "mã mời")
+        assert "<" not in welcome
+        await phone.say(found.group(1).lower(), "Mã mời hợp lệ")
+        await phone.say("1", "Chào mừng đồng chí Đỗ Thị Hồng")
+
+        engine = create_engine(chibo.database_url)
+        db = create_session_factory(engine)
+        try:
+            # The secretary's nudge goes through the outbox and the delivery worker to Zalo.
+            now = SystemClock().now()
+            async with db() as session, session.begin():
+                actor = await actor_for_zalo(session, phone.user_id)
+                assert actor is not None and actor.cell_id is not None
+                year, month = await current_month(session, actor, now)
+                nudged = await nudge_missing(
+                    session, OPERATOR, actor.cell_id, year, month, now=now,
+                    member_ids=[actor.member_id],
+                )  # fmt: skip
+            assert nudged.queued == 1
+            reminder = await zalo.wait_for_message(
+                phone.user_id, f"tháng {month:02d}/{year}", within=15
+            )
+            assert "Đỗ Thị Hồng" in reminder["text"] and "<" not in reminder["text"]
+
+            answer = await phone.say("kehoach", "phần 1/")
+            await phone.say(PLAN_ITEM, "Đã thêm việc")
+            while "Kế hoạch cá nhân năm" not in answer:
+                answer = await phone.say("0", "")  # the next section, or the preview
+            assert PLAN_ITEM in answer
+            await phone.say("1", "Đã đăng ký kế hoạch")
+
+            answer = await phone.say("baocao", "việc 1/1")
+            assert PLAN_ITEM in answer
+            await phone.say("1", "ghi chú")
+            await phone.say(NOTE, "Việc làm khác")
+            await phone.say("0", "Khó khăn")
+            await phone.say("0", "Đề xuất")
+            preview = await phone.say("0", "Hoàn thành")
+            assert NOTE in preview
+            await phone.say("1", "Đã gửi báo cáo")
+
+            async with db() as session:
+                member = await session.scalar(
+                    select(Member).where(Member.zalo_user_id == phone.user_id)
+                )
+                assert member is not None and member.telegram_id is None
+                assert member.status is MemberStatus.ACTIVE
+                assert member.reminder_channel is Channel.ZALO
+                plan = await session.scalar(select(YearPlan).where(YearPlan.member_id == member.id))
+                assert plan is not None and plan.status is PlanStatus.SUBMITTED
+                items = list(
+                    await session.scalars(select(PlanItem.text).where(PlanItem.plan_id == plan.id))
+                )
+                assert items == [PLAN_ITEM]
+                report = await session.scalar(
+                    select(ProgressReport).where(ProgressReport.member_id == member.id)
+                )
+                assert report is not None and report.status is ReportStatus.SUBMITTED
+                assert (report.year, report.month) == (year, month)
+                progress = (
+                    await session.execute(
+                        select(ItemProgress.status, ItemProgress.note).where(
+                            ItemProgress.report_id == report.id
+                        )
+                    )
+                ).all()
+                assert [tuple(row) for row in progress] == [(ItemStatus.DONE, NOTE)]
+                rows = (
+                    await session.execute(
+                        select(OutboxMessage.channel, OutboxMessage.status).where(
+                            OutboxMessage.member_id == member.id
+                        )
+                    )
+                ).all()
+                assert [tuple(row) for row in rows] == [("zalo", OutboxStatus.SENT)]
+        finally:
+            await engine.dispose()
