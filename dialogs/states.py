@@ -82,6 +82,9 @@ class MembersSG(StatesGroup):
     transfer = State()
     confirm_transfer = State()
     invite = State()
+    former = State()
+    former_member = State()
+    confirm_anonymise = State()
 
 
 class PlanReviewSG(StatesGroup):

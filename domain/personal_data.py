@@ -12,6 +12,7 @@ from __future__ import annotations
 import enum
 import json
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
@@ -49,6 +50,27 @@ JSON_MIME = "application/json"
 PERSONAL_DETAIL_KEYS = frozenset({"full_name", "name", "comment", "reason", "text"})
 # Audit entries on a cell that name members in their details.
 CELL_ACTIONS_NAMING_MEMBERS = {"nudge": "members", "member.import": "member_ids"}
+
+
+@dataclass(frozen=True)
+class FormerMember:
+    """A member who left the cell, as the cell's leaders see them."""
+
+    id: int
+    full_name: str
+    left_at: datetime | None
+    anonymised: bool
+
+
+async def former_members(session: AsyncSession, acting: Acting, cell_id: int) -> list[FormerMember]:
+    """Members who left the cell, the latest first: the ones whose data may be anonymised."""
+    authorize(acting, Action.MANAGE_MEMBERS, cell_id=cell_id)
+    rows = await session.scalars(
+        select(Member)
+        .where(Member.cell_id == cell_id, Member.status == MemberStatus.LEFT)
+        .order_by(Member.left_at.desc(), Member.id)
+    )
+    return [FormerMember(m.id, m.full_name, m.left_at, m.anonymised) for m in rows]
 
 
 def _plain(value: Any) -> Any:

@@ -29,11 +29,12 @@ from dialogs.member.common import (
     transaction,
 )
 from dialogs.states import MembersSG
-from dialogs.widgets import I18NFormat, I18NPlain
+from dialogs.widgets import I18NFormat, I18NPlain, button_id
 from domain.errors import DomainError
 from domain.invites import create_invite, deep_link, qr_png
 from domain.members import MemberListing, list_members, mark_left, set_deputy, transfer_member
 from domain.permissions import Actor
+from domain.personal_data import FormerMember, anonymise_member, former_members
 from domain.review import approve_join, refuse_join, transfer_targets
 from locales import SafeHTML, html, t
 from storage.models import Member, MemberStatus, PartyStatus, Role
@@ -163,13 +164,19 @@ async def transfer_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, 
 
 async def on_member(_: CallbackQuery, __: Any, manager: DialogManager, item: str) -> None:
     clear_messages(manager)
-    manager.dialog_data[MEMBER] = int(item)
+    chosen = button_id(item)
+    if chosen is None:
+        return
+    manager.dialog_data[MEMBER] = chosen
     await manager.switch_to(MembersSG.member)
 
 
 async def on_target(_: CallbackQuery, __: Any, manager: DialogManager, item: str) -> None:
     clear_messages(manager)
-    manager.dialog_data[TARGET] = int(item)
+    chosen = button_id(item)
+    if chosen is None:
+        return
+    manager.dialog_data[TARGET] = chosen
     await manager.switch_to(MembersSG.confirm_transfer)
 
 
@@ -257,6 +264,85 @@ async def on_transfer(_: CallbackQuery, __: Button, manager: DialogManager) -> N
     )
 
 
+async def _former(manager: DialogManager) -> list[FormerMember]:
+    actor = actor_of(manager)
+    async with transaction(manager) as session:
+        return await former_members(session, actor, actor.cell_id or 0)
+
+
+async def former_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
+    try:
+        people = await _former(dialog_manager)
+    except DomainError as error:
+        show_error(dialog_manager, error)
+        people = []
+    return {
+        **messages_data(dialog_manager),
+        "count": len(people),
+        "has_former": bool(people),
+        "no_former": not people,
+        "former": [
+            {
+                "id": p.id,
+                "label": t(
+                    "sec-former-line",
+                    name=short(p.full_name, 30),
+                    date=local_day(p.left_at) if p.left_at else "—",
+                ),
+            }
+            for p in people
+        ],
+    }
+
+
+async def former_member_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
+    actor = actor_of(dialog_manager)
+    member_id = int(dialog_manager.dialog_data.get(MEMBER, 0))
+    try:
+        people = await _former(dialog_manager)
+    except DomainError as error:
+        show_error(dialog_manager, error)
+        people = []
+    person = next((p for p in people if p.id == member_id), None)
+    data: dict[str, Any] = {
+        **messages_data(dialog_manager),
+        "found": person is not None,
+        "gone": person is None,
+    }
+    if person is not None:
+        data.update(
+            name=person.full_name,
+            left=local_day(person.left_at) if person.left_at else "—",
+            anonymised=person.anonymised,
+            identified=not person.anonymised,
+            can_anonymise=not person.anonymised and actor.role is Role.SECRETARY,
+        )
+    return data
+
+
+async def on_former(_: CallbackQuery, __: Any, manager: DialogManager, item: str) -> None:
+    clear_messages(manager)
+    chosen = button_id(item)
+    if chosen is None:
+        return
+    manager.dialog_data[MEMBER] = chosen
+    await manager.switch_to(MembersSG.former_member)
+
+
+async def on_anonymise(_: CallbackQuery, __: Button, manager: DialogManager) -> None:
+    actor = actor_of(manager)
+    member_id = int(manager.dialog_data.get(MEMBER, 0))
+    try:
+        async with transaction(manager) as session:
+            member = await anonymise_member(session, actor, member_id, now_of(manager))
+            label = member.full_name
+    except DomainError as error:
+        show_error(manager, error)
+        return
+    show_notice(manager, html("sec-member-anonymised", label=label))
+    await manager.switch_to(MembersSG.former)
+
+
 async def _invite(manager: DialogManager, needs_approval: bool) -> None:
     actor = actor_of(manager)
     try:
@@ -332,6 +418,9 @@ def _roster_window() -> Window:
         ),
         SwitchTo(
             I18NPlain("sec-invite-button"), id="invite", state=MembersSG.invite, on_click=on_back
+        ),
+        SwitchTo(
+            I18NPlain("sec-former-button"), id="former", state=MembersSG.former, on_click=on_back
         ),
         Row(Cancel(I18NPlain("button-back")), menu_button()),
         state=MembersSG.roster,
@@ -435,7 +524,63 @@ def members_dialog() -> Dialog:
             state=MembersSG.invite,
             getter=invite_getter,
         ),
+        *_former_windows(),
     )
+
+
+def _former_windows() -> list[Window]:
+    return [
+        Window(
+            *message_lines(),
+            I18NFormat("sec-former", when="has_former"),
+            I18NFormat("sec-former-none", when="no_former"),
+            ScrollingGroup(
+                Select(
+                    Format("{item[label]}"),
+                    id="f",
+                    item_id_getter=lambda m: m["id"],
+                    items="former",
+                    on_click=on_former,
+                ),
+                id="former_page",
+                width=1,
+                height=PAGE_HEIGHT,
+                hide_on_single_page=True,
+            ),
+            _to(MembersSG.roster, "back_former"),
+            state=MembersSG.former,
+            getter=former_getter,
+        ),
+        Window(
+            *message_lines(),
+            I18NFormat("sec-former-card", when="identified"),
+            I18NFormat("sec-former-card-anonymised", when="anonymised"),
+            I18NFormat("sec-member-gone", when="gone"),
+            SwitchTo(
+                I18NPlain("sec-anonymise"),
+                id="anonymise",
+                state=MembersSG.confirm_anonymise,
+                on_click=on_back,
+                when="can_anonymise",
+            ),
+            _to(MembersSG.former, "back_former_member"),
+            state=MembersSG.former_member,
+            getter=former_member_getter,
+        ),
+        Window(
+            *message_lines(),
+            I18NFormat("sec-confirm-anonymise", when="can_anonymise"),
+            Button(
+                I18NPlain("sec-confirm-anonymise-button"),
+                id="yes_anonymise",
+                on_click=on_anonymise,
+                when="found",
+            ),
+            _to(MembersSG.former_member, "no_anonymise", cancel=True),
+            state=MembersSG.confirm_anonymise,
+            getter=former_member_getter,
+        ),
+    ]
 
 
 async def invite_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:

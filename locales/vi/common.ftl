@@ -17,6 +17,8 @@ menu-report = 📝 Báo cáo tháng
 menu-meetings = 📅 Lịch sinh hoạt
 menu-history = 🗂 Lịch sử
 menu-help = ❓ Trợ giúp
+menu-my-data = 🗃 Dữ liệu của tôi
+menu-my-data-caption = Toàn bộ dữ liệu chibo đang lưu về đồng chí (tệp JSON): hồ sơ, quá trình sinh hoạt, kế hoạch, báo cáo, giấy xin vắng và nhật ký thao tác liên quan. Tệp chứa dữ liệu cá nhân, đồng chí lưu giữ cẩn thận.
 help-text =
     <b>Hướng dẫn sử dụng</b>
 

@@ -348,3 +348,21 @@ sec-confirm-cancel = Hủy buổi sinh hoạt lúc <b>{ $when }</b>? Đảng vi�
 sec-confirm-cancel-button = ❌ Xác nhận hủy
 sec-meeting-cancelled-notice = Đã hủy buổi sinh hoạt.
 sec-meeting-restored = Đã khôi phục buổi sinh hoạt.
+sec-former-button = 🗃 Đảng viên đã rời chi bộ
+sec-former =
+    <b>Đảng viên đã rời chi bộ</b> ({ $count } đồng chí)
+    Lịch sử báo cáo của các đồng chí vẫn được tính vào số liệu của chi bộ. Bí thư có thể ẩn danh dữ liệu cá nhân của người đã rời (Nghị định 13/2023/NĐ-CP).
+sec-former-none = Chi bộ chưa có đảng viên nào rời đi.
+sec-former-line = { $name } · rời ngày { $date }
+sec-former-card =
+    <b>{ $name }</b>
+    Rời chi bộ ngày { $left }.
+sec-former-card-anonymised =
+    <b>{ $name }</b>
+    Rời chi bộ ngày { $left }. Dữ liệu cá nhân đã được ẩn danh.
+sec-anonymise = 🕶 Ẩn danh dữ liệu cá nhân
+sec-confirm-anonymise =
+    Ẩn danh dữ liệu cá nhân của đồng chí <b>{ $name }</b>?
+    Họ tên được thay bằng nhãn chung; tài khoản Telegram, số điện thoại và mọi nội dung đồng chí đã viết (kế hoạch, ghi chú, khó khăn, kiến nghị, lý do vắng) bị xóa. Số liệu báo cáo các tháng trước của chi bộ giữ nguyên. Việc này không hoàn tác được.
+sec-confirm-anonymise-button = 🕶 Xác nhận ẩn danh
+sec-member-anonymised = Đã ẩn danh dữ liệu cá nhân; đồng chí nay hiển thị là «{ $label }».
