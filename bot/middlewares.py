@@ -4,12 +4,15 @@ the database is unavailable."""
 from __future__ import annotations
 
 import logging
+from collections import deque
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiogram import BaseMiddleware, Bot
+from aiogram.dispatcher.event.bases import UNHANDLED
+from aiogram.enums import ChatType
 from aiogram.exceptions import TelegramAPIError
-from aiogram.types import Chat, ErrorEvent, TelegramObject, User
+from aiogram.types import CallbackQuery, Chat, ErrorEvent, TelegramObject, Update, User
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.clock import Clock
@@ -63,12 +66,101 @@ class DatabaseUnavailableMiddleware(BaseMiddleware):
 
 
 async def _tell_busy(event: ErrorEvent, bot: Bot | None, chat: Chat | None) -> None:
+    """A pressed button gets an alert (the dialog window stays the last message); typed text,
+    or a button whose answer came too late, gets a message in the chat."""
     text = t("database-busy")
+    callback = event.update.callback_query
+    if callback is not None:
+        try:
+            await callback.answer(text, show_alert=True)
+            return
+        except TelegramAPIError as error:
+            log.warning("busy alert not shown: %s", error)
+    if bot is None or chat is None or chat.type != "private":
+        return
     try:
-        callback = event.update.callback_query
-        if callback is not None:
-            await callback.answer(text)
-        if bot is not None and chat is not None and chat.type == "private":
-            await bot.send_message(chat.id, text)
+        await bot.send_message(chat.id, text)
     except TelegramAPIError as error:
         log.warning("busy notice not delivered: %s", error)
+
+
+class ReplayedUpdateFilter(BaseMiddleware):
+    """Outer middleware of ``dp.update``: an update whose id was seen lately is dropped.
+
+    aiogram applies whatever it is fed; Telegram sends an update again when a webhook
+    answer is late, and a replayed request must not add a plan item twice. Memory is
+    bounded: the ``remember`` most recent ids."""
+
+    def __init__(self, remember: int = 10_000) -> None:
+        self.remember = remember
+        self._seen: set[int] = set()
+        self._order: deque[int] = deque()
+
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        if not isinstance(event, Update):
+            return await handler(event, data)
+        if event.update_id in self._seen:
+            log.info("update %s seen before: dropped", event.update_id)
+            return UNHANDLED
+        self._seen.add(event.update_id)
+        self._order.append(event.update_id)
+        if len(self._order) > self.remember:
+            self._seen.discard(self._order.popleft())
+        return await handler(event, data)
+
+
+# Telegram never puts more than 64 bytes in a button's callback data.
+MAX_CALLBACK_DATA = 64
+
+
+class PrivateChatGuard(BaseMiddleware):
+    """Outer middleware of ``dp.update``: conversations hold personal data, so they happen
+    in private chats only, with a known sender and data a real button could carry.
+
+    A command typed in a group gets one line pointing to the private chat, a button pressed
+    there an alert with that line; everything else from groups and channels, a message
+    without a sender, and over-long callback data are dropped without a word. Messages the
+    scheduler sends to a cell's group chat do not pass through here."""
+
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        chat: Chat | None = data.get("event_chat")
+        user: User | None = data.get("event_from_user")
+        if not isinstance(event, Update):
+            return await handler(event, data)
+        callback = event.callback_query
+        if callback is not None and len((callback.data or "").encode()) > MAX_CALLBACK_DATA:
+            log.info(
+                "update %s: callback data of %s bytes dropped",
+                event.update_id,
+                len((callback.data or "").encode()),
+            )
+            await _answer_quietly(callback)
+            return UNHANDLED
+        if chat is not None and chat.type != ChatType.PRIVATE:
+            log.info("update %s from a %s chat refused", event.update_id, chat.type)
+            await _point_to_private_chat(event, data.get("bot"), chat)
+            return UNHANDLED
+        if user is None and (event.message is not None or event.edited_message is not None):
+            log.info("update %s: a message without a sender dropped", event.update_id)
+            return UNHANDLED
+        return await handler(event, data)
+
+
+async def _answer_quietly(callback: CallbackQuery, text: str | None = None) -> None:
+    try:
+        await callback.answer(text, show_alert=text is not None)
+    except TelegramAPIError as error:
+        log.info("callback %s not answered: %s", callback.id, error)
+
+
+async def _point_to_private_chat(event: Update, bot: Bot | None, chat: Chat) -> None:
+    if event.callback_query is not None:
+        await _answer_quietly(event.callback_query, t("private-chat-only"))
+        return
+    message = event.message
+    if bot is None or message is None or not (message.text or "").startswith("/"):
+        return
+    try:
+        await bot.send_message(chat.id, t("private-chat-only"))
+    except TelegramAPIError as error:
+        log.info("group %s not told: %s", chat.id, error)

@@ -39,6 +39,7 @@ from scheduler import messages, outbox
 from scheduler.channels import RowSender
 from scheduler.outbox import SessionFactory
 from scheduler.senders import RetryLater, Sender, SendError, TransientError, Unreachable
+from storage.db import is_database_unavailable
 from storage.models import Member, MemberStatus, OutboxMessage, Role
 
 log = logging.getLogger("chibo.delivery")
@@ -101,9 +102,14 @@ class DeliveryWorker:
         while not stop.is_set():
             try:
                 delivered = await self.drain_once(stop)
-            except Exception:
+            except Exception as error:
                 # The database may be restarting: wait and try again, never die silently.
-                log.exception("delivery worker %s: claim failed", self.worker_id)
+                if is_database_unavailable(error):
+                    log.warning(
+                        "delivery worker %s: database unavailable: %r", self.worker_id, error
+                    )
+                else:
+                    log.exception("delivery worker %s: claim failed", self.worker_id)
                 delivered = 0
             if delivered == 0:
                 await self._log_progress(final=True)

@@ -1,0 +1,429 @@
+"""Benchmark 5: simulated members through the stand-in against the real ``chibo run``.
+
+Every simulated member is a member of the first demo cell, seeded with an acknowledged plan
+of ``items`` items. They arrive spread over ``ramp`` seconds; each opens the monthly report
+(``/start report``), presses a status for every item, skips the notes, answers
+difficulties and proposals, submits, then reads the history until the time is up, pausing
+``think`` seconds (± half) between two actions like a person. Latency runs from the moment
+an action is sent to the moment the bot's answer shows in the chat. Afterwards the
+database is read: every status the bot acknowledged and every report it confirmed must be
+stored.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import random
+import subprocess
+import sys
+import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bench.databases import drop_postgres, recreate_postgres
+from bench.results import Result, Timing, ms, percentile
+from domain.members import insert_member
+from domain.plans import year_sections
+from emulator.client import UserClient
+from locales import t
+from storage.db import create_engine, create_session_factory
+from storage.models import (
+    Cell,
+    ItemProgress,
+    ItemStatus,
+    Member,
+    PartyStatus,
+    PlanItem,
+    PlanStatus,
+    ProgressReport,
+    ReportStatus,
+    Role,
+    YearPlan,
+)
+
+FIRST_TELEGRAM_ID = 8_800_000
+CHIBO = Path(sys.executable).with_name("chibo")
+READY_SECONDS = 90.0
+STATUSES = (
+    ("report-status-done-button", ItemStatus.DONE),
+    ("report-status-in-progress-button", ItemStatus.IN_PROGRESS),
+    ("report-status-not-started-button", ItemStatus.NOT_STARTED),
+)
+JSON = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class LoadSizes:
+    users: int = 200
+    # Seconds during which members start new actions; an action under way is finished.
+    duration: float = 180.0
+    items: int = 2
+    think: float = 1.0
+    ramp: float = 20.0
+    # An answer slower than this counts as an error (the person gives up).
+    answer_timeout: float = 120.0
+    seed: int = 8
+
+
+FULL = LoadSizes()
+QUICK = LoadSizes(duration=60.0)
+
+
+@dataclass
+class MemberRun:
+    telegram_id: int
+    pressed: dict[int, ItemStatus] = field(default_factory=dict)
+    submitted: bool = False
+    history_reads: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+@dataclass
+class LoadOutcome:
+    sizes: LoadSizes
+    seconds: float
+    latencies: list[float]
+    members: list[MemberRun]
+    bot_api_errors: dict[str, int]
+    missing: list[str]
+
+    @property
+    def errors(self) -> list[str]:
+        found = [f"{m.telegram_id}: {e}" for m in self.members for e in m.errors]
+        found += [f"Bot API {code}: {n}" for code, n in self.bot_api_errors.items()]
+        return found + self.missing
+
+    @property
+    def submitted(self) -> int:
+        return sum(m.submitted for m in self.members)
+
+    @property
+    def statuses_pressed(self) -> int:
+        return sum(len(m.pressed) for m in self.members)
+
+
+# --------------------------------------------------------------------------- seeding
+
+
+async def seed_members(
+    db: async_sessionmaker[AsyncSession], count: int, items: int, now: datetime
+) -> list[int]:
+    """``count`` active members of the first cell, each with an acknowledged plan for this
+    year and the next (a December meeting may already ask for January's report)."""
+    telegram_ids = list(range(FIRST_TELEGRAM_ID, FIRST_TELEGRAM_ID + count))
+    async with db() as session, session.begin():
+        cell_id = await session.scalar(select(func.min(Cell.id)))
+        if cell_id is None:
+            raise RuntimeError("no cell to seed members into: run chibo once in local mode")
+        years = (now.year, now.year + 1)
+        sections = {year: await year_sections(session, year) for year in years}
+        for number, telegram_id in enumerate(telegram_ids, 1):
+            member = await insert_member(
+                session,
+                cell_id=cell_id,
+                full_name=f"Đảng viên thử tải {number:03d}",
+                party_status=PartyStatus.OFFICIAL,
+                role=Role.MEMBER,
+                phone=None,
+                now=now - timedelta(days=800),
+                telegram_id=telegram_id,
+            )
+            for year in years:
+                session.add(_plan(member, cell_id, year, sections[year], items, now))
+    return telegram_ids
+
+
+def _plan(
+    member: Member, cell_id: int, year: int, sections: list[Any], items: int, now: datetime
+) -> YearPlan:
+    return YearPlan(
+        member_id=member.id,
+        cell_id=cell_id,
+        year=year,
+        status=PlanStatus.ACKNOWLEDGED,
+        submitted_at=now - timedelta(days=30),
+        reviewed_at=now - timedelta(days=29),
+        items=[
+            PlanItem(
+                section_id=sections[position % len(sections)].id,
+                position=position + 1,
+                text=f"Việc thử tải số {position + 1}",
+            )
+            for position in range(items)
+        ],
+    )
+
+
+# --------------------------------------------------------------------------- one member
+
+
+class Phone:
+    """One simulated member: act, then wait until the bot's latest message says something."""
+
+    def __init__(self, users: UserClient, run: MemberRun, sizes: LoadSizes, rng: random.Random):
+        self.users = users
+        self.run = run
+        self.sizes = sizes
+        self.rng = rng
+        self.window: JSON = {}
+        self.latencies: list[float] = []
+
+    async def _answer(self, started: float, expected: str) -> JSON:
+        chat = self.run.telegram_id
+
+        since = self.window.get("message_id", 0)
+        found: list[JSON] = []
+
+        def shown(view: JSON) -> bool:
+            # The window edited in place, or a newer message from the bot.
+            found[:] = [
+                m
+                for m in view["messages"]
+                if m["from_bot"] and m["message_id"] >= since and expected in m["text"]
+            ]
+            return bool(found)
+
+        await self.users.wait_for(chat, shown, within=self.sizes.answer_timeout)
+        self.latencies.append(time.monotonic() - started)
+        self.window = found[-1]
+        return self.window
+
+    async def think(self) -> None:
+        await asyncio.sleep(self.sizes.think * self.rng.uniform(0.5, 1.5))
+
+    async def send(self, text: str, expected: str) -> JSON:
+        await self.think()
+        started = time.monotonic()
+        await self.users.send(self.run.telegram_id, text)
+        return await self._answer(started, expected)
+
+    async def press(self, caption: str, expected: str) -> JSON:
+        await self.think()
+        started = time.monotonic()
+        await self.users.press(
+            self.run.telegram_id, self.window["message_id"], text=caption, wait=0
+        )
+        return await self._answer(started, expected)
+
+
+async def report_month(phone: Phone, items: int) -> None:
+    """The monthly report, item by item, then submitted."""
+    await phone.send("/start report", f"Việc 1/{items}")
+    for number in range(1, items + 1):
+        caption_id, status = STATUSES[(phone.run.telegram_id + number) % len(STATUSES)]
+        await phone.press(t(caption_id), f"Việc {number}/{items} › Ghi chú")
+        phone.run.pressed[number] = status
+        following = f"Việc {number + 1}/{items}" if number < items else "Việc làm khác"
+        await phone.press(t("report-skip-note"), following)
+    await phone.press(t("report-continue"), "Khó khăn")
+    await phone.press(t("report-none-button"), "Kiến nghị")
+    await phone.press(t("report-none-button"), "Xem trước")
+    await phone.press(t("report-submit-button"), t("report-submitted-notice"))
+    phone.run.submitted = True
+
+
+async def read_history(phone: Phone) -> None:
+    await phone.send("/menu", "Đồng chí cần làm gì")
+    await phone.press(t("menu-history"), "Lịch sử báo cáo")
+    phone.run.history_reads += 1
+
+
+async def member_session(phone: Phone, deadline: float) -> None:
+    try:
+        await report_month(phone, phone.sizes.items)
+        while time.monotonic() < deadline:
+            await read_history(phone)
+    except Exception as error:  # every failure is counted, none stops the others
+        phone.run.errors.append(f"{type(error).__name__}: {str(error)[:300]}")
+
+
+# --------------------------------------------------------------------------- the run
+
+
+async def drive(base_url: str, database_url: str, sizes: LoadSizes) -> LoadOutcome:
+    """Seed the members, let them loose on a running ``chibo run``, check the database."""
+    engine = create_engine(database_url)
+    db = create_session_factory(engine)
+    rng = random.Random(sizes.seed)
+    connector = aiohttp.TCPConnector(limit=0)
+    http = aiohttp.ClientSession(connector=connector, timeout=aiohttp.ClientTimeout(total=None))
+    try:
+        telegram_ids = await seed_members(db, sizes.users, sizes.items, datetime.now(UTC))
+        users = UserClient(base_url, session=http)
+        for telegram_id in telegram_ids:
+            await users.create_persona("Thử tải", user_id=telegram_id, started=True)
+        before = (await users.stats())["errors_per_code"]
+        runs = [MemberRun(telegram_id) for telegram_id in telegram_ids]
+        phones = [Phone(users, run, sizes, random.Random(rng.random())) for run in runs]
+        started = time.monotonic()
+        deadline = started + sizes.duration
+        await asyncio.gather(
+            *(_arrive(phone, deadline, rng.uniform(0, sizes.ramp)) for phone in phones)
+        )
+        seconds = time.monotonic() - started
+        after = (await users.stats())["errors_per_code"]
+        api_errors = {code: n - before.get(code, 0) for code, n in after.items()}
+        missing = await missing_from_database(db, runs)
+    finally:
+        await http.close()
+        await engine.dispose()
+    latencies = [value for phone in phones for value in phone.latencies]
+    return LoadOutcome(
+        sizes, seconds, latencies, runs, {k: v for k, v in api_errors.items() if v}, missing
+    )
+
+
+async def _arrive(phone: Phone, deadline: float, delay: float) -> None:
+    await asyncio.sleep(delay)
+    await member_session(phone, deadline)
+
+
+async def missing_from_database(
+    db: async_sessionmaker[AsyncSession], runs: list[MemberRun]
+) -> list[str]:
+    """What the bot acknowledged but the database does not hold."""
+    missing: list[str] = []
+    async with db() as session:
+        for run in runs:
+            if not run.pressed:
+                continue
+            member_id = await session.scalar(
+                select(Member.id).where(Member.telegram_id == run.telegram_id)
+            )
+            report = await session.scalar(
+                select(ProgressReport)
+                .where(ProgressReport.member_id == member_id)
+                .order_by(ProgressReport.updated_at.desc())
+                .limit(1)
+            )
+            if report is None:
+                missing.append(f"{run.telegram_id}: no report")
+                continue
+            if run.submitted and report.status is not ReportStatus.SUBMITTED:
+                missing.append(f"{run.telegram_id}: report confirmed but {report.status}")
+            rows = await session.execute(
+                select(PlanItem.position, ItemProgress.status)
+                .join(ItemProgress, ItemProgress.plan_item_id == PlanItem.id)
+                .where(ItemProgress.report_id == report.id)
+            )
+            stored = {position: status for position, status in rows}
+            if any(stored.get(n) is not s for n, s in run.pressed.items()):
+                missing.append(f"{run.telegram_id}: statuses {stored} != {run.pressed}")
+    return missing
+
+
+# --------------------------------------------------------------------------- as a benchmark
+
+
+@asynccontextmanager
+async def chibo_run(workdir: Path, database_url: str, port: int) -> AsyncIterator[str]:
+    """The real ``chibo run`` in local mode on ``database_url``; yields the stand-in's URL."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CHIBO_")}
+    env.update(CHIBO_DATABASE_URL=database_url, CHIBO_EMULATOR_PORT=str(port),
+               CHIBO_LOG_LEVEL="WARNING", PYTHONUNBUFFERED="1")  # fmt: skip
+    log_path = workdir / "chibo-load.log"
+    with log_path.open("ab") as log:
+        process = subprocess.Popen(  # noqa: ASYNC220
+            [str(CHIBO), "run"], cwd=workdir, env=env, stdout=log, stderr=log
+        )
+    base_url = f"http://127.0.0.1:{port}"
+    try:
+        await _wait_ready(process, base_url, log_path)
+        yield base_url
+    finally:
+        process.terminate()
+        try:
+            await asyncio.to_thread(process.wait, 30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+async def _wait_ready(process: subprocess.Popen[bytes], base_url: str, log_path: Path) -> None:
+    deadline = time.monotonic() + READY_SECONDS
+    async with aiohttp.ClientSession() as http:
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                raise RuntimeError(f"chibo run exited early; see {log_path}")
+            try:
+                async with http.get(f"{base_url}/_emulator/bot") as resp:
+                    if resp.status == 200 and (await resp.json()).get("commands"):
+                        return
+            except aiohttp.ClientError:
+                pass
+            await asyncio.sleep(0.2)
+    raise RuntimeError(f"chibo run not ready in {READY_SECONDS}s")
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+async def run(quick: bool, workdir: Path) -> Result:
+    sizes = QUICK if quick else FULL
+    url = await recreate_postgres("load")
+    try:
+        async with chibo_run(
+            workdir, url.render_as_string(hide_password=False), _free_port()
+        ) as base:
+            outcome = await drive(base, url.render_as_string(hide_password=False), sizes)
+    finally:
+        await drop_postgres("load")
+    return result(outcome, "PostgreSQL")
+
+
+def result(outcome: LoadOutcome, backend: str) -> Result:
+    sizes = outcome.sizes
+    timing = Timing.of(outcome.latencies)
+    report = Result(
+        title="5. Load: simulated members through the stand-in",
+        setup=(
+            f"{sizes.users} members of one cell ({backend}, state in SQL) against the real "
+            f"`chibo run` in local mode, arriving over {sizes.ramp:.0f} s and acting for "
+            f"{sizes.duration:.0f} s with {sizes.think:g} s (± half) of thought between two "
+            f"actions: `/start report`, a status and «Bỏ qua» for each of {sizes.items} items, "
+            "difficulties, proposals, submit; then `/menu` → history until the time is up. "
+            "Latency: from sending an action to its answer showing in the chat."
+        ),
+        header=(
+            "users",
+            "actions",
+            "actions/s",
+            "p50",
+            "p95",
+            "p99",
+            "max",
+            "reports submitted",
+            "errors",
+        ),
+    )
+    report.add_row(
+        str(sizes.users),
+        str(timing.count),
+        f"{timing.count / outcome.seconds:.1f}",
+        ms(timing.p50),
+        ms(timing.p95),
+        ms(percentile(outcome.latencies, 0.99)),
+        ms(max(outcome.latencies, default=float("nan"))),
+        f"{outcome.submitted}/{sizes.users}",
+        str(len(outcome.errors)),
+    )
+    report.notes.append(
+        f"database afterwards: {outcome.statuses_pressed} acknowledged statuses and "
+        f"{outcome.submitted} confirmed reports checked, {len(outcome.missing)} missing"
+    )
+    report.notes += outcome.errors[:10]
+    report.figures.update(p50=timing.p50, p95=timing.p95, errors=len(outcome.errors))
+    return report
