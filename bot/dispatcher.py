@@ -9,7 +9,12 @@ from aiogram_dialog.api.protocols import MessageManagerProtocol
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.handlers import common
-from bot.middlewares import ContextMiddleware, DatabaseUnavailableMiddleware
+from bot.middlewares import (
+    ContextMiddleware,
+    DatabaseUnavailableMiddleware,
+    PrivateChatGuard,
+    ReplayedUpdateFilter,
+)
 from dialogs import committee, guest, menu
 from dialogs.member import history, join, meetings, plan, report
 from dialogs.secretary.meetings import meetings_admin_dialog
@@ -41,6 +46,8 @@ def build_dispatcher(
     storage = storage or SqlStorage(db)
     dp = Dispatcher(storage=storage)
     context = ContextMiddleware(db, clock or SystemClock())
+    dp.update.outer_middleware(ReplayedUpdateFilter())
+    dp.update.outer_middleware(PrivateChatGuard())
     dp.update.outer_middleware(context)
     dp.errors.outer_middleware(DatabaseUnavailableMiddleware())
     dp.include_routers(common.router(), menu.menu_dialog(), guest.guest_dialog())
@@ -59,4 +66,5 @@ def build_dispatcher(
         events_isolation=isolation() if isolation else None,
         message_manager=message_manager,
     )
+    dp.include_router(common.fallback_router())
     return dp

@@ -14,6 +14,17 @@ from aiogram_dialog.widgets.text import Text
 
 from locales import html, t
 
+# The largest id a database row can have (a signed 64-bit integer).
+MAX_ID = (1 << 63) - 1
+
+
+def button_id(text: str) -> int | None:
+    """The row id a button carries, or None when the data is not one (made up by hand)."""
+    if not (text.isascii() and text.isdigit()):
+        return None
+    value = int(text)
+    return value if 0 < value <= MAX_ID else None
+
 
 class I18NFormat(Text):
     def __init__(self, msg_id: str, when: WhenCondition = None) -> None:

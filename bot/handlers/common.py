@@ -46,6 +46,17 @@ def router() -> Router:
     return common
 
 
+def fallback_router() -> Router:
+    """Last in line: a button nothing knows (made up, or from a long-gone window)."""
+    fallback = Router(name="fallback")
+    fallback.callback_query.register(unknown_button)
+    return fallback
+
+
+async def unknown_button(callback: CallbackQuery) -> None:
+    await callback.answer(t("stale-button"))
+
+
 async def start(message: Message, dialog_manager: DialogManager, actor: Actor | None) -> None:
     del message
     await dialog_manager.start(home_state(actor), mode=StartMode.RESET_STACK)

@@ -28,7 +28,7 @@ from dialogs.member.common import (
     transaction,
 )
 from dialogs.states import PlanSG
-from dialogs.widgets import I18NFormat, I18NPlain
+from dialogs.widgets import I18NFormat, I18NPlain, button_id
 from domain import plans
 from domain.errors import DomainError, NotFound
 from locales import html, t
@@ -213,7 +213,10 @@ async def on_section(
 ) -> None:
     clear_messages(manager)
     reset_page(manager)
-    manager.dialog_data[SECTION] = int(section_id)
+    chosen = button_id(section_id)
+    if chosen is None:
+        return
+    manager.dialog_data[SECTION] = chosen
     await manager.switch_to(PlanSG.section)
 
 

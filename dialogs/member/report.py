@@ -33,7 +33,7 @@ from dialogs.member.common import (
     transaction,
 )
 from dialogs.states import PlanSG, ReportSG
-from dialogs.widgets import I18NFormat, I18NPlain
+from dialogs.widgets import I18NFormat, I18NPlain, button_id
 from domain import reports
 from domain.errors import DomainError, PermissionDenied
 from locales import html, t
@@ -328,10 +328,11 @@ async def on_add_free(message: Message, _: ManagedTextInput[str], manager: Dialo
 
 async def on_delete_free(_: CallbackQuery, __: Any, manager: DialogManager,
                          free_id: str) -> None:
-    if not free_id.isdigit():
+    chosen = button_id(free_id)
+    if chosen is None:
         return
     if await _save(manager, lambda s, a, r, n: reports.delete_free_item(
-            s, a, r, int(free_id), n)):
+            s, a, r, chosen, n)):
         show_notice(manager, html("report-free-deleted"))
 
 
@@ -367,7 +368,7 @@ async def on_submit(_: CallbackQuery, __: Button, manager: DialogManager) -> Non
 async def on_month(_: CallbackQuery, __: Any, manager: DialogManager, value: str) -> None:
     clear_messages(manager)
     year, _sep, month = value.partition("-")
-    if not (year.isdigit() and month.isdigit()):
+    if button_id(year) is None or button_id(month) is None:
         return
     previous = manager.dialog_data[YEAR], manager.dialog_data[MONTH]
     manager.dialog_data[YEAR], manager.dialog_data[MONTH] = int(year), int(month)

@@ -31,7 +31,7 @@ from dialogs.member.common import (
     transaction,
 )
 from dialogs.states import MeetingAdminSG
-from dialogs.widgets import I18NFormat, I18NPlain
+from dialogs.widgets import I18NFormat, I18NPlain, button_id
 from domain.calendar import (
     MeetingView,
     cancel_meeting,
@@ -230,7 +230,10 @@ async def on_save_rule(_: CallbackQuery, __: Button, manager: DialogManager) -> 
 async def on_meeting(_: CallbackQuery, __: Any, manager: DialogManager, item: str) -> None:
     clear_messages(manager)
     reset_page(manager)
-    manager.dialog_data[MEETING] = int(item)
+    chosen = button_id(item)
+    if chosen is None:
+        return
+    manager.dialog_data[MEETING] = chosen
     await manager.switch_to(MeetingAdminSG.meeting)
 
 

@@ -27,7 +27,7 @@ from dialogs.member.common import (
     transaction,
 )
 from dialogs.states import PlanReviewSG
-from dialogs.widgets import I18NFormat, I18NPlain
+from dialogs.widgets import I18NFormat, I18NPlain, button_id
 from domain.errors import DomainError
 from domain.plans import (
     CellPlan,
@@ -147,12 +147,16 @@ async def plan_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]
             plan = await read_plan(session, actor, int(dialog_manager.dialog_data.get(PLAN, 0)))
     except DomainError as error:
         show_error(dialog_manager, error)
-    data: dict[str, Any] = {**messages_data(dialog_manager), "found": plan is not None}
+    # The name was taken from this cell's list; a made-up id leaves it empty.
+    owner = str(dialog_manager.dialog_data.get(OWNER, ""))
+    data: dict[str, Any] = {
+        **messages_data(dialog_manager),
+        "found": plan is not None,
+        "name": owner,
+    }
     if plan is not None:
-        owner = str(dialog_manager.dialog_data.get(OWNER, ""))
         data.update(
             page_data(dialog_manager, plan_blocks(plan, owner)),
-            name=owner,
             can_acknowledge=plan.status is PlanStatus.SUBMITTED,
             can_return=plan.status in (PlanStatus.SUBMITTED, PlanStatus.ACKNOWLEDGED),
         )
@@ -162,9 +166,12 @@ async def plan_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]
 async def on_plan(_: CallbackQuery, __: Any, manager: DialogManager, item: str) -> None:
     clear_messages(manager)
     reset_page(manager)
+    plan_id = button_id(item)
+    if plan_id is None:
+        return
     plans = await _cell_plans(manager)
-    chosen = next((p for p in plans if p.plan_id == int(item)), None)
-    manager.dialog_data[PLAN] = int(item)
+    chosen = next((p for p in plans if p.plan_id == plan_id), None)
+    manager.dialog_data[PLAN] = plan_id
     manager.dialog_data[OWNER] = chosen.full_name if chosen else ""
     await manager.switch_to(PlanReviewSG.plan)
 

@@ -32,7 +32,7 @@ from dialogs.secretary.common import (
     start_on_month,
 )
 from dialogs.states import MeetingAdminSG, MembersSG, PlanReviewSG, SecretarySG
-from dialogs.widgets import I18NFormat, I18NPlain
+from dialogs.widgets import I18NFormat, I18NPlain, button_id
 from domain.errors import DomainError
 from domain.exports import ExportFormat, export_member_evidence, export_month
 from domain.members import local_date
@@ -210,7 +210,9 @@ async def member_report_getter(dialog_manager: DialogManager, **_: Any) -> dict[
 
 
 async def on_nudge_one(_: CallbackQuery, __: Any, manager: DialogManager, item: str) -> None:
-    await _nudge(manager, {int(item)})
+    chosen = button_id(item)
+    if chosen is not None:
+        await _nudge(manager, {chosen})
 
 
 async def on_nudge_all(_: CallbackQuery, __: Button, manager: DialogManager) -> None:
@@ -248,7 +250,10 @@ async def _nudge(manager: DialogManager, member_ids: set[int] | None) -> None:
 async def on_member(_: CallbackQuery, __: Any, manager: DialogManager, item: str) -> None:
     clear_messages(manager)
     reset_page(manager)
-    manager.dialog_data[MEMBER] = int(item)
+    chosen = button_id(item)
+    if chosen is None:
+        return
+    manager.dialog_data[MEMBER] = chosen
     await manager.switch_to(SecretarySG.member_report)
 
 

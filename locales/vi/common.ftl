@@ -31,6 +31,7 @@ help-text =
 button-back = ◀️ Quay lại
 stale-button = Nút này đã cũ. Đồng chí dùng menu mới bên dưới.
 database-busy = Hệ thống đang bận, đồng chí vui lòng thử lại sau giây lát. Những gì đã nhập trước đó vẫn được giữ nguyên.
+private-chat-only = Bot chỉ trao đổi trong tin nhắn riêng để giữ kín thông tin của từng đồng chí. Mời đồng chí nhắn riêng cho bot.
 
 command-menu = Menu chính
 command-cancel = Hủy thao tác, về menu chính

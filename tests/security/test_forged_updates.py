@@ -1,0 +1,432 @@
+"""Updates nobody's phone would send, fed to the real dispatcher: made-up callback data,
+other people's ids in real buttons, over-long data, the same update twice, group and
+channel chats, messages without a sender. Each is refused without an exception reaching
+aiogram and without showing anything of another member."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterator
+from datetime import datetime
+from typing import Any
+
+import pytest
+from aiogram.methods import AnswerCallbackQuery, SendMessage, TelegramMethod
+from aiogram.types import CallbackQuery, Chat, InlineKeyboardButton, Message, Update
+from aiogram_dialog.test_tools import BotClient, MockMessageManager
+from aiogram_dialog.test_tools.bot_client import FakeBot
+from aiogram_dialog.test_tools.memory_storage import JsonMemoryStorage
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from bot.dispatcher import build_dispatcher
+from domain import plans
+from domain.clock import FixedClock
+from locales import t
+from storage.db import create_session_factory
+from storage.models import Cell, Member, MemberStatus, PlanItem, Role
+from tests.dialogs.seed import AN_TG, BINH_TG, NOW, SECRETARY_TG, Seeded, seed
+
+Db = async_sessionmaker[AsyncSession]
+GROUP_ID, CHANNEL_ID = -1001234567890, -1009876543210
+OTHER_SECRETARY_TG = 9101
+# What must never reach anyone but Bình and her cell's leaders.
+SECRET = "Việc riêng của Bình"
+OTHER_CELL = "Chi bộ Trường Trung cấp Nghề tỉnh"
+
+
+class RecordingBot(FakeBot):
+    """Answers callback queries and sends messages, and remembers what it said."""
+
+    def __init__(self) -> None:
+        self.calls: list[TelegramMethod[Any]] = []
+
+    async def __call__(
+        self, method: TelegramMethod[Any], request_timeout: int | None = None
+    ) -> Any:
+        self.calls.append(method)
+        if isinstance(method, AnswerCallbackQuery):
+            return True
+        if isinstance(method, SendMessage):
+            return Message(
+                message_id=len(self.calls),
+                date=datetime.fromtimestamp(1234567890),
+                chat=Chat(id=int(method.chat_id), type="private"),
+                text=method.text,
+            )
+        raise RuntimeError(f"unexpected call {type(method).__name__}")
+
+    def said(self) -> str:
+        return "\n".join(str(getattr(call, "text", None) or "") for call in self.calls)
+
+
+class Phone:
+    """One person's chat with the real dispatcher, with raw updates at hand."""
+
+    def __init__(
+        self, db: Db, user_id: int, *, chat_id: int | None = None, chat_type: str = "private"
+    ) -> None:
+        self.messages = MockMessageManager()
+        self.bot = RecordingBot()
+        self.dp = build_dispatcher(
+            db, storage=JsonMemoryStorage(), clock=FixedClock(NOW), message_manager=self.messages
+        )
+        self.client = BotClient(
+            self.dp,
+            user_id=user_id,
+            chat_id=chat_id or user_id,
+            chat_type=chat_type,
+            bot=self.bot,
+        )
+
+    @property
+    def text(self) -> str:
+        try:
+            return self.messages.last_message().text or ""
+        except (IndexError, AssertionError):
+            return ""
+
+    def answered(self) -> list[str]:
+        """Callback queries answered, by the bot directly or through aiogram-dialog."""
+        direct = [c.callback_query_id for c in self.bot.calls if isinstance(c, AnswerCallbackQuery)]
+        return sorted(set(direct) | self.messages.answered_callbacks)
+
+    def everything_shown(self) -> str:
+        shown = [m.text or "" for m in self.messages.sent_messages]
+        return "\n".join(shown) + "\n" + self.bot.said()
+
+    async def send(self, text: str) -> str:
+        await self.client.send(text)
+        return self.text
+
+    async def feed(self, update: Update) -> Any:
+        return await self.dp.feed_update(self.bot, update)
+
+    def callback(self, data: str, message: Message | None = None) -> Update:
+        self.client.last_update_id += 1
+        return Update(
+            update_id=self.client.last_update_id,
+            callback_query=CallbackQuery(
+                id=f"forged-{self.client.last_update_id}",
+                data=data,
+                chat_instance="--",
+                from_user=self.client.user,
+                message=message or self.messages.last_message(),
+            ),
+        )
+
+    async def press_data(self, data: str) -> str:
+        await self.feed(self.callback(data))
+        return self.text
+
+    def buttons(self) -> list[InlineKeyboardButton]:
+        markup = self.messages.last_message().reply_markup
+        if markup is None:
+            return []
+        return [b for row in markup.inline_keyboard for b in row]  # type: ignore[union-attr]
+
+    def data_of(self, pattern: str) -> str:
+        for button in self.buttons():
+            if re.fullmatch(pattern, button.text) and button.callback_data:
+                return button.callback_data
+        raise AssertionError(f"no button {pattern!r} in {[b.text for b in self.buttons()]}")
+
+
+@pytest.fixture
+async def db(sqlite_engine: AsyncEngine) -> Db:
+    return create_session_factory(sqlite_engine)
+
+
+@pytest.fixture
+async def cell(db: Db) -> Seeded:
+    seeded = await seed(db)
+    async with db() as session, session.begin():
+        await plans.add_item(session, seeded.binh, 2026, seeded.section_ids[0], SECRET, NOW)
+        other = Cell(name=OTHER_CELL, meeting_day=5)
+        session.add(other)
+        await session.flush()
+        session.add(
+            Member(
+                full_name="Đỗ Văn Phúc",
+                telegram_id=OTHER_SECRETARY_TG,
+                cell_id=other.id,
+                role=Role.SECRETARY,
+                status=MemberStatus.ACTIVE,
+            )
+        )
+    return seeded
+
+
+@pytest.fixture(autouse=True)
+def no_errors_logged(caplog: pytest.LogCaptureFixture) -> Iterator[None]:
+    """Nothing reaches aiogram's error log, nor any other error or warning."""
+    caplog.set_level(logging.WARNING)
+    yield
+    bad = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert not bad, [f"{r.name}: {r.getMessage()}" for r in bad]
+
+
+def _not_leaked(*texts: str) -> None:
+    for text in texts:
+        assert SECRET not in text
+        assert "Lê Thị Bình" not in text
+
+
+# Made-up callback data ----------------------------------------------------------------
+
+# Data no widget of the open window carries: plain strings, the reminder buttons' own
+# shapes with impossible values, aiogram-dialog's separator with nothing around it.
+MADE_UP = [
+    "",
+    "x",
+    "🙂",
+    "\x00\x1d\x1d",
+    "\x1d",
+    "0\x1dsec:1",
+    "menu",
+    "report:9999-99",
+    "report:0000-00",
+    "absence:999999999999",
+    "plan:0000",
+    "a" * 64,
+]
+
+
+async def _plan_items(db: Db, member_id: int) -> list[str]:
+    async with db() as session:
+        rows = await session.scalars(
+            select(PlanItem.text)
+            .join(PlanItem.plan)
+            .where(PlanItem.plan.has(member_id=member_id))
+            .order_by(PlanItem.id)
+        )
+        return list(rows)
+
+
+@pytest.mark.parametrize("data", MADE_UP)
+async def test_made_up_callback_data_is_answered_and_changes_nothing(
+    db: Db, cell: Seeded, data: str
+) -> None:
+    an = Phone(db, AN_TG)
+    # Before any window exists, then with the main menu open.
+    first = an.callback(data, _old_message(AN_TG))
+    await an.feed(first)
+    await an.send("/start")
+    second = an.callback(data)
+    await an.feed(second)
+    assert an.answered() == [first.callback_query.id, second.callback_query.id]  # type: ignore[union-attr]
+    _not_leaked(an.everything_shown())
+    assert await _plan_items(db, cell.binh.member_id) == [SECRET]
+    # The chat still works.
+    assert t("menu-plan") in [b.text for b in (await _restart(an))]
+
+
+def _old_message(chat_id: int) -> Message:
+    return Message(
+        message_id=1,
+        date=datetime.fromtimestamp(1234567890),
+        chat=Chat(id=chat_id, type="private"),
+        text="Tin nhắn cũ",
+    )
+
+
+async def _restart(phone: Phone) -> list[InlineKeyboardButton]:
+    await phone.send("/start")
+    return phone.buttons()
+
+
+async def _open_plan(an: Phone) -> None:
+    await an.send("/start")
+    await an.press_data(an.data_of(re.escape(t("menu-plan"))))
+
+
+@pytest.mark.parametrize(
+    "item",
+    ["zzz", "-1", "0", "1.5", "١٢", "9" * 19, "9" * 40, " 4", "4 "],
+)
+async def test_a_real_widget_with_an_item_no_button_has(db: Db, cell: Seeded, item: str) -> None:
+    an = Phone(db, AN_TG)
+    await _open_plan(an)
+    real = an.data_of(r"1\. .*")
+    before = an.text
+    await an.press_data(real.rsplit(":", 1)[0] + ":" + item)
+    assert an.text == before  # the overview, unchanged
+    _not_leaked(an.everything_shown())
+    await an.press_data(real)
+    assert "Phần 1/3" in an.text
+
+
+async def test_another_members_item_in_a_real_button(db: Db, cell: Seeded) -> None:
+    async with db() as session:
+        theirs = await session.scalar(select(PlanItem.id).where(PlanItem.text == SECRET))
+    an = Phone(db, AN_TG)
+    await _open_plan(an)
+    await an.press_data(an.data_of(r"1\. .*"))
+    await an.send("Đọc báo Nhân Dân mỗi sáng")
+    own = an.data_of(r"✏️ 1\. .*")
+    text = await an.press_data(re.sub(r"\d+$", str(theirs), own))
+    assert t("error-plan-item-not-found") in text
+    _not_leaked(an.everything_shown())
+    assert await _plan_items(db, cell.binh.member_id) == [SECRET]
+
+
+async def test_another_cells_plan_in_the_review_window(db: Db, cell: Seeded) -> None:
+    async with db() as session:
+        plan_id = await session.scalar(select(PlanItem.plan_id).where(PlanItem.text == SECRET))
+    other = Phone(db, OTHER_SECRETARY_TG)
+    await other.send("/start")
+    await other.press_data(other.data_of(re.escape(t("sec-menu"))))
+    await other.press_data(other.data_of(re.escape(t("sec-open-plans"))))
+    intent = other.data_of(".*").split("\x1d")[0]
+    text = await other.press_data(f"{intent}\x1dp:{plan_id}")
+    assert t("error-permission-denied") in text
+    for forged in ("sec-plan-acknowledge", "ack", "ret"):
+        await other.press_data(f"{intent}\x1d{forged}")
+    _not_leaked(other.everything_shown())
+
+
+# Over-long data ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("size", [65, 300, 4096])
+async def test_over_long_callback_data_is_dropped(db: Db, cell: Seeded, size: int) -> None:
+    an = Phone(db, AN_TG)
+    await _open_plan(an)
+    real = an.data_of(r"1\. .*")
+    before = len(an.messages.sent_messages)
+    update = an.callback(real + "9" * (size - len(real.encode())))
+    assert len(update.callback_query.data.encode()) == size  # type: ignore[union-attr]
+    await an.feed(update)
+    assert len(an.messages.sent_messages) == before
+    assert [type(c) for c in an.bot.calls] == [AnswerCallbackQuery]
+    assert an.bot.calls[0].text is None  # type: ignore[attr-defined]
+
+
+# Replayed updates ---------------------------------------------------------------------
+
+
+async def test_a_replayed_message_adds_the_item_once(db: Db, cell: Seeded) -> None:
+    an = Phone(db, AN_TG)
+    await _open_plan(an)
+    await an.press_data(an.data_of(r"1\. .*"))
+    an.client.last_update_id += 1
+    update = Update(
+        update_id=an.client.last_update_id,
+        message=an.client._new_message("Đọc báo Nhân Dân mỗi sáng", None),
+    )
+    await an.feed(update)
+    await an.feed(update)
+    await an.feed(update.model_copy())
+    assert await _plan_items(db, cell.an.member_id) == ["Đọc báo Nhân Dân mỗi sáng"]
+
+
+async def test_a_replayed_button_acts_once(db: Db, cell: Seeded) -> None:
+    async with db() as session, session.begin():
+        await plans.add_item(session, cell.an, 2026, cell.section_ids[0], "Đọc sách", NOW)
+    an = Phone(db, AN_TG)
+    await _open_plan(an)
+    submit = an.callback(an.data_of(re.escape(t("plan-submit-button"))))
+    await an.feed(submit)
+    assert t("plan-status-submitted") in an.text
+    shown = len(an.messages.sent_messages)
+    await an.feed(submit)
+    assert len(an.messages.sent_messages) == shown
+    assert t("error-plan-already-submitted") not in an.everything_shown()
+
+
+async def test_the_replay_memory_is_bounded() -> None:
+    from bot.middlewares import ReplayedUpdateFilter
+
+    seen: list[int] = []
+
+    async def handler(event: Any, data: dict[str, Any]) -> None:
+        seen.append(event.update_id)
+
+    replay = ReplayedUpdateFilter(remember=3)
+    for update_id in (1, 2, 1, 3, 4, 5, 1, 5):
+        await replay(handler, Update(update_id=update_id), {})
+    assert seen == [1, 2, 3, 4, 5, 1]
+    assert len(replay._seen) == len(replay._order) == 3
+
+
+# Group, supergroup and channel chats -----------------------------------------------------
+
+
+@pytest.mark.parametrize("chat_type", ["group", "supergroup"])
+async def test_a_command_in_a_group_gets_one_line_and_no_window(
+    db: Db, cell: Seeded, chat_type: str
+) -> None:
+    secretary = Phone(db, SECRETARY_TG, chat_id=GROUP_ID, chat_type=chat_type)
+    for text in ("/start", "/menu", "/start@chibo_bot"):
+        await secretary.send(text)
+    sent = [c for c in secretary.bot.calls if isinstance(c, SendMessage)]
+    assert [(c.chat_id, c.text) for c in sent] == [(GROUP_ID, t("private-chat-only"))] * 3
+    assert secretary.messages.sent_messages == []
+
+
+@pytest.mark.parametrize(
+    "text", ["Việc riêng của Bình", "ABCD2345", "/report", "Xin chào các đồng chí"]
+)
+async def test_chatter_in_a_group_gets_no_answer(db: Db, cell: Seeded, text: str) -> None:
+    stranger = Phone(db, 5555, chat_id=GROUP_ID, chat_type="supergroup")
+    binh = Phone(db, BINH_TG, chat_id=GROUP_ID, chat_type="group")
+    await stranger.send(text)
+    await binh.send(text)
+    said = [c for c in stranger.bot.calls + binh.bot.calls if not text.startswith("/")]
+    assert said == []
+    assert stranger.messages.sent_messages == binh.messages.sent_messages == []
+
+
+async def test_a_button_pressed_in_a_group_opens_nothing(db: Db, cell: Seeded) -> None:
+    an = Phone(db, AN_TG)
+    await _open_plan(an)
+    real = an.data_of(r"1\. .*")
+    group = Phone(db, AN_TG, chat_id=GROUP_ID, chat_type="group")
+    group_message = Message(
+        message_id=7,
+        date=datetime.fromtimestamp(1234567890),
+        chat=Chat(id=GROUP_ID, type="group"),
+        text="Nhắc báo cáo tháng",
+    )
+    for data in (real, "report:2026-04", "plan:2026", "absence:1"):
+        await group.feed(group.callback(data, group_message))
+    assert group.messages.sent_messages == []
+    answers = [c for c in group.bot.calls if isinstance(c, AnswerCallbackQuery)]
+    assert [(a.text, a.show_alert) for a in answers] == [(t("private-chat-only"), True)] * 4
+    assert len(group.bot.calls) == 4
+
+
+async def test_channel_posts_are_ignored(db: Db, cell: Seeded) -> None:
+    channel = Chat(id=CHANNEL_ID, type="channel", title="Tin chi bộ")
+    phone = Phone(db, SECRETARY_TG)
+    for n, text in enumerate(("/start", "ABCD2345", "Thông báo"), start=100):
+        post = Message(
+            message_id=n,
+            date=datetime.fromtimestamp(1234567890),
+            chat=channel,
+            sender_chat=channel,
+            text=text,
+        )
+        await phone.feed(Update(update_id=n, channel_post=post))
+        await phone.feed(Update(update_id=n + 10, edited_channel_post=post))
+    assert phone.bot.calls == [] and phone.messages.sent_messages == []
+
+
+# Messages without a sender --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["/start", "/menu", "ABCD2345", "Đọc báo"])
+async def test_a_private_message_without_a_sender_is_dropped(
+    db: Db, cell: Seeded, text: str
+) -> None:
+    phone = Phone(db, AN_TG)
+    message = Message(
+        message_id=1,
+        date=datetime.fromtimestamp(1234567890),
+        chat=Chat(id=AN_TG, type="private"),
+        text=text,
+    )
+    await phone.feed(Update(update_id=1, message=message))
+    await phone.feed(Update(update_id=2, edited_message=message))
+    assert phone.bot.calls == [] and phone.messages.sent_messages == []
