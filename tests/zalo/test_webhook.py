@@ -1,0 +1,131 @@
+"""The Zalo webhook: the secret, the body size, replays; long answers split, never cut;
+one-time file links."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import aiohttp
+import pytest
+from aiohttp.test_utils import TestServer
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.zalo.api import ZaloApi
+from bot.zalo.conversation import Conversation
+from bot.zalo.sender import ZaloTexter
+from bot.zalo.service import ZaloBot
+from bot.zalo.text import MAX_MESSAGE
+from bot.zalo.web import SECRET_HEADER, WEBHOOK_PATH, build_app
+from domain.audit import OPERATOR
+from domain.clock import FixedClock
+from domain.invites import create_invite
+from domain.linking import create_link_code
+from emulator.client import ZaloUserClient
+from storage.models import FsmRecord, PlanItem, ZaloInboundMessage
+from tests.dialogs.seed import NOW, Seeded
+from tests.zalo.chat import ZaloChat, text_update
+from tests.zalo.conftest import ZaloPhone, phone
+
+Db = async_sessionmaker[AsyncSession]
+SECRET = "webhook-secret-0042"
+
+
+@pytest.fixture
+async def server(
+    session_factory: Db, zalo_api: ZaloApi, conversation: Conversation, clock: FixedClock
+) -> AsyncIterator[TestServer]:
+    bot = ZaloBot(zalo_api, conversation, ZaloTexter(zalo_api))
+    app = build_app(session_factory, bot, secret=SECRET, clock=clock)
+    async with TestServer(app, host="127.0.0.1") as test_server:
+        yield test_server
+
+
+async def _stored(db: Db) -> tuple[int, int]:
+    async with db() as session:
+        seen = await session.scalar(select(func.count()).select_from(ZaloInboundMessage))
+        states = await session.scalar(select(func.count()).select_from(FsmRecord))
+    return int(seen or 0), int(states or 0)
+
+
+async def test_missing_or_wrong_secret_is_refused_and_nothing_is_stored(
+    session_factory: Db, seeded: Seeded, server: TestServer, zalo_users: ZaloUserClient
+) -> None:
+    lan = await phone(zalo_users, "Vũ Thị Lan")
+    body = {"ok": True, "result": text_update(lan.user_id, "menu")}
+    url = str(server.make_url(WEBHOOK_PATH))
+    async with aiohttp.ClientSession() as http:
+        for headers in ({}, {SECRET_HEADER: "wrong-secret-0042"}, {SECRET_HEADER: ""}):
+            async with http.post(url, json=body, headers=headers) as resp:
+                assert resp.status == 401
+        big = {"ok": True, "result": text_update(lan.user_id, "x" * 70_000)}
+        async with http.post(url, json=big, headers={SECRET_HEADER: SECRET}) as resp:
+            assert resp.status == 413
+    assert await _stored(session_factory) == (0, 0)
+    assert await lan.messages() == []
+
+
+async def test_messages_through_the_webhook_are_answered_and_a_replay_is_handled_once(
+    session_factory: Db,
+    seeded: Seeded,
+    server: TestServer,
+    zalo_api: ZaloApi,
+    zalo_users: ZaloUserClient,
+) -> None:
+    async with session_factory() as session, session.begin():
+        invite = await create_invite(session, OPERATOR, cell_id=seeded.cell_id, now=NOW)
+    await zalo_api.set_webhook(str(server.make_url(WEBHOOK_PATH)), SECRET)
+    lan = await phone(zalo_users, "Vũ Thị Lan")
+    await lan.say(invite.code, "Mã mời hợp lệ")  # posted by the stand-in, with the secret
+    await lan.say("1", "Chào mừng")
+    await lan.say("kehoach", "phần 1/3")
+
+    replayed = {"ok": True, "result": text_update(lan.user_id, "Đọc kỹ chuyên đề năm")}
+    async with aiohttp.ClientSession() as http:
+        for _ in range(3):
+            async with http.post(
+                str(server.make_url(WEBHOOK_PATH)), json=replayed, headers={SECRET_HEADER: SECRET}
+            ) as resp:
+                assert resp.status == 200
+    async with session_factory() as session:
+        items = list(await session.scalars(select(PlanItem.text)))
+    assert items == ["Đọc kỹ chuyên đề năm"]
+    added = [text for text in await lan.messages() if text.startswith("Đã thêm việc")]
+    assert len(added) == 1
+
+
+async def test_a_2001_character_answer_is_split_on_a_line_never_cut(
+    zalo_api: ZaloApi, zalo_users: ZaloUserClient
+) -> None:
+    lan: ZaloPhone = await phone(zalo_users, "Vũ Thị Lan")
+    first = "Kế hoạch cá nhân: " + "rèn luyện " * 150  # 1518 characters
+    second = "Việc cụ thể: " + "dọn vệ sinh " * 39
+    text = f"{first.strip()}\n{second.strip()}"
+    text += "." * (MAX_MESSAGE + 1 - len(text))
+    assert len(text) == MAX_MESSAGE + 1
+    assert await ZaloTexter(zalo_api).send_text(lan.user_id, text) == 2
+    pieces = await lan.messages()
+    assert pieces == text.split("\n")
+    assert all(len(piece) <= MAX_MESSAGE for piece in pieces)
+
+
+async def test_a_leader_on_zalo_gets_the_month_and_a_file_link_that_works_once(
+    session_factory: Db, seeded: Seeded, server: TestServer, conversation: Conversation
+) -> None:
+    async with session_factory() as session, session.begin():
+        link = await create_link_code(session, seeded.secretary, NOW)
+    secretary = ZaloChat(conversation, "z-secretary")
+    assert "Gõ 6 (tonghop)" in await secretary.send(link.code)
+    answer = await secretary.send("tonghop")
+    assert "Đã báo cáo: 0/" in answer
+    url = answer.split("tải một lần tại ")[1].strip()
+    token = url.rsplit("/", 1)[1]
+    async with aiohttp.ClientSession() as http:
+        async with http.get(str(server.make_url(f"/zalo/files/{token}"))) as resp:
+            assert resp.status == 200
+            assert resp.headers["Content-Disposition"].endswith('.docx"')
+            assert (await resp.read())[:2] == b"PK"
+        async with http.get(str(server.make_url(f"/zalo/files/{token}"))) as resp:
+            assert resp.status == 404
+    member = ZaloChat(conversation, "z-member")
+    assert "tải một lần" not in await member.send("tonghop")
