@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import ColumnElement, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.audit import Acting, actor_id, authorize, record
@@ -308,7 +308,7 @@ async def anonymise_member(
     )
     report_ids = select(ProgressReport.id).where(ProgressReport.member_id == member.id)
     audit = await _audit_about(session, member, plan_ids)
-    await _forget_telegram(session, member)
+    await _forget_messages(session, member, plan_ids)
 
     member.full_name = t("member-anonymised-name", number=member.id)
     member.phone = None
@@ -342,8 +342,20 @@ async def anonymise_member(
     return member
 
 
-async def _forget_telegram(session: AsyncSession, member: Member) -> None:
-    """Drop the member's dialog state and the messages addressed to them; unlink the account."""
+def _messages_about(member_id: int, plan_ids: Sequence[int]) -> ColumnElement[bool]:
+    """Messages to the cell's leaders that quote the member: by their idempotency keys."""
+    keys = [
+        f"absence:%:{member_id}:%",
+        f"member-joined:{member_id}:%",
+        f"member-unreachable:{member_id}:%",
+        *(f"plan-submitted:{plan_id}:%" for plan_id in plan_ids),
+    ]
+    return or_(*(OutboxMessage.idempotency_key.like(key) for key in keys))
+
+
+async def _forget_messages(session: AsyncSession, member: Member, plan_ids: Sequence[int]) -> None:
+    """Drop the member's dialog state, the messages addressed to them or quoting them,
+    and unlink their Telegram account."""
     telegram_id = member.telegram_id
     if telegram_id is not None:
         # State keys are "fsm:<chat>:<user>:…"; a private chat has the user's own id.
@@ -369,6 +381,13 @@ async def _forget_telegram(session: AsyncSession, member: Member) -> None:
     await session.execute(
         update(OutboxMessage).where(addressed).values(payload={}, chat_id=0, last_error=None)
     )
+    about = _messages_about(member.id, plan_ids)
+    await session.execute(
+        update(OutboxMessage)
+        .where(about, OutboxMessage.status.in_((OutboxStatus.PENDING, OutboxStatus.SENDING)))
+        .values(status=OutboxStatus.DROPPED, lease_until=None, claimed_by=None)
+    )
+    await session.execute(update(OutboxMessage).where(about).values(payload={}, last_error=None))
     member.telegram_id = None
 
 

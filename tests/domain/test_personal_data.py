@@ -98,6 +98,17 @@ async def add_absence_and_state(session: AsyncSession, member: Member) -> None:
     )
     key = f"fsm:{member.telegram_id}:{member.telegram_id}:aiogram_dialog_stack"
     session.add(FsmRecord(key=key, state=None, data={"draft": REASON}))
+    secretary = await by_telegram(session, SECRETARY)
+    session.add(
+        OutboxMessage(
+            idempotency_key=f"absence:{meeting.id}:{member.id}:0123abcd:{secretary.id}",
+            kind="absence_notice",
+            chat_id=SECRETARY,
+            member_id=secretary.id,
+            status=OutboxStatus.SENT,
+            payload={"text": f"Đồng chí {member.full_name} xin vắng: {REASON}"},
+        )
+    )
     session.add(
         OutboxMessage(
             idempotency_key=f"test:{member.id}",
