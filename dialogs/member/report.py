@@ -6,7 +6,7 @@ and opening the report again resumes at the first item without an answer.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from aiogram.fsm.state import State
 from aiogram.types import CallbackQuery, Message
@@ -74,14 +74,22 @@ def report_blocks(report: reports.Report) -> list[str]:
 # Loading --------------------------------------------------------------------------
 
 
+# One update reads the report once: the handler, the save and the next window's getter
+# share the view (kept in the update's middleware data, so it never outlives the update).
+_VIEW = "chibo_report_view"
+
+
 async def _open(manager: DialogManager) -> reports.Report:
     if YEAR not in manager.dialog_data:
         raise PermissionDenied()
+    key = (int(manager.dialog_data[YEAR]), int(manager.dialog_data[MONTH]))
+    cached = manager.middleware_data.get(_VIEW)
+    if cached is not None and cached[0] == key:
+        return cast(reports.Report, cached[1])
     async with transaction(manager) as session:
-        return await reports.open_report(
-            session, actor_of(manager), int(manager.dialog_data[YEAR]),
-            int(manager.dialog_data[MONTH]), now_of(manager),
-        )
+        report = await reports.open_report(session, actor_of(manager), *key, now_of(manager))
+    manager.middleware_data[_VIEW] = (key, report)
+    return report
 
 
 async def _common(manager: DialogManager) -> dict[str, Any]:
@@ -231,8 +239,13 @@ async def _save(manager: DialogManager, change: Any) -> reports.Report | None:
             saved: reports.Report = await change(session, actor_of(manager), report_id,
                                                  now_of(manager))
     except DomainError as error:
+        manager.middleware_data.pop(_VIEW, None)
         show_error(manager, error)
         return None
+    if saved.year == manager.dialog_data.get(YEAR) and saved.month == manager.dialog_data.get(
+        MONTH
+    ):
+        manager.middleware_data[_VIEW] = ((saved.year, saved.month), saved)
     return saved
 
 
