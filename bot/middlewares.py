@@ -4,7 +4,7 @@ the database is unavailable."""
 from __future__ import annotations
 
 import logging
-from collections import deque
+import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -89,24 +89,41 @@ class ReplayedUpdateFilter(BaseMiddleware):
 
     aiogram applies whatever it is fed; Telegram sends an update again when a webhook
     answer is late, and a replayed request must not add a plan item twice. Memory is
-    bounded: the ``remember`` most recent ids."""
+    bounded: at most ``remember`` ids, none older than ``keep`` seconds (after a week
+    without updates Telegram may start its ids anew)."""
 
-    def __init__(self, remember: int = 10_000) -> None:
+    def __init__(
+        self,
+        remember: int = 10_000,
+        keep: float = 6 * 3600,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.remember = remember
-        self._seen: set[int] = set()
-        self._order: deque[int] = deque()
+        self.keep = keep
+        self.clock = clock
+        self._seen: dict[int, float] = {}  # update id -> when it came, oldest first
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         if not isinstance(event, Update):
             return await handler(event, data)
+        now = self.clock()
+        self._forget(now)
         if event.update_id in self._seen:
             log.info("update %s seen before: dropped", event.update_id)
             return UNHANDLED
-        self._seen.add(event.update_id)
-        self._order.append(event.update_id)
-        if len(self._order) > self.remember:
-            self._seen.discard(self._order.popleft())
+        self._seen[event.update_id] = now
+        self._forget(now)
         return await handler(event, data)
+
+    def _forget(self, now: float) -> None:
+        while self._seen:
+            oldest, seen_at = next(iter(self._seen.items()))
+            if len(self._seen) <= self.remember and now - seen_at <= self.keep:
+                return
+            del self._seen[oldest]
+
+    def __len__(self) -> int:
+        return len(self._seen)
 
 
 # Telegram never puts more than 64 bytes in a button's callback data.

@@ -21,6 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.dispatcher import build_dispatcher
+from bot.middlewares import ReplayedUpdateFilter
 from domain import plans
 from domain.clock import FixedClock
 from locales import t
@@ -335,19 +336,21 @@ async def test_a_replayed_button_acts_once(db: Db, cell: Seeded) -> None:
     assert t("error-plan-already-submitted") not in an.everything_shown()
 
 
-async def test_the_replay_memory_is_bounded() -> None:
-    from bot.middlewares import ReplayedUpdateFilter
-
+async def test_the_replay_memory_is_bounded_in_size_and_age() -> None:
     seen: list[int] = []
+    now = [0.0]
 
     async def handler(event: Any, data: dict[str, Any]) -> None:
         seen.append(event.update_id)
 
-    replay = ReplayedUpdateFilter(remember=3)
+    replay = ReplayedUpdateFilter(remember=3, keep=60, clock=lambda: now[0])
     for update_id in (1, 2, 1, 3, 4, 5, 1, 5):
         await replay(handler, Update(update_id=update_id), {})
     assert seen == [1, 2, 3, 4, 5, 1]
-    assert len(replay._seen) == len(replay._order) == 3
+    assert len(replay) == 3
+    now[0] = 61.0  # past ``keep``, every id is new again
+    await replay(handler, Update(update_id=5), {})
+    assert seen[-1] == 5 and len(replay) == 1
 
 
 # Group, supergroup and channel chats -----------------------------------------------------
