@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
-from sqlalchemy import ColumnElement, or_, select, update
+from sqlalchemy import ColumnElement, delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.audit import Acting, actor_id, authorize, record
@@ -30,6 +30,7 @@ from storage.models import (
     AuditEntry,
     Cell,
     CellMembership,
+    DownloadToken,
     FreeItem,
     FsmRecord,
     ItemProgress,
@@ -42,6 +43,7 @@ from storage.models import (
     PlanSection,
     ProgressReport,
     YearPlan,
+    ZaloLinkCode,
 )
 
 FORMAT = "chibo.personal-data/1"
@@ -117,6 +119,8 @@ async def _profile(session: AsyncSession, member: Member) -> dict[str, Any]:
         "full_name": member.full_name,
         "phone": member.phone,
         "telegram_id": member.telegram_id,
+        "zalo_user_id": member.zalo_user_id,
+        "reminder_channel": member.reminder_channel,
         "cell": {"id": member.cell_id, "name": cell_name} if member.cell_id else None,
         "committee_id": member.committee_id,
         "role": member.role,
@@ -291,7 +295,7 @@ async def anonymise_member(
 ) -> Member:
     """Erase the personal data of a member who left; the cell's past figures stay the same.
 
-    The name becomes a neutral label; the Telegram account, phone, every text the
+    The name becomes a neutral label; the Telegram and Zalo accounts, phone, every text the
     member wrote (plan items, notes, free items, difficulties, proposals, absence
     reasons), review comments on their plans, their dialog state and the messages
     addressed to them are cleared. Statuses, dates and rows that summaries count stay.
@@ -388,7 +392,13 @@ async def _forget_messages(session: AsyncSession, member: Member, plan_ids: Sequ
         .values(status=OutboxStatus.DROPPED, lease_until=None, claimed_by=None)
     )
     await session.execute(update(OutboxMessage).where(about).values(payload={}, last_error=None))
+    if member.zalo_user_id is not None:
+        zalo_state = FsmRecord.key == f"zalo:{member.zalo_user_id}"
+        await session.execute(delete(FsmRecord).where(zalo_state))
+    await session.execute(delete(ZaloLinkCode).where(ZaloLinkCode.member_id == member.id))
+    await session.execute(delete(DownloadToken).where(DownloadToken.member_id == member.id))
     member.telegram_id = None
+    member.zalo_user_id = None
 
 
 def _scrubbed(details: Mapping[str, Any] | None) -> dict[str, Any]:

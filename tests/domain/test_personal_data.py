@@ -98,6 +98,8 @@ async def add_absence_and_state(session: AsyncSession, member: Member) -> None:
     )
     key = f"fsm:{member.telegram_id}:{member.telegram_id}:aiogram_dialog_stack"
     session.add(FsmRecord(key=key, state=None, data={"draft": REASON}))
+    member.zalo_user_id = "zalo-user-1003"
+    session.add(FsmRecord(key="zalo:zalo-user-1003", state="zalo", data={"draft": REASON}))
     secretary = await by_telegram(session, SECRETARY)
     session.add(
         OutboxMessage(
@@ -203,6 +205,7 @@ async def test_anonymising_a_member_who_left_keeps_every_figure(
         assert member.anonymised and member.status is MemberStatus.LEFT
         assert member.full_name == f"Đảng viên đã ẩn danh số {member_id}"
         assert member.telegram_id is None and member.phone is None
+        assert member.zalo_user_id is None
         everything = await every_text(session)
         assert name not in everything and REASON not in everything
         report_ids = select(ProgressReport.id).where(ProgressReport.member_id == member_id)
