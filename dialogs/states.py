@@ -6,6 +6,7 @@ from aiogram.fsm.state import State, StatesGroup
 class MainSG(StatesGroup):
     menu = State()
     help = State()
+    zalo = State()
 
 
 class GuestSG(StatesGroup):

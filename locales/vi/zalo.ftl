@@ -104,3 +104,10 @@ error-zalo-already-linked = Tài khoản Zalo này đã được liên kết v�
 error-zalo-link-code-invalid = Mã liên kết «{ $code }» không đúng, đã dùng hoặc đã hết hạn. Đồng chí lấy mã mới trên Telegram.
 error-channel-not-linked = Đồng chí chưa liên kết tài khoản trên kênh này nên chưa thể nhận nhắc nhở ở đó.
 error-download-invalid = Liên kết tải tệp không đúng, đã dùng hoặc đã hết hạn.
+
+## Trên Telegram: lấy mã liên kết Zalo
+
+menu-link-zalo = 🔗 Liên kết Zalo
+menu-zalo-code =
+    Mã liên kết Zalo của đồng chí: <code>{ $code }</code>
+    Đồng chí mở Zalo, nhắn mã này cho trợ lý chi bộ (dùng một lần, trong { $hours } giờ). Sau đó chọn nơi nhận nhắc nhở: Telegram hoặc Zalo.
