@@ -1,4 +1,5 @@
-"""Notices of absence (xin vắng): a member who cannot attend a meeting says why."""
+"""Notices of absence (xin vắng): a member who cannot attend a meeting says why; or
+confirms they will attend. A member has at most one of the two per meeting."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.audit import record
@@ -16,7 +17,7 @@ from domain.members import cell_leaders
 from domain.permissions import Action, Actor, require
 from domain.text import REASON, clean
 from locales import html
-from storage.models import AbsenceNotice, Meeting
+from storage.models import AbsenceNotice, AttendanceConfirmation, Meeting
 from storage.outbox import enqueue
 
 
@@ -64,6 +65,12 @@ async def notify_absence(
             AbsenceNotice.meeting_id == meeting_id, AbsenceNotice.member_id == actor.member_id
         )
     )
+    await session.execute(
+        delete(AttendanceConfirmation).where(
+            AttendanceConfirmation.meeting_id == meeting_id,
+            AttendanceConfirmation.member_id == actor.member_id,
+        )
+    )
     if notice is None:
         notice = AbsenceNotice(
             meeting_id=meeting_id, member_id=actor.member_id, reason=text, created_at=now
@@ -93,3 +100,47 @@ async def notify_absence(
             },
         )
     return Absence(meeting, text)
+
+
+async def my_confirmation(session: AsyncSession, actor: Actor | None, meeting_id: int) -> bool:
+    """Whether the actor confirmed they will attend that meeting."""
+    actor = require(actor, Action.OWN_ABSENCE)
+    await meeting_for_member(session, actor, meeting_id)
+    found = await session.scalar(
+        select(AttendanceConfirmation.id).where(
+            AttendanceConfirmation.meeting_id == meeting_id,
+            AttendanceConfirmation.member_id == actor.member_id,
+        )
+    )
+    return found is not None
+
+
+async def confirm_attendance(
+    session: AsyncSession, actor: Actor | None, meeting_id: int, now: datetime
+) -> MeetingView:
+    """The actor will attend: recorded once; a notice of absence they sent is withdrawn."""
+    actor = require(actor, Action.OWN_ABSENCE)
+    meeting = await meeting_for_member(session, actor, meeting_id)
+    if meeting.cancelled:
+        raise DomainError("error-absence-meeting-cancelled")
+    if meeting.starts_at <= now:
+        raise DomainError("error-absence-meeting-past")
+    withdrawn = await session.execute(
+        delete(AbsenceNotice)
+        .where(AbsenceNotice.meeting_id == meeting_id, AbsenceNotice.member_id == actor.member_id)
+        .returning(AbsenceNotice.id)
+    )
+    if not await my_confirmation(session, actor, meeting_id):
+        session.add(
+            AttendanceConfirmation(meeting_id=meeting_id, member_id=actor.member_id, created_at=now)
+        )
+        await session.flush()
+        record(
+            session,
+            actor.member_id,
+            "attendance.confirm",
+            "meeting",
+            meeting_id,
+            withdrew_absence=bool(withdrawn.all()),
+        )
+    return meeting

@@ -19,7 +19,14 @@ from domain.members import approve_member, get_member, refuse_member
 from domain.permissions import Action
 from domain.text import normalize
 from locales import html
-from storage.models import AbsenceNotice, Cell, Meeting, Member, MemberStatus
+from storage.models import (
+    AbsenceNotice,
+    AttendanceConfirmation,
+    Cell,
+    Meeting,
+    Member,
+    MemberStatus,
+)
 from storage.outbox import enqueue
 
 UPCOMING = 3
@@ -45,8 +52,12 @@ async def approve_join(
     """Accept a join request and tell the person through the outbox."""
     member = await approve_member(session, acting, member_id, now)
     cell = await get_cell(session, member.cell_id or 0)
-    await _tell(session, member, "join-approved",
-                html("sec-notify-approved", name=member.full_name, cell=cell.name))
+    await _tell(
+        session,
+        member,
+        "join-approved",
+        html("sec-notify-approved", name=member.full_name, cell=cell.name),
+    )
     return member
 
 
@@ -57,8 +68,12 @@ async def refuse_join(
     cell_id = (await get_member(session, member_id)).cell_id
     member = await refuse_member(session, acting, member_id, now)
     cell = await get_cell(session, cell_id or 0)
-    await _tell(session, member, "join-refused",
-                html("sec-notify-refused", name=member.full_name, cell=cell.name))
+    await _tell(
+        session,
+        member,
+        "join-refused",
+        html("sec-notify-refused", name=member.full_name, cell=cell.name),
+    )
     return member
 
 
@@ -76,9 +91,7 @@ async def _tell(session: AsyncSession, member: Member, kind: str, text: str) -> 
     )
 
 
-async def transfer_targets(
-    session: AsyncSession, acting: Acting, cell_id: int
-) -> list[CellChoice]:
+async def transfer_targets(session: AsyncSession, acting: Acting, cell_id: int) -> list[CellChoice]:
     """The other cells under the same committee: where this cell's members may move."""
     authorize(acting, Action.MANAGE_MEMBERS, cell_id=cell_id)
     cell = await get_cell(session, cell_id)
@@ -107,9 +120,7 @@ async def upcoming_meetings(
     return await next_meetings(session, cell_id, now, n)
 
 
-async def meeting_to_manage(
-    session: AsyncSession, acting: Acting, meeting_id: int
-) -> MeetingView:
+async def meeting_to_manage(session: AsyncSession, acting: Acting, meeting_id: int) -> MeetingView:
     meeting = await session.get(Meeting, meeting_id)
     if meeting is None:
         raise NotFound("sched-error-meeting-not-found")
@@ -132,6 +143,26 @@ async def meeting_absences(
         .order_by(AbsenceNotice.created_at, Member.id)
     )
     return [AbsenceLine(*row) for row in rows]
+
+
+async def meeting_confirmations(
+    session: AsyncSession, acting: Acting, meeting_id: int
+) -> list[str]:
+    """The names of the members who confirmed they will attend, in the order they did."""
+    meeting = await session.get(Meeting, meeting_id)
+    if meeting is None:
+        raise NotFound("sched-error-meeting-not-found")
+    authorize(acting, Action.VIEW_MEMBER_TEXT, cell_id=meeting.cell_id)
+    names = await session.scalars(
+        select(Member.full_name)
+        .join(AttendanceConfirmation, AttendanceConfirmation.member_id == Member.id)
+        .where(
+            AttendanceConfirmation.meeting_id == meeting_id,
+            Member.status == MemberStatus.ACTIVE,
+        )
+        .order_by(AttendanceConfirmation.created_at, Member.id)
+    )
+    return list(names)
 
 
 def parse_meeting_day(text: str) -> int:

@@ -372,6 +372,22 @@ class AbsenceNotice(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
+class AttendanceConfirmation(Base):
+    """A member said they will attend a meeting (the opposite of a notice of absence)."""
+
+    __tablename__ = "attendance_confirmations"
+    __table_args__ = (
+        UniqueConstraint(
+            "meeting_id", "member_id", name="uq_attendance_confirmations_meeting_member"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"))
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 class OutboxMessage(Base):
     """A message to deliver. Jobs write rows; only the delivery worker sends."""
 

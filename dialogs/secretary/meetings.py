@@ -53,6 +53,7 @@ from domain.review import (
     AbsenceLine,
     cell_rule,
     meeting_absences,
+    meeting_confirmations,
     meeting_to_manage,
     parse_local_datetime,
     parse_meeting_day,
@@ -237,7 +238,9 @@ async def on_meeting(_: CallbackQuery, __: Any, manager: DialogManager, item: st
     await manager.switch_to(MeetingAdminSG.meeting)
 
 
-def meeting_blocks(meeting: MeetingView, absences: list[AbsenceLine]) -> list[str]:
+def meeting_blocks(
+    meeting: MeetingView, absences: list[AbsenceLine], confirmed: list[str] | None = None
+) -> list[str]:
     blocks: list[str] = [
         html(
             "sec-meeting",
@@ -254,6 +257,10 @@ def meeting_blocks(meeting: MeetingView, absences: list[AbsenceLine]) -> list[st
         blocks.append(html("sec-meeting-cancelled"))
     blocks.append(html("sec-absences-head", count=len(absences)))
     blocks += [html("sec-absence-line", name=a.full_name, reason=a.reason) for a in absences]
+    confirmed = confirmed or []
+    blocks.append(html("sec-confirmed-head", count=len(confirmed)))
+    if confirmed:
+        blocks.append(html("sec-confirmed-names", names=", ".join(confirmed)))
     return blocks
 
 
@@ -265,11 +272,12 @@ async def meeting_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, A
         async with transaction(dialog_manager) as session:
             meeting = await meeting_to_manage(session, actor, meeting_id)
             absences = await meeting_absences(session, actor, meeting_id)
+            confirmed = await meeting_confirmations(session, actor, meeting_id)
     except DomainError as error:
         show_error(dialog_manager, error)
     else:
         data.update(
-            page_data(dialog_manager, meeting_blocks(meeting, absences)),
+            page_data(dialog_manager, meeting_blocks(meeting, absences, confirmed)),
             found=True,
             open=not meeting.cancelled,
             cancelled=meeting.cancelled,

@@ -215,6 +215,9 @@ meeting-cancelled = ❌ Buổi sinh hoạt này đã bị hủy.
 meeting-absent = 🙋 Đồng chí đã xin vắng, lý do: <i>{ $reason }</i>
 meeting-none = Chi bộ chưa có lịch sinh hoạt sắp tới.
 meeting-absence-button = 🙋 Xin vắng buổi này
+meeting-confirm-button = ✅ Tôi sẽ tham dự
+meeting-confirmed = ✅ Đồng chí đã xác nhận sẽ tham dự.
+meeting-confirm-sent = Đã ghi nhận đồng chí sẽ tham dự buổi sinh hoạt.
 meeting-absence =
     <b>Lịch sinh hoạt › Xin vắng buổi ngày { $date }</b>
     ✍️ Gõ lý do vắng mặt (từ 3 đến 500 ký tự) rồi gửi. Bí thư chi bộ sẽ được báo ngay.

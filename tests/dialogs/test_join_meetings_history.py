@@ -16,7 +16,14 @@ from domain.calendar import next_meetings
 from domain.clock import FixedClock
 from domain.invites import create_invite
 from locales import t
-from storage.models import AbsenceNotice, ItemStatus, Member, MemberStatus, OutboxMessage
+from storage.models import (
+    AbsenceNotice,
+    AttendanceConfirmation,
+    ItemStatus,
+    Member,
+    MemberStatus,
+    OutboxMessage,
+)
 from tests.dialogs.harness import Chat
 from tests.dialogs.seed import AN_TG, NOW, SECRETARY_TG, Seeded, seed
 
@@ -107,6 +114,13 @@ async def test_next_meeting_and_a_notice_of_absence(session_factory: Db, cell: S
         notices = list(await session.scalars(select(AbsenceNotice.reason)))
         told = list(await session.scalars(select(OutboxMessage.chat_id)))
     assert notices == ["Đi công tác <Đà Nẵng> & họp"] and told == [SECRETARY_TG]
+    # A change of mind: "I will attend" withdraws the notice; the button then goes away.
+    text = await chat.press_id("meeting-confirm-button")
+    assert t("meeting-confirm-sent") in text and t("meeting-confirmed") in text
+    assert t("meeting-confirm-button") not in chat.captions()
+    async with session_factory() as session:
+        assert list(await session.scalars(select(AbsenceNotice.reason))) == []
+        assert len(list(await session.scalars(select(AttendanceConfirmation.id)))) == 1
 
 
 async def test_deep_links_open_absence_report_and_plan(session_factory: Db, cell: Seeded) -> None:

@@ -73,3 +73,40 @@ async def test_only_future_meetings_of_ones_own_cell(session_factory: Db) -> Non
             await absence.notify_absence(session, cell.an, meeting.id, "  ", NOW)
     assert past.value.msg_id == "error-absence-meeting-past"
     assert short.value.msg_id == "error-text-empty"
+
+
+async def test_confirming_attendance_withdraws_the_notice_and_the_leaders_see_who(
+    session_factory: Db,
+) -> None:
+    from domain.audit import OPERATOR
+    from domain.review import meeting_absences, meeting_confirmations
+
+    cell = await seed(session_factory)
+    async with session_factory() as session, session.begin():
+        meeting = (await next_meetings(session, cell.cell_id, NOW, 1))[0]
+        await absence.notify_absence(session, cell.an, meeting.id, "Đi công tác", NOW)
+        await absence.confirm_attendance(session, cell.binh, meeting.id, NOW)
+    async with session_factory() as session, session.begin():
+        # An changes their mind; Bình confirms twice: recorded once.
+        await absence.confirm_attendance(session, cell.an, meeting.id, NOW)
+        await absence.confirm_attendance(session, cell.binh, meeting.id, NOW)
+    async with session_factory() as session:
+        assert await absence.my_absence(session, cell.an, meeting.id) is None
+        assert await absence.my_confirmation(session, cell.an, meeting.id)
+        assert not await absence.my_confirmation(session, cell.secretary, meeting.id)
+        confirmed = await meeting_confirmations(session, cell.secretary, meeting.id)
+        assert await meeting_absences(session, OPERATOR, meeting.id) == []
+    assert sorted(confirmed) == sorted([cell.an.full_name, cell.binh.full_name])
+    async with session_factory() as session, session.begin():
+        # A notice of absence after a confirmation replaces it.
+        await absence.notify_absence(session, cell.binh, meeting.id, "Ốm, nằm viện", NOW)
+    async with session_factory() as session:
+        assert await meeting_confirmations(session, OPERATOR, meeting.id) == [cell.an.full_name]
+        with pytest.raises(DomainError) as refused:
+            await meeting_confirmations(session, cell.an, meeting.id)
+        with pytest.raises(DomainError) as past:
+            await absence.confirm_attendance(
+                session, cell.an, meeting.id, meeting.starts_at + timedelta(minutes=1)
+            )
+    assert refused.value.msg_id.startswith("error-")
+    assert past.value.msg_id == "error-absence-meeting-past"

@@ -332,6 +332,22 @@ USE_CASES: dict[str, tuple[str, Case]] = {
             meeting_of(s, i, a), lambda m: absence.notify_absence(s, a, m, "Đi công tác", NOW)
         ),
     ),
+    "absence.my_confirmation": (
+        "own",
+        lambda s, i, a: _then(meeting_of(s, i, a), lambda m: absence.my_confirmation(s, a, m)),
+    ),
+    "absence.confirm_attendance": (
+        "own",
+        lambda s, i, a: _then(
+            meeting_of(s, i, a), lambda m: absence.confirm_attendance(s, a, m, NOW)
+        ),
+    ),
+    "absence.confirm_attendance (another cell's meeting)": (
+        OTHERS,
+        lambda s, i, a: _then(
+            other_meeting(s, i, a), lambda m: absence.confirm_attendance(s, a, m, NOW)
+        ),
+    ),
     "absence.notify_absence (another cell's meeting)": (
         OTHERS,
         lambda s, i, a: _then(
@@ -386,6 +402,10 @@ USE_CASES: dict[str, tuple[str, Case]] = {
     "review.meeting_absences": (
         "cell leaders",
         lambda s, i, a: _then(meeting_a(s, i), lambda m: review.meeting_absences(s, a, m)),
+    ),
+    "review.meeting_confirmations": (
+        "cell leaders",
+        lambda s, i, a: _then(meeting_a(s, i), lambda m: review.meeting_confirmations(s, a, m)),
     ),
     "invites.create_invite": (
         "cell leaders",

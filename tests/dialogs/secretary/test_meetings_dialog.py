@@ -10,7 +10,14 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.clock import FixedClock
 from locales import t
-from storage.models import AbsenceNotice, AuditEntry, Cell, Meeting, ShiftRule
+from storage.models import (
+    AbsenceNotice,
+    AttendanceConfirmation,
+    AuditEntry,
+    Cell,
+    Meeting,
+    ShiftRule,
+)
 from tests.dialogs.secretary.chat import LeaderChat
 from tests.exports.world import MEETING, NOW, World, build_world
 
@@ -75,7 +82,10 @@ async def test_bad_rule_input_is_refused_and_nothing_typed_is_lost(
         cell = await session.get(Cell, world.cell_a)
     assert cell is not None
     assert (cell.meeting_day, cell.meeting_time, cell.meeting_place, cell.shift_rule) == (
-        10, time(7, 30), "Hội trường UBND phường", ShiftRule.NONE
+        10,
+        time(7, 30),
+        "Hội trường UBND phường",
+        ShiftRule.NONE,
     )
     # The March meeting is tomorrow and was not moved: it follows the new rule.
     assert t("sec-meeting-button", when="07:30 10/03/2025") in chat.captions()
@@ -127,11 +137,17 @@ async def test_a_meeting_is_moved_themed_and_cancelled(
         meeting = await session.scalar(select(Meeting).where(Meeting.month == 3))
     assert meeting is not None
     assert (meeting.starts_at, meeting.topic, meeting.thematic, meeting.cancelled) == (
-        datetime(2025, 3, 6, 7, 0, tzinfo=UTC), "Học tập chuyên đề năm 2025", True, True
+        datetime(2025, 3, 6, 7, 0, tzinfo=UTC),
+        "Học tập chuyên đề năm 2025",
+        True,
+        True,
     )
     assert meeting.rule_starts_at == MEETING
     assert await _actions(session_factory) == [
-        "meeting.topic", "meeting.thematic", "meeting.move", "meeting.cancel"
+        "meeting.topic",
+        "meeting.thematic",
+        "meeting.move",
+        "meeting.cancel",
     ]
 
 
@@ -143,14 +159,25 @@ async def test_notices_of_absence_are_listed_under_the_meeting(
         meeting_id = await session.scalar(select(Meeting.id).where(Meeting.month == 3))
         assert meeting_id is not None
         session.add(
-            AbsenceNotice(meeting_id=meeting_id, member_id=world.member_a.member_id,
-                          reason="Đi công tác <Hà Nội>", created_at=NOW)
+            AbsenceNotice(
+                meeting_id=meeting_id,
+                member_id=world.member_a.member_id,
+                reason="Đi công tác <Hà Nội>",
+                created_at=NOW,
+            )
+        )
+        session.add(
+            AttendanceConfirmation(
+                meeting_id=meeting_id, member_id=world.deputy_a.member_id, created_at=NOW
+            )
         )
     chat = LeaderChat(session_factory, 1001, CLOCK)
     await chat.open("sec-open-meetings")
     text = await chat.press(t("sec-meeting-button", when="14:00 05/03/2025"))
     assert "Giấy xin vắng: 1" in text
     assert "• Lê Văn &lt;Cường&gt;: <i>Đi công tác &lt;Hà Nội&gt;</i>" in text
+    assert "Xác nhận tham dự: 1" in text and "Trần Thị Bình" in text
     await chat.press_id("button-back")
     text = await chat.press(t("sec-meeting-button", when="14:00 08/04/2025"))
     assert "Giấy xin vắng: 0" in text
+    assert "Xác nhận tham dự: 0" in text and "Trần Thị Bình" not in text
