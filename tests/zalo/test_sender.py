@@ -1,0 +1,165 @@
+"""Outbound to Zalo through the stand-in: quotas, blocked members, files as one-time links,
+and messages Zalo members send that are not text."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.zalo.api import ZaloApi
+from bot.zalo.sender import ZaloSender, ZaloTexter
+from domain.clock import FixedClock
+from emulator.client import ZaloUserClient
+from scheduler import outbox
+from scheduler.channels import ChannelRouter
+from scheduler.delivery import KIND_MEMBER_UNREACHABLE, DeliveryWorker
+from scheduler.senders import RetryLater
+from storage.models import (
+    CellMembership,
+    Channel,
+    DownloadToken,
+    Member,
+    MemberStatus,
+    OutboxMessage,
+    OutboxStatus,
+    Role,
+)
+from tests.dialogs.seed import NOW, Seeded
+from tests.zalo.conftest import phone
+from tests.zalo.test_channels import RecordingTelegram
+
+Db = async_sessionmaker[AsyncSession]
+
+
+async def _zalo_member(db: Db, seeded: Seeded, user_id: str) -> int:
+    async with db() as session, session.begin():
+        member = Member(
+            full_name="Đỗ Thị Hồng",
+            zalo_user_id=user_id,
+            reminder_channel=Channel.ZALO,
+            cell_id=seeded.cell_id,
+            role=Role.MEMBER,
+            status=MemberStatus.ACTIVE,
+        )
+        session.add(member)
+        await session.flush()
+        session.add(
+            CellMembership(
+                member_id=member.id,
+                cell_id=seeded.cell_id,
+                role=Role.MEMBER,
+                start_on=date(2020, 1, 1),
+            )
+        )
+        return member.id
+
+
+async def _enqueue(db: Db, member_id: int, payload: dict[str, object]) -> None:
+    async with db() as session, session.begin():
+        await outbox.enqueue(
+            session,
+            key=f"test:{member_id}",
+            kind="digest",
+            chat_id=0,
+            member_id=member_id,
+            payload=payload,
+            not_before=NOW,
+        )
+
+
+def _worker(
+    db: Db, zalo_api: ZaloApi, clock: FixedClock, telegram: RecordingTelegram
+) -> DeliveryWorker:
+    router = ChannelRouter(
+        db,
+        telegram,
+        ZaloSender(zalo_api),
+        download_url=lambda t: f"https://chibo.test/f/{t}",
+        clock=clock,
+    )
+    return DeliveryWorker(db, router, "w-zalo", clock=clock)
+
+
+async def test_a_file_goes_to_zalo_as_a_one_time_link_beside_the_plain_text(
+    session_factory: Db,
+    seeded: Seeded,
+    clock: FixedClock,
+    zalo_api: ZaloApi,
+    zalo_users: ZaloUserClient,
+) -> None:
+    hong = await phone(zalo_users, "Đỗ Thị Hồng")
+    member_id = await _zalo_member(session_factory, seeded, hong.user_id)
+    document = {"export": "cell-month-docx", "cell_id": seeded.cell_id, "year": 2026, "month": 4,
+                "filename": "bao-cao.docx"}  # fmt: skip
+    await _enqueue(
+        session_factory,
+        member_id,
+        {
+            "text": "<b>Tổng hợp</b> tháng 04/2026 &amp; tệp",
+            "parse_mode": "HTML",
+            "document": document,
+        },
+    )
+    telegram = RecordingTelegram()
+    assert await _worker(session_factory, zalo_api, clock, telegram).drain_once() == 1
+    [text] = await hong.messages()
+    assert text.startswith("Tổng hợp tháng 04/2026 & tệp")
+    assert "https://chibo.test/f/" in text and "bao-cao.docx" in text
+    assert telegram.sent == []
+    async with session_factory() as session:
+        token = await session.scalar(select(DownloadToken))
+    assert token is not None and token.member_id == member_id and token.document == document
+    assert token.token in text
+
+
+async def test_a_member_who_blocked_the_bot_on_zalo_is_marked_unreachable_and_the_secretary_told(
+    session_factory: Db,
+    seeded: Seeded,
+    clock: FixedClock,
+    zalo_api: ZaloApi,
+    zalo_users: ZaloUserClient,
+) -> None:
+    hong = await phone(zalo_users, "Đỗ Thị Hồng")
+    member_id = await _zalo_member(session_factory, seeded, hong.user_id)
+    await zalo_users.block(hong.user_id)
+    await _enqueue(session_factory, member_id, {"text": "Nhắc báo cáo"})
+    worker = _worker(session_factory, zalo_api, clock, RecordingTelegram())
+    await worker.drain_once()
+    async with session_factory() as session:
+        member = await session.get(Member, member_id)
+        row = await session.scalar(
+            select(OutboxMessage).where(OutboxMessage.member_id == member_id)
+        )
+        told = await session.scalar(
+            select(func.count()).where(OutboxMessage.kind == KIND_MEMBER_UNREACHABLE)
+        )
+    assert member is not None and member.reachable is False
+    assert row is not None and row.status is OutboxStatus.FAILED and "403" in (row.last_error or "")
+    assert told == 1
+
+
+async def test_quota_answers_are_retried_then_handed_back_to_the_outbox(
+    zalo_api: ZaloApi, zalo_users: ZaloUserClient
+) -> None:
+    lan = await phone(zalo_users, "Vũ Thị Lan")
+    await zalo_users.set_faults(share_429=1.0, methods=["sendMessage"], seed=1)
+    texter = ZaloTexter(zalo_api, quota_retries=2, quota_backoff=0.01)
+    with pytest.raises(RetryLater):
+        await ZaloSender(zalo_api, texter=texter).send(lan.user_id, {"text": "Nhắc báo cáo"})
+    stats = await zalo_users.stats()
+    assert stats["calls_per_method"]["sendMessage"] == 3
+    await zalo_users.set_faults(share_429=0.0)
+    await ZaloSender(zalo_api, texter=texter).send(lan.user_id, {"text": "Nhắc báo cáo"})
+    assert await lan.messages() == ["Nhắc báo cáo"]
+
+
+async def test_a_sticker_is_answered_with_how_to_talk_to_the_assistant(
+    seeded: Seeded, polling_bot: object, zalo_users: ZaloUserClient
+) -> None:
+    lan = await phone(zalo_users, "Vũ Thị Lan")
+    sent = await zalo_users.send_event(lan.user_id, "message.sticker.received", sticker="hi")
+    answer = await zalo_users.wait_for_message(lan.user_id, "chỉ đọc được tin nhắn chữ", after=sent)
+    assert answer["from_bot"]
