@@ -6,14 +6,23 @@ aiogram and without showing anything of another member."""
 from __future__ import annotations
 
 import logging
+import random
 import re
 from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
 import pytest
-from aiogram.methods import AnswerCallbackQuery, SendMessage, TelegramMethod
+from aiogram import Dispatcher, Router
+from aiogram.methods import (
+    AnswerCallbackQuery,
+    SendDocument,
+    SendMessage,
+    SendPhoto,
+    TelegramMethod,
+)
 from aiogram.types import CallbackQuery, Chat, InlineKeyboardButton, Message, Update
+from aiogram_dialog import Dialog
 from aiogram_dialog.test_tools import BotClient, MockMessageManager
 from aiogram_dialog.test_tools.bot_client import FakeBot
 from aiogram_dialog.test_tools.memory_storage import JsonMemoryStorage
@@ -49,6 +58,8 @@ class RecordingBot(FakeBot):
         self.calls.append(method)
         if isinstance(method, AnswerCallbackQuery):
             return True
+        if isinstance(method, SendDocument | SendPhoto):
+            return None  # a leader's own cell's export
         if isinstance(method, SendMessage):
             return Message(
                 message_id=len(self.calls),
@@ -433,3 +444,87 @@ async def test_a_private_message_without_a_sender_is_dropped(
     await phone.feed(Update(update_id=1, message=message))
     await phone.feed(Update(update_id=2, edited_message=message))
     assert phone.bot.calls == [] and phone.messages.sent_messages == []
+
+
+# Every widget of the dialog, shown or hidden -----------------------------------------------
+
+
+def _dialog_widget_ids(dp: Dispatcher) -> list[set[str]]:
+    """The widget ids of each dialog, over all its windows: a window acts on a click of any
+    of its widgets, also one its ``when`` hides."""
+    found: list[set[str]] = []
+
+    def collect(widget: object, ids: set[str]) -> None:
+        widget_id = getattr(widget, "widget_id", None)
+        if widget_id:
+            ids.add(widget_id)
+        for child in getattr(widget, "buttons", ()) or ():
+            collect(child, ids)
+
+    def walk(router: Router) -> None:
+        if isinstance(router, Dialog):
+            ids: set[str] = set()
+            for window in router.windows.values():
+                collect(getattr(window, "keyboard", None), ids)
+            found.append(ids)
+        for sub in router.sub_routers:
+            walk(sub)
+
+    walk(dp)
+    return found
+
+
+async def _press_everything(phone: Phone, steps: int, others: tuple[int, ...]) -> int:
+    """Walk the windows through real buttons (seeded choice); in each, press every widget
+    of its dialog with no item and with other people's ids. Returns the presses made."""
+    rng = random.Random(8)
+    dialogs = _dialog_widget_ids(phone.dp)
+    pressed = 0
+    for _ in range(steps):
+        real = [
+            b.callback_data
+            for b in phone.buttons()
+            if b.callback_data and "\x1d" in b.callback_data
+        ]
+        if not real:
+            await phone.send("/start")
+            continue
+        intent = real[0].split("\x1d")[0]
+        shown = {data.split("\x1d")[1].split(":")[0] for data in real}
+        widgets = next((ids for ids in dialogs if shown <= ids), set())
+        assert widgets, shown
+        for widget in sorted(widgets):
+            for suffix in ("", *(f":{other}" for other in others)):
+                await phone.feed(phone.callback(f"{intent}\x1d{widget}{suffix}"))
+                pressed += 1
+        await phone.send("/start")
+        real = [b.callback_data for b in phone.buttons() if b.callback_data]
+        await phone.press_data(rng.choice(real))
+    return pressed
+
+
+async def test_every_widget_pressed_by_hand_by_a_member(db: Db, cell: Seeded) -> None:
+    async with db() as session:
+        item = await session.scalar(select(PlanItem.id).where(PlanItem.text == SECRET))
+    assert item is not None
+    an = Phone(db, AN_TG)
+    await an.send("/start")
+    pressed = await _press_everything(an, 3, (item,))
+    assert pressed > 60
+    _not_leaked(an.everything_shown())
+    assert await _plan_items(db, cell.binh.member_id) == [SECRET]
+
+
+async def test_every_widget_pressed_by_hand_by_another_cells_secretary(
+    db: Db, cell: Seeded
+) -> None:
+    async with db() as session:
+        plan = await session.scalar(select(PlanItem.plan_id).where(PlanItem.text == SECRET))
+    other = Phone(db, OTHER_SECRETARY_TG)
+    await other.send("/start")
+    await other.press_data(other.data_of(re.escape(t("sec-menu"))))
+    pressed = await _press_everything(other, 3, (plan or 0,))
+    assert pressed > 60
+    _not_leaked(other.everything_shown())
+    assert "Nguyễn Văn An" not in other.everything_shown()
+    assert await _plan_items(db, cell.binh.member_id) == [SECRET]
