@@ -15,6 +15,7 @@ from domain.calendar import LOCAL_TZ, MeetingView
 from domain.errors import DomainError, NotFound
 from domain.members import cell_leaders
 from domain.permissions import Action, Actor, require
+from domain.reach import chat_of
 from domain.text import REASON, clean
 from locales import html
 from storage.models import AbsenceNotice, AttendanceConfirmation, Meeting
@@ -84,13 +85,14 @@ async def notify_absence(
     digest = hashlib.sha256(text.encode()).hexdigest()[:16]
     when = meeting.local_start.strftime("%H:%M %d/%m/%Y")
     for leader in await cell_leaders(session, meeting.cell_id):
-        if leader.telegram_id is None or leader.id == actor.member_id:
+        chat = chat_of(leader)
+        if chat is None or leader.id == actor.member_id:
             continue
         await enqueue(
             session,
             key=f"absence:{meeting_id}:{actor.member_id}:{digest}:{leader.id}",
             kind="absence_notice",
-            chat_id=leader.telegram_id,
+            chat_id=chat,
             member_id=leader.id,
             payload={
                 "text": html(

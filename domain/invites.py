@@ -57,6 +57,7 @@ class Recipient:
     member_id: int
     telegram_id: int | None
     full_name: str
+    zalo_user_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -241,7 +242,7 @@ async def join_with_invite(
         role=role,
         status=status,
         claimed_record=claimed,
-        notify=tuple(Recipient(m.id, m.telegram_id, m.full_name) for m in leaders),
+        notify=tuple(Recipient(m.id, m.telegram_id, m.full_name, m.zalo_user_id) for m in leaders),
     )
 
 

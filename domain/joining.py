@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.invites import JoinResult, join_with_invite
+from domain.reach import chat_of
 from locales import html
 from storage.outbox import enqueue
 
@@ -29,13 +30,14 @@ async def join_cell(
     else:
         text = html("join-notify-joined", name=result.full_name, cell=result.cell_name)
     for leader in result.notify:
-        if leader.telegram_id is None:
+        chat = chat_of(leader)
+        if chat is None:
             continue
         await enqueue(
             session,
             key=f"member-joined:{result.member_id}:{now.isoformat()}:{leader.member_id}",
             kind="member_joined",
-            chat_id=leader.telegram_id,
+            chat_id=chat,
             member_id=leader.member_id,
             payload={"text": text, "parse_mode": "HTML"},
         )

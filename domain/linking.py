@@ -84,15 +84,3 @@ async def set_reminder_channel(session: AsyncSession, actor: Actor, channel: Cha
     record(session, member.id, "member.reminder-channel", "member", member.id, channel=channel)
     return member
 
-
-def delivery_channel(
-    preferred: Channel, telegram_id: int | None, zalo_user_id: str | None
-) -> Channel | None:
-    """Where a message to this member goes: their choice if they can be reached there."""
-    if preferred is Channel.ZALO and zalo_user_id is not None:
-        return Channel.ZALO
-    if telegram_id is not None:
-        return Channel.TELEGRAM
-    if zalo_user_id is not None:
-        return Channel.ZALO
-    return None

@@ -17,6 +17,7 @@ from domain.audit import actor_id, record
 from domain.errors import DomainError, NotFound
 from domain.members import cell_leaders, local_date
 from domain.permissions import Action, Actor, require
+from domain.reach import chat_of
 from domain.text import COMMENT, PLAN_ITEM, clean
 from locales import html
 from storage.models import (
@@ -281,13 +282,14 @@ async def submit_plan(session: AsyncSession, actor: Actor | None, year: int, now
         session, actor.member_id, "plan.submit", "plan", plan.id, year=year, items=len(view.items)
     )
     for leader in await cell_leaders(session, plan.cell_id):
-        if leader.telegram_id is None or leader.id == actor.member_id:
+        chat = chat_of(leader)
+        if chat is None or leader.id == actor.member_id:
             continue
         await enqueue(
             session,
             key=f"plan-submitted:{plan.id}:{now.isoformat()}:{leader.id}",
             kind="plan_submitted",
-            chat_id=leader.telegram_id,
+            chat_id=chat,
             member_id=leader.id,
             payload={
                 "text": html(
@@ -474,13 +476,14 @@ async def _tell_owner(
     session: AsyncSession, plan: YearPlan, kind: str, now: datetime, text: str
 ) -> None:
     owner = await session.get(Member, plan.member_id)
-    if owner is None or owner.telegram_id is None:
+    chat = chat_of(owner) if owner is not None else None
+    if owner is None or chat is None:
         return
     await enqueue(
         session,
         key=f"{kind}:{plan.id}:{now.isoformat()}",
         kind=kind.replace("-", "_"),
-        chat_id=owner.telegram_id,
+        chat_id=chat,
         member_id=owner.id,
         payload={"text": text, "parse_mode": "HTML"},
     )

@@ -17,6 +17,7 @@ from domain.cells import MeetingRule, get_cell, parse_meeting_time, rule_of
 from domain.errors import DomainError, NotFound
 from domain.members import approve_member, get_member, refuse_member
 from domain.permissions import Action
+from domain.reach import chat_of
 from domain.text import normalize
 from locales import html
 from storage.models import (
@@ -79,13 +80,14 @@ async def refuse_join(
 
 async def _tell(session: AsyncSession, member: Member, kind: str, text: str) -> None:
     # One answer per request: the key names the member and the decision.
-    if member.telegram_id is None:
+    chat = chat_of(member)
+    if chat is None:
         return
     await enqueue(
         session,
         key=f"{kind}:{member.id}:{member.joined_at.isoformat()}",
         kind=kind.replace("-", "_"),
-        chat_id=member.telegram_id,
+        chat_id=chat,
         member_id=member.id,
         payload={"text": text, "parse_mode": "HTML"},
     )

@@ -18,7 +18,7 @@ from sqlalchemy import select, update
 
 from domain.clock import Clock, SystemClock
 from domain.downloads import issue_download
-from domain.linking import delivery_channel
+from domain.reach import delivery_channel
 from locales import html
 from scheduler.outbox import SessionFactory
 from scheduler.senders import Rejected, Sender

@@ -32,9 +32,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 
 from domain.clock import Clock, SystemClock
+from domain.reach import chat_of
 from scheduler import messages, outbox
 from scheduler.channels import RowSender
 from scheduler.outbox import SessionFactory
@@ -278,16 +279,17 @@ async def tell_secretary_unreachable(
 async def _leaders_to_tell(session: Any, cell_id: int, member_id: int) -> list[tuple[int, int]]:
     rows = (
         await session.execute(
-            select(Member.id, Member.telegram_id, Member.role).where(
+            select(Member.id, Member.telegram_id, Member.zalo_user_id, Member.role).where(
                 Member.cell_id == cell_id,
                 Member.id != member_id,
                 Member.role.in_((Role.SECRETARY, Role.DEPUTY)),
                 Member.status == MemberStatus.ACTIVE,
                 Member.reachable.is_(True),
-                Member.telegram_id.is_not(None),
+                or_(Member.telegram_id.is_not(None), Member.zalo_user_id.is_not(None)),
             )
         )
     ).all()
     # The secretary is told; deputies only when the cell has no secretary to tell.
-    secretaries = [(r.id, r.telegram_id) for r in rows if r.role == Role.SECRETARY]
-    return secretaries or [(r.id, r.telegram_id) for r in rows]
+    chats = [(r.id, chat, r.role) for r in rows if (chat := chat_of(r)) is not None]
+    secretaries = [(i, chat) for i, chat, role in chats if role == Role.SECRETARY]
+    return secretaries or [(i, chat) for i, chat, _ in chats]

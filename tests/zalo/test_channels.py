@@ -18,6 +18,8 @@ from domain.clock import FixedClock
 from domain.invites import create_invite
 from domain.linking import create_link_code
 from domain.oversight import view_cell_month
+from domain.plans import add_item as add_plan_item
+from domain.plans import submit_plan
 from domain.reports import add_free_item, open_report, submit_report
 from emulator.client import ZaloUserClient
 from scheduler.channels import ChannelRouter
@@ -131,3 +133,35 @@ async def test_reminders_reach_each_member_once_on_their_channel_and_the_month_c
     assert sorted(m.full_name for m in month.missing) == ["Nguyễn Văn An", "Trần Thị Bí Thư"]
     leader = ZaloChat(conversation, "z-leader")
     assert "mã mời" in await leader.send("tonghop")  # not a member: nothing to see
+
+
+async def test_a_secretary_on_zalo_only_hears_of_joins_and_plans_there(
+    session_factory: Db,
+    seeded: Seeded,
+    clock: FixedClock,
+    zalo_api: ZaloApi,
+    zalo_users: ZaloUserClient,
+) -> None:
+    await zalo_users.create_persona("Trần Thị Bí Thư", id="z-secretary")
+    async with session_factory() as session, session.begin():
+        secretary = await session.get(Member, seeded.secretary.member_id)
+        assert secretary is not None
+        secretary.telegram_id, secretary.zalo_user_id = None, "z-secretary"
+        secretary.reminder_channel = Channel.ZALO
+        invite = await create_invite(session, OPERATOR, cell_id=seeded.cell_id, now=clock.now())
+        await add_plan_item(
+            session, seeded.an, 2026, seeded.section_ids[0], "Học tập chuyên đề năm", clock.now()
+        )
+        await submit_plan(session, seeded.an, 2026, clock.now())
+    hong = ZaloChat(Conversation(session_factory, clock=clock), "z-hong", "Đỗ Thị Hồng")
+    assert "Chào mừng" in await hong.script(invite.code, "1")
+    telegram = RecordingTelegram()
+    # Use cases write their notices for "now" on the wall clock: deliver on that clock.
+    router = ChannelRouter(session_factory, telegram, ZaloSender(zalo_api))
+    worker = DeliveryWorker(session_factory, router, "w1")
+    while await worker.drain_once():
+        pass
+    told = [m["text"] for m in (await zalo_users.chat("z-secretary"))["messages"]]
+    assert len(told) == 2 and telegram.sent == []
+    assert any("Nguyễn Văn An" in text and "kế hoạch" in text for text in told)
+    assert any("Đỗ Thị Hồng" in text for text in told)
