@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import shutil
 import sqlite3
@@ -11,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from alembic.script import ScriptDirectory
 from sqlalchemy import select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -18,6 +20,8 @@ from typer.testing import CliRunner
 
 from bot.backup import check_sqlite_copy
 from bot.cli import app
+from storage.db import create_engine
+from storage.migrate import alembic_config, upgrade
 from storage.models import Base
 from tests.conftest import _admin_now, postgres_server_url
 
@@ -242,3 +246,45 @@ def test_postgres_without_client_tools_prints_the_commands(
     password = make_url(os.environ["CHIBO_DATABASE_URL"]).password
     assert not password or password not in output
     assert not (tmp_path / "x.dump").exists()
+
+
+def test_a_backup_from_an_older_revision_is_migrated_to_head(
+    chibo: Invoke, db: Query, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    script = ScriptDirectory.from_config(alembic_config())
+    first = next(r.revision for r in script.walk_revisions() if r.down_revision is None)
+    old = tmp_path / "old.db"
+
+    async def at_first_revision() -> None:
+        engine = create_engine(f"sqlite+aiosqlite:///{old}")
+        try:
+            await upgrade(engine, first)
+        finally:
+            await engine.dispose()
+
+    asyncio.run(at_first_revision())
+    old_copy = tmp_path / "old-copy.db"
+    result = chibo(
+        "backup", str(old_copy), env={"CHIBO_DATABASE_URL": f"sqlite+aiosqlite:///{old}"}
+    )
+    assert result.exit_code == 0, result.output
+    assert check_sqlite_copy(old_copy)[0] == first
+
+    result = chibo("restore", str(old_copy), "--yes")
+    assert result.exit_code == 0, result.output
+    head = script.get_current_head()
+    assert head is not None and head != first
+    assert snapshot(db)["alembic_version"] == [(head,)]
+
+
+def test_restore_on_postgres_without_client_tools_prints_the_commands(
+    chibo: Invoke, postgres_database: str, tmp_path: Path
+) -> None:
+    dump = tmp_path / "x.dump"
+    dump.write_bytes(b"PGDMP")
+    result = chibo("restore", str(dump), "--yes", env={"PATH": str(tmp_path)})
+    assert result.exit_code == 1
+    output = " ".join(result.output.split())
+    assert "pg_restore --clean --if-exists --no-owner --single-transaction" in output
+    assert f"--dbname {postgres_database}" in output and str(dump) in output
