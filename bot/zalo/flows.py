@@ -212,9 +212,10 @@ async def _plan_prompt(turn: Turn, plan: Plan) -> None:
         position=index + 1,
         total=len(plan.sections),
         title=section.title,
-        guidance=section.guidance or "",
         count=len(plan.items_of(section.id)),
     )
+    if section.guidance:
+        text = f"{text}\n{section.guidance}"
     if section.example:
         text = f"{text}\n{t('zalo-plan-example', example=section.example)}"
     turn.replies.append(text)

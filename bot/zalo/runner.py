@@ -97,6 +97,8 @@ async def run_zalo(
             waiter = asyncio.create_task(stop.wait())
             await asyncio.wait([polling, waiter], return_when=asyncio.FIRST_COMPLETED)
             waiter.cancel()
+            if polling.done():
+                polling.result()  # polling ended by itself: its error stops chibo run
             polling.cancel()
             await asyncio.gather(polling, return_exceptions=True)
     finally:

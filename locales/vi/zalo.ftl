@@ -51,7 +51,6 @@ zalo-plan-locked =
     { $preview }
 zalo-plan-section =
     Kế hoạch năm { $year }, phần { $position }/{ $total }: { $title }
-    { $guidance }
     Đã có { $count } việc trong phần này.
     Gõ một việc cụ thể (mỗi tin nhắn một việc, từ 5 đến 500 ký tự). Gõ 0 để sang phần sau.
 zalo-plan-example = Ví dụ: { $example }
