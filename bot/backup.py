@@ -24,6 +24,7 @@ import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import URL, make_url
@@ -73,7 +74,7 @@ def check_sqlite_copy(path: Path) -> tuple[str, int]:
     if not path.is_file():
         raise BackupError("cli-backup-file-missing", path=str(path))
     try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        connection = sqlite3.connect(_read_only(path), uri=True)
         try:
             verdict = connection.execute("PRAGMA integrity_check").fetchone()[0]
             if verdict != "ok":
@@ -90,6 +91,11 @@ def check_sqlite_copy(path: Path) -> tuple[str, int]:
     except sqlite3.DatabaseError as error:
         raise BackupError("cli-backup-not-sqlite", path=str(path), reason=str(error)) from error
     return _known(path, row[0] if row else None), int(tables)
+
+
+def _read_only(path: Path) -> str:
+    # A URI, so that a file name with "?" or "#" in it stays a file name.
+    return f"file:{quote(str(path.resolve()))}?mode=ro"
 
 
 def _known(path: Path, revision: str | None) -> str:
@@ -143,6 +149,8 @@ def restore_sqlite(url: str, backup: Path, aside: Path) -> Path | None:
     """
     check_sqlite_copy(backup)
     live = sqlite_path(url)
+    if live.exists() and live.resolve() == backup.resolve():
+        raise BackupError("cli-restore-same-file", path=str(backup))
     kept = _keep_aside(live, aside)
     live.parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -156,7 +164,7 @@ def restore_sqlite(url: str, backup: Path, aside: Path) -> Path | None:
 
 
 def _write_into(backup: Path, live: Path) -> None:
-    src = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+    src = sqlite3.connect(_read_only(backup), uri=True)
     try:
         dst = sqlite3.connect(live, timeout=15)
         try:

@@ -158,3 +158,4 @@ cli-help-member-anonymise = Ẩn danh dữ liệu cá nhân của đảng viên 
 cli-help-opt-anonymise-yes = Xác nhận ẩn danh (không hoàn tác được).
 cli-member-anonymise-needs-yes = Ẩn danh xóa vĩnh viễn họ tên, tài khoản và nội dung tự viết của đảng viên số { NUMBER($member_id, useGrouping: 0) }; không hoàn tác được. Chạy lại lệnh với --yes để xác nhận.
 cli-member-anonymised = Đã ẩn danh dữ liệu cá nhân của đảng viên số { NUMBER($member_id, useGrouping: 0) }; nay hiển thị là «{ $label }».
+cli-restore-same-file = Tệp { $path } chính là cơ sở dữ liệu đang dùng; đồng chí chọn một bản sao lưu.

@@ -288,3 +288,14 @@ def test_restore_on_postgres_without_client_tools_prints_the_commands(
     output = " ".join(result.output.split())
     assert "pg_restore --clean --if-exists --no-owner --single-transaction" in output
     assert f"--dbname {postgres_database}" in output and str(dump) in output
+
+
+def test_restore_refuses_the_live_database_itself(
+    chibo: Invoke, db: Query, seeded: Rows, tmp_path: Path
+) -> None:
+    odd = tmp_path / "sao lưu #1?.db"
+    assert chibo("backup", str(odd)).exit_code == 0
+    assert check_sqlite_copy(odd)[0] == seeded["alembic_version"][0][0]
+    result = chibo("restore", str(sqlite_file()), "--yes")
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert snapshot(db) == seeded
