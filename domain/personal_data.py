@@ -297,8 +297,9 @@ async def anonymise_member(
 
     The name becomes a neutral label; the Telegram and Zalo accounts, phone, every text the
     member wrote (plan items, notes, free items, difficulties, proposals, absence
-    reasons), review comments on their plans, their dialog state and the messages
-    addressed to them are cleared. Statuses, dates and rows that summaries count stay.
+    reasons), review comments on their plans, their dialog state, the messages addressed
+    to them or quoting them, and the names and texts in audit entries about them are
+    cleared. Statuses, dates and the rows that summaries count stay.
     """
     member = await get_member(session, member_id)
     committee_id = await committee_of_cell(session, member.cell_id) if member.cell_id else None
@@ -339,10 +340,10 @@ async def anonymise_member(
     for entry in audit:
         entry.details = _scrubbed(entry.details)
     await session.flush()
-    entry = record(
+    erased = record(
         session, actor_id(acting), "member.anonymise", "member", member.id, cell_id=member.cell_id
     )
-    entry.at = now
+    erased.at = now
     return member
 
 
@@ -359,7 +360,7 @@ def _messages_about(member_id: int, plan_ids: Sequence[int]) -> ColumnElement[bo
 
 async def _forget_messages(session: AsyncSession, member: Member, plan_ids: Sequence[int]) -> None:
     """Drop the member's dialog state, the messages addressed to them or quoting them,
-    and unlink their Telegram account."""
+    and unlink their Telegram and Zalo accounts."""
     telegram_id = member.telegram_id
     if telegram_id is not None:
         # State keys are "fsm:<chat>:<user>:…"; a private chat has the user's own id.
