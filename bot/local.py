@@ -44,6 +44,9 @@ async def start_local_telegram(
         await emulator.stop()
         raise
     print(t("local-ready", url=emulator.chat_page_url, link=link or "-"), flush=True)
+    if link:
+        # On Zalo there are no links to open: the newcomer types the code itself.
+        print(t("local-zalo-ready", code=link.rsplit("=", 1)[-1]), flush=True)
     return emulator, base_url
 
 

@@ -110,3 +110,7 @@ menu-link-zalo = 🔗 Liên kết Zalo
 menu-zalo-code =
     Mã liên kết Zalo của đồng chí: <code>{ $code }</code>
     Đồng chí mở Zalo, nhắn mã này cho trợ lý chi bộ (dùng một lần, trong { $hours } giờ). Sau đó chọn nơi nhận nhắc nhở: Telegram hoặc Zalo.
+
+## Chế độ thử trên máy
+
+local-zalo-ready = Trên Zalo (thẻ «Zalo» của trang trò chuyện), người mới gõ mã mời: { $code }
