@@ -18,6 +18,7 @@ from storage.models import Cell, Committee, Member, MemberStatus, PartyStatus, S
 
 UNIT_NAME = TextLimit(3, 200)
 PLACE_MAX = 200
+RULE_PLACE = TextLimit(2, PLACE_MAX)
 # Reminders earlier than four weeks before a monthly meeting would fall into the month before.
 REMINDER_MAX_DAYS = 28
 DEFAULT_REMINDER_OFFSETS = (3, 1)
@@ -70,6 +71,7 @@ def check_meeting_rule(rule: MeetingRule) -> MeetingRule:
         raise DomainError("error-meeting-place-empty")
     if len(place) > PLACE_MAX:
         raise DomainError("error-meeting-place-too-long", max=PLACE_MAX, length=len(place))
+    place = clean(place, RULE_PLACE)  # too short, or no letter at all
     offsets = tuple(sorted(set(rule.reminder_offsets), reverse=True))
     for days in offsets:
         if not 0 <= days <= REMINDER_MAX_DAYS:

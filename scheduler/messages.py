@@ -16,6 +16,8 @@ from scheduler import buttons
 from storage.models import Meeting
 
 DIGEST_EXPORT = "cell-month-docx"
+# Characters of names in a digest, so that it stays within Telegram's 4096 per message.
+MISSING_NAMES_BUDGET = 2500
 
 
 def _date(day: date) -> str:
@@ -119,11 +121,7 @@ def digest(summary: MonthSummary, meeting: Meeting, tz: ZoneInfo) -> dict[str, A
     """The secretary's digest the day before the meeting; the docx is a ``document`` field."""
     details = _meeting_details(meeting, tz)
     items = summary.item_totals
-    missing = sorted(member.full_name for member in summary.missing)
-    if missing:
-        missing_text = html("sched-digest-missing", count=len(missing), names=", ".join(missing))
-    else:
-        missing_text = html("sched-digest-all-reported")
+    missing_text = _missing_line(sorted(member.full_name for member in summary.missing))
     text = html(
         "sched-digest",
         cell=summary.cell_name,
@@ -148,6 +146,27 @@ def digest(summary: MonthSummary, meeting: Meeting, tz: ZoneInfo) -> dict[str, A
         "filename": f"bao-cao-chi-bo-{summary.cell_id}-{summary.year}-{summary.month:02d}.docx",
     }
     return payload
+
+
+def _missing_line(names: list[str]) -> SafeHTML:
+    """Who has not reported, cut to fit one message; the attached report names everyone."""
+    if not names:
+        return html("sched-digest-all-reported")
+    shown: list[str] = []
+    size = 0
+    for name in names:
+        size += len(name) + 2
+        if shown and size > MISSING_NAMES_BUDGET:
+            break
+        shown.append(name)
+    if len(shown) == len(names):
+        return html("sched-digest-missing", count=len(names), names=", ".join(names))
+    return html(
+        "sched-digest-missing-more",
+        count=len(names),
+        names=", ".join(shown),
+        more=len(names) - len(shown),
+    )
 
 
 def member_unreachable(name: str) -> dict[str, Any]:

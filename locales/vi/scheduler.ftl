@@ -52,6 +52,7 @@ sched-digest =
     Việc trong kế hoạch: { $done } hoàn thành, { $in_progress } đang thực hiện, { $not_started } chưa thực hiện.
     { $missing }
 sched-digest-missing = Chưa báo cáo ({ $count }): { $names }.
+sched-digest-missing-more = Chưa báo cáo ({ $count }): { $names } và { $more } đồng chí khác (xem tệp báo cáo đính kèm).
 sched-digest-all-reported = Tất cả đảng viên đã gửi báo cáo.
 
 sched-member-unreachable =
