@@ -93,6 +93,9 @@ def can(
     committee_id: int | None = None,
 ) -> bool:
     """Whether ``actor`` may take ``action`` on the cell, member or committee named."""
+    if action is Action.OWN_DATA:
+        # Each person, their own data, whatever their standing now (left and refused too).
+        return actor is not None and member_id is not None and member_id == actor.member_id
     if actor is None or not actor.active:
         return False
     if action in OWN_ACTIONS:
@@ -101,9 +104,6 @@ def can(
         return actor.role is Role.COMMITTEE and (
             committee_id is not None and committee_id == actor.committee_id
         )
-    if action is Action.OWN_DATA:
-        # Whatever their role: each person, their own data, and nobody else's.
-        return member_id is not None and member_id == actor.member_id
     if action is Action.ANONYMISE_MEMBER:
         # Erasure cannot be undone: the cell's secretary, or the committee above the cell.
         if actor.role is Role.COMMITTEE:

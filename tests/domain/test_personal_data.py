@@ -176,9 +176,13 @@ async def test_nobody_else_may_download_a_members_data(sqlite_engine: Any) -> No
                 await my_data(session, other, member_id, NOW)
         await mark_left(session, OPERATOR, member_id, NOW)
         left = Actor.of(await session.get_one(Member, member_id))
-        # Having left, the member's own requests go through the operator (chibo member data).
+        # Having left, the member still takes their own copy, and still nobody else's.
+        assert (
+            json.loads((await my_data(session, left, member_id, NOW)).content)["member"]["status"]
+            == "left"
+        )
         with pytest.raises(PermissionDenied):
-            await my_data(session, left, member_id, NOW)
+            await my_data(session, left, world.secretary_a.member_id, NOW)
         assert (await my_data(session, OPERATOR, member_id, NOW)).content
 
 

@@ -146,3 +146,21 @@ async def test_forged_buttons_anonymise_no_other_cells_member(
     async with session_factory() as session:
         other = await session.get(Member, world.secretary_b.member_id)
     assert other is not None and not other.anonymised and other.full_name == "Đỗ Văn Phúc"
+
+
+async def test_a_member_who_left_still_takes_their_copy_and_a_stranger_sees_no_button(
+    session_factory: async_sessionmaker[AsyncSession],
+) -> None:
+    world = await _world(session_factory)
+    async with session_factory() as session, session.begin():
+        await mark_left(session, OPERATOR, world.member_a.member_id, NOW)
+    chat = LeaderChat(session_factory, 1003, CLOCK)
+    await chat.send("/start")
+    assert chat.captions() == [t("menu-my-data")]
+    await chat.press_id("menu-my-data")
+    [data] = _sent_data(chat)
+    assert (data["member"]["id"], data["member"]["status"]) == (world.member_a.member_id, "left")
+
+    stranger = LeaderChat(session_factory, 4242, CLOCK)
+    await stranger.send("/start")
+    assert t("menu-my-data") not in stranger.captions()
