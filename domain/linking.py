@@ -20,10 +20,12 @@ from storage.models import Channel, Member, ZaloLinkCode
 LINK_CODE_LIFETIME = timedelta(hours=24)
 
 
-async def create_link_code(session: AsyncSession, actor: Actor, now: datetime) -> ZaloLinkCode:
+async def create_link_code(
+    session: AsyncSession, actor: Actor | None, now: datetime
+) -> ZaloLinkCode:
     """A fresh one-time code for the actor's own record, valid for a day."""
     # Linking one's own account is the member's own business, like their own plan.
-    require(actor, Action.OWN_PLAN, member_id=actor.member_id)
+    actor = require(actor, Action.OWN_PLAN)
     code = new_code()
     while await session.get(ZaloLinkCode, code) is not None:
         code = new_code()
@@ -71,9 +73,11 @@ async def link_zalo(session: AsyncSession, code: str, zalo_user_id: str, now: da
     return member
 
 
-async def set_reminder_channel(session: AsyncSession, actor: Actor, channel: Channel) -> Member:
+async def set_reminder_channel(
+    session: AsyncSession, actor: Actor | None, channel: Channel
+) -> Member:
     """Reminders to the actor go through ``channel``, which must be one they can read."""
-    require(actor, Action.OWN_PLAN, member_id=actor.member_id)
+    actor = require(actor, Action.OWN_PLAN)
     member = await session.get(Member, actor.member_id)
     assert member is not None
     linked = member.zalo_user_id if channel is Channel.ZALO else member.telegram_id
@@ -83,4 +87,3 @@ async def set_reminder_channel(session: AsyncSession, actor: Actor, channel: Cha
     await session.flush()
     record(session, member.id, "member.reminder-channel", "member", member.id, channel=channel)
     return member
-

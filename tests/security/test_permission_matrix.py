@@ -34,8 +34,10 @@ from domain import (
     exports,
     importing,
     invites,
+    linking,
     members,
     oversight,
+    personal_data,
     plans,
     reports,
     review,
@@ -44,10 +46,12 @@ from domain.errors import NotFound, PermissionDenied
 from domain.permissions import Actor
 from storage.db import create_session_factory
 from storage.models import (
+    Channel,
     FreeItem,
     ItemProgress,
     ItemStatus,
     Meeting,
+    Member,
     MemberStatus,
     PartyStatus,
     PlanItem,
@@ -71,13 +75,33 @@ NEXT = YEAR + 1
 # - "committee": "a committee sees counts and rates of its cells"; not another committee's.
 # - "operator": creating cells and committees is installation work, done at the command
 #   line; no member may do it.
-# Nobody keeps rights after leaving, while waiting for approval, or without a member record.
+# Nobody keeps rights after leaving, while waiting for approval, or without a member record,
+# with two exceptions from the personal-data rules (Nghị định 13/2023/NĐ-CP, issue 8):
+# - "own data": every person with a record may download what is stored about them, also
+#   after leaving or while waiting;
+# - "erasure": anonymising a member who left cannot be undone: the cell's secretary or the
+#   committee above the cell, not a deputy.
 RULES: dict[str, frozenset[str]] = {
     "own": frozenset({"member", "deputy", "secretary", "other_secretary"}),
     "cell leaders": frozenset({"deputy", "secretary"}),
     "secretary": frozenset({"secretary"}),
     "committee": frozenset({"committee"}),
     "operator": frozenset(),
+    "own data": frozenset(
+        {
+            "member",
+            "deputy",
+            "secretary",
+            "other_secretary",
+            "committee",
+            "other_committee",
+            "pending",
+            "left",
+        }
+    ),
+    "erasure": frozenset({"secretary", "committee"}),
+    # "Nobody else sees anything": another person's whole record.
+    "nobody": frozenset(),
 }
 # "Nobody else sees anything": another member's item, report or meeting is not found for
 # those who may use the use case on their own things, refused for everyone else.
@@ -91,6 +115,7 @@ class Ids:
     world: World
     silent: int  # a member of cell A who never acts: whose things others reach for
     meeting_b: int
+    former: int  # a member who left cell A
 
 
 Case = Callable[[AsyncSession, Ids, Any], Awaitable[object]]
@@ -462,6 +487,28 @@ USE_CASES: dict[str, tuple[str, Case]] = {
         lambda s, i, a: cells.attach_cell(s, a, i.world.cell_a, None),
     ),
     "members.list_members (every cell)": ("operator", lambda s, i, a: members.list_members(s, a)),
+    # domain/personal_data.py, domain/linking.py
+    "personal_data.my_data": (
+        "own data",
+        lambda s, i, a: personal_data.my_data(s, a, a.member_id if a else i.silent, NOW),
+    ),
+    "personal_data.my_data (another member's)": (
+        "nobody",
+        lambda s, i, a: personal_data.my_data(s, a, i.silent, NOW),
+    ),
+    "personal_data.former_members": (
+        "cell leaders",
+        lambda s, i, a: personal_data.former_members(s, a, i.world.cell_a),
+    ),
+    "personal_data.anonymise_member": (
+        "erasure",
+        lambda s, i, a: personal_data.anonymise_member(s, a, i.former, NOW),
+    ),
+    "linking.create_link_code": ("own", lambda s, i, a: linking.create_link_code(s, a, NOW)),
+    "linking.set_reminder_channel": (
+        "own",
+        lambda s, i, a: linking.set_reminder_channel(s, a, Channel.TELEGRAM),
+    ),
     # domain/oversight.py, domain/exports.py
     "oversight.view_cell_month": (
         "cell leaders",
@@ -602,8 +649,18 @@ async def build(s: AsyncSession) -> Ids:
                     )
                 )
         s.add(FreeItem(report_id=report.id, position=1, text="Hiến máu nhân đạo"))
+    former = Member(
+        full_name="Phan Văn Rời",
+        role=Role.MEMBER,
+        cell_id=world.cell_a,
+        status=MemberStatus.LEFT,
+        left_at=NOW,
+    )
+    s.add(former)
+    await s.flush()
+    former_id = former.id
     await s.commit()
-    return Ids(world=world, silent=silent, meeting_b=meeting_b.id)
+    return Ids(world=world, silent=silent, meeting_b=meeting_b.id, former=former_id)
 
 
 def test_the_tables_name_every_role_and_rule() -> None:
