@@ -27,6 +27,7 @@ from domain.permissions import Action, committee_of_cell
 from locales import t
 from storage.models import (
     AbsenceNotice,
+    AttendanceConfirmation,
     AuditEntry,
     Cell,
     CellMembership,
@@ -102,6 +103,7 @@ async def my_data(
         "plans": plans,
         "reports": await _reports(session, member.id),
         "absences": await _absences(session, member.id),
+        "attendance_confirmations": await _attendance(session, member.id),
         "audit": [
             _audit_line(entry)
             for entry in await _audit_about(session, member, [p["id"] for p in plans])
@@ -244,6 +246,16 @@ async def _absences(session: AsyncSession, member_id: int) -> list[dict[str, Any
         {"meeting_starts_at": starts_at, "reason": notice.reason, "sent_at": notice.created_at}
         for notice, starts_at in rows
     ]
+
+
+async def _attendance(session: AsyncSession, member_id: int) -> list[dict[str, Any]]:
+    rows = await session.execute(
+        select(AttendanceConfirmation.created_at, Meeting.starts_at)
+        .join(Meeting, Meeting.id == AttendanceConfirmation.meeting_id)
+        .where(AttendanceConfirmation.member_id == member_id)
+        .order_by(Meeting.starts_at)
+    )
+    return [{"meeting_starts_at": starts_at, "sent_at": sent_at} for sent_at, starts_at in rows]
 
 
 async def _audit_about(

@@ -19,6 +19,7 @@ from domain.personal_data import anonymise_member, my_data
 from domain.summaries import cell_month_summary, cell_year_series, committee_month_rollup
 from storage.models import (
     AbsenceNotice,
+    AttendanceConfirmation,
     AuditEntry,
     Base,
     FreeItem,
@@ -89,6 +90,11 @@ async def add_absence_and_state(session: AsyncSession, member: Member) -> None:
     )
     assert meeting is not None
     session.add(AbsenceNotice(meeting_id=meeting.id, member_id=member.id, reason=REASON))
+    later = await session.scalar(
+        select(Meeting).where(Meeting.cell_id == member.cell_id).order_by(Meeting.id.desc())
+    )
+    assert later is not None and later.id != meeting.id
+    session.add(AttendanceConfirmation(meeting_id=later.id, member_id=member.id))
     session.add(
         AuditEntry(
             actor_member_id=member.id,
@@ -160,6 +166,7 @@ async def test_a_member_downloads_everything_stored_about_them(
     assert sum(len(plan["items"]) for plan in data["plans"]) == items and items
     assert notes and notes <= {i["note"] for r in data["reports"] for i in r["items"]}
     assert [a["reason"] for a in data["absences"]] == [REASON]
+    assert len(data["attendance_confirmations"]) == 1
     assert any(a["action"] == "absence.notify" for a in data["audit"])
     # Nobody else's name is in it: only this member's rows were gathered.
     assert "Nguyễn Thị Thu Hà" not in file.content.decode("utf-8")
