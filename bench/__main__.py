@@ -1,4 +1,4 @@
-"""``python -m bench [--quick] [--only step|broadcast|aggregation|memory] [--out FILE]``."""
+"""``python -m bench [--quick] [--only step|broadcast|aggregation|memory|load] [--out FILE]``."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-from bench import aggregation, broadcast, memory, report, step
+from bench import aggregation, broadcast, load, memory, report, step
 from bench.results import Result
 
 BENCHMARKS: dict[str, Callable[[bool, Path], Awaitable[Result]]] = {
@@ -19,6 +19,7 @@ BENCHMARKS: dict[str, Callable[[bool, Path], Awaitable[Result]]] = {
     "broadcast": broadcast.run,
     "aggregation": aggregation.run,
     "memory": memory.run,
+    "load": load.run,
 }
 ANALYSIS = Path(__file__).with_name("analysis.md")
 

@@ -15,10 +15,11 @@ from __future__ import annotations
 import asyncio
 import os
 import random
+import socket
 import subprocess
 import sys
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -31,11 +32,13 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bench.databases import drop_postgres, recreate_postgres
 from bench.results import Result, Timing, ms, percentile
+from domain.demo import seed_demo
 from domain.members import insert_member
 from domain.plans import year_sections
 from emulator.client import UserClient
 from locales import t
 from storage.db import create_engine, create_session_factory
+from storage.migrate import upgrade
 from storage.models import (
     Cell,
     ItemProgress,
@@ -51,7 +54,9 @@ from storage.models import (
 )
 
 FIRST_TELEGRAM_ID = 8_800_000
+ROOT = Path(__file__).resolve().parents[1]
 CHIBO = Path(sys.executable).with_name("chibo")
+TOKEN = "123456789:BENCH-chibo-load-000000000000000000"
 READY_SECONDS = 90.0
 STATUSES = (
     ("report-status-done-button", ItemStatus.DONE),
@@ -61,21 +66,26 @@ STATUSES = (
 JSON = dict[str, Any]
 
 
+class TimeUp(Exception):
+    """The run's time is over: the member starts no further action."""
+
+
 @dataclass(frozen=True)
 class LoadSizes:
     users: int = 200
     # Seconds during which members start new actions; an action under way is finished.
     duration: float = 180.0
     items: int = 2
-    think: float = 1.0
+    # A person reads the window before the next tap: 1.5 to 4.5 s.
+    think: float = 3.0
     ramp: float = 20.0
     # An answer slower than this counts as an error (the person gives up).
-    answer_timeout: float = 120.0
+    answer_timeout: float = 300.0
     seed: int = 8
 
 
-FULL = LoadSizes()
-QUICK = LoadSizes(duration=60.0)
+FULL = LoadSizes(duration=240.0, items=1, ramp=60.0)
+QUICK = LoadSizes(duration=60.0, items=1)
 
 
 @dataclass
@@ -84,6 +94,7 @@ class MemberRun:
     pressed: dict[int, ItemStatus] = field(default_factory=dict)
     submitted: bool = False
     history_reads: int = 0
+    answers: int = 0
     errors: list[str] = field(default_factory=list)
 
 
@@ -169,11 +180,19 @@ def _plan(
 class Phone:
     """One simulated member: act, then wait until the bot's latest message says something."""
 
-    def __init__(self, users: UserClient, run: MemberRun, sizes: LoadSizes, rng: random.Random):
+    def __init__(
+        self,
+        users: UserClient,
+        run: MemberRun,
+        sizes: LoadSizes,
+        rng: random.Random,
+        deadline: float = float("inf"),
+    ) -> None:
         self.users = users
         self.run = run
         self.sizes = sizes
         self.rng = rng
+        self.deadline = deadline
         self.window: JSON = {}
         self.latencies: list[float] = []
 
@@ -194,11 +213,14 @@ class Phone:
 
         await self.users.wait_for(chat, shown, within=self.sizes.answer_timeout)
         self.latencies.append(time.monotonic() - started)
+        self.run.answers += 1
         self.window = found[-1]
         return self.window
 
     async def think(self) -> None:
         await asyncio.sleep(self.sizes.think * self.rng.uniform(0.5, 1.5))
+        if time.monotonic() >= self.deadline:
+            raise TimeUp()
 
     async def send(self, text: str, expected: str) -> JSON:
         await self.think()
@@ -237,11 +259,14 @@ async def read_history(phone: Phone) -> None:
     phone.run.history_reads += 1
 
 
-async def member_session(phone: Phone, deadline: float) -> None:
+async def member_session(phone: Phone) -> None:
+    """The report, then the history again and again, until the time is up."""
     try:
         await report_month(phone, phone.sizes.items)
-        while time.monotonic() < deadline:
+        while True:
             await read_history(phone)
+    except TimeUp:
+        pass
     except Exception as error:  # every failure is counted, none stops the others
         phone.run.errors.append(f"{type(error).__name__}: {str(error)[:300]}")
 
@@ -249,26 +274,25 @@ async def member_session(phone: Phone, deadline: float) -> None:
 # --------------------------------------------------------------------------- the run
 
 
-async def drive(base_url: str, database_url: str, sizes: LoadSizes) -> LoadOutcome:
-    """Seed the members, let them loose on a running ``chibo run``, check the database."""
+async def drive(
+    base_url: str, database_url: str, telegram_ids: list[int], sizes: LoadSizes
+) -> LoadOutcome:
+    """Let the seeded members loose on a running bot, then check the database."""
     engine = create_engine(database_url)
     db = create_session_factory(engine)
     rng = random.Random(sizes.seed)
     connector = aiohttp.TCPConnector(limit=0)
     http = aiohttp.ClientSession(connector=connector, timeout=aiohttp.ClientTimeout(total=None))
     try:
-        telegram_ids = await seed_members(db, sizes.users, sizes.items, datetime.now(UTC))
         users = UserClient(base_url, session=http)
         for telegram_id in telegram_ids:
             await users.create_persona("Thử tải", user_id=telegram_id, started=True)
         before = (await users.stats())["errors_per_code"]
         runs = [MemberRun(telegram_id) for telegram_id in telegram_ids]
-        phones = [Phone(users, run, sizes, random.Random(rng.random())) for run in runs]
         started = time.monotonic()
         deadline = started + sizes.duration
-        await asyncio.gather(
-            *(_arrive(phone, deadline, rng.uniform(0, sizes.ramp)) for phone in phones)
-        )
+        phones = [Phone(users, run, sizes, random.Random(rng.random()), deadline) for run in runs]
+        await asyncio.gather(*(_arrive(phone, rng.uniform(0, sizes.ramp)) for phone in phones))
         seconds = time.monotonic() - started
         after = (await users.stats())["errors_per_code"]
         api_errors = {code: n - before.get(code, 0) for code, n in after.items()}
@@ -282,9 +306,9 @@ async def drive(base_url: str, database_url: str, sizes: LoadSizes) -> LoadOutco
     )
 
 
-async def _arrive(phone: Phone, deadline: float, delay: float) -> None:
+async def _arrive(phone: Phone, delay: float) -> None:
     await asyncio.sleep(delay)
-    await member_session(phone, deadline)
+    await member_session(phone)
 
 
 async def missing_from_database(
@@ -318,27 +342,71 @@ async def missing_from_database(
             stored = {position: status for position, status in rows}
             if any(stored.get(n) is not s for n, s in run.pressed.items()):
                 missing.append(f"{run.telegram_id}: statuses {stored} != {run.pressed}")
+        submitted = await session.scalar(
+            select(func.count(ProgressReport.id))
+            .join(Member, Member.id == ProgressReport.member_id)
+            .where(Member.telegram_id.in_([run.telegram_id for run in runs]))
+            .where(ProgressReport.status == ReportStatus.SUBMITTED)
+        )
+    confirmed = sum(run.submitted for run in runs)
+    if submitted != confirmed:
+        missing.append(f"{submitted} reports submitted in the database, {confirmed} confirmed")
     return missing
 
 
-# --------------------------------------------------------------------------- as a benchmark
+# --------------------------------------------------------------------------- the processes
+
+
+async def prepare_database(database_url: str, sizes: LoadSizes) -> list[int]:
+    """Migrations, the demo committee (cells, plan sections, meetings), then the members."""
+    engine = create_engine(database_url)
+    try:
+        await upgrade(engine)
+        db = create_session_factory(engine)
+        await seed_demo(db)
+        return await seed_members(db, sizes.users, sizes.items, datetime.now(UTC))
+    finally:
+        await engine.dispose()
 
 
 @asynccontextmanager
-async def chibo_run(workdir: Path, database_url: str, port: int) -> AsyncIterator[str]:
-    """The real ``chibo run`` in local mode on ``database_url``; yields the stand-in's URL."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("CHIBO_")}
-    env.update(CHIBO_DATABASE_URL=database_url, CHIBO_EMULATOR_PORT=str(port),
-               CHIBO_LOG_LEVEL="WARNING", PYTHONUNBUFFERED="1")  # fmt: skip
-    log_path = workdir / "chibo-load.log"
-    with log_path.open("ab") as log:
-        process = subprocess.Popen(  # noqa: ASYNC220
-            [str(CHIBO), "run"], cwd=workdir, env=env, stdout=log, stderr=log
-        )
+async def standin(workdir: Path) -> AsyncIterator[str]:
+    """The Telegram stand-in in a process of its own, so that its work and the simulated
+    phones' polling are not charged to the bot; yields its base URL."""
+    port = _free_port()
+    command = [sys.executable, "-m", "emulator", "--port", str(port), "--token", TOKEN,
+               "--log-level", "WARNING"]  # fmt: skip
     base_url = f"http://127.0.0.1:{port}"
-    try:
-        await _wait_ready(process, base_url, log_path)
+    async with _process(command, workdir / "standin.log", {}) as process:
+        await _wait_until(process, f"{base_url}/_emulator/bot", lambda bot: True)
         yield base_url
+
+
+@asynccontextmanager
+async def chibo_bot(workdir: Path, database_url: str, api_url: str) -> AsyncIterator[None]:
+    """``chibo run --only bot`` with a token, against the stand-in at ``api_url``."""
+    env = {
+        "CHIBO_DATABASE_URL": database_url,
+        "CHIBO_BOT_TOKEN": TOKEN,
+        "CHIBO_TELEGRAM_API_URL": api_url,
+        "CHIBO_LOG_LEVEL": "WARNING",
+    }
+    async with _process([str(CHIBO), "run", "--only", "bot"], workdir / "chibo.log", env) as p:
+        await _wait_until(p, f"{api_url}/_emulator/bot", lambda bot: bool(bot.get("commands")))
+        yield
+
+
+@asynccontextmanager
+async def _process(
+    command: list[str], log_path: Path, extra_env: dict[str, str]
+) -> AsyncIterator[subprocess.Popen[bytes]]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CHIBO_")}
+    env.update(PYTHONUNBUFFERED="1", **extra_env)
+    with log_path.open("ab") as log:
+        # Popen returns at once; the process is waited for with asyncio.to_thread.
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log)  # noqa: ASYNC220
+    try:
+        yield process
     finally:
         process.terminate()
         try:
@@ -347,38 +415,45 @@ async def chibo_run(workdir: Path, database_url: str, port: int) -> AsyncIterato
             process.kill()
 
 
-async def _wait_ready(process: subprocess.Popen[bytes], base_url: str, log_path: Path) -> None:
+async def _wait_until(
+    process: subprocess.Popen[bytes], url: str, ready: Callable[[JSON], bool]
+) -> None:
     deadline = time.monotonic() + READY_SECONDS
     async with aiohttp.ClientSession() as http:
         while time.monotonic() < deadline:
             if process.poll() is not None:
-                raise RuntimeError(f"chibo run exited early; see {log_path}")
+                raise RuntimeError(f"{process.args} exited early with {process.returncode}")
             try:
-                async with http.get(f"{base_url}/_emulator/bot") as resp:
-                    if resp.status == 200 and (await resp.json()).get("commands"):
+                async with http.get(url) as resp:
+                    if resp.status == 200 and ready(await resp.json()):
                         return
             except aiohttp.ClientError:
                 pass
             await asyncio.sleep(0.2)
-    raise RuntimeError(f"chibo run not ready in {READY_SECONDS}s")
+    raise RuntimeError(f"{process.args} not ready in {READY_SECONDS}s")
 
 
 def _free_port() -> int:
-    import socket
-
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
 
 
+async def measure(workdir: Path, database_url: str, sizes: LoadSizes) -> LoadOutcome:
+    """The whole run: database, stand-in, bot, members; the processes stopped afterwards."""
+    telegram_ids = await prepare_database(database_url, sizes)
+    async with standin(workdir) as api_url, chibo_bot(workdir, database_url, api_url):
+        return await drive(api_url, database_url, telegram_ids, sizes)
+
+
+# --------------------------------------------------------------------------- as a benchmark
+
+
 async def run(quick: bool, workdir: Path) -> Result:
     sizes = QUICK if quick else FULL
-    url = await recreate_postgres("load")
+    url = (await recreate_postgres("load")).render_as_string(hide_password=False)
     try:
-        async with chibo_run(
-            workdir, url.render_as_string(hide_password=False), _free_port()
-        ) as base:
-            outcome = await drive(base, url.render_as_string(hide_password=False), sizes)
+        outcome = await measure(workdir, url, sizes)
     finally:
         await drop_postgres("load")
     return result(outcome, "PostgreSQL")

@@ -153,7 +153,11 @@ async def _run_bot(runtime: Runtime, webhook: bool) -> None:
         else:
             await bot.delete_webhook(drop_pending_updates=False)
             await bot.set_my_commands(bot_commands())
-            polling = asyncio.create_task(dp.start_polling(bot, handle_signals=False))
+            polling = asyncio.create_task(
+                dp.start_polling(
+                    bot, handle_signals=False, tasks_concurrency_limit=settings.bot_concurrency
+                )
+            )
             await _wait_either(runtime.stop, polling)
             if not polling.done():
                 await dp.stop_polling()

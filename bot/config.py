@@ -57,6 +57,9 @@ class Settings(BaseSettings):
     reminder_grace_hours: float = Field(default=3, ge=0, le=72)
     # Messages per second the delivery worker sends at most (Telegram allows about 30).
     delivery_rate: float = Field(default=30, gt=0, le=1000)
+    # Updates the bot handles at once; the rest wait in Telegram's queue rather than for one
+    # of the database pool's 15 connections (a wait there ends in a "try again" after 30 s).
+    bot_concurrency: int = Field(default=8, ge=1, le=1000)
 
     emulator_host: str = "127.0.0.1"
     emulator_port: int = Field(default=8081, ge=0, le=65535)

@@ -65,7 +65,9 @@ async def test_polling_survives_500s_and_slow_answers(chibo: ChiboProcess) -> No
     await asyncio.sleep(OUTAGE_SECONDS)
     during_outage = await chibo.users.stats()
     view = await chibo.users.chat(member)
-    unanswered = [m for m in view["messages"] if m["message_id"] > sent["message"]["message_id"]]
+    answered_in_outage = [
+        m for m in view["messages"] if m["message_id"] > sent["message"]["message_id"]
+    ]
 
     await chibo.users.set_faults(share_500=0.5, share_slow=1.0, slow_seconds=2.0)
     await asyncio.sleep(FLAKY_SECONDS)
@@ -78,7 +80,7 @@ async def test_polling_survives_500s_and_slow_answers(chibo: ChiboProcess) -> No
     assert during_outage["injected_500"] >= 2
     assert after["injected_500"] > during_outage["injected_500"]
     assert after["slowed"] > 0
-    assert unanswered == []
+    assert answered_in_outage == []
     assert chibo.process.poll() is None and chibo.process.pid == pid
     output = chibo.output()
     assert "Failed to fetch updates - TelegramServerError" in output
