@@ -219,6 +219,9 @@ async def _run_delivery(runtime: Runtime, webhook: bool) -> None:
 
 async def _run_zalo(runtime: Runtime, webhook: bool) -> None:
     if runtime.zalo is None:
+        # A part that ends stops chibo run: without Zalo this one just waits for the others.
+        log.info("zalo off: no CHIBO_ZALO_BOT_TOKEN")
+        await runtime.stop.wait()
         return
     await run_zalo(runtime.zalo, runtime.db, runtime.stop, webhook=webhook)
 
