@@ -73,6 +73,13 @@ async def test_nasty_names_and_items_arrive_escaped_and_are_kept_in_nfc(
         await phone.press(t("plan-submit-button"), t("plan-status-submitted"))
 
         leader = SecretaryPhone(users, secretary.telegram_id)
+        # The secretary is told of the newcomer and of the plan (through the outbox) first.
+        told_leader = await users.wait_for(
+            secretary.telegram_id,
+            lambda v: sum(nfc(NASTY_NAME) in x for x in _texts(v)) >= 2,
+            within=30,
+        )
+        assert any("đã đăng ký kế hoạch" in x for x in _texts(told_leader))
         await users.send(secretary.telegram_id, "/start")
         await leader.until("Đồng chí cần làm gì")
         await leader.press(t("sec-menu"), "đồng chí đã báo cáo")
@@ -84,10 +91,9 @@ async def test_nasty_names_and_items_arrive_escaped_and_are_kept_in_nfc(
         await leader.press(t("sec-plan-return"), f"Trả lại kế hoạch của đồng chí {nfc(NASTY_NAME)}")
         await users.send(secretary.telegram_id, COMMENT)
         await leader.until(nfc(COMMENT))
-        told = await users.wait_for(
+        await users.wait_for(
             NEWCOMER, lambda v: any(nfc(COMMENT) in x for x in _texts(v)), within=30
         )
-        assert any(nfc(NASTY_NAME) in x for x in _texts(told))
 
         stats = await users.stats()
         assert stats["errors_per_code"].get("400", 0) == 0, stats["errors_per_code"]
