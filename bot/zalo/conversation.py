@@ -9,7 +9,6 @@ member reads why and is asked again. Replies are plain text.
 from __future__ import annotations
 
 import asyncio
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -18,7 +17,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.zalo import flows
-from bot.zalo.text import plain
+from bot.zalo.text import command_key, plain
 from domain.clock import Clock, SystemClock
 from domain.errors import DomainError
 from domain.invites import check_invite, looks_like_code
@@ -71,14 +70,6 @@ class Incoming:
             event=str(update.get("event_name") or ""),
             text=str(message.get("text") or ""),
         )
-
-
-def command_key(text: str) -> str:
-    """A typed command without accents, case or spaces: "Hủy" and "huy" are the same."""
-    folded = text.replace("đ", "d").replace("Đ", "D")
-    decomposed = unicodedata.normalize("NFKD", folded)
-    letters = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return "".join(letters.lower().split()).lstrip("/")
 
 
 class Conversation:

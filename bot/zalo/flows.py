@@ -7,16 +7,19 @@ kept between messages is only where the member is (``step`` and a position).
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
+from bot.zalo.text import command_key
 from domain.calendar import next_meetings
 from domain.downloads import issue_download
 from domain.linking import set_reminder_channel
 from domain.members import get_member
 from domain.oversight import view_cell_month
 from domain.permissions import Action, can
-from domain.plans import Plan, open_plan, plan_year, submit_plan
+from domain.plans import Item, Plan, open_plan, plan_year, submit_plan
 from domain.plans import add_item as add_plan_item
+from domain.plans import delete_item as delete_plan_item
 from domain.reports import (
     Report,
     add_free_item,
@@ -35,6 +38,8 @@ if TYPE_CHECKING:
     from bot.zalo.conversation import Turn
 
 SKIP = "0"
+# "xoa 2", "Xóa 2", "xoa2": delete the plan's item number 2 (as ``command_key`` reads it).
+DELETE_ITEM = re.compile(r"xoa(\d{1,3})")
 STATUS_BY_NUMBER = {"1": ItemStatus.DONE, "2": ItemStatus.IN_PROGRESS, "3": ItemStatus.NOT_STARTED}
 STATUS_WORDS = {
     ItemStatus.DONE: "report-status-done",
@@ -221,12 +226,20 @@ async def _plan_prompt(turn: Turn, plan: Plan) -> None:
     turn.replies.append(text)
 
 
+def _numbered_items(plan: Plan) -> list[Item]:
+    """The plan's items in the order the preview numbers them: section by section."""
+    return [item for section in plan.sections for item in plan.items_of(section.id)]
+
+
 def _plan_preview(plan: Plan) -> str:
     lines: list[str] = []
+    number = 0
     for section in plan.sections:
         lines.append(t("zalo-plan-preview-section", position=section.position, title=section.title))
         items = plan.items_of(section.id)
-        lines.extend(t("zalo-plan-preview-item", text=item.text) for item in items)
+        for item in items:
+            number += 1
+            lines.append(t("zalo-plan-preview-item", number=number, text=item.text))
         if not items:
             lines.append(t("zalo-plan-preview-empty"))
     return "\n".join(lines)
@@ -256,8 +269,21 @@ async def plan_confirm_answer(turn: Turn) -> None:
     elif turn.text == "2":
         turn.state.update(step="plan-section", section=0)
         await _plan_prompt(turn, plan)
+    elif delete := DELETE_ITEM.fullmatch(command_key(turn.text)):
+        await _delete_item(turn, plan, int(delete.group(1)))
     else:
         await _plan_prompt(turn, plan)
+
+
+async def _delete_item(turn: Turn, plan: Plan, number: int) -> None:
+    items = _numbered_items(plan)
+    if not 1 <= number <= len(items):
+        turn.say("zalo-plan-no-such-item", number=number)
+        return
+    item = items[number - 1]
+    await delete_plan_item(turn.session, turn.member_actor, item.id, turn.now)
+    turn.say("zalo-plan-item-deleted", text=item.text)
+    await _plan_prompt(turn, await _plan(turn))
 
 
 # The month's report --------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 
 MAX_MESSAGE = 2000
 _TAG = re.compile(r"<[^>]+>")
@@ -36,3 +37,11 @@ def split_message(text: str, limit: int = MAX_MESSAGE) -> list[str]:
     if rest or not pieces:
         pieces.append(rest)
     return [piece for piece in pieces if piece.strip()] or [text[:limit]]
+
+
+def command_key(text: str) -> str:
+    """A typed command without accents, case or spaces: "Hủy" and "huy" are the same."""
+    folded = text.replace("đ", "d").replace("Đ", "D")
+    decomposed = unicodedata.normalize("NFKD", folded)
+    letters = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return "".join(letters.lower().split()).lstrip("/")

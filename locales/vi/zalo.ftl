@@ -58,10 +58,12 @@ zalo-plan-item-added = Đã thêm việc vào phần «{ $title }». Gõ thêm v
 zalo-plan-preview =
     Kế hoạch cá nhân năm { $year } ({ $status }):
     { $preview }
-zalo-plan-preview-section = { $position }. { $title }
-zalo-plan-preview-item = - { $text }
+zalo-plan-preview-section = Phần { $position }: { $title }
+zalo-plan-preview-item = { $number }) { $text }
 zalo-plan-preview-empty = (chưa có việc nào)
-zalo-plan-confirm = Gõ 1 để đăng ký kế hoạch với chi bộ, gõ 2 để thêm việc từ phần đầu, gõ huy để dừng (bản nháp được giữ).
+zalo-plan-confirm = Gõ 1 để đăng ký kế hoạch với chi bộ, gõ 2 để thêm việc từ phần đầu, gõ «xoa» và số thứ tự để xóa một việc (ví dụ: xoa 2), gõ huy để dừng (bản nháp được giữ).
+zalo-plan-item-deleted = Đã xóa việc «{ $text }» khỏi kế hoạch.
+zalo-plan-no-such-item = Không có việc số { $number } trong kế hoạch.
 zalo-plan-submitted = Đã đăng ký kế hoạch năm { $year }. Bí thư chi bộ đã được báo.
 
 zalo-report-item =

@@ -209,3 +209,22 @@ async def test_a_draft_survives_a_restart_and_a_refusal_asks_again(
     async with session_factory() as session:
         texts = list(await session.scalars(select(PlanItem.text)))
     assert texts == [FIRST]
+
+
+async def test_an_item_is_deleted_from_the_preview_by_its_number(
+    session_factory: Db, seeded: Seeded, clock: FixedClock
+) -> None:
+    code = await _invite(session_factory, seeded)
+    lan = ZaloChat(Conversation(session_factory, clock=clock), "z-lan", "Vũ Thị Lan")
+    await lan.script(code, "1", "kehoach", FIRST, "0", "Việc sẽ xóa đi", "0")
+    preview = await lan.send(SECOND)
+    assert "Đã thêm việc" in preview
+    preview = await lan.send("0")
+    assert f"1) {FIRST}" in preview and "2) Việc sẽ xóa đi" in preview
+    assert f"3) {SECOND}" in preview
+    assert "Không có việc số 7" in await lan.send("xoa 7")
+    answer = await lan.send("Xóa 2")
+    assert "Đã xóa việc «Việc sẽ xóa đi»" in answer and f"2) {SECOND}" in answer
+    async with session_factory() as session:
+        texts = sorted(await session.scalars(select(PlanItem.text)))
+    assert texts == sorted([FIRST, SECOND])
