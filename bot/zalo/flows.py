@@ -40,6 +40,8 @@ if TYPE_CHECKING:
 SKIP = "0"
 # "xoa 2", "Xóa 2", "xoa2": delete the plan's item number 2 (as ``command_key`` reads it).
 DELETE_ITEM = re.compile(r"xoa(\d{1,3})")
+# "sua 1": answer the report's item number 1 again, then back to the preview.
+EDIT_ITEM = re.compile(r"sua(\d{1,3})")
 STATUS_BY_NUMBER = {"1": ItemStatus.DONE, "2": ItemStatus.IN_PROGRESS, "3": ItemStatus.NOT_STARTED}
 STATUS_WORDS = {
     ItemStatus.DONE: "report-status-done",
@@ -377,7 +379,10 @@ async def report_note_answer(turn: Turn) -> None:
         await set_item_note(
             turn.session, turn.member_actor, report.id, item.item_id, turn.text, turn.now
         )
-    if index + 1 < len(report.items):
+    if turn.state.pop("one_item", False):
+        turn.state["step"] = "report-confirm"
+        report = await _report(turn)
+    elif index + 1 < len(report.items):
         turn.state.update(step="report-status", item=index + 1)
     else:
         turn.state["step"] = "report-free"
@@ -421,6 +426,13 @@ async def report_confirm_answer(turn: Turn) -> None:
             turn.state.update(step="report-status", item=0)
         else:
             turn.state["step"] = "report-free"
+        await _report_prompt(turn, report)
+    elif edit := EDIT_ITEM.fullmatch(command_key(turn.text)):
+        number = int(edit.group(1))
+        if not 1 <= number <= len(report.items):
+            turn.say("zalo-report-no-such-item", number=number)
+            return
+        turn.state.update(step="report-status", item=number - 1, one_item=True)
         await _report_prompt(turn, report)
     else:
         await _report_prompt(turn, report)

@@ -86,7 +86,8 @@ zalo-report-line = { $number }. { $text }: { $status }{ $note }
 zalo-report-line-note = ({ $note })
 zalo-report-free-line = - Việc khác: { $text }
 zalo-report-none = không có
-zalo-report-confirm = Gõ 1 để gửi báo cáo, gõ 2 để làm lại từ việc đầu tiên, gõ huy để dừng (bản nháp được giữ).
+zalo-report-confirm = Gõ 1 để gửi báo cáo, gõ 2 để làm lại từ việc đầu tiên, gõ «sua» và số thứ tự để sửa một việc (ví dụ: sua 1), gõ huy để dừng (bản nháp được giữ).
+zalo-report-no-such-item = Không có việc số { $number } trong báo cáo.
 zalo-report-sent = Đã gửi báo cáo tháng { $month }/{ $year }. Cảm ơn đồng chí.
 zalo-report-already-sent = Báo cáo này đã được gửi. Gõ 2 nếu muốn sửa lại, gõ menu để về thực đơn.
 

@@ -228,3 +228,22 @@ async def test_an_item_is_deleted_from_the_preview_by_its_number(
     async with session_factory() as session:
         texts = sorted(await session.scalars(select(PlanItem.text)))
     assert texts == sorted([FIRST, SECOND])
+
+
+async def test_one_item_of_the_report_is_answered_again_from_the_preview(
+    session_factory: Db, seeded: Seeded, clock: FixedClock
+) -> None:
+    code = await _invite(session_factory, seeded)
+    lan = ZaloChat(Conversation(session_factory, clock=clock), "z-lan", "Vũ Thị Lan")
+    await lan.script(code, "1", "kehoach", FIRST, "0", "0", SECOND, "0", "1")
+    preview = await lan.script("baocao", "1", NOTE, "1", "0", "0", "0", "0")
+    assert f"2. {SECOND}: Hoàn thành" in preview
+    assert "Không có việc số 3" in await lan.send("sua 3")
+    assert SECOND in await lan.send("Sửa 2")
+    await lan.send("3")
+    preview = await lan.send("0")
+    assert f"2. {SECOND}: Chưa thực hiện" in preview and f"1. {FIRST}: Hoàn thành" in preview
+    assert "Đã gửi báo cáo" in await lan.send("1")
+    async with session_factory() as session:
+        statuses = sorted(await session.scalars(select(ItemProgress.status)))
+    assert statuses == sorted([ItemStatus.DONE, ItemStatus.NOT_STARTED])
