@@ -32,6 +32,7 @@ zalo-help =
     - Mỗi lần trợ lý hỏi một câu; đồng chí trả lời bằng một tin nhắn.
     - Gõ số để chọn; gõ 0 để bỏ qua một câu không bắt buộc.
     - Lệnh ngắn: kehoach (kế hoạch), baocao (báo cáo tháng), lich (lịch sinh hoạt), nhacnho (nơi nhận nhắc nhở), huongdan (hướng dẫn), huy (dừng), menu (thực đơn).
+    - Ở bản xem trước: gõ «xoa 2» để xóa việc số 2 của kế hoạch, «sua 1» để trả lời lại việc số 1 của báo cáo.
     - Mọi câu trả lời được lưu ngay; dừng giữa chừng thì lần sau gõ lại lệnh để làm tiếp.
 zalo-channel-telegram = Telegram
 zalo-channel-zalo = Zalo
