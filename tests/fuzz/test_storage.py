@@ -5,7 +5,6 @@ summary and the queued messages that show the stored text are valid HTML for Tel
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from pathlib import Path
 
 import pytest
 from hypothesis import Phase, event, given, settings
@@ -33,17 +32,11 @@ from storage.models import (
     ProgressReport,
     YearPlan,
 )
-from tests.conftest import BACKENDS
 from tests.dialogs.seed import NOW, Seeded
 from tests.fuzz.nasty import is_nfc, telegram_text, typed
-from tests.fuzz.world import world
+from tests.fuzz.world import World
 
-EXAMPLES = 25
-
-
-@pytest.fixture(params=BACKENDS)
-def backend(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
+EXAMPLES = 15
 
 
 async def attempt(step: Callable[[str], Awaitable[object]], text: str, fallback: str) -> None:
@@ -126,30 +119,31 @@ async def a_month_of_texts(session: AsyncSession, cell: Seeded, texts: tuple[str
         telegram_text(str(payload["text"]))
 
 
-def test_a_month_of_typed_text_in_the_database(backend: str, tmp_path: Path) -> None:
-    with world(backend, tmp_path) as w:
-        cell = w.fresh()
+@pytest.fixture(scope="module")
+def seeded(backend_world: World) -> Seeded:
+    return backend_world.fresh()
 
-        async def example(texts: tuple[str, ...]) -> None:
-            async with w.db() as session:  # never committed: each example starts from the seed
-                await a_month_of_texts(session, cell, texts)
 
-        # Each example costs a few dozen queries: a failure is reported as found, not shrunk.
-        @settings(max_examples=EXAMPLES, deadline=None, phases=(Phase.explicit, Phase.generate))
-        @given(
-            st.tuples(
-                typed(FULL_NAME),
-                typed(PLAN_ITEM),
-                typed(COMMENT),
-                typed(NOTE),
-                typed(PLAN_ITEM),
-                typed(LONG_TEXT),
-                typed(LONG_TEXT),
-                typed(REASON),
-                typed(TOPIC),
-            )
-        )
-        def check(texts: tuple[str, ...]) -> None:
-            w.run(example(texts))
+# Each example costs a few dozen queries: a failure is reported as found, not shrunk.
+@settings(max_examples=EXAMPLES, deadline=None, phases=(Phase.explicit, Phase.generate))
+@given(
+    st.tuples(
+        typed(FULL_NAME),
+        typed(PLAN_ITEM),
+        typed(COMMENT),
+        typed(NOTE),
+        typed(PLAN_ITEM),
+        typed(LONG_TEXT),
+        typed(LONG_TEXT),
+        typed(REASON),
+        typed(TOPIC),
+    )
+)
+def test_a_month_of_typed_text_in_the_database(
+    backend_world: World, seeded: Seeded, texts: tuple[str, ...]
+) -> None:
+    async def example() -> None:
+        async with backend_world.db() as session:  # never committed: the seed stays as it was
+            await a_month_of_texts(session, seeded, texts)
 
-        check()
+    backend_world.run(example())

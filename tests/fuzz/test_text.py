@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
@@ -42,19 +41,14 @@ def assert_kept_or_refused(typed_text: str, limit: text.TextLimit) -> str | None
     return value
 
 
-@pytest.mark.parametrize("field", LIMITS)
-def test_typed_text_is_kept_clean_or_refused_clearly(field: str) -> None:
-    limit = LIMITS[field]
-
-    @settings(max_examples=80, deadline=None)
-    @given(typed(limit))
-    def check(typed_text: str) -> None:
-        value = assert_kept_or_refused(typed_text, limit)
-        if value is not None:
-            shown = telegram_text(html("member-notice", notice=value))
-            assert value in shown
-
-    check()
+@settings(max_examples=600, deadline=None)
+@given(st.sampled_from(sorted(LIMITS)).flatmap(lambda f: st.tuples(st.just(f), typed(LIMITS[f]))))
+def test_typed_text_is_kept_clean_or_refused_clearly(field_and_text: tuple[str, str]) -> None:
+    field, typed_text = field_and_text
+    value = assert_kept_or_refused(typed_text, LIMITS[field])
+    if value is not None:
+        shown = telegram_text(html("member-notice", notice=value))
+        assert value in shown
 
 
 @settings(max_examples=200, deadline=None)
