@@ -19,7 +19,7 @@ from sqlalchemy import select
 from domain import plans, reports
 from domain.audit import OPERATOR
 from domain.calendar import PLACE, TOPIC
-from domain.cells import MeetingRule, check_meeting_rule
+from domain.cells import MeetingRule, check_meeting_rule, parse_meeting_time
 from domain.clock import FixedClock
 from domain.errors import DomainError
 from domain.invites import create_invite
@@ -202,10 +202,12 @@ async def join(w: World, cell: Seeded, texts: tuple[str, ...]) -> None:
 
 
 async def meetings(w: World, cell: Seeded, texts: tuple[str, ...]) -> None:
-    day, where, topic, moved_to = texts
+    day, at, where, topic, moved_to = texts
     leader = w.leader(SECRETARY_TG)
     await leader.open("sec-open-meetings", "sec-edit-rule", "sec-rule-day")
     await type_or_fall_back(leader, day, parse_meeting_day, "5")
+    await leader.press_id("sec-rule-time")
+    await type_or_fall_back(leader, at, parse_meeting_time, "14:00")
     await leader.press_id("sec-rule-place")
     kept_place = await type_or_fall_back(leader, where, place, "Nhà <văn hóa> & sân")
     await leader.press_id("sec-rule-save")
@@ -266,9 +268,9 @@ def test_joining_with_any_name(
 
 
 @fuzzed
-@given(typed(TextLimit(1, 2)), typed(PLACE), typed(TOPIC), dates)
-def test_meeting_day_place_topic_and_date(
-    sqlite_world: World, day: str, where: str, topic: str, moved_to: str
+@given(typed(TextLimit(1, 2)), typed(TextLimit(4, 5)), typed(PLACE), typed(TOPIC), dates)
+def test_meeting_day_time_place_topic_and_date(
+    sqlite_world: World, day: str, at: str, where: str, topic: str, moved_to: str
 ) -> None:
     cell = sqlite_world.fresh()
-    sqlite_world.run(meetings(sqlite_world, cell, (day, where, topic, moved_to)))
+    sqlite_world.run(meetings(sqlite_world, cell, (day, at, where, topic, moved_to)))
