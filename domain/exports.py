@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain.audit import Acting, actor_id, authorize, record
 from domain.cells import get_cell
 from domain.errors import NotFound
-from domain.members import get_member, local_date
+from domain.members import local_date, member_for
 from domain.permissions import Action, Actor
 from domain.summaries import (
     cell_month_summary,
@@ -128,7 +128,7 @@ async def export_member_evidence(
     session: AsyncSession, acting: Acting, member_id: int, year: int, *, now: datetime
 ) -> ExportFile:
     """A member's year for the review, for the leaders of the member's current cell."""
-    member = await get_member(session, member_id)
+    member = await member_for(session, acting, member_id)
     if member.cell_id is None:
         raise NotFound("error-member-not-found", member_id=member_id)
     authorize(acting, Action.EXPORT_CELL, cell_id=member.cell_id)

@@ -107,6 +107,18 @@ async def get_member(session: AsyncSession, member_id: int) -> Member:
     return member
 
 
+async def member_for(session: AsyncSession, acting: Acting, member_id: int) -> Member:
+    """The member a person wants to act on, before their right is checked. An id of nobody
+    is refused like a member one may not touch, so ids are not confirmed to exist; the
+    operator is told it is not found."""
+    member = await session.get(Member, member_id)
+    if member is None:
+        if isinstance(acting, Operator):
+            raise NotFound("error-member-not-found", member_id=member_id)
+        raise PermissionDenied()
+    return member
+
+
 async def current_members(session: AsyncSession, cell_id: int) -> list[Member]:
     """Active and pending members of a cell."""
     rows = await session.scalars(
@@ -292,7 +304,7 @@ async def refuse_member(
 
 async def set_deputy(session: AsyncSession, acting: Acting, member_id: int, deputy: bool) -> Member:
     """Make an active member deputy secretary, or an ordinary member again (secretary only)."""
-    member = await get_member(session, member_id)
+    member = await member_for(session, acting, member_id)
     authorize(acting, Action.MANAGE_DEPUTIES, cell_id=member.cell_id)
     if member.status is not MemberStatus.ACTIVE or member.cell_id is None:
         raise DomainError("error-member-not-active", name=member.full_name)
@@ -325,7 +337,7 @@ async def set_deputy(session: AsyncSession, acting: Acting, member_id: int, depu
 
 async def mark_left(session: AsyncSession, acting: Acting, member_id: int, now: datetime) -> Member:
     """The member has left the cell (and the party organisation here); history stays."""
-    member = await get_member(session, member_id)
+    member = await member_for(session, acting, member_id)
     authorize(acting, Action.MANAGE_MEMBERS, cell_id=member.cell_id)
     _refuse_self(acting, member)
     if member.status is MemberStatus.LEFT:
@@ -342,7 +354,7 @@ async def transfer_member(
     session: AsyncSession, acting: Acting, member_id: int, to_cell_id: int, now: datetime
 ) -> Member:
     """Move an active member to another cell: the old period ends, a new one starts."""
-    member = await get_member(session, member_id)
+    member = await member_for(session, acting, member_id)
     authorize(acting, Action.MANAGE_MEMBERS, cell_id=member.cell_id)
     _refuse_self(acting, member)
     target = await get_cell(session, to_cell_id)
@@ -404,7 +416,7 @@ def _refuse_self(acting: Acting, member: Member) -> None:
 
 
 async def _pending_member(session: AsyncSession, acting: Acting, member_id: int) -> Member:
-    member = await get_member(session, member_id)
+    member = await member_for(session, acting, member_id)
     authorize(acting, Action.MANAGE_MEMBERS, cell_id=member.cell_id)
     if member.status is not MemberStatus.PENDING:
         raise DomainError("error-member-not-pending", name=member.full_name)

@@ -22,7 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain.audit import Acting, actor_id, authorize, record
 from domain.errors import DomainError
 from domain.exports import ExportFile
-from domain.members import get_member
+from domain.members import member_for
 from domain.permissions import Action, committee_of_cell
 from locales import t
 from storage.models import (
@@ -92,7 +92,7 @@ async def my_data(
     session: AsyncSession, acting: Acting, member_id: int, now: datetime
 ) -> ExportFile:
     """Everything stored about the member, as JSON: only for the member themself."""
-    member = await get_member(session, member_id)
+    member = await member_for(session, acting, member_id)
     authorize(acting, Action.OWN_DATA, member_id=member.id)
     plans = await _plans(session, member.id)
     data = {
@@ -313,7 +313,7 @@ async def anonymise_member(
     to them or quoting them, and the names and texts in audit entries about them are
     cleared. Statuses, dates and the rows that summaries count stay.
     """
-    member = await get_member(session, member_id)
+    member = await member_for(session, acting, member_id)
     committee_id = await committee_of_cell(session, member.cell_id) if member.cell_id else None
     authorize(acting, Action.ANONYMISE_MEMBER, cell_id=member.cell_id, committee_id=committee_id)
     if member.anonymised:

@@ -15,7 +15,7 @@ from domain.audit import Acting, authorize
 from domain.calendar import LOCAL_TZ, MeetingView, next_meetings
 from domain.cells import MeetingRule, get_cell, parse_meeting_time, rule_of
 from domain.errors import DomainError, NotFound
-from domain.members import approve_member, get_member, refuse_member
+from domain.members import approve_member, member_for, refuse_member
 from domain.permissions import Action
 from domain.reach import chat_of
 from domain.text import normalize
@@ -66,7 +66,7 @@ async def refuse_join(
     session: AsyncSession, acting: Acting, member_id: int, now: datetime
 ) -> Member:
     """Turn down a join request and tell the person through the outbox."""
-    cell_id = (await get_member(session, member_id)).cell_id
+    cell_id = (await member_for(session, acting, member_id)).cell_id
     member = await refuse_member(session, acting, member_id, now)
     cell = await get_cell(session, cell_id or 0)
     await _tell(

@@ -65,6 +65,7 @@ from storage.models import (
 from tests.exports.world import MEETING, MONTH, NOW, YEAR, World, build_world
 
 NEXT = YEAR + 1
+NOBODY = 987_654_321  # no member has this id
 
 # Who each rule lets through (domain.md):
 # - "own": a member sees and writes their own plan, reports and notices of absence; that
@@ -487,6 +488,27 @@ USE_CASES: dict[str, tuple[str, Case]] = {
         lambda s, i, a: cells.attach_cell(s, a, i.world.cell_a, None),
     ),
     "members.list_members (every cell)": ("operator", lambda s, i, a: members.list_members(s, a)),
+    # An id that names nobody is refused like another cell's member: ids are not confirmed.
+    "members.mark_left (no such member)": (
+        "nobody",
+        lambda s, i, a: members.mark_left(s, a, NOBODY, NOW),
+    ),
+    "members.set_deputy (no such member)": (
+        "nobody",
+        lambda s, i, a: members.set_deputy(s, a, NOBODY, True),
+    ),
+    "review.approve_join (no such member)": (
+        "nobody",
+        lambda s, i, a: review.approve_join(s, a, NOBODY, NOW),
+    ),
+    "exports.export_member_evidence (no such member)": (
+        "nobody",
+        lambda s, i, a: exports.export_member_evidence(s, a, NOBODY, YEAR, now=NOW),
+    ),
+    "personal_data.my_data (no such member)": (
+        "nobody",
+        lambda s, i, a: personal_data.my_data(s, a, NOBODY, NOW),
+    ),
     # domain/personal_data.py, domain/linking.py
     "personal_data.my_data": (
         "own data",
