@@ -92,12 +92,22 @@ class SecretaryPhone:
         self.window: dict[str, Any] = {}
 
     async def until(self, expected: str) -> dict[str, Any]:
-        def shown(view: dict[str, Any]) -> bool:
-            bot = [m for m in view["messages"] if m["from_bot"] and m["kind"] == "text"]
-            return bool(bot) and expected in bot[-1]["text"]
+        # The window is edited in place; reminders and nudges to the secretary herself may
+        # arrive below it meanwhile, so look for the text, not at the last message.
+        since = self.window.get("message_id", 0)
 
-        view = await self.users.wait_for(self.id, shown, within=WITHIN)
-        self.window = [m for m in view["messages"] if m["from_bot"] and m["kind"] == "text"][-1]
+        def matching(view: dict[str, Any]) -> list[dict[str, Any]]:
+            return [
+                m
+                for m in view["messages"]
+                if m["from_bot"]
+                and m["kind"] == "text"
+                and m["message_id"] >= since
+                and expected in m["text"]
+            ]
+
+        view = await self.users.wait_for(self.id, lambda v: bool(matching(v)), within=WITHIN)
+        self.window = matching(view)[-1]
         return self.window
 
     async def press(self, caption: str, expected: str) -> dict[str, Any]:
