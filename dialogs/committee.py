@@ -71,8 +71,7 @@ async def rollup_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, An
     except DomainError as error:
         show_error(dialog_manager, error)
     else:
-        data.update(page_data(dialog_manager, rollup_blocks(rollup, DEFAULT_THRESHOLD)),
-                    ready=True)
+        data.update(page_data(dialog_manager, rollup_blocks(rollup, DEFAULT_THRESHOLD)), ready=True)
     return {**data, **messages_data(dialog_manager)}
 
 

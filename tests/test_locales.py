@@ -7,7 +7,8 @@ import ast
 from collections import Counter
 from pathlib import Path
 
-from fluent.syntax import FluentParser, ast as fl
+from fluent.syntax import FluentParser
+from fluent.syntax import ast as fl
 from fluent.syntax.visitor import Visitor
 
 from locales import LOCALES_DIR

@@ -123,10 +123,12 @@ async def _next_page(_: Any, __: Any, manager: DialogManager) -> None:
 
 def pager() -> Row:
     return Row(
-        Button(I18NPlain("member-page-prev"), id="pg_prev", on_click=_prev_page,
-               when="has_prev_page"),
-        Button(I18NPlain("member-page-next"), id="pg_next", on_click=_next_page,
-               when="has_next_page"),
+        Button(
+            I18NPlain("member-page-prev"), id="pg_prev", on_click=_prev_page, when="has_prev_page"
+        ),
+        Button(
+            I18NPlain("member-page-next"), id="pg_next", on_click=_next_page, when="has_next_page"
+        ),
     )
 
 
@@ -136,8 +138,9 @@ def reset_page(manager: DialogManager) -> None:
 
 def menu_button() -> Start:
     """Back to the main menu from anywhere, whatever the dialog stack holds."""
-    return Start(I18NPlain("member-to-menu"), id="to_menu", state=MainSG.menu,
-                 mode=StartMode.RESET_STACK)
+    return Start(
+        I18NPlain("member-to-menu"), id="to_menu", state=MainSG.menu, mode=StartMode.RESET_STACK
+    )
 
 
 def short(text: str, limit: int = 40) -> str:

@@ -37,8 +37,7 @@ YEAR, MONTH = "year", "month"
 
 def _month_label(line: reports.MonthLine) -> str:
     if line.status is ReportStatus.SUBMITTED and line.submitted_at is not None:
-        return t("history-month-submitted", month=line.month,
-                 date=local_day(line.submitted_at))
+        return t("history-month-submitted", month=line.month, date=local_day(line.submitted_at))
     if line.status is ReportStatus.DRAFT:
         return t("history-month-draft", month=line.month)
     return t("history-month-missing", month=line.month)
@@ -54,8 +53,11 @@ async def months_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, An
         show_error(dialog_manager, error)
         lines = []
     # Months after this one have nothing to show yet.
-    shown = [line for line in lines if (line.year, line.month) <= (today.year, today.month)
-             or line.status is not None]
+    shown = [
+        line
+        for line in lines
+        if (line.year, line.month) <= (today.year, today.month) or line.status is not None
+    ]
     return {
         **messages_data(dialog_manager),
         "year": str(year),
@@ -84,8 +86,7 @@ async def report_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, An
     data.update(
         messages_data(dialog_manager),
         ready=True,
-        state_text=t("report-state-submitted") if report.submitted
-        else t("report-state-draft"),
+        state_text=t("report-state-submitted") if report.submitted else t("report-state-draft"),
         **page_data(dialog_manager, report_blocks(report), "body"),
     )
     return data
@@ -117,13 +118,28 @@ def history_dialog() -> Dialog:
         Window(
             *message_lines(),
             I18NFormat("history-months"),
-            Column(Select(Format("{item[label]}"), id="hm", item_id_getter=lambda m: m["id"],
-                          items="months", on_click=on_month)),
+            Column(
+                Select(
+                    Format("{item[label]}"),
+                    id="hm",
+                    item_id_getter=lambda m: m["id"],
+                    items="months",
+                    on_click=on_month,
+                )
+            ),
             Row(
-                Button(I18NPlain("history-prev-year"), id="py", on_click=on_prev_year,
-                       when="has_prev_year"),
-                Button(I18NPlain("history-next-year"), id="ny", on_click=on_next_year,
-                       when="has_next_year"),
+                Button(
+                    I18NPlain("history-prev-year"),
+                    id="py",
+                    on_click=on_prev_year,
+                    when="has_prev_year",
+                ),
+                Button(
+                    I18NPlain("history-next-year"),
+                    id="ny",
+                    on_click=on_next_year,
+                    when="has_next_year",
+                ),
             ),
             menu_button(),
             state=HistorySG.months,
@@ -134,8 +150,7 @@ def history_dialog() -> Dialog:
             I18NFormat("history-report", when="ready"),
             I18NFormat("member-page-number", when="paged"),
             pager(),
-            SwitchTo(I18NPlain("button-back"), id="back", state=HistorySG.months,
-                     on_click=on_back),
+            SwitchTo(I18NPlain("button-back"), id="back", state=HistorySG.months, on_click=on_back),
             state=HistorySG.report,
             getter=report_getter,
         ),

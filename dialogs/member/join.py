@@ -62,18 +62,21 @@ async def _check(manager: DialogManager, code: str) -> None:
         await manager.switch_to(JoinSG.invalid)
         return
     clear_messages(manager)
-    manager.dialog_data.update({CODE: invite.code, CELL: invite.cell_name,
-                                APPROVAL: invite.needs_approval})
+    manager.dialog_data.update(
+        {CODE: invite.code, CELL: invite.cell_name, APPROVAL: invite.needs_approval}
+    )
     await manager.switch_to(JoinSG.confirm)
 
 
-async def on_code(message: Message, _: ManagedTextInput[str], manager: DialogManager,
-                  text: str) -> None:
+async def on_code(
+    message: Message, _: ManagedTextInput[str], manager: DialogManager, text: str
+) -> None:
     await _check(manager, text)
 
 
-async def on_name(message: Message, _: ManagedTextInput[str], manager: DialogManager,
-                  text: str) -> None:
+async def on_name(
+    message: Message, _: ManagedTextInput[str], manager: DialogManager, text: str
+) -> None:
     try:
         name = clean(text, FULL_NAME)
     except DomainError as error:
@@ -87,8 +90,13 @@ async def on_name(message: Message, _: ManagedTextInput[str], manager: DialogMan
 async def on_join(callback: CallbackQuery, _: Button, manager: DialogManager) -> None:
     try:
         async with transaction(manager) as session:
-            result = await join_cell(session, str(manager.dialog_data[CODE]), _user(manager).id,
-                                     str(manager.dialog_data[NAME]), now_of(manager))
+            result = await join_cell(
+                session,
+                str(manager.dialog_data[CODE]),
+                _user(manager).id,
+                str(manager.dialog_data[NAME]),
+                now_of(manager),
+            )
     except DomainError as error:
         show_error(manager, error)
         return
@@ -110,8 +118,9 @@ def join_dialog() -> Dialog:
             I18NFormat("join-needs-approval", when="approval"),
             Row(
                 Button(I18NPlain("join-button"), id="join", on_click=on_join),
-                SwitchTo(I18NPlain("join-edit-name"), id="name", state=JoinSG.name,
-                         on_click=on_back),
+                SwitchTo(
+                    I18NPlain("join-edit-name"), id="name", state=JoinSG.name, on_click=on_back
+                ),
             ),
             state=JoinSG.confirm,
             getter=join_getter,
@@ -120,8 +129,7 @@ def join_dialog() -> Dialog:
             *message_lines(),
             I18NFormat("join-name"),
             *text_input("name", on_name),
-            SwitchTo(I18NPlain("button-back"), id="back", state=JoinSG.confirm,
-                     on_click=on_back),
+            SwitchTo(I18NPlain("button-back"), id="back", state=JoinSG.confirm, on_click=on_back),
             state=JoinSG.name,
             getter=join_getter,
         ),
@@ -135,8 +143,13 @@ def join_dialog() -> Dialog:
         Window(
             I18NFormat("join-done", when="joined"),
             I18NFormat("join-pending", when="pending"),
-            Start(I18NPlain("member-to-menu"), id="menu", state=MainSG.menu,
-                  mode=StartMode.RESET_STACK, when="joined"),
+            Start(
+                I18NPlain("member-to-menu"),
+                id="menu",
+                state=MainSG.menu,
+                mode=StartMode.RESET_STACK,
+                when="joined",
+            ),
             state=JoinSG.done,
             getter=join_getter,
         ),

@@ -56,8 +56,11 @@ async def meeting_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, A
         show_error(dialog_manager, error)
         meeting, reason, confirmed = None, None, False
     messages = messages_data(dialog_manager)
-    data: dict[str, Any] = {**messages, "found": meeting is not None,
-                            "none": meeting is None and "error" not in messages}
+    data: dict[str, Any] = {
+        **messages,
+        "found": meeting is not None,
+        "none": meeting is None and "error" not in messages,
+    }
     if meeting is None:
         return data
     start = meeting.local_start
@@ -86,13 +89,18 @@ async def on_start(start_data: Any, manager: DialogManager) -> None:
         manager.dialog_data[MEETING] = int(start[MEETING])
 
 
-async def on_reason(message: Message, _: ManagedTextInput[str], manager: DialogManager,
-                    text: str) -> None:
+async def on_reason(
+    message: Message, _: ManagedTextInput[str], manager: DialogManager, text: str
+) -> None:
     try:
         async with transaction(manager) as session:
-            await absence.notify_absence(session, actor_of(manager),
-                                         int(manager.dialog_data.get(MEETING, 0)), text,
-                                         now_of(manager))
+            await absence.notify_absence(
+                session,
+                actor_of(manager),
+                int(manager.dialog_data.get(MEETING, 0)),
+                text,
+                now_of(manager),
+            )
     except DomainError as error:
         show_error(manager, error)
         return
@@ -128,10 +136,19 @@ def meetings_dialog() -> Dialog:
             I18NFormat("meeting-absent", when="absent"),
             I18NFormat("meeting-confirmed", when="confirmed"),
             I18NFormat("meeting-none", when="none"),
-            Button(I18NPlain("meeting-confirm-button"), id="attend", on_click=on_confirm,
-                   when="can_confirm"),
-            SwitchTo(I18NPlain("meeting-absence-button"), id="abs", state=MeetingSG.absence,
-                     on_click=on_back, when="open"),
+            Button(
+                I18NPlain("meeting-confirm-button"),
+                id="attend",
+                on_click=on_confirm,
+                when="can_confirm",
+            ),
+            SwitchTo(
+                I18NPlain("meeting-absence-button"),
+                id="abs",
+                state=MeetingSG.absence,
+                on_click=on_back,
+                when="open",
+            ),
             menu_button(),
             state=MeetingSG.next,
             getter=meeting_getter,
@@ -141,8 +158,7 @@ def meetings_dialog() -> Dialog:
             I18NFormat("meeting-absence", when="found"),
             I18NFormat("meeting-absent", when="absent"),
             *text_input("reason", on_reason),
-            SwitchTo(I18NPlain("button-back"), id="back", state=MeetingSG.next,
-                     on_click=on_back),
+            SwitchTo(I18NPlain("button-back"), id="back", state=MeetingSG.next, on_click=on_back),
             state=MeetingSG.absence,
             getter=meeting_getter,
         ),

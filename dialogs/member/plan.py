@@ -85,8 +85,9 @@ async def _common(manager: DialogManager) -> dict[str, Any]:
         plan, sections, can_copy = await _load(manager)
     except DomainError as error:
         show_error(manager, error)
-        data.update(messages_data(manager), ready=False, sections=[], status="", count=0,
-                    editable=False)
+        data.update(
+            messages_data(manager), ready=False, sections=[], status="", count=0, editable=False
+        )
         return data
     status = plan.status if plan else None
     items = list(plan.items) if plan else []
@@ -106,9 +107,12 @@ async def _common(manager: DialogManager) -> dict[str, Any]:
         sections=[
             {
                 "id": s.id,
-                "label": t("plan-section-button", position=s.position,
-                           title=short(s.title, 36),
-                           count=len(plan.items_of(s.id)) if plan else 0),
+                "label": t(
+                    "plan-section-button",
+                    position=s.position,
+                    title=short(s.title, 36),
+                    count=len(plan.items_of(s.id)) if plan else 0,
+                ),
             }
             for s in sections
         ],
@@ -140,7 +144,7 @@ async def section_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, A
     blocks = _item_blocks(items) or [str(html("plan-section-empty"))]
     paged = page_data(dialog_manager, blocks, "items")
     first = paged["page_start"]
-    shown = items[first: first + len(paged["page_blocks"])] if items else []
+    shown = items[first : first + len(paged["page_blocks"])] if items else []
     data.update(
         paged,
         position=index + 1,
@@ -152,10 +156,14 @@ async def section_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, A
         has_prev_section=index > 0,
         has_next_section=index + 1 < len(data["section_list"]),
         item_buttons=[
-            {"id": item.id, "label": t("plan-item-button", number=first + n,
-                                       text=short(item.text, 40))}
+            {
+                "id": item.id,
+                "label": t("plan-item-button", number=first + n, text=short(item.text, 40)),
+            }
             for n, item in enumerate(shown, 1)
-        ] if data["editable"] else [],
+        ]
+        if data["editable"]
+        else [],
     )
     return data
 
@@ -192,8 +200,9 @@ async def preview_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, A
     number = 1
     for section in data["section_list"]:
         items = plan.items_of(section.id) if plan else []
-        blocks.append(str(html("plan-preview-section", position=section.position,
-                               title=section.title)))
+        blocks.append(
+            str(html("plan-preview-section", position=section.position, title=section.title))
+        )
         blocks.extend(_item_blocks(items, number) or [str(html("plan-section-empty"))])
         number += len(items)
     data.update(page_data(dialog_manager, blocks, "body"))
@@ -244,8 +253,14 @@ async def on_add_item(
 ) -> None:
     try:
         async with transaction(manager) as session:
-            await plans.add_item(session, actor_of(manager), int(manager.dialog_data[YEAR]),
-                                 int(manager.dialog_data[SECTION]), text, now_of(manager))
+            await plans.add_item(
+                session,
+                actor_of(manager),
+                int(manager.dialog_data[YEAR]),
+                int(manager.dialog_data[SECTION]),
+                text,
+                now_of(manager),
+            )
     except DomainError as error:
         show_error(manager, error)
         return
@@ -272,8 +287,9 @@ async def on_edit_item(
 ) -> None:
     try:
         async with transaction(manager) as session:
-            await plans.edit_item(session, actor_of(manager), int(manager.dialog_data[ITEM]),
-                                  text, now_of(manager))
+            await plans.edit_item(
+                session, actor_of(manager), int(manager.dialog_data[ITEM]), text, now_of(manager)
+            )
     except DomainError as error:
         show_error(manager, error)
         return
@@ -351,15 +367,22 @@ def _overview_window() -> Window:
         I18NFormat("plan-locked", when="locked"),
         Column(
             Select(
-                Format("{item[label]}"), id="sec", item_id_getter=lambda s: s["id"],
-                items="sections", on_click=on_section,
+                Format("{item[label]}"),
+                id="sec",
+                item_id_getter=lambda s: s["id"],
+                items="sections",
+                on_click=on_section,
             ),
         ),
         Button(I18NPlain("plan-copy-button"), id="copy", on_click=on_copy, when="can_copy"),
-        SwitchTo(I18NPlain("plan-preview-button"), id="preview", state=PlanSG.preview,
-                 on_click=on_back, when="count"),
-        Button(I18NPlain("plan-submit-button"), id="submit", on_click=on_submit,
-               when="can_submit"),
+        SwitchTo(
+            I18NPlain("plan-preview-button"),
+            id="preview",
+            state=PlanSG.preview,
+            on_click=on_back,
+            when="count",
+        ),
+        Button(I18NPlain("plan-submit-button"), id="submit", on_click=on_submit, when="can_submit"),
         menu_button(),
         state=PlanSG.overview,
         getter=overview_getter,
@@ -378,42 +401,60 @@ def _section_window() -> Window:
         *text_input("add", on_add_item),
         Column(
             Select(
-                Format("{item[label]}"), id="it", item_id_getter=lambda i: i["id"],
-                items="item_buttons", on_click=on_item,
+                Format("{item[label]}"),
+                id="it",
+                item_id_getter=lambda i: i["id"],
+                items="item_buttons",
+                on_click=on_item,
             ),
         ),
         pager(),
         Row(
-            Button(I18NPlain("plan-prev-section"), id="sprev", on_click=on_prev_section,
-                   when="has_prev_section"),
-            Button(I18NPlain("plan-next-section"), id="snext", on_click=on_next_section,
-                   when="has_next_section"),
+            Button(
+                I18NPlain("plan-prev-section"),
+                id="sprev",
+                on_click=on_prev_section,
+                when="has_prev_section",
+            ),
+            Button(
+                I18NPlain("plan-next-section"),
+                id="snext",
+                on_click=on_next_section,
+                when="has_next_section",
+            ),
         ),
-        SwitchTo(I18NPlain("plan-to-overview"), id="ov", state=PlanSG.overview,
-                 on_click=on_back),
+        SwitchTo(I18NPlain("plan-to-overview"), id="ov", state=PlanSG.overview, on_click=on_back),
         state=PlanSG.section,
         getter=section_getter,
     )
 
 
 def _item_windows() -> list[Window]:
-    back_to_section = SwitchTo(I18NPlain("button-back"), id="back", state=PlanSG.section,
-                               on_click=on_back)
+    back_to_section = SwitchTo(
+        I18NPlain("button-back"), id="back", state=PlanSG.section, on_click=on_back
+    )
     return [
         Window(
             *message_lines(),
             I18NFormat("plan-item"),
             Row(
-                SwitchTo(I18NPlain("plan-edit-button"), id="edit", state=PlanSG.edit_item,
-                         on_click=on_back),
-                SwitchTo(I18NPlain("plan-delete-button"), id="del",
-                         state=PlanSG.delete_item, on_click=on_back),
+                SwitchTo(
+                    I18NPlain("plan-edit-button"),
+                    id="edit",
+                    state=PlanSG.edit_item,
+                    on_click=on_back,
+                ),
+                SwitchTo(
+                    I18NPlain("plan-delete-button"),
+                    id="del",
+                    state=PlanSG.delete_item,
+                    on_click=on_back,
+                ),
                 when="editable",
             ),
             Row(
                 Button(I18NPlain("plan-up-button"), id="up", on_click=on_up, when="can_up"),
-                Button(I18NPlain("plan-down-button"), id="down", on_click=on_down,
-                       when="can_down"),
+                Button(I18NPlain("plan-down-button"), id="down", on_click=on_down, when="can_down"),
                 when="editable",
             ),
             back_to_section,
@@ -433,8 +474,7 @@ def _item_windows() -> list[Window]:
             I18NFormat("plan-delete-confirm"),
             Row(
                 Button(I18NPlain("plan-delete-yes"), id="yes", on_click=on_delete),
-                SwitchTo(I18NPlain("plan-delete-no"), id="no", state=PlanSG.item,
-                         on_click=on_back),
+                SwitchTo(I18NPlain("plan-delete-no"), id="no", state=PlanSG.item, on_click=on_back),
             ),
             state=PlanSG.delete_item,
             getter=item_getter,
@@ -448,10 +488,8 @@ def _preview_window() -> Window:
         I18NFormat("plan-preview"),
         I18NFormat("member-page-number", when="paged"),
         pager(),
-        Button(I18NPlain("plan-submit-button"), id="submit", on_click=on_submit,
-               when="can_submit"),
-        SwitchTo(I18NPlain("plan-to-overview"), id="ov", state=PlanSG.overview,
-                 on_click=on_back),
+        Button(I18NPlain("plan-submit-button"), id="submit", on_click=on_submit, when="can_submit"),
+        SwitchTo(I18NPlain("plan-to-overview"), id="ov", state=PlanSG.overview, on_click=on_back),
         state=PlanSG.preview,
         getter=preview_getter,
     )

@@ -58,14 +58,24 @@ def report_blocks(report: reports.Report) -> list[str]:
     if report.items:
         blocks.append(str(html("report-preview-items-title")))
     for number, line in enumerate(report.items, 1):
-        blocks.append(str(html("report-preview-item", number=number, text=line.text,
-                               status=item_status_text(line.status))))
+        blocks.append(
+            str(
+                html(
+                    "report-preview-item",
+                    number=number,
+                    text=line.text,
+                    status=item_status_text(line.status),
+                )
+            )
+        )
         if line.note:
             blocks.append(str(html("report-preview-note", note=line.note)))
     if report.free_items:
         blocks.append(str(html("report-preview-free-title")))
-        blocks.extend(str(html("report-preview-free", number=number, text=free.text))
-                      for number, free in enumerate(report.free_items, 1))
+        blocks.extend(
+            str(html("report-preview-free", number=number, text=free.text))
+            for number, free in enumerate(report.free_items, 1)
+        )
     blocks.append(str(html("report-preview-difficulties", text=report.difficulties or "-")))
     blocks.append(str(html("report-preview-proposals", text=report.proposals or "-")))
     return blocks
@@ -94,7 +104,8 @@ async def _open(manager: DialogManager) -> reports.Report:
 
 async def _common(manager: DialogManager) -> dict[str, Any]:
     data: dict[str, Any] = {
-        "year": str(manager.dialog_data.get(YEAR, "")), "month": manager.dialog_data.get(MONTH, 0),
+        "year": str(manager.dialog_data.get(YEAR, "")),
+        "month": manager.dialog_data.get(MONTH, 0),
     }
     try:
         report = await _open(manager)
@@ -111,8 +122,7 @@ async def _common(manager: DialogManager) -> dict[str, Any]:
         draft=not report.submitted,
         submitted=report.submitted,
         deadline=local_day(report.editable_until) if report.editable_until else "",
-        state_text=t("report-state-submitted") if report.submitted
-        else t("report-state-draft"),
+        state_text=t("report-state-submitted") if report.submitted else t("report-state-draft"),
         several_months=len(manager.dialog_data.get("months", [])) > 1,
     )
     return data
@@ -146,14 +156,18 @@ async def free_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]
     if not data["ready"]:
         return data
     report: reports.Report = data["report"]
-    blocks = [str(html("report-preview-free", number=n, text=free.text))
-              for n, free in enumerate(report.free_items, 1)]
+    blocks = [
+        str(html("report-preview-free", number=n, text=free.text))
+        for n, free in enumerate(report.free_items, 1)
+    ]
     data.update(page_data(dialog_manager, blocks or [str(html("report-free-empty"))], "body"))
     start = data["page_start"]
-    shown = report.free_items[start: start + len(data["page_blocks"])]
+    shown = report.free_items[start : start + len(data["page_blocks"])]
     data["free_buttons"] = [
-        {"id": free.id, "label": t("report-free-delete", number=start + n,
-                                   text=short(free.text, 36))}
+        {
+            "id": free.id,
+            "label": t("report-free-delete", number=start + n, text=short(free.text, 36)),
+        }
         for n, free in enumerate(shown, 1)
     ]
     return data
@@ -163,8 +177,12 @@ async def text_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]
     data = await _common(dialog_manager)
     if data["ready"]:
         report: reports.Report = data["report"]
-        data.update(difficulties=report.difficulties, has_difficulties=bool(report.difficulties),
-                    proposals=report.proposals, has_proposals=bool(report.proposals))
+        data.update(
+            difficulties=report.difficulties,
+            has_difficulties=bool(report.difficulties),
+            proposals=report.proposals,
+            has_proposals=bool(report.proposals),
+        )
     return data
 
 
@@ -236,8 +254,9 @@ async def _save(manager: DialogManager, change: Any) -> reports.Report | None:
     try:
         report_id = (await _open(manager)).id
         async with transaction(manager) as session:
-            saved: reports.Report = await change(session, actor_of(manager), report_id,
-                                                 now_of(manager))
+            saved: reports.Report = await change(
+                session, actor_of(manager), report_id, now_of(manager)
+            )
     except DomainError as error:
         manager.middleware_data.pop(_VIEW, None)
         show_error(manager, error)
@@ -270,8 +289,9 @@ def _status_handler(status: ItemStatus) -> Any:
         if report is None or not report.items:
             return
         item_id = _current_item(manager, report)
-        saved = await _save(manager, lambda s, a, r, n: reports.set_item_status(
-            s, a, r, item_id, status, n))
+        saved = await _save(
+            manager, lambda s, a, r, n: reports.set_item_status(s, a, r, item_id, status, n)
+        )
         if saved is not None:
             await manager.switch_to(ReportSG.note)
 
@@ -286,14 +306,16 @@ async def _open_or_error(manager: DialogManager) -> reports.Report | None:
         return None
 
 
-async def on_note(message: Message, _: ManagedTextInput[str], manager: DialogManager,
-                  text: str) -> None:
+async def on_note(
+    message: Message, _: ManagedTextInput[str], manager: DialogManager, text: str
+) -> None:
     report = await _open_or_error(manager)
     if report is None or not report.items:
         return
     item_id = _current_item(manager, report)
-    saved = await _save(manager, lambda s, a, r, n: reports.set_item_note(
-        s, a, r, item_id, text, n))
+    saved = await _save(
+        manager, lambda s, a, r, n: reports.set_item_note(s, a, r, item_id, text, n)
+    )
     if saved is not None:
         await _advance(manager, saved)
 
@@ -310,8 +332,9 @@ async def on_clear_note(_: CallbackQuery, __: Button, manager: DialogManager) ->
     if report is None or not report.items:
         return
     item_id = _current_item(manager, report)
-    saved = await _save(manager, lambda s, a, r, n: reports.set_item_note(
-        s, a, r, item_id, None, n))
+    saved = await _save(
+        manager, lambda s, a, r, n: reports.set_item_note(s, a, r, item_id, None, n)
+    )
     if saved is not None:
         await _advance(manager, saved)
 
@@ -332,25 +355,25 @@ async def on_edit_items(_: CallbackQuery, __: Button, manager: DialogManager) ->
     await manager.switch_to(ReportSG.item)
 
 
-async def on_add_free(message: Message, _: ManagedTextInput[str], manager: DialogManager,
-                      text: str) -> None:
+async def on_add_free(
+    message: Message, _: ManagedTextInput[str], manager: DialogManager, text: str
+) -> None:
     if await _save(manager, lambda s, a, r, n: reports.add_free_item(s, a, r, text, n)):
         show_notice(manager, html("report-free-added"))
         manager.dialog_data["page"] = 1 << 20
 
 
-async def on_delete_free(_: CallbackQuery, __: Any, manager: DialogManager,
-                         free_id: str) -> None:
+async def on_delete_free(_: CallbackQuery, __: Any, manager: DialogManager, free_id: str) -> None:
     chosen = button_id(free_id)
     if chosen is None:
         return
-    if await _save(manager, lambda s, a, r, n: reports.delete_free_item(
-            s, a, r, chosen, n)):
+    if await _save(manager, lambda s, a, r, n: reports.delete_free_item(s, a, r, chosen, n)):
         show_notice(manager, html("report-free-deleted"))
 
 
-async def on_difficulties(message: Message, _: ManagedTextInput[str], manager: DialogManager,
-                          text: str) -> None:
+async def on_difficulties(
+    message: Message, _: ManagedTextInput[str], manager: DialogManager, text: str
+) -> None:
     if await _save(manager, lambda s, a, r, n: reports.set_difficulties(s, a, r, text, n)):
         await manager.switch_to(ReportSG.proposals)
 
@@ -360,8 +383,9 @@ async def on_no_difficulties(_: CallbackQuery, __: Button, manager: DialogManage
         await manager.switch_to(ReportSG.proposals)
 
 
-async def on_proposals(message: Message, _: ManagedTextInput[str], manager: DialogManager,
-                       text: str) -> None:
+async def on_proposals(
+    message: Message, _: ManagedTextInput[str], manager: DialogManager, text: str
+) -> None:
     if await _save(manager, lambda s, a, r, n: reports.set_proposals(s, a, r, text, n)):
         reset_page(manager)
         await manager.switch_to(ReportSG.preview)
@@ -409,8 +433,7 @@ async def on_switch(_: CallbackQuery, __: Button, manager: DialogManager) -> Non
 
 
 def _to(text_id: str, widget_id: str, state: State, when: str | None = None) -> SwitchTo:
-    return SwitchTo(I18NPlain(text_id), id=widget_id, state=state, on_click=on_switch,
-                    when=when)
+    return SwitchTo(I18NPlain(text_id), id=widget_id, state=state, on_click=on_switch, when=when)
 
 
 def _item_windows() -> list[Window]:
@@ -420,19 +443,37 @@ def _item_windows() -> list[Window]:
             I18NFormat("report-item", when="ready_item"),
             I18NFormat("report-item-note", when="has_note"),
             Row(
-                Button(I18NPlain("report-status-done-button"), id="st_d",
-                       on_click=_status_handler(ItemStatus.DONE)),
-                Button(I18NPlain("report-status-in-progress-button"), id="st_p",
-                       on_click=_status_handler(ItemStatus.IN_PROGRESS)),
+                Button(
+                    I18NPlain("report-status-done-button"),
+                    id="st_d",
+                    on_click=_status_handler(ItemStatus.DONE),
+                ),
+                Button(
+                    I18NPlain("report-status-in-progress-button"),
+                    id="st_p",
+                    on_click=_status_handler(ItemStatus.IN_PROGRESS),
+                ),
                 when="ready_item",
             ),
-            Button(I18NPlain("report-status-not-started-button"), id="st_n",
-                   on_click=_status_handler(ItemStatus.NOT_STARTED), when="ready_item"),
+            Button(
+                I18NPlain("report-status-not-started-button"),
+                id="st_n",
+                on_click=_status_handler(ItemStatus.NOT_STARTED),
+                when="ready_item",
+            ),
             Row(
-                Button(I18NPlain("report-prev-item"), id="iprev", on_click=on_prev_item,
-                       when="has_prev"),
-                Button(I18NPlain("report-next-item"), id="inext", on_click=on_next_item,
-                       when="has_next"),
+                Button(
+                    I18NPlain("report-prev-item"),
+                    id="iprev",
+                    on_click=on_prev_item,
+                    when="has_prev",
+                ),
+                Button(
+                    I18NPlain("report-next-item"),
+                    id="inext",
+                    on_click=on_next_item,
+                    when="has_next",
+                ),
             ),
             _to("report-preview-button", "pv", ReportSG.preview, "ready"),
             menu_button(),
@@ -445,8 +486,12 @@ def _item_windows() -> list[Window]:
             *text_input("note", on_note),
             Row(
                 Button(I18NPlain("report-skip-note"), id="skip", on_click=on_skip_note),
-                Button(I18NPlain("report-clear-note"), id="clear", on_click=on_clear_note,
-                       when="has_note"),
+                Button(
+                    I18NPlain("report-clear-note"),
+                    id="clear",
+                    on_click=on_clear_note,
+                    when="has_note",
+                ),
             ),
             _to("button-back", "back", ReportSG.item),
             state=ReportSG.note,
@@ -471,8 +516,15 @@ def _other_windows() -> list[Window]:
             I18NFormat("report-free", when="ready"),
             I18NFormat("member-page-number", when="paged"),
             *text_input("free", on_add_free),
-            Column(Select(Format("{item[label]}"), id="fd", item_id_getter=lambda f: f["id"],
-                          items="free_buttons", on_click=on_delete_free)),
+            Column(
+                Select(
+                    Format("{item[label]}"),
+                    id="fd",
+                    item_id_getter=lambda f: f["id"],
+                    items="free_buttons",
+                    on_click=on_delete_free,
+                )
+            ),
             pager(),
             _to("report-continue", "next", ReportSG.difficulties, "ready"),
             _to("report-preview-button", "pv", ReportSG.preview, "ready"),
@@ -506,11 +558,16 @@ def _other_windows() -> list[Window]:
             I18NFormat("report-preview", when="ready"),
             I18NFormat("member-page-number", when="paged"),
             pager(),
-            Button(I18NPlain("report-submit-button"), id="submit", on_click=on_submit,
-                   when="draft"),
+            Button(
+                I18NPlain("report-submit-button"), id="submit", on_click=on_submit, when="draft"
+            ),
             Row(
-                Button(I18NPlain("report-edit-items"), id="items", on_click=on_edit_items,
-                       when="has_items"),
+                Button(
+                    I18NPlain("report-edit-items"),
+                    id="items",
+                    on_click=on_edit_items,
+                    when="has_items",
+                ),
                 _to("report-edit-free", "free", ReportSG.free, "ready"),
             ),
             Row(
@@ -525,8 +582,15 @@ def _other_windows() -> list[Window]:
         Window(
             *message_lines(),
             I18NFormat("report-months"),
-            Column(Select(Format("{item[label]}"), id="mo", item_id_getter=lambda m: m["id"],
-                          items="months", on_click=on_month)),
+            Column(
+                Select(
+                    Format("{item[label]}"),
+                    id="mo",
+                    item_id_getter=lambda m: m["id"],
+                    items="months",
+                    on_click=on_month,
+                )
+            ),
             _to("button-back", "back", ReportSG.preview),
             state=ReportSG.months,
             getter=months_getter,

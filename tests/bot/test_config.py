@@ -20,9 +20,7 @@ def test_defaults_mean_local_mode_on_sqlite(monkeypatch: pytest.MonkeyPatch) -> 
     assert settings.redis_url is None
 
 
-def test_environment_and_dotenv_are_read(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
+def test_environment_and_dotenv_are_read(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / ".env").write_text("CHIBO_LOG_LEVEL=debug\nCHIBO_TIMEZONE=Asia/Bangkok\n")
     monkeypatch.setenv("CHIBO_BOT_TOKEN", "123456789:" + "A" * 35)

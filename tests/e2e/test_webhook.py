@@ -51,7 +51,7 @@ async def webhook_chibo(tmp_path: Path) -> AsyncIterator[tuple[ChiboProcess, Emu
 async def test_webhook_requires_the_secret_and_bounds_the_body(
     webhook_chibo: tuple[ChiboProcess, Emulator, str],
 ) -> None:
-    process, emulator, hook = webhook_chibo
+    _, emulator, hook = webhook_chibo
     update = {
         "update_id": 999,
         "message": {"message_id": 1, "date": 0, "chat": {"id": 777, "type": "private"},

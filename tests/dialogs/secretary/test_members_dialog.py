@@ -224,7 +224,9 @@ async def test_an_invite_arrives_as_a_qr_code_with_its_deep_link(
     async with session_factory() as session:
         invite = (await session.scalars(select(Invite))).one()
     assert (invite.cell_id, invite.needs_approval, invite.created_by_id) == (
-        world.cell_a, True, world.secretary_a.member_id
+        world.cell_a,
+        True,
+        world.secretary_a.member_id,
     )
     [photo] = chat.bot.photos
     assert photo.chat_id == 1001
@@ -253,7 +255,5 @@ async def test_forged_buttons_reach_no_other_cells_member(
     await chat.press_data(f"{intent}\x1dpromote")
     async with session_factory() as session:
         other = await session.get(Member, world.secretary_b.member_id)
-    assert other is not None and (other.status, other.role) == (
-        MemberStatus.ACTIVE, Role.SECRETARY
-    )
+    assert other is not None and (other.status, other.role) == (MemberStatus.ACTIVE, Role.SECRETARY)
     assert await _audits(session_factory) == []

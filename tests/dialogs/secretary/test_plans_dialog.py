@@ -19,8 +19,10 @@ async def _world(db: async_sessionmaker[AsyncSession]) -> World:
     async with db() as session:
         world = await build_world(session)
     async with db() as session, session.begin():
-        for who, status in ((world.member_a, PlanStatus.SUBMITTED),
-                            (world.deputy_a, PlanStatus.DRAFT)):
+        for who, status in (
+            (world.member_a, PlanStatus.SUBMITTED),
+            (world.deputy_a, PlanStatus.DRAFT),
+        ):
             await session.execute(
                 update(YearPlan).where(YearPlan.member_id == who.member_id).values(status=status)
             )
@@ -85,15 +87,14 @@ async def test_returning_a_plan_needs_a_comment_and_the_member_reads_it(
     assert "Trả lại kế hoạch của đồng chí <b>Lê Văn &lt;Cường&gt;</b>" in chat.text
     text = await chat.send("   ")
     assert t("error-text-empty") in text and "Trả lại kế hoạch" in text  # the window stays
-    assert (await _plan(session_factory, world.member_a.member_id)).status is (
-        PlanStatus.SUBMITTED
-    )
+    assert (await _plan(session_factory, world.member_a.member_id)).status is (PlanStatus.SUBMITTED)
     text = await chat.send("Việc thứ hai cần ghi rõ số buổi <mỗi tháng>")
     assert "Đã trả lại kế hoạch của đồng chí Lê Văn &lt;Cường&gt;" in text
     assert "Ý kiến khi trả lại: <i>Việc thứ hai cần ghi rõ số buổi &lt;mỗi tháng&gt;</i>" in text
     plan = await _plan(session_factory, world.member_a.member_id)
     assert (plan.status, plan.review_comment) == (
-        PlanStatus.RETURNED, "Việc thứ hai cần ghi rõ số buổi <mỗi tháng>"
+        PlanStatus.RETURNED,
+        "Việc thứ hai cần ghi rõ số buổi <mỗi tháng>",
     )
     async with session_factory() as session:
         outbox = (await session.scalars(select(OutboxMessage))).all()
