@@ -64,9 +64,11 @@ async def start(message: Message, dialog_manager: DialogManager, actor: Actor | 
 
 # Deep-link payloads (``/start <payload>``) and reminder buttons (scheduler/buttons.py).
 _ABSENT_LINK = re.compile(r"^absent-(\d{1,12})$")
+# A month is written YYYY-MM, with a real month of a year the calendar can hold.
+_MONTH = r"[12]\d{3}-(?:0[1-9]|1[0-2])"
 _REMINDER_DATA = (
-    r"^(report:\d{4}-\d{2}|absence:\d{1,12}|plan:\d{4}"
-    r"|review-plans:\d{1,12}|summary:\d{1,12}:\d{4}-\d{2})$"
+    rf"^(report:{_MONTH}|absence:\d{{1,12}}|plan:[12]\d{{3}}"
+    rf"|review-plans:\d{{1,12}}|summary:\d{{1,12}}:{_MONTH})$"
 )
 
 

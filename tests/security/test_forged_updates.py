@@ -9,7 +9,7 @@ import logging
 import random
 import re
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
@@ -35,7 +35,7 @@ from domain import plans
 from domain.clock import FixedClock
 from locales import t
 from storage.db import create_session_factory
-from storage.models import Cell, Member, MemberStatus, PlanItem, Role
+from storage.models import Cell, Meeting, Member, MemberStatus, PlanItem, Role
 from tests.dialogs.seed import AN_TG, BINH_TG, NOW, SECRETARY_TG, Seeded, seed
 
 Db = async_sessionmaker[AsyncSession]
@@ -44,6 +44,7 @@ OTHER_SECRETARY_TG = 9101
 # What must never reach anyone but Bình and her cell's leaders.
 SECRET = "Việc riêng của Bình"
 OTHER_CELL = "Chi bộ Trường Trung cấp Nghề tỉnh"
+OTHER_PLACE = "Phòng họp tầng 3, Trường Trung cấp Nghề tỉnh"
 
 
 class RecordingBot(FakeBot):
@@ -251,6 +252,55 @@ async def _restart(phone: Phone) -> list[InlineKeyboardButton]:
 async def _open_plan(an: Phone) -> None:
     await an.send("/start")
     await an.press_data(an.data_of(re.escape(t("menu-plan"))))
+
+
+# The reminder buttons' shapes, with values no reminder carries, pressed by a cell's secretary.
+LEADER_MADE_UP = [
+    "summary:1:0000-13",
+    "summary:1:2026-00",
+    "summary:999999999999:2026-03",
+    "summary:1:9999-12",
+    "review-plans:999999999999",
+    "report:2026-13",
+    "absence:0",
+]
+
+
+async def test_made_up_reminder_buttons_of_a_secretary(db: Db, cell: Seeded) -> None:
+    secretary = Phone(db, SECRETARY_TG)
+    await secretary.send("/start")
+    for data in LEADER_MADE_UP:
+        update = secretary.callback(data)
+        await secretary.feed(update)
+        assert update.callback_query.id in secretary.answered(), data  # type: ignore[union-attr]
+    assert t("menu-plan") in [b.text for b in (await _restart(secretary))]
+
+
+async def test_a_deep_link_to_another_cells_meeting(db: Db, cell: Seeded) -> None:
+    async with db() as session, session.begin():
+        other_cell = await session.scalar(select(Cell.id).where(Cell.name == OTHER_CELL))
+        meeting = Meeting(
+            cell_id=other_cell,
+            year=2026,
+            month=4,
+            rule_starts_at=NOW + timedelta(days=30),
+            starts_at=NOW + timedelta(days=30),
+            place=OTHER_PLACE,
+            topic=OTHER_PLACE,
+        )
+        session.add(meeting)
+        await session.flush()
+        meeting_id = meeting.id
+    an = Phone(db, AN_TG)
+    # "absent-0" names no meeting: the window opens on the member's own next meeting.
+    for text in (f"/start absent-{meeting_id}", "/start absent-999999999999", "/start absent-0"):
+        await an.send(text)
+    await an.send("/start")
+    await an.feed(an.callback(f"absence:{meeting_id}"))
+    shown = an.everything_shown()
+    assert shown.count(t("error-absence-meeting-not-found")) == 3
+    assert OTHER_PLACE not in shown
+    _not_leaked(shown)
 
 
 NOT_IDS = ["zzz", "-1", "0", "1.5", "١٢", "9" * 19, "9" * 40, " 4", "4 ", ""]
