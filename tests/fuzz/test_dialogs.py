@@ -33,7 +33,7 @@ from tests.dialogs.seed import AN_TG, NOW, SECRETARY_TG, Seeded
 from tests.fuzz.nasty import is_nfc, typed
 from tests.fuzz.world import World, assert_telegram_accepts
 
-EXAMPLES = 6
+EXAMPLES = 8
 EXPLORE = (Phase.explicit, Phase.reuse, Phase.generate)
 NEWCOMER_TG = 9100
 AFTER_THE_MEETING = FixedClock(datetime(2026, 4, 6, 2, 0, tzinfo=UTC))  # April's summary
