@@ -176,6 +176,39 @@ async def _materialise(
     if not cells or count < 1:
         return []
     months = [month_after(from_month.year, from_month.month, k) for k in range(count)]
+    by_id = {cell.id: cell for cell in cells}
+    rows = await _meetings_in(session, list(by_id), months)
+    # The usual case: every meeting exists already, and a read stays a read (on SQLite an
+    # INSERT, even one that inserts nothing, takes the database's write lock).
+    if len(rows) < len(cells) * len(months):
+        await _insert_missing(session, cells, months, tz)
+        rows = await _meetings_in(session, list(by_id), months)
+    for meeting in rows:
+        _follow_rule(meeting, by_id[meeting.cell_id], tz, now)
+    await session.flush()
+    return list(rows)
+
+
+async def _meetings_in(
+    session: AsyncSession, cell_ids: list[int], months: list[tuple[int, int]]
+) -> list[Meeting]:
+    first, last = months[0], months[-1]
+    rows = await session.scalars(
+        select(Meeting)
+        .where(
+            Meeting.cell_id.in_(cell_ids),
+            Meeting.year * 12 + Meeting.month >= first[0] * 12 + first[1],
+            Meeting.year * 12 + Meeting.month <= last[0] * 12 + last[1],
+        )
+        .order_by(Meeting.cell_id, Meeting.year, Meeting.month)
+        .execution_options(populate_existing=True)
+    )
+    return list(rows.all())
+
+
+async def _insert_missing(
+    session: AsyncSession, cells: list[Cell], months: list[tuple[int, int]], tz: ZoneInfo
+) -> None:
     values = [
         {
             "cell_id": cell.id,
@@ -199,24 +232,6 @@ async def _materialise(
             .values(values[start : start + _CHUNK])
             .on_conflict_do_nothing(index_elements=[Meeting.cell_id, Meeting.year, Meeting.month])
         )
-    first, last = months[0], months[-1]
-    by_id = {cell.id: cell for cell in cells}
-    rows = (
-        await session.scalars(
-            select(Meeting)
-            .where(
-                Meeting.cell_id.in_(by_id),
-                Meeting.year * 12 + Meeting.month >= first[0] * 12 + first[1],
-                Meeting.year * 12 + Meeting.month <= last[0] * 12 + last[1],
-            )
-            .order_by(Meeting.cell_id, Meeting.year, Meeting.month)
-            .execution_options(populate_existing=True)
-        )
-    ).all()
-    for meeting in rows:
-        _follow_rule(meeting, by_id[meeting.cell_id], tz, now)
-    await session.flush()
-    return list(rows)
 
 
 def _follow_rule(meeting: Meeting, cell: Cell, tz: ZoneInfo, now: datetime) -> None:

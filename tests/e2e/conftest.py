@@ -25,7 +25,7 @@ import pytest
 from emulator.client import UserClient
 
 CHIBO = Path(sys.executable).with_name("chibo")
-READY_TIMEOUT = 60.0
+READY_TIMEOUT = 120.0
 
 
 def free_port() -> int:
