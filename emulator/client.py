@@ -14,7 +14,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from types import TracebackType
-from typing import Any
+from typing import Any, Self
 
 import aiohttp
 
@@ -30,13 +30,17 @@ class EmulatorUserError(Exception):
         self.message = message
 
 
-class UserClient:
+class _UserApiClient:
+    """An aiohttp session to the emulator's user API under ``PREFIX``."""
+
+    PREFIX = "/_emulator"
+
     def __init__(self, base_url: str, session: aiohttp.ClientSession | None = None) -> None:
         self.base_url = base_url.rstrip("/")
         self._session = session
         self._own_session = session is None
 
-    async def __aenter__(self) -> UserClient:
+    async def __aenter__(self) -> Self:
         return self
 
     async def __aexit__(
@@ -58,12 +62,15 @@ class UserClient:
         return self._session
 
     async def _request(self, verb: str, path: str, **kwargs: Any) -> Any:
-        async with self._http().request(verb, f"{self.base_url}/_emulator{path}", **kwargs) as r:
-            data = await r.json()
-            if r.status >= 400:
-                raise EmulatorUserError(r.status, str(data.get("error", data)))
+        url = f"{self.base_url}{self.PREFIX}{path}"
+        async with self._http().request(verb, url, **kwargs) as resp:
+            data = await resp.json()
+            if resp.status >= 400:
+                raise EmulatorUserError(resp.status, str(data.get("error", data)))
             return data
 
+
+class UserClient(_UserApiClient):
     # personas and chats
     async def personas(self) -> list[JSON]:
         result: list[JSON] = await self._request("GET", "/personas")
@@ -207,7 +214,7 @@ class UserClient:
         return result
 
 
-class ZaloUserClient:
+class ZaloUserClient(_UserApiClient):
     """Drive the Zalo side of the emulator (``/_emulator/zalo/…``) as Zalo users.
 
     ::
@@ -218,39 +225,7 @@ class ZaloUserClient:
             reply = await zalo.wait_for_message("9001", "Gõ 1", after=sent)
     """
 
-    def __init__(self, base_url: str, session: aiohttp.ClientSession | None = None) -> None:
-        self.base_url = base_url.rstrip("/")
-        self._session = session
-        self._own_session = session is None
-
-    async def __aenter__(self) -> ZaloUserClient:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.close()
-
-    async def close(self) -> None:
-        if self._session is not None and self._own_session:
-            await self._session.close()
-        self._session = None
-
-    def _http(self) -> aiohttp.ClientSession:
-        if self._session is None:
-            self._session = aiohttp.ClientSession()
-        return self._session
-
-    async def _request(self, verb: str, path: str, **kwargs: Any) -> Any:
-        url = f"{self.base_url}/_emulator/zalo{path}"
-        async with self._http().request(verb, url, **kwargs) as resp:
-            data = await resp.json()
-            if resp.status >= 400:
-                raise EmulatorUserError(resp.status, str(data.get("error", data)))
-            return data
+    PREFIX = "/_emulator/zalo"
 
     async def personas(self) -> list[JSON]:
         result: list[JSON] = await self._request("GET", "/personas")
