@@ -175,13 +175,21 @@ async def _serve_webhook(bot: Bot, dp: Dispatcher, runtime: Runtime) -> None:
         raise RuntimeError("CHIBO_WEBHOOK_URL and CHIBO_WEBHOOK_SECRET are required with --webhook")
     secret = settings.webhook_secret.get_secret_value()
     app = web.Application(client_max_size=WEBHOOK_MAX_BODY)
-    SimpleRequestHandler(dispatcher=dp, bot=bot, secret_token=secret).register(app, WEBHOOK_PATH)
+    # Answered in the foreground: Telegram opens at most ``max_connections`` requests at
+    # once and keeps the rest in its queue, as polling does with its concurrency limit.
+    SimpleRequestHandler(
+        dispatcher=dp, bot=bot, secret_token=secret, handle_in_background=False
+    ).register(app, WEBHOOK_PATH)
     setup_application(app, dp, bot=bot)
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
     site = web.TCPSite(runner, settings.webhook_host, settings.webhook_port)
     await site.start()
-    await bot.set_webhook(settings.webhook_url.rstrip("/") + WEBHOOK_PATH, secret_token=secret)
+    await bot.set_webhook(
+        settings.webhook_url.rstrip("/") + WEBHOOK_PATH,
+        secret_token=secret,
+        max_connections=min(settings.bot_concurrency, 100),
+    )
     await bot.set_my_commands(bot_commands())
     log.info("webhook listening on %s:%s", settings.webhook_host, settings.webhook_port)
     try:

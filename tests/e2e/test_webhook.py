@@ -81,6 +81,8 @@ async def test_updates_arrive_through_the_webhook_and_the_token_stays_out_of_log
     assert "mã mời" in answer["text"]
     info = emulator.stats()
     assert info["calls_per_method"].get("getUpdates", 0) == 0
+    # Telegram keeps the backlog: at most CHIBO_BOT_CONCURRENCY (8) requests at once.
+    assert emulator.world.updates.webhook.max_connections == 8
     await process.stop()
     output = process.output()
     assert "webhook listening" in output
