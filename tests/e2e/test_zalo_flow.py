@@ -3,6 +3,7 @@ a month, through the real ``chibo run`` process and the stand-in's Zalo side ove
 
 from __future__ import annotations
 
+import asyncio
 import re
 from typing import Any
 
@@ -122,13 +123,21 @@ async def test_a_newcomer_on_zalo_joins_is_reminded_plans_and_reports(chibo: Chi
                     )
                 ).all()
                 assert [tuple(row) for row in progress] == [(ItemStatus.DONE, NOTE)]
-                rows = (
-                    await session.execute(
+                member_id = member.id
+            # The worker records SENT just after Zalo took the message: wait for the record.
+            expected = [("zalo", OutboxStatus.SENT)]
+            rows: list[tuple[str, OutboxStatus]] = []
+            for _ in range(150):
+                async with db() as session:
+                    result = await session.execute(
                         select(OutboxMessage.channel, OutboxMessage.status).where(
-                            OutboxMessage.member_id == member.id
+                            OutboxMessage.member_id == member_id
                         )
                     )
-                ).all()
-                assert [tuple(row) for row in rows] == [("zalo", OutboxStatus.SENT)]
+                    rows = [(channel, status) for channel, status in result]
+                if rows == expected:
+                    break
+                await asyncio.sleep(0.1)
+            assert rows == expected
         finally:
             await engine.dispose()
