@@ -21,7 +21,7 @@ from domain.downloads import issue_download
 from domain.reach import delivery_channel
 from locales import html
 from scheduler.outbox import SessionFactory
-from scheduler.senders import Rejected, Sender
+from scheduler.senders import PIECES_SENT, Rejected, Sender, SendError
 from storage.models import Channel, Member, OutboxMessage
 
 # A download token in, the link a member opens out.
@@ -114,7 +114,20 @@ class ChannelRouter:
                 url=self.download_url(token),
             )
             payload["text"] = f"{payload['text']}\n\n{link}"
-        await self.zalo.send(zalo_user_id, payload)
+        try:
+            await self.zalo.send(zalo_user_id, payload)
+        except SendError as exc:
+            if exc.pieces_sent > int(row.payload.get(PIECES_SENT, 0) or 0):
+                await self._record_pieces(row, exc.pieces_sent)
+            raise
+
+    async def _record_pieces(self, row: OutboxMessage, sent: int) -> None:
+        """Remember the pieces that went out, so that the retry sends only the rest."""
+        row.payload = {**row.payload, PIECES_SENT: sent}
+        async with self.db() as session, session.begin():
+            await session.execute(
+                update(OutboxMessage).where(OutboxMessage.id == row.id).values(payload=row.payload)
+            )
 
     async def _record_channel(self, row: OutboxMessage, channel: Channel) -> None:
         if row.channel == channel.value:

@@ -43,12 +43,21 @@ os.environ.setdefault("PTB_TIMEDELTA", "true")
 DocumentRenderer = Callable[[Mapping[str, Any]], Awaitable[tuple[str, bytes]]]
 
 
+# Payload key: how many pieces of a message split for a channel already went out, so that
+# a retry sends only the rest.
+PIECES_SENT = "pieces_sent"
+
+
 class SendError(Exception):
-    """Delivery did not happen; ``reason`` is kept in ``outbox.last_error``."""
+    """Delivery did not happen; ``reason`` is kept in ``outbox.last_error``.
+
+    ``pieces_sent``: of a message split in pieces, how many went out before the error.
+    """
 
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
+        self.pieces_sent = 0
 
 
 class RetryLater(SendError):

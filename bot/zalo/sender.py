@@ -16,7 +16,14 @@ from aiolimiter import AsyncLimiter
 from bot.zalo.api import ZaloApi, ZaloApiError
 from bot.zalo.text import plain, split_message
 from locales import t
-from scheduler.senders import Rejected, RetryLater, TransientError, Unreachable
+from scheduler.senders import (
+    PIECES_SENT,
+    Rejected,
+    RetryLater,
+    SendError,
+    TransientError,
+    Unreachable,
+)
 
 log = logging.getLogger("chibo.zalo")
 
@@ -26,6 +33,15 @@ QUOTA_RETRIES = 3
 QUOTA_BACKOFF_SECONDS = 1.0
 # After the retries: the row waits this long in the outbox before it is tried again.
 QUOTA_RETRY_AFTER = 30.0
+
+
+class PiecesFailed(Exception):
+    """Sending piece number ``sent`` (from 0) failed with ``error``; the ones before went out."""
+
+    def __init__(self, sent: int, error: ZaloApiError) -> None:
+        super().__init__(f"{sent} piece(s) sent, then {error}")
+        self.sent = sent
+        self.error = error
 
 
 class ZaloTexter:
@@ -44,11 +60,19 @@ class ZaloTexter:
         self.quota_retries = quota_retries
         self.quota_backoff = quota_backoff
 
-    async def send_text(self, chat_id: str, text: str) -> int:
-        """Send ``text`` (split when long); the number of messages it took."""
+    async def send_text(self, chat_id: str, text: str, *, skip: int = 0) -> int:
+        """Send ``text`` (split when long), leaving out the first ``skip`` pieces, which
+        went out before; the number of messages it takes in all.
+
+        A piece that fails raises ``PiecesFailed`` saying how many went out before it."""
         pieces = split_message(text)
-        for piece in pieces:
-            await self._send_piece(chat_id, piece)
+        for index, piece in enumerate(pieces):
+            if index < skip:
+                continue
+            try:
+                await self._send_piece(chat_id, piece)
+            except ZaloApiError as exc:
+                raise PiecesFailed(index, exc) from exc
         return len(pieces)
 
     async def _send_piece(self, chat_id: str, piece: str) -> None:
@@ -85,12 +109,16 @@ class ZaloSender:
             # The buttons of the Telegram message: on Zalo the member types instead.
             text = f"{text}\n\n{t('zalo-reply-hint')}"
         try:
-            await self.texter.send_text(str(chat_id), text)
-        except ZaloApiError as exc:
-            raise _send_error(exc) from exc
+            await self.texter.send_text(
+                str(chat_id), text, skip=int(payload.get(PIECES_SENT, 0) or 0)
+            )
+        except PiecesFailed as failed:
+            error = _send_error(failed.error)
+            error.pieces_sent = failed.sent
+            raise error from failed.error
 
 
-def _send_error(exc: ZaloApiError) -> Exception:
+def _send_error(exc: ZaloApiError) -> SendError:
     reason = f"zalo {exc.code}: {exc.description}"
     if exc.code == 429:
         return RetryLater(reason, QUOTA_RETRY_AFTER)

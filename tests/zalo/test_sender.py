@@ -3,7 +3,7 @@ and messages Zalo members send that are not text."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -163,3 +163,43 @@ async def test_a_sticker_is_answered_with_how_to_talk_to_the_assistant(
     sent = await zalo_users.send_event(lan.user_id, "message.sticker.received", sticker="hi")
     answer = await zalo_users.wait_for_message(lan.user_id, "chỉ đọc được tin nhắn chữ", after=sent)
     assert answer["from_bot"]
+
+
+async def test_a_split_message_interrupted_midway_sends_only_the_rest_later(
+    session_factory: Db,
+    seeded: Seeded,
+    clock: FixedClock,
+    zalo_api: ZaloApi,
+    zalo_users: ZaloUserClient,
+) -> None:
+    hong = await phone(zalo_users, "Đỗ Thị Hồng")
+    member_id = await _zalo_member(session_factory, seeded, hong.user_id)
+    lines = [f"{n:03d}. Đồng chí Nguyễn Văn {n} chưa gửi báo cáo tháng này." for n in range(60)]
+    text = "\n".join(lines)
+    assert 2000 < len(text) <= 4000
+    await _enqueue(session_factory, member_id, {"text": text})
+    # One message per chat, then 429 for a long while: the second piece cannot go out.
+    await zalo_users.set_limits(chat_rate=0.001, chat_burst=1)
+    texter = ZaloTexter(zalo_api, quota_retries=1, quota_backoff=0.01)
+    zalo = ZaloSender(zalo_api, texter=texter)
+    router = ChannelRouter(session_factory, RecordingTelegram(), zalo)
+    assert await DeliveryWorker(session_factory, router, "w1", clock=clock).drain_once() == 1
+    first = await hong.messages()
+    assert len(first) == 1 and first[0].startswith("000.")
+    async with session_factory() as session:
+        query = select(OutboxMessage).where(OutboxMessage.member_id == member_id)
+        row = await session.scalar(query)
+    assert row is not None and row.status is OutboxStatus.PENDING
+    assert row.payload["pieces_sent"] == 1
+
+    await zalo_users.set_limits(chat_rate=0.0)
+    later = FixedClock(clock.now() + timedelta(minutes=5))
+    assert await DeliveryWorker(session_factory, router, "w1", clock=later).drain_once() == 1
+    received = await hong.messages()
+    assert len(received) == 2 and received[0] == first[0]
+    assert "\n".join(received) == text  # every line once, in order, nothing cut
+    async with session_factory() as session:
+        status = await session.scalar(
+            select(OutboxMessage.status).where(OutboxMessage.member_id == member_id)
+        )
+    assert status is OutboxStatus.SENT
