@@ -25,8 +25,10 @@ from storage.models import (
     FreeItem,
     ItemProgress,
     ItemStatus,
+    PlanItem,
     ProgressReport,
     ReportStatus,
+    YearPlan,
 )
 
 # How long after a month's meeting its report may still be written or corrected.
@@ -133,6 +135,11 @@ async def report_deadline(
     actor = require(actor, Action.OWN_REPORT)
     if not 1 <= month <= 12:
         raise DomainError("error-report-month-invalid", month=month)
+    # A use case asks again after its write (same transaction, same moment): answer once.
+    known: dict[tuple[object, ...], datetime] = session.info.setdefault("report_deadlines", {})
+    key = (_cell_of(actor), year, month, now, grace)
+    if key in known:
+        return known[key]
     current = await current_month(session, actor, now)
     if (year, month) > current:
         raise DomainError("error-report-future-month", month=month, year=str(year))
@@ -144,6 +151,7 @@ async def report_deadline(
             year=str(year),
             date=local_date(deadline).strftime("%d/%m/%Y"),
         )
+    known[key] = deadline
     return deadline
 
 
@@ -208,8 +216,18 @@ async def set_item_status(
 ) -> Report:
     actor = require(actor, Action.OWN_REPORT)
     report = await _writable(session, actor, report_id, now, grace)
-    view = await _view(session, actor, report, None)
-    view.item(item_id)  # an item of another plan, or another year's, is refused here
+    # An item of another plan, or of another year's, is refused here.
+    planned = await session.scalar(
+        select(PlanItem.id)
+        .join(YearPlan, YearPlan.id == PlanItem.plan_id)
+        .where(
+            PlanItem.id == item_id,
+            YearPlan.member_id == actor.member_id,
+            YearPlan.year == report.year,
+        )
+    )
+    if planned is None:
+        raise NotFound("error-report-item-not-found", item_id=item_id)
     progress = await _progress(session, report.id, item_id)
     if progress is None:
         session.add(ItemProgress(report_id=report.id, plan_item_id=item_id, status=status, note=""))
