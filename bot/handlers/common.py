@@ -34,7 +34,6 @@ log = logging.getLogger(__name__)
 def router() -> Router:
     """A fresh router: aiogram attaches a router to one Dispatcher only."""
     common = Router(name="common")
-    common.message.filter(F.chat.type == "private")
     common.message.register(start, CommandStart(deep_link=False))
     common.message.register(start_with_payload, CommandStart(deep_link=True))
     common.message.register(start, Command("menu", "cancel"))

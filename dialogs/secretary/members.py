@@ -574,7 +574,7 @@ def _former_windows() -> list[Window]:
                 I18NPlain("sec-confirm-anonymise-button"),
                 id="yes_anonymise",
                 on_click=on_anonymise,
-                when="found",
+                when="can_anonymise",
             ),
             _to(MembersSG.former_member, "no_anonymise", cancel=True),
             state=MembersSG.confirm_anonymise,
