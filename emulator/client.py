@@ -69,6 +69,22 @@ class _UserApiClient:
                 raise EmulatorUserError(resp.status, str(data.get("error", data)))
             return data
 
+    # the stand-in itself (each side under its own prefix)
+    async def stats(self) -> JSON:
+        result: JSON = await self._request("GET", "/stats")
+        return result
+
+    async def reset(self, keep_personas: bool = False) -> None:
+        await self._request("POST", "/reset", json={"keep_personas": keep_personas})
+
+    async def set_faults(self, **faults: Any) -> JSON:
+        result: JSON = await self._request("POST", "/faults", json=faults)
+        return result
+
+    async def set_limits(self, **limits: Any) -> JSON:
+        result: JSON = await self._request("POST", "/limits", json=limits)
+        return result
+
 
 class UserClient(_UserApiClient):
     # personas and chats
@@ -197,22 +213,6 @@ class UserClient(_UserApiClient):
                 raise EmulatorUserError(resp.status, "no such file")
             return await resp.read()
 
-    # the emulator itself
-    async def stats(self) -> JSON:
-        result: JSON = await self._request("GET", "/stats")
-        return result
-
-    async def reset(self, keep_personas: bool = False) -> None:
-        await self._request("POST", "/reset", json={"keep_personas": keep_personas})
-
-    async def set_faults(self, **faults: Any) -> JSON:
-        result: JSON = await self._request("POST", "/faults", json=faults)
-        return result
-
-    async def set_limits(self, **limits: Any) -> JSON:
-        result: JSON = await self._request("POST", "/limits", json=limits)
-        return result
-
 
 class ZaloUserClient(_UserApiClient):
     """Drive the Zalo side of the emulator (``/_emulator/zalo/…``) as Zalo users.
@@ -293,21 +293,6 @@ class ZaloUserClient(_UserApiClient):
         persona: JSON = await self._request("POST", f"/chats/{user_id}/unblock")
         return persona
 
-    async def stats(self) -> JSON:
-        result: JSON = await self._request("GET", "/stats")
-        return result
-
     async def bot(self) -> JSON:
         result: JSON = await self._request("GET", "/bot")
-        return result
-
-    async def reset(self, keep_personas: bool = False) -> None:
-        await self._request("POST", "/reset", json={"keep_personas": keep_personas})
-
-    async def set_faults(self, **faults: Any) -> JSON:
-        result: JSON = await self._request("POST", "/faults", json=faults)
-        return result
-
-    async def set_limits(self, **limits: Any) -> JSON:
-        result: JSON = await self._request("POST", "/limits", json=limits)
         return result
