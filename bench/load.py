@@ -32,6 +32,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bench.databases import drop_postgres, recreate_postgres
 from bench.results import Result, Timing, ms, percentile
+from domain.calendar import LOCAL_TZ
 from domain.demo import seed_demo
 from domain.members import insert_member
 from domain.plans import year_sections
@@ -358,14 +359,14 @@ async def missing_from_database(
 # --------------------------------------------------------------------------- the processes
 
 
-async def prepare_database(database_url: str, sizes: LoadSizes) -> list[int]:
+async def prepare_database(database_url: str, sizes: LoadSizes, now: datetime) -> list[int]:
     """Migrations, the demo committee (cells, plan sections, meetings), then the members."""
     engine = create_engine(database_url)
     try:
         await upgrade(engine)
         db = create_session_factory(engine)
-        await seed_demo(db)
-        return await seed_members(db, sizes.users, sizes.items, datetime.now(UTC))
+        await seed_demo(db, today=now.astimezone(LOCAL_TZ).date())
+        return await seed_members(db, sizes.users, sizes.items, now)
     finally:
         await engine.dispose()
 
@@ -384,14 +385,19 @@ async def standin(workdir: Path) -> AsyncIterator[str]:
 
 
 @asynccontextmanager
-async def chibo_bot(workdir: Path, database_url: str, api_url: str) -> AsyncIterator[None]:
-    """``chibo run --only bot`` with a token, against the stand-in at ``api_url``."""
+async def chibo_bot(
+    workdir: Path, database_url: str, api_url: str, clock_start: datetime | None
+) -> AsyncIterator[None]:
+    """``chibo run --only bot`` with a token, against the stand-in at ``api_url``; its clock
+    starts at ``clock_start`` when given (the stand-in is on 127.0.0.1, so that is allowed)."""
     env = {
         "CHIBO_DATABASE_URL": database_url,
         "CHIBO_BOT_TOKEN": TOKEN,
         "CHIBO_TELEGRAM_API_URL": api_url,
         "CHIBO_LOG_LEVEL": "WARNING",
     }
+    if clock_start is not None:
+        env["CHIBO_CLOCK_START"] = clock_start.isoformat()
     async with _process([str(CHIBO), "run", "--only", "bot"], workdir / "chibo.log", env) as p:
         await _wait_until(p, f"{api_url}/_emulator/bot", lambda bot: bool(bot.get("commands")))
         yield
@@ -440,10 +446,18 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-async def measure(workdir: Path, database_url: str, sizes: LoadSizes) -> LoadOutcome:
-    """The whole run: database, stand-in, bot, members; the processes stopped afterwards."""
-    telegram_ids = await prepare_database(database_url, sizes)
-    async with standin(workdir) as api_url, chibo_bot(workdir, database_url, api_url):
+async def measure(
+    workdir: Path, database_url: str, sizes: LoadSizes, at: datetime | None = None
+) -> LoadOutcome:
+    """The whole run: database, stand-in, bot, members; the processes stopped afterwards.
+
+    ``at`` sets the moment the run happens (tests); a benchmark runs at the machine's time.
+    """
+    telegram_ids = await prepare_database(database_url, sizes, at or datetime.now(UTC))
+    async with (
+        standin(workdir) as api_url,
+        chibo_bot(workdir, database_url, api_url, at),
+    ):
         return await drive(api_url, database_url, telegram_ids, sizes)
 
 

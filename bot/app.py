@@ -28,7 +28,7 @@ from bot.config import Settings
 from bot.dispatcher import build_dispatcher, build_storage
 from bot.logs import configure_logging, token_secrets
 from bot.zalo.runner import ZaloSetup, run_zalo, zalo_sender, zalo_setup
-from domain.clock import SystemClock
+from domain.clock import Clock
 from locales import t
 from storage.db import create_engine, create_session_factory
 from storage.migrate import upgrade
@@ -55,6 +55,8 @@ class Runtime:
     api_url: str
     db: async_sessionmaker[AsyncSession]
     stop: asyncio.Event
+    # The one clock of this process: the bot, the scheduler and the delivery worker share it.
+    clock: Clock
     # Zalo's bot platform (a token's, or the local stand-in's); None when Zalo is off.
     zalo: ZaloSetup | None = None
 
@@ -83,6 +85,9 @@ async def run(settings: Settings, *, only: str | None = None, webhook: bool = Fa
     configure_logging(settings.log_level, secrets)
     parts = {only} if only else set(PARTS)
     engine = create_engine(settings.database_url)
+    clock = settings.clock()
+    if settings.clock_start is not None:
+        log.warning("clock starts at %s (CHIBO_CLOCK_START)", clock.now().isoformat())
     stop = asyncio.Event()
     _install_signal_handlers(stop)
     emulator: Stoppable | None = None
@@ -92,13 +97,13 @@ async def run(settings: Settings, *, only: str | None = None, webhook: bool = Fa
         token = settings.bot_token.get_secret_value() if settings.bot_token else LOCAL_TOKEN
         api_url = settings.telegram_api_url
         if settings.local_mode:
-            emulator, api_url = await _start_local_telegram(settings, db)
+            emulator, api_url = await _start_local_telegram(settings, db, clock)
         zalo = (
             zalo_setup(settings, f"{api_url}/zalo", LOCAL_ZALO_TOKEN)
             if settings.local_mode
             else zalo_setup(settings)
         )
-        runtime = Runtime(settings, token, api_url, db, stop, zalo)
+        runtime = Runtime(settings, token, api_url, db, stop, clock, zalo)
         tasks = [
             asyncio.create_task(_PART_RUNNERS[part](runtime, webhook), name=part)
             for part in PARTS
@@ -131,18 +136,18 @@ def _install_signal_handlers(stop: asyncio.Event) -> None:
 
 
 async def _start_local_telegram(
-    settings: Settings, db: async_sessionmaker[AsyncSession]
+    settings: Settings, db: async_sessionmaker[AsyncSession], clock: Clock
 ) -> tuple[Stoppable, str]:
     from bot.local import start_local_telegram
 
-    return await start_local_telegram(settings, db, LOCAL_TOKEN)
+    return await start_local_telegram(settings, db, LOCAL_TOKEN, clock)
 
 
 async def _run_bot(runtime: Runtime, webhook: bool) -> None:
     settings = runtime.settings
     bot = make_bot(runtime.token, runtime.api_url)
     dp = build_dispatcher(
-        runtime.db, storage=build_storage(runtime.db, settings.redis_url), clock=SystemClock()
+        runtime.db, storage=build_storage(runtime.db, settings.redis_url), clock=runtime.clock
     )
     try:
         me = await bot.get_me()
@@ -207,7 +212,7 @@ async def _wait_either(stop: asyncio.Event, task: asyncio.Task[None]) -> None:
 async def _run_scheduler(runtime: Runtime, webhook: bool) -> None:
     from scheduler.runtime import run_scheduler
 
-    await run_scheduler(runtime.settings, runtime.db, SystemClock(), runtime.stop)
+    await run_scheduler(runtime.settings, runtime.db, runtime.clock, runtime.stop)
 
 
 async def _run_delivery(runtime: Runtime, webhook: bool) -> None:
@@ -218,6 +223,7 @@ async def _run_delivery(runtime: Runtime, webhook: bool) -> None:
         runtime.settings,
         runtime.db,
         runtime.stop,
+        clock=runtime.clock,
         token=runtime.token,
         api_url=runtime.api_url,
         zalo=zalo_sender(zalo) if zalo is not None else None,
@@ -231,7 +237,7 @@ async def _run_zalo(runtime: Runtime, webhook: bool) -> None:
         log.info("zalo off: no CHIBO_ZALO_BOT_TOKEN")
         await runtime.stop.wait()
         return
-    await run_zalo(runtime.zalo, runtime.db, runtime.stop, webhook=webhook)
+    await run_zalo(runtime.zalo, runtime.db, runtime.stop, runtime.clock, webhook=webhook)
 
 
 _PART_RUNNERS: dict[str, Callable[[Runtime, bool], Coroutine[Any, Any, None]]] = {

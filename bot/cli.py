@@ -84,11 +84,13 @@ def migrate() -> None:
 def demo_seed() -> None:
     from domain.demo import seed_demo
 
+    config = settings()
+
     async def work(db: async_sessionmaker[AsyncSession]) -> str:
-        result = await seed_demo(db)
+        result = await seed_demo(db, today=config.clock().now().astimezone(config.tz).date())
         return t(result.msg_id, **result.msg_args)
 
-    out().print(execute(work), markup=False)
+    out().print(execute(work, config), markup=False)
 
 
 if __name__ == "__main__":

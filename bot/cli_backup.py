@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -20,7 +19,16 @@ from bot.backup import (
     restore_pg,
     restore_sqlite,
 )
-from bot.cli_common import EXIT_CONFIG, EXIT_RULE, fail, guarded, out, safe_url, settings
+from bot.cli_common import (
+    EXIT_CONFIG,
+    EXIT_RULE,
+    current_moment,
+    fail,
+    guarded,
+    out,
+    safe_url,
+    settings,
+)
 from bot.config import Settings
 from locales import t
 from storage.db import create_engine, is_sqlite
@@ -28,7 +36,7 @@ from storage.migrate import current_revision, upgrade
 
 
 def _stamp(config: Settings) -> str:
-    return datetime.now(config.tz).strftime("%Y%m%d-%H%M%S")
+    return current_moment(config).astimezone(config.tz).strftime("%Y%m%d-%H%M%S")
 
 
 def _refuse(error: BackupError) -> NoReturn:

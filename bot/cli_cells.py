@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Annotated
-from zoneinfo import ZoneInfo
 
 import typer
 from rich.table import Table
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.cli_common import execute, out, report, settings
+from bot.cli_common import current_moment, execute, out, report, settings
+from bot.config import Settings
 from domain.audit import OPERATOR
 from domain.cells import (
     DEFAULT_REMINDER_OFFSETS,
@@ -144,7 +144,7 @@ def cell_show(cell_id: Annotated[int, typer.Argument(help=t("cli-help-arg-cell-i
     async def work(db: async_sessionmaker[AsyncSession]) -> tuple[CellOverview, list[datetime]]:
         async with db() as session, session.begin():
             cell = await cell_overview(session, cell_id)
-            return cell, await _next_meetings(session, cell_id, config.tz)
+            return cell, await _next_meetings(session, cell_id, config)
 
     cell, meetings = execute(work, config)
     table = Table(show_header=False, title=cell.name)
@@ -162,13 +162,13 @@ def cell_show(cell_id: Annotated[int, typer.Argument(help=t("cli-help-arg-cell-i
     out().print(table)
 
 
-async def _next_meetings(session: AsyncSession, cell_id: int, tz: ZoneInfo) -> list[datetime]:
+async def _next_meetings(session: AsyncSession, cell_id: int, config: Settings) -> list[datetime]:
     """Local start times of the next meetings, when the meeting calendar is installed."""
     try:
         from domain.calendar import next_meetings
     except ImportError:
         return []
-    views = await next_meetings(session, cell_id, datetime.now(UTC), NEXT_MEETINGS, tz)
+    views = await next_meetings(session, cell_id, current_moment(config), NEXT_MEETINGS, config.tz)
     return [view.local_start for view in views]
 
 

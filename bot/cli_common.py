@@ -66,6 +66,11 @@ def settings() -> Settings:
         fail(str(error), EXIT_CONFIG)
 
 
+def current_moment(config: Settings | None = None) -> datetime:
+    """Now, by the configured clock (``CHIBO_CLOCK_START`` in tests, else the machine's)."""
+    return (config or settings()).clock().now()
+
+
 def safe_url(url: str) -> str:
     return make_url(url).render_as_string(hide_password=True)
 

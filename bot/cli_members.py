@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -13,7 +13,16 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.cli_common import EXIT_CONFIG, execute, fail, local_text, out, report, settings
+from bot.cli_common import (
+    EXIT_CONFIG,
+    current_moment,
+    execute,
+    fail,
+    local_text,
+    out,
+    report,
+    settings,
+)
 from domain.audit import OPERATOR
 from domain.cells import get_cell
 from domain.errors import DomainError
@@ -91,7 +100,7 @@ def invite_create(
                 session,
                 OPERATOR,
                 cell_id=cell,
-                now=datetime.now(UTC),
+                now=current_moment(),
                 role=Role(role.value),
                 uses=uses,
                 days=days,
@@ -152,7 +161,7 @@ def member_import(
                     OPERATOR,
                     cell,
                     rows,
-                    datetime.now(UTC),
+                    current_moment(),
                     on_progress=lambda done, _total: progress.update(task, completed=done),
                 )
                 return len(members), target.name
@@ -201,7 +210,7 @@ def member_approve(
 ) -> None:
     async def work(db: async_sessionmaker[AsyncSession]) -> str:
         async with db() as session, session.begin():
-            member = await approve_member(session, OPERATOR, member_id, datetime.now(UTC))
+            member = await approve_member(session, OPERATOR, member_id, current_moment())
             return member.full_name
 
     out().print(t("cli-member-approved", name=execute(work)), markup=False)
@@ -213,7 +222,7 @@ def member_left(
 ) -> None:
     async def work(db: async_sessionmaker[AsyncSession]) -> str:
         async with db() as session, session.begin():
-            member = await mark_left(session, OPERATOR, member_id, datetime.now(UTC))
+            member = await mark_left(session, OPERATOR, member_id, current_moment())
             return member.full_name
 
     out().print(t("cli-member-left", name=execute(work)), markup=False)
@@ -226,7 +235,7 @@ def member_transfer(
 ) -> None:
     async def work(db: async_sessionmaker[AsyncSession]) -> tuple[str, str]:
         async with db() as session, session.begin():
-            member = await transfer_member(session, OPERATOR, member_id, to, datetime.now(UTC))
+            member = await transfer_member(session, OPERATOR, member_id, to, current_moment())
             return member.full_name, (await get_cell(session, to)).name
 
     name, cell_name = execute(work)
@@ -240,7 +249,7 @@ def member_data(
 ) -> None:
     async def work(db: async_sessionmaker[AsyncSession]) -> tuple[str, bytes]:
         async with db() as session, session.begin():
-            file = await my_data(session, OPERATOR, member_id, datetime.now(UTC))
+            file = await my_data(session, OPERATOR, member_id, current_moment())
             return file.filename, file.content
 
     filename, content = execute(work)
@@ -263,7 +272,7 @@ def member_anonymise(
 
     async def work(db: async_sessionmaker[AsyncSession]) -> str:
         async with db() as session, session.begin():
-            member = await anonymise_member(session, OPERATOR, member_id, datetime.now(UTC))
+            member = await anonymise_member(session, OPERATOR, member_id, current_moment())
             return member.full_name
 
     out().print(t("cli-member-anonymised", member_id=member_id, label=execute(work)), markup=False)

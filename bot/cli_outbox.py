@@ -24,7 +24,7 @@ def status(
     config = settings()
 
     async def work(db: async_sessionmaker[AsyncSession]) -> OutboxStatusReport:
-        return await outbox_status(db, window_minutes=minutes)
+        return await outbox_status(db, config.clock(), window_minutes=minutes)
 
     report = execute(work, config)
     oldest = (
@@ -53,7 +53,7 @@ def retry(
     config = settings()
 
     async def work(db: async_sessionmaker[AsyncSession]) -> int:
-        return await retry_failed(db, kind=kind)
+        return await retry_failed(db, config.clock(), kind=kind)
 
     count = execute(work, config)
     out().print(t("cli-outbox-retried", count=count), markup=False)

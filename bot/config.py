@@ -3,16 +3,26 @@
 from __future__ import annotations
 
 import re
-from datetime import time
+from datetime import datetime, time
+from ipaddress import ip_address
 from typing import Annotated
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import AfterValidator, Field, SecretStr, ValidationError, field_validator
+from pydantic import (
+    AfterValidator,
+    Field,
+    SecretStr,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
 from pydantic_core import PydanticCustomError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
+from domain.clock import Clock, RunningClock, SystemClock
 from locales import t
 
 TELEGRAM_API_URL = "https://api.telegram.org"
@@ -30,6 +40,17 @@ def _http_url(value: str) -> str:
 
 
 HttpUrl = Annotated[str, AfterValidator(_http_url)]
+
+
+def _loopback(url: object) -> bool:
+    """Whether ``url`` names this machine (the local stand-in), never a real platform."""
+    host = urlsplit(str(url or "")).hostname or ""
+    if host == "localhost":
+        return True
+    try:
+        return ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 class Settings(BaseSettings):
@@ -73,6 +94,9 @@ class Settings(BaseSettings):
     zalo_http_port: int = Field(default=8082, ge=0, le=65535)
     # How the world reaches that endpoint (https://…); http://host:port when unset.
     zalo_public_url: HttpUrl | None = None
+    # Tests and demonstrations only: the moment (ISO 8601 with an offset) at which this
+    # process's clock starts; it then runs on. Refused when chibo talks to a real platform.
+    clock_start: datetime | None = None
 
     @field_validator("bot_token")
     @classmethod
@@ -151,6 +175,24 @@ class Settings(BaseSettings):
                 {"levels": ", ".join(sorted(LOG_LEVELS))},
             )
         return level
+
+    @field_validator("clock_start")
+    @classmethod
+    def _clock_start(cls, value: datetime | None, info: ValidationInfo) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise PydanticCustomError("config-clock-start-no-offset", "no UTC offset")
+        data = info.data
+        telegram = data.get("bot_token") is None or _loopback(data.get("telegram_api_url"))
+        zalo = data.get("zalo_bot_token") is None or _loopback(data.get("zalo_api_url"))
+        if not (telegram and zalo):
+            raise PydanticCustomError("config-clock-start-not-local", "only in local mode")
+        return value
+
+    def clock(self) -> Clock:
+        """The process's clock: the machine's, or one started at ``CHIBO_CLOCK_START``."""
+        return RunningClock(self.clock_start) if self.clock_start else SystemClock()
 
     @property
     def tz(self) -> ZoneInfo:

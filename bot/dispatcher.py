@@ -21,7 +21,7 @@ from dialogs.secretary.meetings import meetings_admin_dialog
 from dialogs.secretary.members import members_dialog
 from dialogs.secretary.plans import plans_dialog
 from dialogs.secretary.summary import secretary_dialog
-from domain.clock import Clock, SystemClock
+from domain.clock import Clock
 from storage.fsm import SqlStorage
 
 
@@ -40,12 +40,12 @@ def build_dispatcher(
     db: async_sessionmaker[AsyncSession],
     *,
     storage: BaseStorage | None = None,
-    clock: Clock | None = None,
+    clock: Clock,
     message_manager: MessageManagerProtocol | None = None,
 ) -> Dispatcher:
     storage = storage or SqlStorage(db)
     dp = Dispatcher(storage=storage)
-    context = ContextMiddleware(db, clock or SystemClock())
+    context = ContextMiddleware(db, clock)
     dp.update.outer_middleware(ReplayedUpdateFilter())
     dp.update.outer_middleware(PrivateChatGuard())
     dp.update.outer_middleware(context)

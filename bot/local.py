@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
 from domain.audit import OPERATOR
-from domain.clock import SystemClock
+from domain.clock import Clock
 from domain.demo import demo_personas, seed_demo
 from domain.invites import create_invite, deep_link
 from emulator.config import EmulatorConfig
@@ -30,16 +30,16 @@ NEWCOMER_INVITE_DAYS = 30
 
 
 async def start_local_telegram(
-    settings: Settings, db: async_sessionmaker[AsyncSession], token: str
+    settings: Settings, db: async_sessionmaker[AsyncSession], token: str, clock: Clock
 ) -> tuple[Emulator, str]:
     emulator = Emulator(EmulatorConfig(bot_username=LOCAL_BOT_USERNAME, token=token))
     base_url = await emulator.start(settings.emulator_host, settings.emulator_port)
     try:
-        result = await seed_demo(db)
+        result = await seed_demo(db, today=clock.now().astimezone(settings.tz).date())
         log.info(t(result.msg_id, **result.msg_args))
         for persona in demo_personas():
             emulator.add_persona(persona.telegram_id, persona.full_name, started=True)
-        link = await _newcomer_invite(db)
+        link = await _newcomer_invite(db, clock)
     except BaseException:
         await emulator.stop()
         raise
@@ -50,7 +50,7 @@ async def start_local_telegram(
     return emulator, base_url
 
 
-async def _newcomer_invite(db: async_sessionmaker[AsyncSession]) -> str | None:
+async def _newcomer_invite(db: async_sessionmaker[AsyncSession], clock: Clock) -> str | None:
     async with db() as session, session.begin():
         cell_id = await session.scalar(select(func.min(Cell.id)))
         if cell_id is None:
@@ -59,7 +59,7 @@ async def _newcomer_invite(db: async_sessionmaker[AsyncSession]) -> str | None:
             session,
             OPERATOR,
             cell_id=cell_id,
-            now=SystemClock().now(),
+            now=clock.now(),
             uses=NEWCOMER_INVITE_USES,
             days=NEWCOMER_INVITE_DAYS,
         )

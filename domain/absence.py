@@ -90,6 +90,7 @@ async def notify_absence(
             continue
         await enqueue(
             session,
+            now=now,
             key=f"absence:{meeting_id}:{actor.member_id}:{digest}:{leader.id}",
             kind="absence_notice",
             chat_id=chat,

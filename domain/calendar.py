@@ -141,7 +141,7 @@ async def ensure_meetings(
     count: int,
     tz: ZoneInfo = LOCAL_TZ,
     *,
-    now: datetime | None = None,
+    now: datetime,
 ) -> list[Meeting]:
     """The cell's meetings for ``count`` months from ``from_month``'s month, created if missing.
 
@@ -149,7 +149,7 @@ async def ensure_meetings(
     meeting nobody moved follows the rule if the rule changed since it was created.
     """
     cell = await _cell(session, cell_id)
-    return await _materialise(session, [cell], from_month, count, tz, now or datetime.now(UTC))
+    return await _materialise(session, [cell], from_month, count, tz, now)
 
 
 async def ensure_all_meetings(

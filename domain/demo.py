@@ -556,12 +556,8 @@ class _Seeder:
 # --------------------------------------------------------------------------- entry point
 
 
-def _today() -> date:
-    return datetime.now(VIETNAM).date()
-
-
 async def seed_demo(
-    session_factory: async_sessionmaker[AsyncSession], *, today: date | None = None
+    session_factory: async_sessionmaker[AsyncSession], *, today: date
 ) -> DemoSeedResult:
     """Create the demo committee with everything in it, once; later runs change nothing."""
     data = demo_data()
@@ -572,7 +568,7 @@ async def seed_demo(
         if existing is not None:
             return DemoSeedResult(created=False, committee_id=existing)
         await _refuse_conflicts(session, data)
-        return await _Seeder(session, data, today or _today()).run()
+        return await _Seeder(session, data, today).run()
 
 
 async def _refuse_conflicts(session: AsyncSession, data: DemoData) -> None:

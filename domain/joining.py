@@ -35,6 +35,7 @@ async def join_cell(
             continue
         await enqueue(
             session,
+            now=now,
             key=f"member-joined:{result.member_id}:{now.isoformat()}:{leader.member_id}",
             kind="member_joined",
             chat_id=chat,

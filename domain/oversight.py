@@ -96,6 +96,7 @@ async def nudge_missing(
         text = html(message_id, name=member.full_name, period=period, deadline=deadline)
         added = await enqueue(
             session,
+            now=now,
             key=nudge_key(cell_id, year, month, member.member_id, today.isoformat()),
             kind=NUDGE_KIND,
             chat_id=chat_id,

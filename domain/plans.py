@@ -287,6 +287,7 @@ async def submit_plan(session: AsyncSession, actor: Actor | None, year: int, now
             continue
         await enqueue(
             session,
+            now=now,
             key=f"plan-submitted:{plan.id}:{now.isoformat()}:{leader.id}",
             kind="plan_submitted",
             chat_id=chat,
@@ -481,6 +482,7 @@ async def _tell_owner(
         return
     await enqueue(
         session,
+        now=now,
         key=f"{kind}:{plan.id}:{now.isoformat()}",
         kind=kind.replace("-", "_"),
         chat_id=chat,

@@ -58,6 +58,7 @@ async def approve_join(
         member,
         "join-approved",
         html("sec-notify-approved", name=member.full_name, cell=cell.name),
+        now,
     )
     return member
 
@@ -74,17 +75,21 @@ async def refuse_join(
         member,
         "join-refused",
         html("sec-notify-refused", name=member.full_name, cell=cell.name),
+        now,
     )
     return member
 
 
-async def _tell(session: AsyncSession, member: Member, kind: str, text: str) -> None:
+async def _tell(
+    session: AsyncSession, member: Member, kind: str, text: str, now: datetime
+) -> None:
     # One answer per request: the key names the member and the decision.
     chat = chat_of(member)
     if chat is None:
         return
     await enqueue(
         session,
+        now=now,
         key=f"{kind}:{member.id}:{member.joined_at.isoformat()}",
         kind=kind.replace("-", "_"),
         chat_id=chat,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date
 
 from domain.summaries import (
     CellMonthSummary,
@@ -17,13 +17,9 @@ from domain.summaries import (
     ReportStatus,
 )
 from exports import form
-from exports.numbers import LOCAL_TZ, attention_first, below, month_label, percent
+from exports.numbers import attention_first, below, month_label, percent
 from exports.xlsx import status_label
 from locales import t
-
-
-def _today() -> date:
-    return datetime.now(LOCAL_TZ).date()
 
 
 def month_report_docx(
@@ -32,7 +28,7 @@ def month_report_docx(
     secretary_name: str = "",
     committee_name: str | None = None,
     place: str = "",
-    issued_on: date | None = None,
+    issued_on: date,
 ) -> bytes:
     """The cell's monthly report to the committee: figures, table, models, difficulties."""
     period = month_label(summary.year, summary.month)
@@ -43,7 +39,7 @@ def month_report_docx(
         issuing_unit=form.cell_line(summary.cell_name),
         number_line=t("export-number-line"),
         place=place,
-        issued_on=issued_on or _today(),
+        issued_on=issued_on,
     )
     form.title_block(document, t("export-report-title"), t("export-month-subtitle", period=period))
 
@@ -178,7 +174,7 @@ def member_evidence_docx(
     secretary_name: str = "",
     committee_name: str | None = None,
     place: str = "",
-    issued_on: date | None = None,
+    issued_on: date,
 ) -> bytes:
     """A member's year gathered for the review; the cell, not the bot, decides the grade."""
     year = evidence.year
@@ -189,7 +185,7 @@ def member_evidence_docx(
         issuing_unit=form.cell_line(cell_name),
         number_line=t("export-number-line-evidence"),
         place=place,
-        issued_on=issued_on or _today(),
+        issued_on=issued_on,
     )
     form.title_block(
         document,
@@ -317,7 +313,7 @@ def rollup_docx(
     threshold: float,
     signer_name: str = "",
     place: str = "",
-    issued_on: date | None = None,
+    issued_on: date,
 ) -> bytes:
     """A committee's month: each cell's rates, the cells below the threshold first."""
     period = month_label(rollup.year, rollup.month)
@@ -330,7 +326,7 @@ def rollup_docx(
         issuing_unit=form.committee_line(rollup.committee_name),
         number_line=t("export-number-line-committee"),
         place=place,
-        issued_on=issued_on or _today(),
+        issued_on=issued_on,
     )
     form.title_block(document, t("export-report-title"), t("export-rollup-subtitle", period=period))
     form.heading(document, t("export-heading-figures"))

@@ -16,7 +16,7 @@ from typing import Any, Protocol, runtime_checkable
 
 from sqlalchemy import select, update
 
-from domain.clock import Clock, SystemClock
+from domain.clock import Clock
 from domain.downloads import issue_download
 from domain.reach import delivery_channel
 from locales import html
@@ -53,13 +53,13 @@ class ChannelRouter:
         zalo: ZaloSending | None = None,
         *,
         download_url: DownloadUrl | None = None,
-        clock: Clock | None = None,
+        clock: Clock,
     ) -> None:
         self.db = db
         self.telegram = telegram
         self.zalo = zalo
         self.download_url = download_url
-        self.clock = clock or SystemClock()
+        self.clock = clock
 
     async def start(self) -> None:
         await self.telegram.start()

@@ -34,7 +34,7 @@ from typing import Any
 
 from sqlalchemy import or_, select, update
 
-from domain.clock import Clock, SystemClock
+from domain.clock import Clock
 from domain.reach import chat_of
 from scheduler import messages, outbox
 from scheduler.channels import RowSender
@@ -87,13 +87,14 @@ class DeliveryWorker:
         sender: Sender,
         worker_id: str,
         policy: DeliveryPolicy | None = None,
-        clock: Clock | None = None,
+        *,
+        clock: Clock,
     ) -> None:
         self.db = session_factory
         self.sender = sender
         self.worker_id = worker_id
         self.policy = policy or DeliveryPolicy()
-        self.clock = clock or SystemClock()
+        self.clock = clock
         self.progress = Progress()
         self._logged_at = 0
 
@@ -271,7 +272,7 @@ async def tell_secretary_unreachable(
             chat_id=chat_id,
             member_id=leader_id,
             payload=messages.member_unreachable(switched.full_name),
-            not_before=now,
+            now=now,
         )
     return written
 

@@ -62,6 +62,7 @@ async def main(argv: list[str] | None = None) -> None:
             create_session_factory(engine),
             stop,
             args.worker_id or default_worker_id(),
+            clock=settings.clock(),
             policy=policy,
             overall_per_second=args.rate,
         )

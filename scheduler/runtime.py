@@ -20,7 +20,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.config import Settings
 from domain.audit import OPERATOR
-from domain.clock import Clock, SystemClock
+from domain.clock import Clock
 from domain.exports import ExportFormat, export_month
 from scheduler import jobs, outbox
 from scheduler.channels import ChannelRouter, DownloadUrl, ZaloSending
@@ -98,6 +98,7 @@ async def run_delivery(
     stop_event: asyncio.Event,
     worker_id: str | None = None,
     *,
+    clock: Clock,
     token: str | None = None,
     api_url: str | None = None,
     policy: DeliveryPolicy | None = None,
@@ -118,11 +119,15 @@ async def run_delivery(
             overall_per_second=(
                 settings.delivery_rate if overall_per_second is None else overall_per_second
             ),
-            renderers=document_renderers(session_factory),
+            renderers=document_renderers(session_factory, clock),
         )
     if zalo is not None:
-        sender = ChannelRouter(session_factory, sender, zalo, download_url=download_url)
-    worker = DeliveryWorker(session_factory, sender, worker_id or default_worker_id(), policy)
+        sender = ChannelRouter(
+            session_factory, sender, zalo, download_url=download_url, clock=clock
+        )
+    worker = DeliveryWorker(
+        session_factory, sender, worker_id or default_worker_id(), policy, clock=clock
+    )
     await sender.start()
     try:
         await worker.run(stop_event)
@@ -131,10 +136,9 @@ async def run_delivery(
 
 
 def document_renderers(
-    session_factory: SessionFactory, clock: Clock | None = None
+    session_factory: SessionFactory, clock: Clock
 ) -> dict[str, DocumentRenderer]:
     """The files a payload may ask for, rendered when the message is sent (fresh figures)."""
-    clock = clock or SystemClock()
 
     async def cell_month_docx(document: Mapping[str, Any]) -> tuple[str, bytes]:
         async with session_factory() as session, session.begin():
@@ -153,18 +157,18 @@ def document_renderers(
 
 
 async def outbox_status(
-    session_factory: SessionFactory, *, window_minutes: int = 5, clock: Clock | None = None
+    session_factory: SessionFactory, clock: Clock, *, window_minutes: int = 5
 ) -> OutboxStatusReport:
     """For ``chibo outbox status``: pending, sent, failed, dropped, oldest pending, rate."""
-    now = (clock or SystemClock()).now()
+    now = clock.now()
     async with session_factory() as session:
         return await outbox.status(session, now, window_minutes)
 
 
 async def retry_failed(
-    session_factory: SessionFactory, *, kind: str | None = None, clock: Clock | None = None
+    session_factory: SessionFactory, clock: Clock, *, kind: str | None = None
 ) -> int:
     """For ``chibo outbox retry-failed``: failed rows back to pending; how many."""
-    now = (clock or SystemClock()).now()
+    now = clock.now()
     async with session_factory() as session, session.begin():
         return await outbox.retry_failed(session, now, kind)

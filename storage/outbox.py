@@ -10,7 +10,6 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import OutboxMessage, OutboxStatus
-from storage.types import utcnow
 
 
 async def enqueue(
@@ -20,19 +19,20 @@ async def enqueue(
     kind: str,
     chat_id: int,
     payload: dict[str, Any],
+    now: datetime,
     member_id: int | None = None,
     not_before: datetime | None = None,
     channel: str = "telegram",
     status: OutboxStatus = OutboxStatus.PENDING,
     reason: str | None = None,
 ) -> bool:
-    """Add a message to deliver; a key already present adds nothing. True if added.
+    """Add a message to deliver at ``not_before`` (default ``now``); a key already present
+    adds nothing. True if added.
 
     ``status=DROPPED`` with a ``reason`` records a reminder that is no longer worth
     sending, so that it is counted and never tried again.
     """
     insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    now = utcnow()
     statement = (
         insert(OutboxMessage)
         .values(

@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.zalo import flows
 from bot.zalo.text import command_key, plain
-from domain.clock import Clock, SystemClock
+from domain.clock import Clock
 from domain.errors import DomainError
 from domain.invites import check_invite, looks_like_code
 from domain.joining import join_cell
@@ -77,11 +77,11 @@ class Conversation:
         self,
         db: async_sessionmaker[AsyncSession],
         *,
-        clock: Clock | None = None,
+        clock: Clock,
         download_url: Callable[[str], str] | None = None,
     ) -> None:
         self.db = db
-        self.clock = clock or SystemClock()
+        self.clock = clock
         self.download_url = download_url
         self._locks: dict[str, asyncio.Lock] = {}
         self._handled = 0

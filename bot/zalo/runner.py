@@ -16,6 +16,7 @@ from bot.zalo.conversation import Conversation
 from bot.zalo.sender import ZaloSender, ZaloTexter
 from bot.zalo.service import ZaloBot
 from bot.zalo.web import FILES_PATH, WEBHOOK_PATH, build_app
+from domain.clock import Clock
 
 log = logging.getLogger("chibo.zalo")
 
@@ -73,6 +74,7 @@ async def run_zalo(
     setup: ZaloSetup,
     db: async_sessionmaker[AsyncSession],
     stop: asyncio.Event,
+    clock: Clock,
     *,
     webhook: bool = False,
 ) -> None:
@@ -80,8 +82,10 @@ async def run_zalo(
     if webhook and not setup.webhook_secret:
         raise RuntimeError("CHIBO_ZALO_WEBHOOK_SECRET is required with --webhook")
     api = ZaloApi(setup.token, setup.api_url)
-    bot = ZaloBot(api, Conversation(db, download_url=setup.download_url), ZaloTexter(api))
-    app = build_app(db, bot if webhook else None, secret=setup.webhook_secret)
+    bot = ZaloBot(
+        api, Conversation(db, clock=clock, download_url=setup.download_url), ZaloTexter(api)
+    )
+    app = build_app(db, bot if webhook else None, secret=setup.webhook_secret, clock=clock)
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
     try:

@@ -20,7 +20,7 @@ from aiohttp import web
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.zalo.service import ZaloBot
-from domain.clock import Clock, SystemClock
+from domain.clock import Clock
 from domain.downloads import redeem_download
 from domain.errors import DomainError
 from domain.exports import ExportFile, ExportFormat, export_month
@@ -61,10 +61,9 @@ def build_app(
     bot: ZaloBot | None,
     *,
     secret: str | None,
-    clock: Clock | None = None,
+    clock: Clock,
     render: Renderer = render_cell_month,
 ) -> web.Application:
-    clock = clock or SystemClock()
     app = web.Application(client_max_size=WEBHOOK_MAX_BODY)
 
     async def webhook(request: web.Request) -> web.Response:

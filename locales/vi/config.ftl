@@ -10,3 +10,5 @@ config-bad-log-level = phải là một trong: { $levels }
 config-invalid-value = giá trị không hợp lệ ({ $detail })
 config-bad-zalo-secret = không được chứa dấu cách hay xuống dòng
 config-bad-quiet-hours = phải có dạng giờ:phút-giờ:phút, ví dụ 21:00-07:00
+config-clock-start-no-offset = phải là một thời điểm có múi giờ, ví dụ 2027-01-31T08:00:00+07:00
+config-clock-start-not-local = chỉ dùng khi chạy thử trên máy (không có mã bot, hoặc Telegram và Zalo là máy chủ giả lập trên 127.0.0.1)
