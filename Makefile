@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench bench-quick clean
+.PHONY: run test test-moments lint bench bench-quick clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,12 @@ run: $(STAMP)
 test: $(STAMP)
 	CHIBO_TEST_POSTGRES_URL="$${CHIBO_TEST_POSTGRES_URL:-$$(bash scripts/test-postgres.sh)}" \
 		$(BIN)/pytest $(PYTEST_ARGS)
+
+# The date-sensitive tests (marker `moments`) at every moment of tests/moments.py: the 1st
+# and last day of a month, the day before and of a meeting, Tết, 30/4, 1/1, quiet hours.
+test-moments: $(STAMP)
+	CHIBO_TEST_POSTGRES_URL="$${CHIBO_TEST_POSTGRES_URL:-$$(bash scripts/test-postgres.sh)}" \
+		$(BIN)/pytest -m moments --moment all $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

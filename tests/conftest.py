@@ -13,6 +13,7 @@ import os
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime
 from pathlib import Path
 
 import asyncpg
@@ -21,11 +22,48 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from domain.clock import RunningClock
 from storage.db import create_engine, create_session_factory
 from storage.migrate import upgrade
 from storage.models import Base
+from tests import moments
 
 BACKENDS = ("sqlite", "postgresql")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--moment",
+        default=moments.DEFAULT,
+        help="when date-sensitive tests run: a name from tests/moments.py, 'all', or an "
+        f"ISO 8601 moment with an offset (default {moments.DEFAULT})",
+    )
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """A test that takes ``moment`` (itself or through a fixture) runs at the chosen moment.
+
+    ``--moment all`` runs the tests marked ``moments`` (the date-sensitive ones) at every
+    moment of ``tests/moments.py``; the others keep the default moment.
+    """
+    if "moment" not in metafunc.fixturenames:
+        return
+    option = metafunc.config.getoption("--moment")
+    if option == "all" and metafunc.definition.get_closest_marker("moments") is None:
+        option = moments.DEFAULT
+    try:
+        chosen = moments.chosen(option)
+    except ValueError as error:
+        raise pytest.UsageError(str(error)) from None
+    metafunc.parametrize("moment", [m for _, m in chosen], ids=[n for n, _ in chosen])
+
+
+@pytest.fixture
+def clock(moment: datetime) -> RunningClock:
+    """The test's clock: starts at ``moment`` and runs on, as a ``chibo run`` started then."""
+    return RunningClock(moment)
+
+
 _migrated: set[str] = set()
 # Each test run works in its own PostgreSQL database, so two runs never meet.
 _run_database: dict[str, str] = {}

@@ -73,3 +73,66 @@ def test_reminder_settings_reach_the_reminder_policy(monkeypatch: pytest.MonkeyP
     policy = reminder_policy(load_settings())
     assert (policy.quiet_start, policy.quiet_end) == (time(22, 30), time(6, 0))
     assert policy.grace == timedelta(hours=12)
+
+
+def test_clock_start_sets_the_moment_in_local_mode(monkeypatch: pytest.MonkeyPatch) -> None:
+    from datetime import UTC, datetime
+
+    monkeypatch.setenv("CHIBO_CLOCK_START", "2027-03-04T16:05:00+07:00")
+    settings = load_settings()
+    start = datetime(2027, 3, 4, 9, 5, tzinfo=UTC)
+    now = settings.clock().now()
+    # It starts there and runs on (a busy machine may take a while between the two lines).
+    assert start <= now < datetime(2027, 3, 4, 10, 5, tzinfo=UTC)
+    assert load_settings().clock_start == start
+
+
+def test_clock_start_is_allowed_against_a_stand_in_on_loopback(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("CHIBO_CLOCK_START", "2027-03-04T16:05:00+07:00")
+    monkeypatch.setenv("CHIBO_BOT_TOKEN", "123456789:" + "A" * 35)
+    monkeypatch.setenv("CHIBO_TELEGRAM_API_URL", "http://127.0.0.1:8081")
+    assert load_settings().clock_start is not None
+
+
+@pytest.mark.parametrize(
+    ("extra", "words"),
+    [
+        # A real bot on the real Telegram: never at a made-up moment.
+        ({"CHIBO_BOT_TOKEN": "123456789:" + "A" * 35}, "chạy thử trên máy"),
+        (
+            {
+                "CHIBO_BOT_TOKEN": "123456789:" + "A" * 35,
+                "CHIBO_TELEGRAM_API_URL": "https://telegram.example.org",
+            },
+            "chạy thử trên máy",
+        ),
+        # Local Telegram but the real Zalo.
+        ({"CHIBO_ZALO_BOT_TOKEN": "zalo-real-token"}, "chạy thử trên máy"),
+    ],
+)
+def test_clock_start_is_refused_when_talking_to_a_real_platform(
+    monkeypatch: pytest.MonkeyPatch, extra: dict[str, str], words: str
+) -> None:
+    monkeypatch.setenv("CHIBO_CLOCK_START", "2027-03-04T16:05:00+07:00")
+    for name, value in extra.items():
+        monkeypatch.setenv(name, value)
+    with pytest.raises(ConfigError) as caught:
+        load_settings()
+    assert str(caught.value).startswith("CHIBO_CLOCK_START: ")
+    assert words in str(caught.value)
+
+
+def test_clock_start_needs_an_offset(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CHIBO_CLOCK_START", "2027-03-04T16:05:00")
+    with pytest.raises(ConfigError) as caught:
+        load_settings()
+    assert str(caught.value).startswith("CHIBO_CLOCK_START: ")
+    assert "múi giờ" in str(caught.value)
+
+
+def test_without_clock_start_the_machine_clock_is_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    from domain.clock import SystemClock
+
+    assert isinstance(load_settings().clock(), SystemClock)

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from aiogram_dialog.test_tools import BotClient, MockMessageManager
 from aiogram_dialog.test_tools.keyboard import InlineButtonTextLocator
 from aiogram_dialog.test_tools.memory_storage import JsonMemoryStorage
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.dispatcher import build_dispatcher
+from domain.clock import FixedClock
 from locales import t
 from storage.models import Cell, Member, MemberStatus, Role
+
+NOW = datetime(2027, 3, 10, 3, 0, tzinfo=UTC)
 
 
 async def add_member(
@@ -34,7 +39,9 @@ def client(
     db: async_sessionmaker[AsyncSession], user_id: int
 ) -> tuple[BotClient, MockMessageManager]:
     manager = MockMessageManager()
-    dp = build_dispatcher(db, storage=JsonMemoryStorage(), message_manager=manager)
+    dp = build_dispatcher(
+        db, storage=JsonMemoryStorage(), clock=FixedClock(NOW), message_manager=manager
+    )
     return BotClient(dp, user_id=user_id, chat_id=user_id), manager
 
 

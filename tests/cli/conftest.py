@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 from collections.abc import Awaitable, Callable
+from datetime import datetime
 from typing import TypeVar
 
 import pytest
@@ -19,12 +20,14 @@ Invoke = Callable[..., Result]
 
 
 @pytest.fixture
-def chibo() -> Invoke:
-    """Run ``chibo`` with arguments; wide columns so that table cells are not wrapped."""
+def chibo(moment: datetime) -> Invoke:
+    """Run ``chibo`` with arguments at the test's ``moment`` (``CHIBO_CLOCK_START``); wide
+    columns so that table cells are not wrapped."""
     runner = CliRunner()
 
     def invoke(*args: str, env: dict[str, str] | None = None) -> Result:
-        return runner.invoke(app, list(args), env={"COLUMNS": "250", **(env or {})})
+        fixed = {"COLUMNS": "250", "CHIBO_CLOCK_START": moment.isoformat()}
+        return runner.invoke(app, list(args), env={**fixed, **(env or {})})
 
     return invoke
 

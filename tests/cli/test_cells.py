@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Cell
 
 from .conftest import Invoke
+
+pytestmark = pytest.mark.moments
 
 PLACE = "Nhà văn hóa khu phố 3"
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -17,6 +17,8 @@ from locales import t
 from storage.models import Invite, Member, MemberStatus, Role
 
 from .conftest import Invoke
+
+pytestmark = pytest.mark.moments
 
 HEADER = ["Họ và tên", "Đảng viên", "Chức vụ", "Số điện thoại"]
 ROSTER = [
@@ -126,7 +128,9 @@ def test_invite_bad_input(chibo: Invoke, cell: str, db) -> None:
     assert db(invites) == []
 
 
-def test_expired_invite_cannot_be_used(chibo: Invoke, cell: str, db, tmp_path: Path) -> None:
+def test_expired_invite_cannot_be_used(
+    chibo: Invoke, cell: str, db, tmp_path: Path, moment: datetime
+) -> None:
     result = chibo(
         "invite", "create", "--cell", cell, "--days", "1", "--qr", str(tmp_path / "q.png")
     )
@@ -134,7 +138,7 @@ def test_expired_invite_cannot_be_used(chibo: Invoke, cell: str, db, tmp_path: P
     [invite] = db(invites)
 
     async def join_later(session: AsyncSession) -> None:
-        later = datetime.now(UTC) + timedelta(days=1, minutes=1)
+        later = moment + timedelta(days=1, minutes=1)
         await join_with_invite(session, invite.code, 4242, "Phạm Văn Minh", later)
 
     with pytest.raises(DomainError) as caught:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+
+import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -10,8 +14,17 @@ from storage.outbox import enqueue
 
 from .conftest import Invoke
 
+pytestmark = pytest.mark.moments
 
-async def _fill(session: AsyncSession) -> None:
+
+def _filled_at(now: datetime) -> Callable[[AsyncSession], Awaitable[None]]:
+    async def fill(session: AsyncSession) -> None:
+        await _fill(session, now)
+
+    return fill
+
+
+async def _fill(session: AsyncSession, now: datetime) -> None:
     statuses = [OutboxStatus.PENDING] * 3 + [OutboxStatus.FAILED] * 2 + [OutboxStatus.DROPPED]
     for number, status in enumerate(statuses):
         await enqueue(
@@ -20,6 +33,7 @@ async def _fill(session: AsyncSession) -> None:
             kind="report-reminder" if number != 4 else "digest",
             chat_id=100 + number,
             payload={"text": "x"},
+            now=now,
             status=status,
         )
     await session.commit()
@@ -30,11 +44,11 @@ async def _statuses(session: AsyncSession) -> dict[str, OutboxStatus]:
     return {key: status for key, status in rows.all()}
 
 
-def test_status_counts_each_state(chibo: Invoke, db) -> None:
+def test_status_counts_each_state(chibo: Invoke, db, moment: datetime) -> None:
     empty = chibo("outbox", "status")
     assert empty.exit_code == 0, empty.output
     assert "Đang chờ: 0" in empty.output and "không có" in empty.output
-    db(_fill)
+    db(_filled_at(moment))
     result = chibo("outbox", "status", "--minutes", "10")
     assert result.exit_code == 0, result.output
     assert "Đang chờ: 3" in result.output
@@ -42,9 +56,11 @@ def test_status_counts_each_state(chibo: Invoke, db) -> None:
     assert "10 phút" in result.output and "không có" not in result.output
 
 
-def test_retry_failed_puts_failed_rows_back_by_kind_then_all(chibo: Invoke, db) -> None:
+def test_retry_failed_puts_failed_rows_back_by_kind_then_all(
+    chibo: Invoke, db, moment: datetime
+) -> None:
     assert chibo("outbox", "retry-failed").exit_code == 0  # creates the database
-    db(_fill)
+    db(_filled_at(moment))
     first = chibo("outbox", "retry-failed", "--kind", "digest")
     assert first.exit_code == 0, first.output
     assert "Đã đưa 1 tin" in first.output

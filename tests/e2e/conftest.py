@@ -2,7 +2,9 @@
 
 ``chibo`` starts a fresh process with no token on a temporary SQLite database; the
 process starts the Telegram stand-in on a free port, seeds the demo data and runs the
-unchanged bot against it. ``chibo.users`` acts as Telegram users through the stand-in's
+unchanged bot against it. Its clock starts at the test's ``moment`` (``CHIBO_CLOCK_START``)
+and runs on; ``chibo.clock`` is the same clock on the test's side, so both agree on what
+"now" is, across restarts too. ``chibo.users`` acts as Telegram users through the stand-in's
 user API. ``chibo.restart()`` stops the process (SIGTERM, or SIGKILL) and starts it again
 on the same database and port.
 """
@@ -22,6 +24,7 @@ from pathlib import Path
 import aiohttp
 import pytest
 
+from domain.clock import Clock, RunningClock
 from emulator.client import UserClient
 
 CHIBO = Path(sys.executable).with_name("chibo")
@@ -39,6 +42,8 @@ class ChiboProcess:
     workdir: Path
     database_url: str
     port: int
+    # The test's clock; each start hands its current reading to the process.
+    clock: Clock
     extra_env: dict[str, str] = field(default_factory=dict)
     args: list[str] = field(default_factory=list)
     # Set when the test runs its own stand-in (token mode); otherwise chibo starts one.
@@ -59,6 +64,7 @@ class ChiboProcess:
         env.update(
             CHIBO_DATABASE_URL=self.database_url,
             CHIBO_EMULATOR_PORT=str(self.port),
+            CHIBO_CLOCK_START=self.clock.now().isoformat(),
             CHIBO_LOG_LEVEL="INFO",
             PYTHONUNBUFFERED="1",
         )
@@ -121,11 +127,12 @@ class ChiboProcess:
 
 
 @pytest.fixture
-async def chibo(tmp_path: Path) -> AsyncIterator[ChiboProcess]:
+async def chibo(tmp_path: Path, clock: RunningClock) -> AsyncIterator[ChiboProcess]:
     process = ChiboProcess(
         workdir=tmp_path,
         database_url=f"sqlite+aiosqlite:///{tmp_path / 'chibo.db'}",
         port=free_port(),
+        clock=clock,
     )
     await process.start()
     try:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from datetime import UTC, datetime
 from typing import Any
 
+import pytest
 from sqlalchemy import select
 
 from domain.audit import OPERATOR
@@ -28,6 +28,8 @@ from storage.models import (
     YearPlan,
 )
 from tests.e2e.conftest import ChiboProcess
+
+pytestmark = pytest.mark.moments
 
 NEWCOMER = 7_700_001
 HUMAN_PACE = 1.1  # seconds between two typed messages
@@ -86,7 +88,7 @@ async def test_newcomer_joins_registers_a_plan_and_reports_a_month(chibo: ChiboP
             )
             assert cell_id is not None
             cell_name = (await session.get(Cell, cell_id)).name  # type: ignore[union-attr]
-            invite = await create_invite(session, OPERATOR, cell_id=cell_id, now=datetime.now(UTC))
+            invite = await create_invite(session, OPERATOR, cell_id=cell_id, now=chibo.clock.now())
             code = invite.code
         await chibo.users.create_persona("Hoa", user_id=NEWCOMER, last_name="Phạm Thị")
         phone = Phone(chibo)

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import date
 from typing import Any
 
+import pytest
 from docx import Document
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -21,6 +22,8 @@ from locales import t
 from storage.db import create_engine, create_session_factory
 from storage.models import Member, OutboxMessage, OutboxStatus
 from tests.e2e.conftest import ChiboProcess
+
+pytestmark = pytest.mark.moments
 
 WITHIN = 30.0  # seconds the stand-in is given for the bot's answer or a delivery
 MONTHS_BACK = 12
@@ -41,9 +44,8 @@ class Month:
     out_of_reach: tuple[int, ...]  # have a Telegram account but blocked the bot
 
 
-async def _month_to_nudge(session: AsyncSession) -> Month:
+async def _month_to_nudge(session: AsyncSession, today: date) -> Month:
     """Of the demo secretaries' last months, the one with the most reachable members missing."""
-    today = datetime.now(UTC).astimezone(LOCAL_TZ).date()
     months: list[Month] = []
     for persona in (p for p in demo_personas() if p.role == "secretary"):
         cell_id = await session.scalar(
@@ -124,16 +126,17 @@ async def test_secretary_nudges_the_missing_once_and_gets_the_report(
 ) -> None:
     assert chibo.users is not None
     users = chibo.users
+    # The demo data was made for the day chibo started on (its clock, the test's moment).
+    today = chibo.clock.now().astimezone(LOCAL_TZ).date()
     engine = create_engine(chibo.database_url)
     db = create_session_factory(engine)
     try:
         async with db() as session:
-            month = await _month_to_nudge(session)
+            month = await _month_to_nudge(session, today)
         phone = SecretaryPhone(users, month.secretary)
         await users.send(month.secretary, "/start")
         await phone.until("Đồng chí cần làm gì")
         await phone.press(t("sec-menu"), "đồng chí đã báo cáo")
-        today = datetime.now(UTC).astimezone(LOCAL_TZ).date()
         for back in range(1, month.months_back + 1):
             year, number = month_after(today.year, today.month, -back)
             await phone.press(t("sec-prev-month"), f"tháng {number:02d}/{year}")
@@ -164,15 +167,23 @@ async def test_secretary_nudges_the_missing_once_and_gets_the_report(
             assert not any(month.period in m["text"] for m in view["messages"] if m["from_bot"])
 
         await phone.press(t("button-back"), "đồng chí đã báo cáo")
-        before = await users.chat(month.secretary)
+        # The scheduler may send the secretary a digest with a docx of its own meanwhile:
+        # look for the file this press asked for, by its caption, after the press.
+        pressed_after = max(
+            m["message_id"] for m in (await users.chat(month.secretary))["messages"]
+        )
+        caption = t("sec-export-caption", period=month.period)
         await users.press(month.secretary, phone.window["message_id"], text=t("sec-export-docx"))
 
-        def has_document(view: dict[str, Any]) -> bool:
-            return any(m["kind"] == "document" for m in view["messages"])
+        def exported(view: dict[str, Any]) -> list[dict[str, Any]]:
+            return [
+                m for m in view["messages"]
+                if m["kind"] == "document" and m["message_id"] > pressed_after
+                and m["text"] == caption
+            ]  # fmt: skip
 
-        view = await users.wait_for(month.secretary, has_document, within=WITHIN)
-        assert not has_document(before)
-        [document] = [m["document"] for m in view["messages"] if m["kind"] == "document"]
+        view = await users.wait_for(month.secretary, lambda v: bool(exported(v)), within=WITHIN)
+        [document] = [m["document"] for m in exported(view)]
         assert document["file_name"].endswith(".docx")
         report = Document(io.BytesIO(await users.download(document["file_id"])))
         paragraphs = [p.text for p in report.paragraphs]

@@ -11,6 +11,7 @@ import aiohttp
 import pytest
 
 from bot.app import WEBHOOK_PATH
+from domain.clock import RunningClock
 from emulator import Emulator, EmulatorConfig
 from tests.e2e.conftest import ChiboProcess, free_port
 
@@ -19,7 +20,9 @@ SECRET = "s3cret-Header_value"
 
 
 @pytest.fixture
-async def webhook_chibo(tmp_path: Path) -> AsyncIterator[tuple[ChiboProcess, Emulator, str]]:
+async def webhook_chibo(
+    tmp_path: Path, clock: RunningClock
+) -> AsyncIterator[tuple[ChiboProcess, Emulator, str]]:
     emulator = Emulator(EmulatorConfig(token=TOKEN))
     api_url = await emulator.start("127.0.0.1", 0)
     emulator.add_persona(777, "Trần Văn Bình", started=True)
@@ -29,6 +32,7 @@ async def webhook_chibo(tmp_path: Path) -> AsyncIterator[tuple[ChiboProcess, Emu
         workdir=tmp_path,
         database_url=f"sqlite+aiosqlite:///{tmp_path / 'chibo.db'}",
         port=free_port(),
+        clock=clock,
         api_url=api_url,
         args=["--webhook"],
         extra_env={

@@ -7,10 +7,10 @@ import asyncio
 import re
 from typing import Any
 
+import pytest
 from sqlalchemy import select
 
 from domain.audit import OPERATOR
-from domain.clock import SystemClock
 from domain.oversight import NUDGE_KIND, nudge_missing
 from domain.permissions import actor_for_zalo
 from domain.reports import current_month
@@ -31,6 +31,8 @@ from storage.models import (
     YearPlan,
 )
 from tests.e2e.conftest import ChiboProcess
+
+pytestmark = pytest.mark.moments
 
 PLAN_ITEM = "Tham gia mô hình «Tuyến phố không rác» mỗi sáng Chủ nhật"
 NOTE = "Đã tham gia bốn buổi"
@@ -65,7 +67,7 @@ async def test_a_newcomer_on_zalo_joins_is_reminded_plans_and_reports(chibo: Chi
         db = create_session_factory(engine)
         try:
             # The secretary's nudge goes through the outbox and the delivery worker to Zalo.
-            now = SystemClock().now()
+            now = chibo.clock.now()
             async with db() as session, session.begin():
                 actor = await actor_for_zalo(session, phone.user_id)
                 assert actor is not None and actor.cell_id is not None

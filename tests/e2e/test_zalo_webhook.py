@@ -11,6 +11,7 @@ import aiohttp
 import pytest
 
 from bot.zalo.web import SECRET_HEADER, WEBHOOK_PATH
+from domain.clock import RunningClock
 from emulator import Emulator, EmulatorConfig
 from emulator.client import ZaloUserClient
 from tests.e2e.conftest import ChiboProcess, free_port
@@ -21,7 +22,9 @@ ZALO_SECRET = "zalo-s3cret-Header"
 
 
 @pytest.fixture
-async def zalo_webhook_chibo(tmp_path: Path) -> AsyncIterator[tuple[ChiboProcess, Emulator, str]]:
+async def zalo_webhook_chibo(
+    tmp_path: Path, clock: RunningClock
+) -> AsyncIterator[tuple[ChiboProcess, Emulator, str]]:
     emulator = Emulator(EmulatorConfig(token=TOKEN, zalo_token=ZALO_TOKEN))
     api_url = await emulator.start("127.0.0.1", 0)
     zalo_port = free_port()
@@ -30,6 +33,7 @@ async def zalo_webhook_chibo(tmp_path: Path) -> AsyncIterator[tuple[ChiboProcess
         workdir=tmp_path,
         database_url=f"sqlite+aiosqlite:///{tmp_path / 'chibo.db'}",
         port=free_port(),
+        clock=clock,
         api_url=api_url,
         args=["--webhook"],
         extra_env={

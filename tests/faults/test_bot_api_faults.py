@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from bench.load import seed_members
+from domain.clock import RunningClock
 from storage.db import create_engine, create_session_factory
 from tests.e2e.conftest import ChiboProcess, free_port
 
@@ -25,11 +25,12 @@ FLAKY_SECONDS = 6.0
 
 
 @pytest.fixture
-async def chibo(tmp_path: Path) -> AsyncIterator[ChiboProcess]:
+async def chibo(tmp_path: Path, clock: RunningClock) -> AsyncIterator[ChiboProcess]:
     process = ChiboProcess(
         workdir=tmp_path,
         database_url=f"sqlite+aiosqlite:///{tmp_path / 'chibo.db'}",
         port=free_port(),
+        clock=clock,
     )
     await process.start()
     try:
@@ -51,7 +52,7 @@ async def test_polling_survives_500s_and_slow_answers(chibo: ChiboProcess) -> No
     pid = chibo.process.pid
     engine = create_engine(chibo.database_url)
     try:
-        [member] = await seed_members(create_session_factory(engine), 1, 1, datetime.now(UTC))
+        [member] = await seed_members(create_session_factory(engine), 1, 1, chibo.clock.now())
     finally:
         await engine.dispose()
     await chibo.users.create_persona("Minh", user_id=member, started=True)

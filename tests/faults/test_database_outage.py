@@ -13,7 +13,6 @@ import asyncio
 import random
 import re
 from collections.abc import AsyncIterator, Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +20,7 @@ import pytest
 from sqlalchemy import select
 
 from bench.load import LoadSizes, MemberRun, Phone, seed_members
+from domain.clock import RunningClock
 from locales import t
 from storage.db import create_engine, create_session_factory
 from storage.models import (
@@ -60,9 +60,11 @@ def postgres() -> Iterator[ThrowawayPostgres]:
 
 @pytest.fixture
 async def chibo_on_postgres(
-    postgres: ThrowawayPostgres, tmp_path: Path
+    postgres: ThrowawayPostgres, tmp_path: Path, clock: RunningClock
 ) -> AsyncIterator[ChiboProcess]:
-    process = ChiboProcess(workdir=tmp_path, database_url=postgres.url, port=free_port())
+    process = ChiboProcess(
+        workdir=tmp_path, database_url=postgres.url, port=free_port(), clock=clock
+    )
     await process.start()
     try:
         yield process
@@ -102,7 +104,7 @@ async def test_member_survives_postgresql_going_away_mid_report(
     pid = chibo.process.pid
     engine = create_engine(postgres.url)
     try:
-        [telegram_id] = await seed_members(create_session_factory(engine), 1, 3, datetime.now(UTC))
+        [telegram_id] = await seed_members(create_session_factory(engine), 1, 3, chibo.clock.now())
     finally:
         await engine.dispose()
     await chibo.users.create_persona("Lan", user_id=telegram_id, started=True)

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from domain.clock import RunningClock
 from emulator import Emulator, EmulatorConfig, RateLimits
 from scheduler.outbox import NewMessage, enqueue_many
 from storage.models import OutboxMessage, OutboxStatus
@@ -16,6 +17,10 @@ from storage.models import OutboxMessage, OutboxStatus
 # Telegram's shape: digits, a colon, 35 characters of [A-Za-z0-9_-].
 TOKEN = "123456:TEST-chibo-delivery-" + "0" * 15
 assert len(TOKEN.split(":")[1]) == 35
+# When the rows of these tests fall due; workers that wait in real time (leases, flood
+# control, backoff) run on ``CLOCK``, which started there and runs on.
+MOMENT = datetime(2027, 3, 9, 9, 0, tzinfo=UTC)
+CLOCK = RunningClock(MOMENT)
 
 
 def unlimited() -> EmulatorConfig:
@@ -28,9 +33,10 @@ async def start_emulator(config: EmulatorConfig | None = None) -> Emulator:
     return emulator
 
 
-def reminders(chat_ids: list[int], member_ids: list[int | None] | None = None) -> list[NewMessage]:
+def reminders(
+    chat_ids: list[int], member_ids: list[int | None] | None = None, now: datetime = MOMENT
+) -> list[NewMessage]:
     members = member_ids or [None] * len(chat_ids)
-    now = datetime.now(UTC)
     return [
         NewMessage(
             f"test-reminder:{chat}",

@@ -19,6 +19,7 @@ from storage.db import create_session_factory
 from storage.models import Member, OutboxMessage, OutboxStatus, Role
 from tests.scheduler import factories
 from tests.scheduler.emulated import (
+    CLOCK,
     TOKEN,
     count_status,
     fill,
@@ -54,7 +55,7 @@ async def sender(emu: Emulator) -> AsyncIterator[TelegramSender]:
 def worker(
     db: async_sessionmaker[AsyncSession], sender: TelegramSender, clock: FixedClock, **policy: float
 ) -> DeliveryWorker:
-    return DeliveryWorker(db, sender, "w1", DeliveryPolicy(**policy), clock)  # type: ignore[arg-type]
+    return DeliveryWorker(db, sender, "w1", DeliveryPolicy(**policy), clock=clock)  # type: ignore[arg-type]
 
 
 async def rows(db: async_sessionmaker[AsyncSession]) -> list[OutboxMessage]:
@@ -99,7 +100,7 @@ async def test_flood_control_waits_inside_the_rate_limiter(
             *[m.__class__(f"more:{i}", m.kind, m.chat_id, None, m.payload, m.not_before)
               for i, m in enumerate(reminders([1001, 1001]))],
         ])  # fmt: skip
-        delivery = DeliveryWorker(db, telegram, "w1", DeliveryPolicy(concurrency=1))
+        delivery = DeliveryWorker(db, telegram, "w1", DeliveryPolicy(concurrency=1), clock=CLOCK)
         assert await delivery.drain_once() == 3
         assert await count_status(db, OutboxStatus.SENT) == 3
         assert emulator.sent_count(1001) == 3
@@ -210,7 +211,7 @@ async def test_broadcast_reaches_every_member_exactly_once_with_progress(
     await fill(db, reminders(chats))
     stop = asyncio.Event()
     delivery = DeliveryWorker(
-        db, sender, "w1", DeliveryPolicy(progress_every=100, idle_seconds=0.05)
+        db, sender, "w1", DeliveryPolicy(progress_every=100, idle_seconds=0.05), clock=CLOCK
     )
 
     async def stop_when_drained() -> None:

@@ -15,6 +15,7 @@ from storage.db import create_engine, create_session_factory
 from storage.models import OutboxMessage, OutboxStatus
 from tests.conftest import make_engine, postgres_url
 from tests.scheduler.emulated import (
+    CLOCK,
     TOKEN,
     count_status,
     fill,
@@ -49,6 +50,7 @@ async def test_three_workers_send_every_row_exactly_once(tmp_path: Path) -> None
                 DeliveryPolicy(
                     batch_size=50, concurrency=4, idle_seconds=0.05, progress_every=1000
                 ),
+                clock=CLOCK,
             )
             for index, (engine, sender) in enumerate(zip(engines, senders, strict=True))
         ]

@@ -30,6 +30,7 @@ from emulator import Emulator
 from storage.db import create_session_factory
 from storage.models import OutboxMessage, OutboxStatus
 from tests.scheduler.emulated import (
+    CLOCK,
     TOKEN,
     count_status,
     fill,
@@ -127,6 +128,8 @@ async def start_worker(
         "CHIBO_TELEGRAM_API_URL": api_url,
         "CHIBO_BOT_TOKEN": TOKEN,
         "CHIBO_LOG_LEVEL": "WARNING",
+        # The worker's clock reads what the test's does: the rows' moments are due on it.
+        "CHIBO_CLOCK_START": CLOCK.now().isoformat(),
     }
     with (tmp_path / f"{name}.log").open("wb") as log:  # the child keeps its own copy
         return await asyncio.create_subprocess_exec(

@@ -31,11 +31,14 @@ async def test_the_digest_arrives_with_the_month_report(sqlite_engine: AsyncEngi
     await fill(db, [NewMessage("digest:1", "digest", 1001, None,
                                {"text": "Tóm tắt", "document": document}, NOW)])  # fmt: skip
     sender = TelegramSender(
-        TOKEN, emulator.base_url, overall_per_second=0, renderers=document_renderers(db)
+        TOKEN,
+        emulator.base_url,
+        overall_per_second=0,
+        renderers=document_renderers(db, FixedClock(NOW)),
     )
     await sender.start()
     try:
-        worker = DeliveryWorker(db, sender, "w1", DeliveryPolicy(), FixedClock(NOW))
+        worker = DeliveryWorker(db, sender, "w1", DeliveryPolicy(), clock=FixedClock(NOW))
         assert await worker.drain_once() == 1
         messages = emulator.chat(1001)["messages"]
         assert [m["kind"] for m in messages] == ["text", "document"]

@@ -24,8 +24,8 @@ async def count(session: AsyncSession) -> int:
 
 async def test_enqueue_writes_once_per_key(session: AsyncSession) -> None:
     args = {"kind": "test", "chat_id": 1, "member_id": None, "payload": {"text": "a"}}
-    assert await outbox.enqueue(session, key="k1", not_before=NOW, **args)
-    assert not await outbox.enqueue(session, key="k1", not_before=NOW, **args)
+    assert await outbox.enqueue(session, key="k1", now=NOW, **args)
+    assert not await outbox.enqueue(session, key="k1", now=NOW, **args)
     written = await outbox.enqueue_many(session, [message("k1"), message("k2"), message("k3")])
     assert written == ["k2", "k3"]
     assert await outbox.enqueue_many(session, [message("k2"), message("k3")]) == []

@@ -37,6 +37,7 @@ REMINDER_DAY = datetime(2026, 4, 2, 1, 30, tzinfo=UTC)
 class RecordingTelegram:
     def __init__(self) -> None:
         self.sent: list[int] = []
+        self.texts: list[tuple[int, str]] = []
 
     async def start(self) -> None: ...
 
@@ -44,6 +45,7 @@ class RecordingTelegram:
 
     async def send(self, chat_id: int, payload: Mapping[str, Any]) -> None:
         self.sent.append(chat_id)
+        self.texts.append((chat_id, str(payload.get("text", ""))))
 
 
 async def _memberships(db: Db, seeded: Seeded) -> None:
@@ -96,8 +98,13 @@ async def test_reminders_reach_each_member_once_on_their_channel_and_the_month_c
     assert sum(again.written.values()) == 0
     assert await worker.drain_once() == 0
 
-    assert sorted(telegram.sent) == sorted([SECRETARY_TG, BINH_TG])
+    month_reminders = [chat for chat, text in telegram.texts if "04/2026" in text]
+    assert sorted(month_reminders) == sorted([SECRETARY_TG, BINH_TG])
     assert AN_TG not in telegram.sent
+    # Besides her reminder, the secretary on Telegram was told that Hồng joined on Zalo.
+    joined = [chat for chat, text in telegram.texts if "Đỗ Thị Hồng" in text]
+    assert joined == [SECRETARY_TG]
+    assert len(telegram.sent) == 3
     for user_id in ("z-hong", "z-an"):
         chat = await zalo_users.chat(user_id)
         reminders = [m for m in chat["messages"] if m["from_bot"] and "04/2026" in m["text"]]
@@ -156,9 +163,8 @@ async def test_a_secretary_on_zalo_only_hears_of_joins_and_plans_there(
     hong = ZaloChat(Conversation(session_factory, clock=clock), "z-hong", "Đỗ Thị Hồng")
     assert "Chào mừng" in await hong.script(invite.code, "1")
     telegram = RecordingTelegram()
-    # Use cases write their notices for "now" on the wall clock: deliver on that clock.
-    router = ChannelRouter(session_factory, telegram, ZaloSender(zalo_api))
-    worker = DeliveryWorker(session_factory, router, "w1")
+    router = ChannelRouter(session_factory, telegram, ZaloSender(zalo_api), clock=clock)
+    worker = DeliveryWorker(session_factory, router, "w1", clock=clock)
     while await worker.drain_once():
         pass
     told = [m["text"] for m in (await zalo_users.chat("z-secretary"))["messages"]]

@@ -66,7 +66,7 @@ async def _enqueue(db: Db, member_id: int, payload: dict[str, object]) -> None:
             chat_id=0,
             member_id=member_id,
             payload=payload,
-            not_before=NOW,
+            now=NOW,
         )
 
 
@@ -182,7 +182,7 @@ async def test_a_split_message_interrupted_midway_sends_only_the_rest_later(
     await zalo_users.set_limits(chat_rate=0.001, chat_burst=1)
     texter = ZaloTexter(zalo_api, quota_retries=1, quota_backoff=0.01)
     zalo = ZaloSender(zalo_api, texter=texter)
-    router = ChannelRouter(session_factory, RecordingTelegram(), zalo)
+    router = ChannelRouter(session_factory, RecordingTelegram(), zalo, clock=clock)
     assert await DeliveryWorker(session_factory, router, "w1", clock=clock).drain_once() == 1
     first = await hong.messages()
     assert len(first) == 1 and first[0].startswith("000.")
