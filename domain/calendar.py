@@ -50,12 +50,6 @@ def is_working_day(day: date) -> bool:
     return bool(_vietnam(day.year).is_working_day(day))
 
 
-def holiday_name(day: date) -> str | None:
-    """The holiday's name as the ``holidays`` package gives it, or ``None``."""
-    name = _vietnam(day.year).get(day)
-    return str(name) if name is not None else None
-
-
 def next_working_day(day: date) -> date:
     """``day`` itself if it is a working day, else the first working day after it."""
     shifted = day

@@ -38,10 +38,6 @@ async def create_link_code(
     return link
 
 
-def looks_like_link_code(text: str) -> bool:
-    return len(normalize_code(text)) == CODE_LENGTH
-
-
 async def is_link_code(session: AsyncSession, text: str) -> bool:
     return await session.get(ZaloLinkCode, normalize_code(text)) is not None
 

@@ -117,11 +117,6 @@ def _drop_run_database() -> Iterator[None]:
         _admin_now(f'DROP DATABASE IF EXISTS "{_run_database["name"]}" WITH (FORCE)')
 
 
-@pytest.fixture(scope="session")
-def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("db") / "template.db"
-
-
 async def _empty_all_tables(engine: AsyncEngine) -> None:
     tables = [table.name for table in reversed(Base.metadata.sorted_tables)]
     async with engine.begin() as conn:
