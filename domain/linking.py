@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.audit import record
 from domain.errors import DomainError
-from domain.invites import CODE_LENGTH, new_code, normalize_code
+from domain.invites import new_code, normalize_code
 from domain.permissions import Action, Actor, require
 from storage.models import Channel, Member, ZaloLinkCode
 
