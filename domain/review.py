@@ -80,9 +80,7 @@ async def refuse_join(
     return member
 
 
-async def _tell(
-    session: AsyncSession, member: Member, kind: str, text: str, now: datetime
-) -> None:
+async def _tell(session: AsyncSession, member: Member, kind: str, text: str, now: datetime) -> None:
     # One answer per request: the key names the member and the decision.
     chat = chat_of(member)
     if chat is None:
