@@ -10,7 +10,13 @@ error-permission-denied = Đồng chí không có quyền thực hiện thao tá
 
 ## Đảng ủy, chi bộ và lịch sinh hoạt
 
-error-committee-name-taken = Đã có đảng ủy tên «{ $name }».
+error-committee-name-taken = Đã có đảng bộ tên «{ $name }».
+error-unit-symbol-empty = Cần ghi ký hiệu văn bản của đảng ủy, ví dụ ĐU.
+error-unit-symbol-format = Ký hiệu «{ $value }» không hợp lệ: chỉ gồm chữ và số (có thể nối bằng dấu gạch ngang), tối đa { $max } ký tự, ví dụ ĐU.
+# How a committee's one given name is split into the organisation and its executive body.
+unit-organisation-prefix = Đảng bộ
+unit-body-prefix = Đảng ủy
+unit-body-prefix-old-spelling = Đảng uỷ
 error-committee-not-found = Không tìm thấy đảng ủy số { NUMBER($committee_id, useGrouping: 0) }.
 error-cell-name-taken = Đã có chi bộ tên «{ $name }».
 error-cell-not-found = Không tìm thấy chi bộ số { NUMBER($cell_id, useGrouping: 0) }.

@@ -48,12 +48,13 @@ export-status-missing = Chưa báo cáo
 
 ## Báo cáo docx
 export-party = ĐẢNG CỘNG SẢN VIỆT NAM
-export-committee-prefix = Đảng bộ
 export-cell-prefix = Chi bộ
 export-star = *
-export-number-line = Số       -BC/CB
-export-number-line-committee = Số       -BC/ĐU
-export-number-line-evidence = Số       -TH/CB
+# { $symbol }: the issuing body's abbreviation, CB for a cell, the committee's own (ĐU, ĐUK…).
+export-number-line = Số       -BC/{ $symbol }
+export-number-line-evidence = Số       -TH/{ $symbol }
+export-cell-symbol = CB
+export-committee-symbol = ĐU
 export-place-date = { $place }, ngày { $day } tháng { $month } năm { $year }
 export-place-blank = ……………
 export-report-title = BÁO CÁO
@@ -73,7 +74,7 @@ export-none = Không có.
 export-model-line = - Đồng chí { $name }: { $item }: { $note }
 export-voice-line = - Đồng chí { $name }: { $text }
 export-recipients = Nơi nhận:
-export-recipient-committee = - Đảng ủy { $committee },
+export-recipient-committee = - { $committee },
 export-recipient-higher = - Cấp ủy cấp trên,
 export-recipient-archive = - Lưu chi bộ.
 export-recipient-archive-committee = - Lưu văn phòng đảng ủy.

@@ -67,11 +67,12 @@ def test_cell_in_a_committee(chibo: Invoke) -> None:
     )
     assert created.exit_code == 0, created.output
     shown = chibo("cell", "show", "1")
-    assert "Đảng ủy phường Ngô Quyền" in shown.stdout
+    # Created as "Đảng ủy X": the cell belongs to the organisation "Đảng bộ X".
+    assert "Đảng bộ phường Ngô Quyền" in shown.stdout
     assert "giữ nguyên ngày" in shown.stdout
     assert "5, 2 ngày trước buổi sinh hoạt" in shown.stdout
     committees = chibo("committee", "list")
-    assert "Đảng ủy phường Ngô Quyền" in committees.stdout
+    assert "Đảng bộ phường Ngô Quyền" in committees.stdout
 
 
 def test_meeting_day_outside_1_to_31_is_refused(chibo: Invoke, db) -> None:
