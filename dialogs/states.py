@@ -81,6 +81,7 @@ class MembersSG(StatesGroup):
 
     roster = State()
     member = State()
+    rename = State()
     confirm_left = State()
     transfer = State()
     confirm_transfer = State()

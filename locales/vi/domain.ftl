@@ -6,6 +6,10 @@ error-text-empty = Nội dung không được để trống.
 error-text-no-letters = Nội dung phải có chữ hoặc số, không chỉ gồm ký hiệu hay biểu tượng.
 error-text-too-short = Nội dung quá ngắn: { $length } ký tự, cần ít nhất { $min } ký tự.
 error-text-too-long = Nội dung quá dài: { $length } ký tự, tối đa { $max } ký tự.
+error-name-empty = Họ và tên không được để trống; đồng chí gõ đầy đủ họ, tên đệm và tên, ví dụ Nguyễn Văn An.
+error-name-no-letters = Họ và tên phải có chữ cái, không chỉ gồm số hay ký hiệu.
+error-name-too-short = Họ và tên quá ngắn: { $length } ký tự, cần ít nhất { $min } ký tự.
+error-name-too-long = Họ và tên quá dài: { $length } ký tự, tối đa { $max } ký tự.
 error-permission-denied = Đồng chí không có quyền thực hiện thao tác này.
 
 ## Đảng ủy, chi bộ và lịch sinh hoạt

@@ -252,6 +252,11 @@ sec-make-deputy = ⭐ Cử làm phó bí thư
 sec-unmake-deputy = Thôi nhiệm vụ phó bí thư
 sec-transfer = 🔁 Chuyển chi bộ
 sec-mark-left = 🚪 Rời chi bộ
+sec-rename = ✏️ Sửa họ tên
+sec-ask-rename =
+    <b>{ $name } › Sửa họ tên</b>
+    ✍️ Gõ họ và tên đầy đủ, có dấu, họ trước tên sau (từ 2 đến 120 ký tự), ví dụ: Phùng Anh Đức.
+sec-member-renamed = Đã sửa họ tên thành { $name }.
 sec-cancel = Hủy
 sec-member-approved = Đã duyệt đồng chí { $name } tham gia chi bộ; đồng chí đã được báo.
 sec-member-refused = Đã từ chối yêu cầu của { $name }; người đó đã được báo.

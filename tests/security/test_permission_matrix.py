@@ -72,8 +72,8 @@ NOBODY = 987_654_321  # no member has this id
 # - "own": a member sees and writes their own plan, reports and notices of absence; that
 #   needs an active membership of a cell (a committee member without a cell has none).
 # - "cell leaders": "the secretary and deputies of that member's cell see the cell's";
-#   they "manage members and meetings" and receive summaries; the cell's documents (its
-#   heading lines) are theirs.
+#   they "manage members and meetings" and receive summaries; managing members includes
+#   correcting a member's name, and the cell's documents (its heading lines) are theirs.
 # - "secretary": deputies are appointed by the secretary, not by another deputy.
 # - "committee": "a committee sees counts and rates of its cells"; not another committee's.
 #   Its own names (organisation, body, upper unit, symbol, locality) are its own to set.
@@ -403,6 +403,10 @@ USE_CASES: dict[str, tuple[str, Case]] = {
     ),
     "members.set_deputy": ("secretary", lambda s, i, a: members.set_deputy(s, a, i.silent, True)),
     "members.mark_left": ("cell leaders", lambda s, i, a: members.mark_left(s, a, i.silent, NOW)),
+    "members.rename_member": (
+        "cell leaders",
+        lambda s, i, a: members.rename_member(s, a, i.silent, "Phạm Thị Thu Dung"),
+    ),
     "members.transfer_member": (
         "cell leaders",
         lambda s, i, a: members.transfer_member(s, a, i.silent, i.world.cell_b, NOW),
@@ -513,6 +517,10 @@ USE_CASES: dict[str, tuple[str, Case]] = {
     "members.mark_left (no such member)": (
         "nobody",
         lambda s, i, a: members.mark_left(s, a, NOBODY, NOW),
+    ),
+    "members.rename_member (no such member)": (
+        "nobody",
+        lambda s, i, a: members.rename_member(s, a, NOBODY, "Phạm Thị Dung"),
     ),
     "members.set_deputy (no such member)": (
         "nobody",
