@@ -25,8 +25,17 @@ from domain.cells import (
     parse_meeting_time,
 )
 from domain.errors import DomainError
+from domain.units import (
+    CellNames,
+    CommitteeNames,
+    cell_names,
+    committee_names,
+    committee_names_of,
+    update_cell_names,
+    update_committee,
+)
 from locales import t
-from storage.models import Committee, ShiftRule
+from storage.models import ShiftRule
 
 NEXT_MEETINGS = 3
 SHIFT_TEXT = {
@@ -38,16 +47,96 @@ committee_app = typer.Typer(help=t("cli-help-committee"), no_args_is_help=True)
 cell_app = typer.Typer(help=t("cli-help-cell"), no_args_is_help=True)
 
 
+BodyOption = Annotated[str | None, typer.Option("--body", help=t("cli-help-opt-body"))]
+UpperOption = Annotated[
+    str | None, typer.Option("--upper-unit", help=t("cli-help-opt-committee-upper-unit"))
+]
+SymbolOption = Annotated[str | None, typer.Option("--symbol", help=t("cli-help-opt-symbol"))]
+LocalityOption = Annotated[str | None, typer.Option("--locality", help=t("cli-help-opt-locality"))]
+
+
 @committee_app.command("create", help=t("cli-help-committee-create"))
 def committee_create(
     name: Annotated[str, typer.Argument(help=t("cli-help-arg-committee-name"))],
+    body: BodyOption = None,
+    upper_unit: UpperOption = None,
+    symbol: SymbolOption = None,
+    locality: LocalityOption = None,
 ) -> None:
-    async def work(db: async_sessionmaker[AsyncSession]) -> Committee:
+    async def work(db: async_sessionmaker[AsyncSession]) -> CommitteeNames:
         async with db() as session, session.begin():
-            return await create_committee(session, OPERATOR, name)
+            committee = await create_committee(
+                session,
+                OPERATOR,
+                name,
+                executive_name=body,
+                upper_unit=upper_unit or "",
+                symbol=symbol,
+                locality=locality or "",
+            )
+            return committee_names_of(committee)
 
     committee = execute(work)
-    out().print(t("cli-committee-created", id=committee.id, name=committee.name), markup=False)
+    out().print(
+        t(
+            "cli-committee-created",
+            id=committee.id,
+            name=committee.name,
+            body=committee.executive_name,
+        ),
+        markup=False,
+    )
+    _print_committee(committee)
+
+
+@committee_app.command("update", help=t("cli-help-committee-update"))
+def committee_update(
+    committee_id: Annotated[int, typer.Argument(help=t("cli-help-arg-committee-id"))],
+    name: Annotated[str | None, typer.Option("--name", help=t("cli-help-opt-organisation"))] = None,
+    body: BodyOption = None,
+    upper_unit: UpperOption = None,
+    symbol: SymbolOption = None,
+    locality: LocalityOption = None,
+) -> None:
+    async def work(db: async_sessionmaker[AsyncSession]) -> CommitteeNames:
+        async with db() as session, session.begin():
+            return await update_committee(
+                session,
+                OPERATOR,
+                committee_id,
+                name=name,
+                executive_name=body,
+                upper_unit=upper_unit,
+                symbol=symbol,
+                locality=locality,
+            )
+
+    committee = execute(work)
+    out().print(t("cli-committee-updated", name=committee.name), markup=False)
+    _print_committee(committee)
+
+
+@committee_app.command("show", help=t("cli-help-committee-show"))
+def committee_show(
+    committee_id: Annotated[int, typer.Argument(help=t("cli-help-arg-committee-id"))],
+) -> None:
+    async def work(db: async_sessionmaker[AsyncSession]) -> CommitteeNames:
+        async with db() as session:
+            return await committee_names(session, OPERATOR, committee_id)
+
+    _print_committee(execute(work))
+
+
+def _print_committee(committee: CommitteeNames) -> None:
+    unset = t("cli-value-unset")
+    table = Table(show_header=False, title=committee.name)
+    table.add_row(t("cli-col-id"), str(committee.id))
+    table.add_row(t("cli-col-organisation"), committee.name)
+    table.add_row(t("cli-col-executive"), committee.executive_name)
+    table.add_row(t("cli-col-upper-unit"), committee.upper_unit or unset)
+    table.add_row(t("cli-col-symbol"), committee.symbol)
+    table.add_row(t("cli-col-locality"), committee.locality or unset)
+    out().print(table)
 
 
 @committee_app.command("list", help=t("cli-help-committee-list"))
@@ -60,9 +149,13 @@ def committee_list() -> None:
     if not committees:
         out().print(t("cli-committees-none"), markup=False)
         return
-    table = Table(t("cli-col-id"), t("cli-col-committee"), t("cli-col-cells"))
+    table = Table(
+        t("cli-col-id"), t("cli-col-organisation"), t("cli-col-executive"), t("cli-col-cells")
+    )
     for committee in committees:
-        table.add_row(str(committee.id), committee.name, str(committee.cells))
+        table.add_row(
+            str(committee.id), committee.name, committee.executive_name, str(committee.cells)
+        )
     out().print(table)
 
 
@@ -79,6 +172,10 @@ def cell_create(
     remind: Annotated[
         list[int] | None, typer.Option("--remind", help=t("cli-help-opt-remind"))
     ] = None,
+    locality: Annotated[str, typer.Option("--locality", help=t("cli-help-opt-cell-locality"))] = "",
+    upper_unit: Annotated[
+        str, typer.Option("--upper-unit", help=t("cli-help-opt-cell-upper-unit"))
+    ] = "",
 ) -> None:
     config = settings()
     try:
@@ -95,13 +192,57 @@ def cell_create(
     async def work(db: async_sessionmaker[AsyncSession]) -> CellOverview:
         async with db() as session, session.begin():
             cell = await create_cell(
-                session, OPERATOR, name=name, rule=rule, committee_id=committee
+                session,
+                OPERATOR,
+                name=name,
+                rule=rule,
+                committee_id=committee,
+                locality=locality,
+                upper_unit=upper_unit,
             )
             return await cell_overview(session, cell.id)
 
     cell = execute(work, config)
     out().print(t("cli-cell-created", id=cell.id, name=cell.name), markup=False)
     out().print(_rule_line(cell), markup=False)
+
+
+@cell_app.command("update", help=t("cli-help-cell-update"))
+def cell_update(
+    cell_id: Annotated[int, typer.Argument(help=t("cli-help-arg-cell-id"))],
+    locality: Annotated[
+        str | None, typer.Option("--locality", help=t("cli-help-opt-cell-locality"))
+    ] = None,
+    upper_unit: Annotated[
+        str | None, typer.Option("--upper-unit", help=t("cli-help-opt-cell-upper-unit"))
+    ] = None,
+) -> None:
+    async def work(db: async_sessionmaker[AsyncSession]) -> CellNames:
+        async with db() as session, session.begin():
+            return await update_cell_names(
+                session, OPERATOR, cell_id, locality=locality, upper_unit=upper_unit
+            )
+
+    names = execute(work)
+    out().print(t("cli-cell-updated", name=names.name), markup=False)
+    table = Table(show_header=False, title=names.name)
+    _heading_rows(table, names)
+    out().print(table)
+
+
+def _heading_rows(table: Table, names: CellNames) -> None:
+    """The cell's heading lines; an empty one shows what documents print instead."""
+    unset = t("cli-value-unset")
+    upper = names.upper_unit or (
+        t("cli-value-inherited", value=names.committee_name) if names.committee_name else unset
+    )
+    locality = names.locality or (
+        t("cli-value-inherited", value=names.committee_locality)
+        if names.committee_locality
+        else unset
+    )
+    table.add_row(t("cli-col-upper-unit"), upper)
+    table.add_row(t("cli-col-locality"), locality)
 
 
 @cell_app.command("list", help=t("cli-help-cell-list"))
@@ -141,15 +282,19 @@ def cell_list() -> None:
 def cell_show(cell_id: Annotated[int, typer.Argument(help=t("cli-help-arg-cell-id"))]) -> None:
     config = settings()
 
-    async def work(db: async_sessionmaker[AsyncSession]) -> tuple[CellOverview, list[datetime]]:
+    async def work(
+        db: async_sessionmaker[AsyncSession],
+    ) -> tuple[CellOverview, CellNames, list[datetime]]:
         async with db() as session, session.begin():
             cell = await cell_overview(session, cell_id)
-            return cell, await _next_meetings(session, cell_id, config)
+            names = await cell_names(session, OPERATOR, cell_id)
+            return cell, names, await _next_meetings(session, cell_id, config)
 
-    cell, meetings = execute(work, config)
+    cell, names, meetings = execute(work, config)
     table = Table(show_header=False, title=cell.name)
     table.add_row(t("cli-col-id"), str(cell.id))
     table.add_row(t("cli-col-committee"), cell.committee_name or "—")
+    _heading_rows(table, names)
     table.add_row(t("cli-col-meeting"), _rule_line(cell))
     table.add_row(t("cli-col-shift"), t(SHIFT_TEXT[cell.rule.shift_rule]))
     reminders = ", ".join(str(days) for days in cell.rule.reminder_offsets) or "—"

@@ -17,6 +17,7 @@ from bot.middlewares import (
 )
 from dialogs import committee, guest, menu
 from dialogs.member import history, join, meetings, plan, report
+from dialogs.secretary.cell_info import cell_info_dialog
 from dialogs.secretary.meetings import meetings_admin_dialog
 from dialogs.secretary.members import members_dialog
 from dialogs.secretary.plans import plans_dialog
@@ -53,6 +54,7 @@ def build_dispatcher(
     dp.include_routers(common.router(), menu.menu_dialog(), guest.guest_dialog())
     dp.include_routers(secretary_dialog(), committee.committee_dialog())
     dp.include_routers(members_dialog(), plans_dialog(), meetings_admin_dialog())
+    dp.include_routers(cell_info_dialog())
     dp.include_routers(
         join.join_dialog(),
         plan.plan_dialog(),

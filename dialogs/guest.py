@@ -13,6 +13,7 @@ from dialogs.secretary.common import send_file
 from dialogs.states import GuestSG
 from dialogs.widgets import I18NFormat, I18NPlain
 from domain.errors import DomainError, PermissionDenied
+from domain.names import profile_full_name
 from domain.permissions import Actor
 from domain.personal_data import my_data
 from locales import t
@@ -22,7 +23,14 @@ async def guest_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any
     user = dialog_manager.middleware_data.get("event_from_user")
     actor: Actor | None = dialog_manager.middleware_data.get("actor")
     # Someone chibo holds a record of (left, refused, waiting) may still take a copy of it.
-    return {"name": user.full_name if user else "", "known": actor is not None}
+    # The name chibo holds, else the profile's in Vietnamese order (domain.names).
+    if actor is not None and actor.full_name:
+        name = actor.full_name
+    elif user is not None:
+        name = profile_full_name(user.first_name, user.last_name, user.language_code)
+    else:
+        name = ""
+    return {"name": name, "known": actor is not None}
 
 
 async def on_my_data(callback: CallbackQuery, _: Button, manager: DialogManager) -> None:

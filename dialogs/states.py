@@ -69,9 +69,11 @@ class SecretarySG(StatesGroup):
 
 
 class CommitteeSG(StatesGroup):
-    """A committee member: the roll-up of the committee's cells."""
+    """A committee member: the roll-up of the committee's cells, the committee's names."""
 
     rollup = State()
+    names = State()
+    edit_name = State()
 
 
 class MembersSG(StatesGroup):
@@ -79,6 +81,7 @@ class MembersSG(StatesGroup):
 
     roster = State()
     member = State()
+    rename = State()
     confirm_left = State()
     transfer = State()
     confirm_transfer = State()
@@ -86,6 +89,14 @@ class MembersSG(StatesGroup):
     former = State()
     former_member = State()
     confirm_anonymise = State()
+
+
+class CellInfoSG(StatesGroup):
+    """A cell's leaders: the lines the cell's documents print in their heading."""
+
+    overview = State()
+    locality = State()
+    upper_unit = State()
 
 
 class PlanReviewSG(StatesGroup):

@@ -14,9 +14,17 @@ from domain.audit import Acting, Operator, actor_id, authorize, record
 from domain.errors import DomainError, NotFound, PermissionDenied
 from domain.permissions import Action
 from domain.text import TextLimit, clean, normalize
+from domain.units import (
+    LOCALITY,
+    UNIT_NAME,
+    check_optional,
+    check_symbol,
+    check_unit_name,
+    split_committee_name,
+)
+from locales import t
 from storage.models import Cell, Committee, Member, MemberStatus, PartyStatus, ShiftRule
 
-UNIT_NAME = TextLimit(3, 200)
 PLACE_MAX = 200
 RULE_PLACE = TextLimit(2, PLACE_MAX)
 # Reminders earlier than four weeks before a monthly meeting would fall into the month before.
@@ -48,6 +56,8 @@ class CellOverview:
     active: int
     pending: int
     probationary: int
+    locality: str = ""
+    upper_unit: str = ""
 
 
 def parse_meeting_time(text: str) -> time:
@@ -91,16 +101,49 @@ def rule_of(cell: Cell) -> MeetingRule:
     )
 
 
-async def create_committee(session: AsyncSession, acting: Acting, name: str) -> Committee:
+async def create_committee(
+    session: AsyncSession,
+    acting: Acting,
+    name: str,
+    *,
+    executive_name: str | None = None,
+    upper_unit: str = "",
+    symbol: str | None = None,
+    locality: str = "",
+) -> Committee:
+    """A new committee. Given only ``name`` ("Đảng ủy X" or "Đảng bộ X"), the organisation
+    and its executive body are both derived from it (``split_committee_name``); given
+    ``executive_name`` too, ``name`` is the organisation's as written."""
     if not isinstance(acting, Operator):
         raise PermissionDenied()
-    value = clean(name, UNIT_NAME)
-    if await session.scalar(select(Committee.id).where(Committee.name == value)) is not None:
-        raise DomainError("error-committee-name-taken", name=value)
-    committee = Committee(name=value)
+    if executive_name is None:
+        organisation, body = split_committee_name(check_unit_name(name))
+    else:
+        organisation, body = check_unit_name(name), check_unit_name(executive_name)
+    organisation, body = check_unit_name(organisation), check_unit_name(body)
+    if await session.scalar(select(Committee.id).where(Committee.name == organisation)):
+        raise DomainError("error-committee-name-taken", name=organisation)
+    committee = Committee(
+        name=organisation,
+        executive_name=body,
+        upper_unit=check_optional(upper_unit, UNIT_NAME),
+        symbol=check_symbol(t("export-committee-symbol") if symbol is None else symbol),
+        locality=check_optional(locality, LOCALITY),
+    )
     session.add(committee)
     await session.flush()
-    record(session, actor_id(acting), "committee.create", "committee", committee.id, name=value)
+    record(
+        session,
+        actor_id(acting),
+        "committee.create",
+        "committee",
+        committee.id,
+        name=organisation,
+        executive_name=body,
+        upper_unit=committee.upper_unit,
+        symbol=committee.symbol,
+        locality=committee.locality,
+    )
     return committee
 
 
@@ -109,17 +152,21 @@ class CommitteeOverview:
     id: int
     name: str
     cells: int
+    executive_name: str = ""
 
 
 async def list_committees(session: AsyncSession) -> list[CommitteeOverview]:
     """Committees with how many cells each has, in one query."""
     rows = await session.execute(
-        select(Committee.id, Committee.name, func.count(Cell.id))
+        select(Committee.id, Committee.name, Committee.executive_name, func.count(Cell.id))
         .outerjoin(Cell, Cell.committee_id == Committee.id)
-        .group_by(Committee.id, Committee.name)
+        .group_by(Committee.id, Committee.name, Committee.executive_name)
         .order_by(Committee.name)
     )
-    return [CommitteeOverview(id_, name, cells) for id_, name, cells in rows]
+    return [
+        CommitteeOverview(id_, name, cells, body or split_committee_name(name)[1])
+        for id_, name, body, cells in rows
+    ]
 
 
 async def get_committee(session: AsyncSession, committee_id: int) -> Committee:
@@ -136,17 +183,22 @@ async def create_cell(
     name: str,
     rule: MeetingRule,
     committee_id: int | None = None,
+    locality: str = "",
+    upper_unit: str = "",
 ) -> Cell:
-    """A new cell; only the operator creates cells (a committee's cells come from it)."""
+    """A new cell; only the operator creates cells (a committee's cells come from it).
+    ``locality`` and ``upper_unit`` are its documents' heading lines (``domain.units``)."""
     if not isinstance(acting, Operator):
         raise PermissionDenied()
     value = clean(name, UNIT_NAME)
     checked = check_meeting_rule(rule)
+    place_name = check_optional(locality, LOCALITY)
+    upper = check_optional(upper_unit, UNIT_NAME)
     if committee_id is not None:
         await get_committee(session, committee_id)
     if await session.scalar(select(Cell.id).where(Cell.name == value)) is not None:
         raise DomainError("error-cell-name-taken", name=value)
-    cell = Cell(name=value, committee_id=committee_id)
+    cell = Cell(name=value, committee_id=committee_id, locality=place_name, upper_unit=upper)
     _apply_rule(cell, checked)
     session.add(cell)
     await session.flush()
@@ -158,6 +210,8 @@ async def create_cell(
         cell.id,
         name=value,
         committee_id=committee_id,
+        locality=place_name,
+        upper_unit=upper,
         **_rule_details(checked),
     )
     return cell
@@ -255,6 +309,8 @@ async def list_cells(
             active=active or 0,
             pending=pending or 0,
             probationary=probationary or 0,
+            locality=cell.locality,
+            upper_unit=cell.upper_unit,
         )
         for cell, committee_name, active, pending, probationary in rows
     ]

@@ -90,6 +90,7 @@ class CellSpec:
 class DemoData:
     seed: int
     committee: str
+    committee_names: dict[str, str]
     regular_topic: str
     themes: dict[str, str]
     registration_opens: tuple[int, int]
@@ -141,6 +142,7 @@ def demo_data() -> DemoData:
     return DemoData(
         seed=raw["seed"],
         committee=raw["committee"],
+        committee_names={str(k): str(v) for k, v in raw["committee_names"].items()},
         regular_topic=raw["regular_meeting"]["topic"],
         themes={str(k): v for k, v in raw["themes"].items()},
         registration_opens=_month_day(raw["registration"]["opens"]),
@@ -258,7 +260,14 @@ class _Seeder:
         self.meetings = 0
 
     async def run(self) -> DemoSeedResult:
-        committee = Committee(name=self.data.committee)
+        names = self.data.committee_names
+        committee = Committee(
+            name=self.data.committee,
+            executive_name=names["executive_name"],
+            upper_unit=names["upper_unit"],
+            symbol=names["symbol"],
+            locality=names["locality"],
+        )
         self.session.add(committee)
         self._add_cells(committee)
         self._add_year_configs()

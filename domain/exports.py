@@ -25,13 +25,14 @@ from domain.summaries import (
     committee_month_rollup,
     member_year_evidence,
 )
+from domain.units import cell_letterhead, committee_letterhead
 from exports import DOCX_MIME, PNG_MIME, XLSX_MIME
 from exports.chart import cell_year_png, rollup_png
 from exports.docx import member_evidence_docx, month_report_docx, rollup_docx
 from exports.numbers import DEFAULT_THRESHOLD
 from exports.xlsx import month_xlsx, rollup_xlsx
 from locales import t
-from storage.models import Committee, Member, MemberStatus, Role
+from storage.models import Member, MemberStatus, Role
 
 
 class ExportFormat(enum.StrEnum):
@@ -76,12 +77,6 @@ async def secretary_name(session: AsyncSession, cell_id: int) -> str:
     return name or ""
 
 
-async def _committee_name(session: AsyncSession, committee_id: int | None) -> str | None:
-    if committee_id is None:
-        return None
-    return await session.scalar(select(Committee.name).where(Committee.id == committee_id))
-
-
 async def export_month(
     session: AsyncSession,
     acting: Acting,
@@ -108,7 +103,7 @@ async def export_month(
             content = month_report_docx(
                 summary,
                 secretary_name=await secretary_name(session, cell_id),
-                committee_name=await _committee_name(session, cell.committee_id),
+                letterhead=await cell_letterhead(session, cell_id),
                 issued_on=local_date(now),
             )
     record(
@@ -140,7 +135,7 @@ async def export_member_evidence(
         cell_name=cell.name,
         months_in_scope=today.month if today.year == year else 12,
         secretary_name=await secretary_name(session, cell.id),
-        committee_name=await _committee_name(session, cell.committee_id),
+        letterhead=await cell_letterhead(session, cell.id),
         issued_on=today,
     )
     record(session, actor_id(acting), "export.evidence", "member", member_id, year=year)
@@ -167,7 +162,11 @@ async def export_committee_month(
     elif fmt is ExportFormat.DOCX:
         signer = acting.full_name if isinstance(acting, Actor) else ""
         content = rollup_docx(
-            rollup, threshold=threshold, signer_name=signer, issued_on=local_date(now)
+            rollup,
+            threshold=threshold,
+            signer_name=signer,
+            letterhead=await committee_letterhead(session, committee_id),
+            issued_on=local_date(now),
         )
     else:
         content = rollup_png(rollup, threshold)

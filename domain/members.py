@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain.audit import Acting, Operator, actor_id, authorize, record
 from domain.cells import get_cell
 from domain.errors import DomainError, NotFound, PermissionDenied
+from domain.names import check_full_name
 from domain.permissions import Action, Actor
 from domain.text import FULL_NAME, clean
 from storage.models import (
@@ -384,6 +385,34 @@ async def transfer_member(
         member.id,
         from_cell_id=from_cell_id,
         to_cell_id=to_cell_id,
+    )
+    return member
+
+
+async def rename_member(
+    session: AsyncSession, acting: Acting, member_id: int, full_name: str
+) -> Member:
+    """Correct a member's full name (a cell's leaders, for their cell): NFC, one space
+    between words, 2 to 120 characters; the old and new names go to the audit log."""
+    member = await member_for(session, acting, member_id)
+    authorize(acting, Action.MANAGE_MEMBERS, cell_id=member.cell_id)
+    if member.anonymised:
+        raise DomainError("error-member-already-anonymised", number=member.id)
+    name = check_full_name(full_name)
+    previous = member.full_name
+    if name == previous:
+        return member
+    member.full_name = name
+    await session.flush()
+    record(
+        session,
+        actor_id(acting),
+        "member.rename",
+        "member",
+        member.id,
+        cell_id=member.cell_id,
+        full_name=name,
+        previous_full_name=previous,
     )
     return member
 

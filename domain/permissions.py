@@ -33,6 +33,8 @@ class Action(enum.StrEnum):
     EXPORT_CELL = "export_cell"
     VIEW_COMMITTEE_ROLLUP = "view_committee_rollup"
     ANONYMISE_MEMBER = "anonymise_member"
+    EDIT_CELL_DETAILS = "edit_cell_details"
+    EDIT_COMMITTEE_DETAILS = "edit_committee_details"
 
 
 CELL_LEADERS = frozenset({Role.SECRETARY, Role.DEPUTY})
@@ -47,6 +49,7 @@ LEADER_ACTIONS = frozenset(
         Action.REVIEW_PLANS,
         Action.MANAGE_MEETINGS,
         Action.EXPORT_CELL,
+        Action.EDIT_CELL_DETAILS,
     }
 )
 SECRETARY_ONLY = frozenset({Action.MANAGE_DEPUTIES})
@@ -100,7 +103,7 @@ def can(
         return False
     if action in OWN_ACTIONS:
         return actor.cell_id is not None and (member_id is None or member_id == actor.member_id)
-    if action is Action.VIEW_COMMITTEE_ROLLUP:
+    if action in (Action.VIEW_COMMITTEE_ROLLUP, Action.EDIT_COMMITTEE_DETAILS):
         return actor.role is Role.COMMITTEE and (
             committee_id is not None and committee_id == actor.committee_id
         )

@@ -50,7 +50,9 @@ from storage.models import (
 FORMAT = "chibo.personal-data/1"
 JSON_MIME = "application/json"
 # Keys of audit details that hold what a person wrote or is called.
-PERSONAL_DETAIL_KEYS = frozenset({"full_name", "name", "comment", "reason", "text"})
+PERSONAL_DETAIL_KEYS = frozenset(
+    {"full_name", "previous_full_name", "name", "comment", "reason", "text"}
+)
 # Audit entries on a cell that name members in their details.
 CELL_ACTIONS_NAMING_MEMBERS = {"nudge": "members", "member.import": "member_ids"}
 

@@ -6,6 +6,8 @@ from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date
 
+from docx.document import Document as DocumentObject
+
 from domain.summaries import (
     CellMonthSummary,
     CommitteeRollup,
@@ -16,6 +18,8 @@ from domain.summaries import (
     MonthEvidence,
     ReportStatus,
 )
+from domain.text import normalize
+from domain.units import Letterhead, split_committee_name
 from exports import form
 from exports.numbers import attention_first, below, month_label, percent
 from exports.xlsx import status_label
@@ -26,21 +30,14 @@ def month_report_docx(
     summary: CellMonthSummary,
     *,
     secretary_name: str = "",
-    committee_name: str | None = None,
-    place: str = "",
+    letterhead: Letterhead | None = None,
     issued_on: date,
 ) -> bytes:
     """The cell's monthly report to the committee: figures, table, models, difficulties."""
     period = month_label(summary.year, summary.month)
+    head = letterhead or _bare_cell_letterhead(summary.cell_name)
     document = form.new_document()
-    form.heading_block(
-        document,
-        upper_unit=form.committee_line(committee_name) if committee_name else None,
-        issuing_unit=form.cell_line(summary.cell_name),
-        number_line=t("export-number-line"),
-        place=place,
-        issued_on=issued_on,
-    )
+    _cell_heading(document, head, "export-number-line", issued_on)
     form.title_block(document, t("export-report-title"), t("export-month-subtitle", period=period))
 
     form.heading(document, t("export-heading-figures"))
@@ -87,7 +84,7 @@ def month_report_docx(
 
     form.signature_block(
         document,
-        recipients=_recipients(committee_name),
+        recipients=_recipients(head.recipient),
         on_behalf=t("export-on-behalf-cell"),
         title=t("export-secretary"),
         signer=secretary_name,
@@ -157,10 +154,29 @@ def _voices(texts: Sequence[MemberText]) -> list[str]:
     return [t("export-voice-line", name=text.full_name, text=text.text) for text in texts]
 
 
-def _recipients(committee_name: str | None) -> list[str]:
+def _bare_cell_letterhead(cell_name: str) -> Letterhead:
+    """A cell's heading with nothing known above it: no upper unit, no place."""
+    return Letterhead(issuing_unit=cell_name, symbol=t("export-cell-symbol"))
+
+
+def _cell_heading(
+    document: DocumentObject, head: Letterhead, number_id: str, issued_on: date
+) -> None:
+    form.heading_block(
+        document,
+        upper_unit=form.unit_line(head.upper_unit) if head.upper_unit else None,
+        issuing_unit=form.cell_line(head.issuing_unit),
+        number_line=t(number_id, symbol=head.symbol),
+        place=head.place,
+        issued_on=issued_on,
+    )
+
+
+def _recipients(body: str) -> list[str]:
+    """The committee's executive body as named (once), or the generic higher level."""
     upper = (
-        t("export-recipient-committee", committee=committee_name)
-        if committee_name
+        t("export-recipient-committee", committee=normalize(body))
+        if body
         else t("export-recipient-higher")
     )
     return [upper, t("export-recipient-archive")]
@@ -172,20 +188,17 @@ def member_evidence_docx(
     cell_name: str,
     months_in_scope: int = 12,
     secretary_name: str = "",
-    committee_name: str | None = None,
-    place: str = "",
+    letterhead: Letterhead | None = None,
     issued_on: date,
 ) -> bytes:
     """A member's year gathered for the review; the cell, not the bot, decides the grade."""
     year = evidence.year
     document = form.new_document()
-    form.heading_block(
+    _cell_heading(
         document,
-        upper_unit=form.committee_line(committee_name) if committee_name else None,
-        issuing_unit=form.cell_line(cell_name),
-        number_line=t("export-number-line-evidence"),
-        place=place,
-        issued_on=issued_on,
+        letterhead or _bare_cell_letterhead(cell_name),
+        "export-number-line-evidence",
+        issued_on,
     )
     form.title_block(
         document,
@@ -312,20 +325,25 @@ def rollup_docx(
     *,
     threshold: float,
     signer_name: str = "",
-    place: str = "",
+    letterhead: Letterhead | None = None,
     issued_on: date,
 ) -> bytes:
     """A committee's month: each cell's rates, the cells below the threshold first."""
     period = month_label(rollup.year, rollup.month)
     totals = rollup.totals
     cells = attention_first(rollup.cells, threshold)
+    # Without a letterhead: the body is named after the organisation, nothing above it.
+    head = letterhead or Letterhead(
+        issuing_unit=split_committee_name(rollup.committee_name)[1],
+        symbol=t("export-committee-symbol"),
+    )
     document = form.new_document()
     form.heading_block(
         document,
-        upper_unit=None,
-        issuing_unit=form.committee_line(rollup.committee_name),
-        number_line=t("export-number-line-committee"),
-        place=place,
+        upper_unit=form.unit_line(head.upper_unit) if head.upper_unit else None,
+        issuing_unit=form.unit_line(head.issuing_unit),
+        number_line=t("export-number-line", symbol=head.symbol),
+        place=head.place,
         issued_on=issued_on,
     )
     form.title_block(document, t("export-report-title"), t("export-rollup-subtitle", period=period))

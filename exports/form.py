@@ -64,8 +64,9 @@ def cell_line(cell_name: str) -> str:
     return titled(cell_name, t("export-cell-prefix"))
 
 
-def committee_line(committee_name: str) -> str:
-    return titled(committee_name, t("export-committee-prefix"))
+def unit_line(name: str) -> str:
+    """A unit's name as a heading prints it: as stored, in capitals."""
+    return normalize(name).upper()
 
 
 def write(

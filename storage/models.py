@@ -113,10 +113,23 @@ class OutboxStatus(enum.StrEnum):
 
 
 class Committee(Base):
+    """The party organisation above cells (đảng bộ) and its executive body (đảng ủy).
+
+    ``name`` is the organisation ("Đảng bộ phường Ngô Quyền"), ``executive_name`` the body
+    that signs and receives documents ("Đảng ủy phường Ngô Quyền"), ``upper_unit`` the
+    organisation above, printed over the body's name in a document's heading ("Đảng bộ
+    thành phố Vĩnh Yên"), ``symbol`` the body's abbreviation in document numbers ("ĐU" as in
+    "Số 12-BC/ĐU"), ``locality`` the place name of its date line ("Vĩnh Yên").
+    """
+
     __tablename__ = "committees"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
+    executive_name: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    upper_unit: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    symbol: Mapped[str] = mapped_column(String(16), default="ĐU", server_default="ĐU")
+    locality: Mapped[str] = mapped_column(String(100), default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     cells: Mapped[list[Cell]] = relationship(back_populates="committee")
@@ -142,6 +155,10 @@ class Cell(Base):
     # Days before the meeting on which members who have not reported are reminded.
     reminder_offsets: Mapped[list[int]] = mapped_column(JSON, default=lambda: [3, 1])
     group_chat_id: Mapped[int | None] = mapped_column(BigInteger)
+    # The place name of its documents' date line ("Vĩnh Yên, ngày …"); empty: the committee's.
+    locality: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    # The line above the cell's name in a heading; empty: the committee's organisation name.
+    upper_unit: Mapped[str] = mapped_column(String(200), default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     committee: Mapped[Committee | None] = relationship(back_populates="cells")

@@ -23,9 +23,12 @@ from dialogs.widgets import I18NFormat, I18NPlain
 from domain.errors import DomainError
 from domain.invites import check_invite
 from domain.joining import join_cell
+from domain.names import profile_full_name
 from domain.text import FULL_NAME, clean, normalize
 
 CODE, CELL, NAME, APPROVAL, PENDING = "code", "cell", "name", "needs_approval", "pending"
+# Telegram's own order of the names, kept to say so when the proposal differs from it.
+TELEGRAM_NAME = "telegram_name"
 
 
 def _user(manager: DialogManager) -> User:
@@ -39,6 +42,8 @@ async def join_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]
         **messages_data(dialog_manager),
         "cell": data.get(CELL, ""),
         "name": data.get(NAME, ""),
+        "telegram_name": data.get(TELEGRAM_NAME, ""),
+        "reordered": bool(data.get(TELEGRAM_NAME)) and data.get(TELEGRAM_NAME) != data.get(NAME),
         "approval": bool(data.get(APPROVAL)),
         "pending": bool(data.get(PENDING)),
         "joined": not data.get(PENDING),
@@ -49,7 +54,12 @@ async def on_start(start_data: Any, manager: DialogManager) -> None:
     start = start_data if isinstance(start_data, dict) else {}
     code = str(start.get(CODE, ""))
     manager.dialog_data[CODE] = code
-    manager.dialog_data[NAME] = normalize(_user(manager).full_name)
+    user = _user(manager)
+    # Family name first for a Vietnamese profile (domain.names); the member confirms or edits.
+    manager.dialog_data[NAME] = profile_full_name(
+        user.first_name, user.last_name, user.language_code
+    )
+    manager.dialog_data[TELEGRAM_NAME] = normalize(user.full_name)
     await _check(manager, code)
 
 
@@ -84,6 +94,7 @@ async def on_name(
         return
     clear_messages(manager)
     manager.dialog_data[NAME] = name
+    manager.dialog_data.pop(TELEGRAM_NAME, None)  # typed by the member: nothing to explain
     await manager.switch_to(JoinSG.confirm)
 
 
@@ -115,6 +126,7 @@ def join_dialog() -> Dialog:
         Window(
             *message_lines(),
             I18NFormat("join-confirm"),
+            I18NFormat("join-name-reordered", when="reordered"),
             I18NFormat("join-needs-approval", when="approval"),
             Row(
                 Button(I18NPlain("join-button"), id="join", on_click=on_join),

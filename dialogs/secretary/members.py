@@ -9,8 +9,9 @@ from typing import Any
 
 from aiogram import Bot
 from aiogram.fsm.state import State
-from aiogram.types import BufferedInputFile, CallbackQuery
+from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from aiogram_dialog import Dialog, DialogManager, ShowMode, Window
+from aiogram_dialog.widgets.input import ManagedTextInput
 from aiogram_dialog.widgets.kbd import Button, Cancel, Row, ScrollingGroup, Select, SwitchTo
 from aiogram_dialog.widgets.text import Format
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -26,13 +27,21 @@ from dialogs.member.common import (
     short,
     show_error,
     show_notice,
+    text_input,
     transaction,
 )
 from dialogs.states import MembersSG
 from dialogs.widgets import I18NFormat, I18NPlain, button_id
 from domain.errors import DomainError
 from domain.invites import create_invite, deep_link, qr_png
-from domain.members import MemberListing, list_members, mark_left, set_deputy, transfer_member
+from domain.members import (
+    MemberListing,
+    list_members,
+    mark_left,
+    rename_member,
+    set_deputy,
+    transfer_member,
+)
 from domain.permissions import Actor
 from domain.personal_data import FormerMember, anonymise_member, former_members
 from domain.review import approve_join, refuse_join, transfer_targets
@@ -247,6 +256,23 @@ async def on_left(_: CallbackQuery, __: Button, manager: DialogManager) -> None:
     )
 
 
+async def on_rename(
+    _: Message, __: ManagedTextInput[str], manager: DialogManager, text: str
+) -> None:
+    """The name as typed, checked by the domain; a refusal keeps the question open."""
+    actor = actor_of(manager)
+    member_id = int(manager.dialog_data.get(MEMBER, 0))
+    try:
+        async with transaction(manager) as session:
+            member = await rename_member(session, actor, member_id, text)
+            name = member.full_name
+    except DomainError as error:
+        show_error(manager, error)
+        return
+    show_notice(manager, html("sec-member-renamed", name=name))
+    await manager.switch_to(MembersSG.member)
+
+
 async def _transfer(
     session: AsyncSession, actor: Actor, member_id: int, now: datetime, manager: DialogManager
 ) -> Member:
@@ -437,6 +463,13 @@ def _member_window() -> Window:
             Button(I18NPlain("sec-approve"), id="approve", on_click=on_approve, when="pending"),
             Button(I18NPlain("sec-refuse"), id="refuse", on_click=on_refuse, when="pending"),
         ),
+        SwitchTo(
+            I18NPlain("sec-rename"),
+            id="rename",
+            state=MembersSG.rename,
+            on_click=on_back,
+            when="found",
+        ),
         Button(I18NPlain("sec-make-deputy"), id="promote", on_click=on_promote, when="can_promote"),
         Button(I18NPlain("sec-unmake-deputy"), id="demote", on_click=on_demote, when="can_demote"),
         Row(
@@ -465,6 +498,15 @@ def members_dialog() -> Dialog:
     return Dialog(
         _roster_window(),
         _member_window(),
+        Window(
+            *message_lines(),
+            I18NFormat("sec-ask-rename", when="found"),
+            I18NFormat("sec-member-gone", when="gone"),
+            *text_input("new_name", on_rename),
+            _to(MembersSG.member, "no_rename", cancel=True),
+            state=MembersSG.rename,
+            getter=member_getter,
+        ),
         Window(
             *message_lines(),
             I18NFormat("sec-confirm-left", when="found"),

@@ -6,11 +6,21 @@ error-text-empty = Nội dung không được để trống.
 error-text-no-letters = Nội dung phải có chữ hoặc số, không chỉ gồm ký hiệu hay biểu tượng.
 error-text-too-short = Nội dung quá ngắn: { $length } ký tự, cần ít nhất { $min } ký tự.
 error-text-too-long = Nội dung quá dài: { $length } ký tự, tối đa { $max } ký tự.
+error-name-empty = Họ và tên không được để trống; đồng chí gõ đầy đủ họ, tên đệm và tên, ví dụ Nguyễn Văn An.
+error-name-no-letters = Họ và tên phải có chữ cái, không chỉ gồm số hay ký hiệu.
+error-name-too-short = Họ và tên quá ngắn: { $length } ký tự, cần ít nhất { $min } ký tự.
+error-name-too-long = Họ và tên quá dài: { $length } ký tự, tối đa { $max } ký tự.
 error-permission-denied = Đồng chí không có quyền thực hiện thao tác này.
 
 ## Đảng ủy, chi bộ và lịch sinh hoạt
 
-error-committee-name-taken = Đã có đảng ủy tên «{ $name }».
+error-committee-name-taken = Đã có đảng bộ tên «{ $name }».
+error-unit-symbol-empty = Cần ghi ký hiệu văn bản của đảng ủy, ví dụ ĐU.
+error-unit-symbol-format = Ký hiệu «{ $value }» không hợp lệ: chỉ gồm chữ và số (có thể nối bằng dấu gạch ngang), tối đa { $max } ký tự, ví dụ ĐU.
+# How a committee's one given name is split into the organisation and its executive body.
+unit-organisation-prefix = Đảng bộ
+unit-body-prefix = Đảng ủy
+unit-body-prefix-old-spelling = Đảng uỷ
 error-committee-not-found = Không tìm thấy đảng ủy số { NUMBER($committee_id, useGrouping: 0) }.
 error-cell-name-taken = Đã có chi bộ tên «{ $name }».
 error-cell-not-found = Không tìm thấy chi bộ số { NUMBER($cell_id, useGrouping: 0) }.

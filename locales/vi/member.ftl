@@ -233,6 +233,7 @@ join-confirm =
     <b>Tham gia { $cell }</b>
     Họ và tên của đồng chí: <b>{ $name }</b>
     Nếu đúng, đồng chí bấm «Tham gia»; nếu chưa đúng, bấm «Sửa họ tên».
+join-name-reordered = Họ tên được sắp theo thứ tự họ trước, tên sau; trên Telegram đồng chí ghi «{ $telegram_name }».
 join-needs-approval = Sau khi đồng chí bấm «Tham gia», bí thư chi bộ sẽ duyệt yêu cầu.
 join-button = ✅ Tham gia
 join-edit-name = ✏️ Sửa họ tên

@@ -48,12 +48,13 @@ export-status-missing = Chưa báo cáo
 
 ## Báo cáo docx
 export-party = ĐẢNG CỘNG SẢN VIỆT NAM
-export-committee-prefix = Đảng bộ
 export-cell-prefix = Chi bộ
 export-star = *
-export-number-line = Số       -BC/CB
-export-number-line-committee = Số       -BC/ĐU
-export-number-line-evidence = Số       -TH/CB
+# { $symbol }: the issuing body's abbreviation, CB for a cell, the committee's own (ĐU, ĐUK…).
+export-number-line = Số       -BC/{ $symbol }
+export-number-line-evidence = Số       -TH/{ $symbol }
+export-cell-symbol = CB
+export-committee-symbol = ĐU
 export-place-date = { $place }, ngày { $day } tháng { $month } năm { $year }
 export-place-blank = ……………
 export-report-title = BÁO CÁO
@@ -73,7 +74,7 @@ export-none = Không có.
 export-model-line = - Đồng chí { $name }: { $item }: { $note }
 export-voice-line = - Đồng chí { $name }: { $text }
 export-recipients = Nơi nhận:
-export-recipient-committee = - Đảng ủy { $committee },
+export-recipient-committee = - { $committee },
 export-recipient-higher = - Cấp ủy cấp trên,
 export-recipient-archive = - Lưu chi bộ.
 export-recipient-archive-committee = - Lưu văn phòng đảng ủy.
@@ -177,6 +178,44 @@ com-rollup-head =
 com-rollup-cell = • { $cell }: { $reported }/{ $members } báo cáo ({ $rate }), { $on_time } đúng hạn; hoàn thành { $completion }
 com-rollup-cell-below = ⚠️ <b>{ $cell }</b>: { $reported }/{ $members } báo cáo ({ $rate }), { $on_time } đúng hạn; hoàn thành { $completion }
 com-export-caption = Tình hình các chi bộ tháng { $period }.
+com-open-names = 🏛 Thông tin đảng bộ
+com-names =
+    <b>Thông tin đảng bộ trên văn bản</b>
+    Tên đảng bộ: <b>{ $name }</b>
+    Tên đảng ủy (ký và nhận văn bản): <b>{ $executive_name }</b>
+    Đảng bộ cấp trên (in phía trên tên đảng ủy): <b>{ $upper_unit }</b>
+    Ký hiệu văn bản: <b>{ $symbol }</b> (như «Số 12-BC/{ $symbol }»)
+    Địa danh ở dòng ngày tháng: <b>{ $locality }</b>
+    Chi bộ nào chưa ghi địa danh hay dòng cấp trên riêng thì văn bản của chi bộ in địa danh và tên đảng bộ này.
+com-names-unset = (chưa ghi)
+com-names-edit = ✏️ { $field }
+com-field-name = Tên đảng bộ
+com-field-executive-name = Tên đảng ủy
+com-field-upper-unit = Đảng bộ cấp trên
+com-field-symbol = Ký hiệu văn bản
+com-field-locality = Địa danh
+com-ask-name =
+    <b>Thông tin đảng bộ › Tên đảng bộ</b>
+    Hiện nay: { $current }
+    ✍️ Gõ tên đảng bộ, ví dụ: Đảng bộ phường Ngô Quyền.
+com-ask-executive-name =
+    <b>Thông tin đảng bộ › Tên đảng ủy</b>
+    Hiện nay: { $current }
+    ✍️ Gõ tên cấp ủy ký và nhận văn bản, ví dụ: Đảng ủy phường Ngô Quyền.
+com-ask-upper-unit =
+    <b>Thông tin đảng bộ › Đảng bộ cấp trên</b>
+    Hiện nay: { $current }
+    ✍️ Gõ tên đảng bộ cấp trên in ở góc trái đầu văn bản, ví dụ: Đảng bộ thành phố Vĩnh Yên.
+com-ask-symbol =
+    <b>Thông tin đảng bộ › Ký hiệu văn bản</b>
+    Hiện nay: { $current }
+    ✍️ Gõ ký hiệu viết tắt của đảng ủy trong số văn bản, ví dụ: ĐU (như «Số 12-BC/ĐU»).
+com-ask-locality =
+    <b>Thông tin đảng bộ › Địa danh</b>
+    Hiện nay: { $current }
+    ✍️ Gõ địa danh ở dòng ngày tháng của văn bản, ví dụ: Vĩnh Yên (in thành «Vĩnh Yên, ngày … tháng … năm …»).
+com-names-clear = 🗑 Bỏ mục này
+com-names-saved = Đã lưu thông tin của { $name }.
 
 ## Công việc bí thư: đảng viên của chi bộ
 sec-open-roster = 👥 Đảng viên
@@ -213,6 +252,11 @@ sec-make-deputy = ⭐ Cử làm phó bí thư
 sec-unmake-deputy = Thôi nhiệm vụ phó bí thư
 sec-transfer = 🔁 Chuyển chi bộ
 sec-mark-left = 🚪 Rời chi bộ
+sec-rename = ✏️ Sửa họ tên
+sec-ask-rename =
+    <b>{ $name } › Sửa họ tên</b>
+    ✍️ Gõ họ và tên đầy đủ, có dấu, họ trước tên sau (từ 2 đến 120 ký tự), ví dụ: Phùng Anh Đức.
+sec-member-renamed = Đã sửa họ tên thành { $name }.
 sec-cancel = Hủy
 sec-member-approved = Đã duyệt đồng chí { $name } tham gia chi bộ; đồng chí đã được báo.
 sec-member-refused = Đã từ chối yêu cầu của { $name }; người đó đã được báo.
@@ -281,6 +325,28 @@ sec-plan-acknowledged = Đã duyệt kế hoạch của đồng chí { $name }; 
 sec-plan-returned = Đã trả lại kế hoạch của đồng chí { $name } kèm ý kiến; đồng chí đã được báo và có thể sửa.
 
 ## Công việc bí thư: lịch sinh hoạt
+sec-open-cell-info = 🏷 Thông tin chi bộ
+sec-cell-info =
+    <b>Thông tin chi bộ trên văn bản</b>
+    { $cell }
+    Dòng cấp trên (in phía trên tên chi bộ): <b>{ $upper }</b>
+    Địa danh ở dòng ngày tháng: <b>{ $locality }</b>
+    Chưa ghi riêng thì văn bản dùng tên và địa danh của đảng bộ.
+sec-cell-info-inherited = { $value } (theo đảng bộ)
+sec-cell-info-unset = (chưa ghi)
+sec-cell-info-edit-locality = ✏️ Địa danh
+sec-cell-info-edit-upper = ✏️ Dòng cấp trên
+sec-cell-info-clear-locality = ↩️ Địa danh theo đảng bộ
+sec-cell-info-clear-upper = ↩️ Dòng cấp trên theo đảng bộ
+sec-cell-info-ask-locality =
+    <b>Thông tin chi bộ › Địa danh</b>
+    Hiện nay: { $locality }
+    ✍️ Gõ địa danh ở dòng ngày tháng của văn bản, ví dụ: Vĩnh Yên (in thành «Vĩnh Yên, ngày … tháng … năm …»).
+sec-cell-info-ask-upper =
+    <b>Thông tin chi bộ › Dòng cấp trên</b>
+    Hiện nay: { $upper }
+    ✍️ Gõ tên đơn vị cấp trên in phía trên tên chi bộ, ví dụ: Đảng bộ phường Ngô Quyền.
+sec-cell-info-saved = Đã lưu thông tin của { $cell }.
 sec-open-meetings = 📅 Lịch sinh hoạt
 sec-meetings =
     <b>Lịch sinh hoạt định kỳ</b>

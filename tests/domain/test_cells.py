@@ -173,10 +173,13 @@ async def test_list_cells_counts_members_in_one_query(
     assert (by_id[a.id].active, by_id[a.id].pending, by_id[a.id].probationary) == (2, 1, 1)
     assert (by_id[b.id].active, by_id[b.id].pending, by_id[b.id].probationary) == (1, 0, 0)
     assert (by_id[empty.id].active, by_id[empty.id].pending) == (0, 0)
-    assert by_id[a.id].committee_name == "Đảng ủy phường Ngô Quyền"
+    # Created as "Đảng ủy X": the organisation is "Đảng bộ X", its body "Đảng ủy X".
+    assert by_id[a.id].committee_name == "Đảng bộ phường Ngô Quyền"
     assert by_id[b.id].committee_name is None
     committees = await list_committees(session)
-    assert [(c.name, c.cells) for c in committees] == [("Đảng ủy phường Ngô Quyền", 1)]
+    assert [(c.name, c.executive_name, c.cells) for c in committees] == [
+        ("Đảng bộ phường Ngô Quyền", "Đảng ủy phường Ngô Quyền", 1)
+    ]
 
 
 async def test_leaders_of_the_cell_set_its_rule_others_cannot(session: AsyncSession) -> None:

@@ -76,6 +76,12 @@ async def test_demo_content_is_shaped_like_a_real_committee(
 
     data = demo_data()
     assert committee is not None and committee.name == data.committee
+    assert (committee.executive_name, committee.upper_unit, committee.symbol) == (
+        "Thành ủy Vĩnh Yên",
+        "Đảng bộ tỉnh Vĩnh Phúc",
+        "TU",
+    )
+    assert committee.locality == "Vĩnh Yên" and {c.locality for c in cells} == {""}
     assert [c.name for c in cells] == [c.name for c in data.cells]
     assert all(c.committee_id == committee.id for c in cells)
     for cell in cells:

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from domain.audit import OPERATOR
 from domain.demo import seed_demo
 from domain.errors import DomainError, PermissionDenied
-from domain.members import mark_left
+from domain.members import mark_left, rename_member
 from domain.permissions import Actor
 from domain.personal_data import anonymise_member, my_data
 from domain.summaries import cell_month_summary, cell_year_series, committee_month_rollup
@@ -200,6 +200,9 @@ async def test_anonymising_a_member_who_left_keeps_every_figure(
     async with session_factory() as session, session.begin():
         member = await by_telegram(session, LEAVER)
         await add_absence_and_state(session, member)
+        # A corrected name leaves both names in the audit log, until anonymising.
+        old_name = member.full_name
+        await rename_member(session, OPERATOR, member.id, "Trần Văn Đã Đổi Tên")
         await mark_left(session, OPERATOR, member.id, NOW)
     async with session_factory() as session:
         member = await by_telegram(session, LEAVER)
@@ -222,6 +225,7 @@ async def test_anonymising_a_member_who_left_keeps_every_figure(
         assert member.zalo_user_id is None
         everything = await every_text(session)
         assert name not in everything and REASON not in everything
+        assert old_name not in everything
         report_ids = select(ProgressReport.id).where(ProgressReport.member_id == member_id)
         written = [
             *await session.scalars(

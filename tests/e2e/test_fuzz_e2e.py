@@ -58,7 +58,8 @@ async def test_nasty_names_and_items_arrive_escaped_and_are_kept_in_nfc(
 
         await users.start(NEWCOMER, code)
         window = await phone._until(cell_name)
-        assert nfc(f"{TELEGRAM_FIRST_NAME} {TELEGRAM_LAST_NAME}") in window["text"]
+        # A Vietnamese profile: proposed family name first (domain.names).
+        assert nfc(f"{TELEGRAM_LAST_NAME} {TELEGRAM_FIRST_NAME}") in window["text"]
         await phone.press(t("join-edit-name"), "Họ và tên")
         await phone.send(NASTY_NAME, nfc(NASTY_NAME))
         await phone.press(t("join-button"), f"Chào mừng đồng chí {nfc(NASTY_NAME)}")

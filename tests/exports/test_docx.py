@@ -7,8 +7,23 @@ from datetime import date
 
 from docx import Document
 
+from domain.units import Letterhead
 from exports.docx import member_evidence_docx, month_report_docx, rollup_docx
 from tests.exports import samples
+
+CELL_HEAD = Letterhead(
+    issuing_unit=samples.CELL,
+    upper_unit="Đảng bộ phường Ngô Quyền",
+    symbol="CB",
+    place="Vĩnh Yên",
+    recipient="Đảng ủy phường Ngô Quyền",
+)
+COMMITTEE_HEAD = Letterhead(
+    issuing_unit="Đảng ủy phường Ngô Quyền",
+    upper_unit="Đảng bộ thành phố Vĩnh Yên",
+    symbol="ĐU",
+    place="Vĩnh Yên",
+)
 
 
 def _open(data: bytes):
@@ -27,8 +42,7 @@ def month_report() -> bytes:
     return month_report_docx(
         samples.month_summary(),
         secretary_name="Nguyễn Văn An",
-        committee_name="Đảng bộ phường Ngô Quyền",
-        place="Vĩnh Yên",
+        letterhead=CELL_HEAD,
         issued_on=date(2025, 3, 4),
     )
 
@@ -48,6 +62,17 @@ def test_month_report_has_the_administrative_heading() -> None:
     assert all(run.italic for run in date_runs)
     party = document.tables[0].rows[0].cells[1].paragraphs[0].runs[0]
     assert party.bold and party.underline
+    upper, issuer = document.tables[0].rows[0].cells[0].paragraphs[:2]
+    assert not upper.runs[0].bold and issuer.runs[0].bold
+
+
+def test_month_report_without_a_committee_names_no_upper_unit_and_leaves_the_place_blank() -> None:
+    document = _open(month_report_docx(samples.month_summary(), issued_on=date(2025, 3, 4)))
+    left, right = _table(document.tables[0])[0]
+    assert left.splitlines() == ["CHI BỘ KHU PHỐ 3, PHƯỜNG NGÔ QUYỀN", "*", "Số       -BC/CB"]
+    assert right.splitlines()[-1] == "……………, ngày 04 tháng 03 năm 2025"
+    recipients, _ = _table(document.tables[-1])[0]
+    assert recipients.splitlines() == ["Nơi nhận:", "- Cấp ủy cấp trên,", "- Lưu chi bộ."]
 
 
 def test_month_report_title_and_figures() -> None:
@@ -94,7 +119,12 @@ def test_month_report_signature_block_and_font() -> None:
     recipients, signature = _table(document.tables[-1])[0]
     assert signature.splitlines()[:2] == ["T/M CHI BỘ", "BÍ THƯ"]
     assert signature.splitlines()[-1] == "Nguyễn Văn An"
-    assert "Đảng ủy Đảng bộ phường Ngô Quyền" in recipients
+    # The committee's executive body, named once (not "Đảng ủy Đảng bộ …").
+    assert recipients.splitlines() == [
+        "Nơi nhận:",
+        "- Đảng ủy phường Ngô Quyền,",
+        "- Lưu chi bộ.",
+    ]
     normal = document.styles["Normal"].font
     assert normal.name == "Times New Roman"
     assert normal.size.pt == 14
@@ -107,9 +137,18 @@ def test_member_evidence_counts_submitted_months_only() -> None:
             cell_name=samples.CELL,
             months_in_scope=3,
             secretary_name="Trần Thị Bình",
+            letterhead=CELL_HEAD,
             issued_on=date(2025, 12, 20),
         )
     )
+    left, right = _table(document.tables[0])[0]
+    assert left.splitlines() == [
+        "ĐẢNG BỘ PHƯỜNG NGÔ QUYỀN",
+        "CHI BỘ KHU PHỐ 3, PHƯỜNG NGÔ QUYỀN",
+        "*",
+        "Số       -TH/CB",
+    ]
+    assert right.splitlines()[-1] == "Vĩnh Yên, ngày 20 tháng 12 năm 2025"
     texts = _texts(document)
     assert "TỔNG HỢP MINH CHỨNG" in texts
     assert "Kết quả thực hiện kế hoạch cá nhân năm 2025 của đồng chí Nguyễn Văn An" in texts
@@ -128,9 +167,23 @@ def test_member_evidence_counts_submitted_months_only() -> None:
 
 
 def test_rollup_report_lists_cells_weakest_first_without_members() -> None:
-    document = _open(rollup_docx(samples.rollup(), threshold=0.8, issued_on=date(2025, 4, 2)))
-    left, _ = _table(document.tables[0])[0]
-    assert left.splitlines()[0] == "ĐẢNG BỘ PHƯỜNG NGÔ QUYỀN"
+    document = _open(
+        rollup_docx(
+            samples.rollup(),
+            threshold=0.8,
+            letterhead=COMMITTEE_HEAD,
+            issued_on=date(2025, 4, 2),
+        )
+    )
+    left, right = _table(document.tables[0])[0]
+    # Hướng dẫn 36-HD/VPTW: the upper unit, then the issuing body in bold, then its symbol.
+    assert left.splitlines() == [
+        "ĐẢNG BỘ THÀNH PHỐ VĨNH YÊN",
+        "ĐẢNG ỦY PHƯỜNG NGÔ QUYỀN",
+        "*",
+        "Số       -BC/ĐU",
+    ]
+    assert right.splitlines()[-1] == "Vĩnh Yên, ngày 02 tháng 04 năm 2025"
     texts = _texts(document)
     assert (
         "Số chi bộ: 4; tổng số đảng viên: 45; đã báo cáo: 36 (80%), trong đó 33 đúng hạn." in texts
@@ -146,3 +199,10 @@ def test_rollup_report_lists_cells_weakest_first_without_members() -> None:
     assert rows[1][5:] == ["50%", "20%"]
     assert rows[3][5] == "95%"
     assert _table(document.tables[-1])[0][1].splitlines()[0] == "T/M ĐẢNG ỦY"
+
+
+def test_rollup_without_a_letterhead_names_the_body_after_the_organisation() -> None:
+    document = _open(rollup_docx(samples.rollup(), threshold=0.8, issued_on=date(2025, 4, 2)))
+    left, right = _table(document.tables[0])[0]
+    assert left.splitlines() == ["ĐẢNG ỦY PHƯỜNG NGÔ QUYỀN", "*", "Số       -BC/ĐU"]
+    assert right.splitlines()[-1] == "……………, ngày 02 tháng 04 năm 2025"

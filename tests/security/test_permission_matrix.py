@@ -41,6 +41,7 @@ from domain import (
     plans,
     reports,
     review,
+    units,
 )
 from domain.errors import NotFound, PermissionDenied
 from domain.permissions import Actor
@@ -71,9 +72,11 @@ NOBODY = 987_654_321  # no member has this id
 # - "own": a member sees and writes their own plan, reports and notices of absence; that
 #   needs an active membership of a cell (a committee member without a cell has none).
 # - "cell leaders": "the secretary and deputies of that member's cell see the cell's";
-#   they "manage members and meetings" and receive summaries.
+#   they "manage members and meetings" and receive summaries; managing members includes
+#   correcting a member's name, and the cell's documents (its heading lines) are theirs.
 # - "secretary": deputies are appointed by the secretary, not by another deputy.
 # - "committee": "a committee sees counts and rates of its cells"; not another committee's.
+#   Its own names (organisation, body, upper unit, symbol, locality) are its own to set.
 # - "operator": creating cells and committees is installation work, done at the command
 #   line; no member may do it.
 # Nobody keeps rights after leaving, while waiting for approval, or without a member record,
@@ -400,6 +403,10 @@ USE_CASES: dict[str, tuple[str, Case]] = {
     ),
     "members.set_deputy": ("secretary", lambda s, i, a: members.set_deputy(s, a, i.silent, True)),
     "members.mark_left": ("cell leaders", lambda s, i, a: members.mark_left(s, a, i.silent, NOW)),
+    "members.rename_member": (
+        "cell leaders",
+        lambda s, i, a: members.rename_member(s, a, i.silent, "Phạm Thị Thu Dung"),
+    ),
     "members.transfer_member": (
         "cell leaders",
         lambda s, i, a: members.transfer_member(s, a, i.silent, i.world.cell_b, NOW),
@@ -475,6 +482,24 @@ USE_CASES: dict[str, tuple[str, Case]] = {
         "cell leaders",
         lambda s, i, a: _then(meeting_a(s, i), lambda m: calendar.set_thematic(s, a, m, True)),
     ),
+    # domain/units.py: the lines a cell's or a committee's documents print in their heading
+    "units.cell_names": ("cell leaders", lambda s, i, a: units.cell_names(s, a, i.world.cell_a)),
+    "units.update_cell_names": (
+        "cell leaders",
+        lambda s, i, a: units.update_cell_names(
+            s, a, i.world.cell_a, locality="Vĩnh Yên", upper_unit=""
+        ),
+    ),
+    "units.committee_names": (
+        "committee",
+        lambda s, i, a: units.committee_names(s, a, i.world.committee_id),
+    ),
+    "units.update_committee": (
+        "committee",
+        lambda s, i, a: units.update_committee(
+            s, a, i.world.committee_id, upper_unit="Đảng bộ thành phố Vĩnh Yên", symbol="ĐU"
+        ),
+    ),
     "cells.create_committee": (
         "operator",
         lambda s, i, a: cells.create_committee(s, a, "Đảng bộ xã Thanh Trù"),
@@ -492,6 +517,10 @@ USE_CASES: dict[str, tuple[str, Case]] = {
     "members.mark_left (no such member)": (
         "nobody",
         lambda s, i, a: members.mark_left(s, a, NOBODY, NOW),
+    ),
+    "members.rename_member (no such member)": (
+        "nobody",
+        lambda s, i, a: members.rename_member(s, a, NOBODY, "Phạm Thị Dung"),
     ),
     "members.set_deputy (no such member)": (
         "nobody",
