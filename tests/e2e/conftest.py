@@ -3,9 +3,12 @@
 ``chibo`` starts a fresh process with no token on a temporary SQLite database; the
 process starts the Telegram stand-in on a free port, seeds the demo data and runs the
 unchanged bot against it. Its clock starts at the test's ``moment`` (``CHIBO_CLOCK_START``)
-and runs on; ``chibo.clock`` is the same clock on the test's side, so both agree on what
-"now" is, across restarts too. ``chibo.users`` acts as Telegram users through the stand-in's
-user API. ``chibo.restart()`` stops the process (SIGTERM, or SIGKILL) and starts it again
+and runs on; ``chibo.clock`` is the same clock on the test's side. The process reads its
+clock first a little after it was started, so it runs behind the test's clock by at most
+its start-up time: ``chibo.now()`` is a moment the process has certainly reached (what the
+test writes "now" is then already due for the process), across restarts too.
+``chibo.users`` acts as Telegram users through the stand-in's user API.
+``chibo.restart()`` stops the process (SIGTERM, or SIGKILL) and starts it again
 on the same database and port.
 """
 
@@ -17,8 +20,10 @@ import signal
 import socket
 import subprocess
 import sys
+import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import aiohttp
@@ -50,6 +55,8 @@ class ChiboProcess:
     api_url: str | None = None
     process: subprocess.Popen[bytes] | None = None
     users: UserClient | None = None
+    # Seconds from starting the process to its being ready: how far its clock may lag.
+    startup: float = 0.0
 
     @property
     def base_url(self) -> str:
@@ -71,7 +78,12 @@ class ChiboProcess:
         env.update(self.extra_env)
         return env
 
+    def now(self) -> datetime:
+        """A moment the process's clock has certainly reached."""
+        return self.clock.now() - timedelta(seconds=self.startup)
+
     async def start(self) -> None:
+        started = time.monotonic()
         with self.log_path.open("ab") as log:
             # Popen returns at once; the process is waited for with asyncio.to_thread.
             self.process = subprocess.Popen(  # noqa: ASYNC220
@@ -82,6 +94,7 @@ class ChiboProcess:
                 stderr=log,
             )
         await self._wait_ready()
+        self.startup = time.monotonic() - started
         self.users = UserClient(self.base_url)
 
     async def _wait_ready(self) -> None:

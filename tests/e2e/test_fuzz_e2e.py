@@ -50,7 +50,7 @@ async def test_nasty_names_and_items_arrive_escaped_and_are_kept_in_nfc(
             )
             cell = await session.get(Cell, cell_id)
             assert cell is not None
-            invite = await create_invite(session, OPERATOR, cell_id=cell.id, now=chibo.clock.now())
+            invite = await create_invite(session, OPERATOR, cell_id=cell.id, now=chibo.now())
             code, cell_name = invite.code, cell.name
         await users.create_persona(TELEGRAM_FIRST_NAME, user_id=NEWCOMER,
                                    last_name=TELEGRAM_LAST_NAME)  # fmt: skip

@@ -127,7 +127,7 @@ async def test_secretary_nudges_the_missing_once_and_gets_the_report(
     assert chibo.users is not None
     users = chibo.users
     # The demo data was made for the day chibo started on (its clock, the test's moment).
-    today = chibo.clock.now().astimezone(LOCAL_TZ).date()
+    today = chibo.now().astimezone(LOCAL_TZ).date()
     engine = create_engine(chibo.database_url)
     db = create_session_factory(engine)
     try:

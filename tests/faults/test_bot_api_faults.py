@@ -52,7 +52,7 @@ async def test_polling_survives_500s_and_slow_answers(chibo: ChiboProcess) -> No
     pid = chibo.process.pid
     engine = create_engine(chibo.database_url)
     try:
-        [member] = await seed_members(create_session_factory(engine), 1, 1, chibo.clock.now())
+        [member] = await seed_members(create_session_factory(engine), 1, 1, chibo.now())
     finally:
         await engine.dispose()
     await chibo.users.create_persona("Minh", user_id=member, started=True)

@@ -104,7 +104,7 @@ async def test_member_survives_postgresql_going_away_mid_report(
     pid = chibo.process.pid
     engine = create_engine(postgres.url)
     try:
-        [telegram_id] = await seed_members(create_session_factory(engine), 1, 3, chibo.clock.now())
+        [telegram_id] = await seed_members(create_session_factory(engine), 1, 3, chibo.now())
     finally:
         await engine.dispose()
     await chibo.users.create_persona("Lan", user_id=telegram_id, started=True)
