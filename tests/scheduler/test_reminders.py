@@ -225,20 +225,20 @@ async def test_plan_registration_weekly_until_registered(
     world: World, session_factory: async_sessionmaker[AsyncSession]
 ) -> None:
     async with session_factory() as session, session.begin():
-        session.add(
-            YearConfig(
-                year=2027,
-                theme="Chuyên đề năm 2027",
-                registration_opens_on=date(2027, 1, 4),
-                registration_due_on=date(2027, 1, 31),
-            )
+        config = YearConfig(
+            year=2027,
+            theme="Chuyên đề năm 2027",
+            registration_opens_on=date(2027, 1, 4),
+            registration_due_on=date(2027, 1, 31),
         )
+        session.add(config)
         await session.flush()
         session.add(
             YearPlan(
                 member_id=world.ids["reported"],
                 cell_id=world.cells["cell"],
                 year=2027,
+                year_config_id=config.id,
                 status=PlanStatus.SUBMITTED,
             )
         )
@@ -247,6 +247,7 @@ async def test_plan_registration_weekly_until_registered(
                 member_id=world.ids["silent"],
                 cell_id=world.cells["cell"],
                 year=2027,
+                year_config_id=config.id,
                 status=PlanStatus.DRAFT,
             )
         )
@@ -276,12 +277,16 @@ async def test_plans_waiting_for_review_go_to_the_secretary(
     world: World, session_factory: async_sessionmaker[AsyncSession]
 ) -> None:
     async with session_factory() as session, session.begin():
+        config = YearConfig(year=2027, theme="")
+        session.add(config)
+        await session.flush()
         for name in ("reported", "silent"):
             session.add(
                 YearPlan(
                     member_id=world.ids[name],
                     cell_id=world.cells["cell"],
                     year=2027,
+                    year_config_id=config.id,
                     status=PlanStatus.SUBMITTED,
                 )
             )

@@ -60,6 +60,7 @@ from storage.models import (
     ProgressReport,
     ReportStatus,
     Role,
+    YearConfig,
     YearPlan,
 )
 from tests.exports.world import MEETING, MONTH, NOW, YEAR, World, build_world
@@ -601,8 +602,13 @@ async def _both(
 async def _add_plan(
     s: AsyncSession, member_id: int, cell_id: int, year: int, status: PlanStatus
 ) -> YearPlan:
+    # Next year's plans too are in this year's sections: the world configures one year.
+    config_id = await s.scalar(select(YearConfig.id).where(YearConfig.year == YEAR))
+    assert config_id is not None
     sections = list(await s.scalars(select(PlanSection.id).order_by(PlanSection.position)))
-    plan = YearPlan(member_id=member_id, cell_id=cell_id, year=year, status=status)
+    plan = YearPlan(
+        member_id=member_id, cell_id=cell_id, year=year, year_config_id=config_id, status=status
+    )
     s.add(plan)
     await s.flush()
     for position, section in enumerate(sections, start=1):
