@@ -16,10 +16,12 @@ from domain.summaries import (
     MonthEvidence,
     ReportStatus,
 )
+from domain.years import plan_title
 from exports import form
 from exports.numbers import LOCAL_TZ, attention_first, below, month_label, percent
 from exports.xlsx import status_label
 from locales import t
+from storage.models import PlanWording
 
 
 def _today() -> date:
@@ -33,6 +35,8 @@ def month_report_docx(
     committee_name: str | None = None,
     place: str = "",
     issued_on: date | None = None,
+    theme: str = "",
+    wording: PlanWording = PlanWording.FOLLOW,
 ) -> bytes:
     """The cell's monthly report to the committee: figures, table, models, difficulties."""
     period = month_label(summary.year, summary.month)
@@ -45,7 +49,12 @@ def month_report_docx(
         place=place,
         issued_on=issued_on or _today(),
     )
-    form.title_block(document, t("export-report-title"), t("export-month-subtitle", period=period))
+    form.title_block(
+        document,
+        t("export-report-title"),
+        t("export-month-subtitle", period=period, plan=plan_title(wording)),
+        theme=form.theme_line(summary.year, theme),
+    )
 
     form.heading(document, t("export-heading-figures"))
     for line in _figures(summary):
@@ -179,6 +188,8 @@ def member_evidence_docx(
     committee_name: str | None = None,
     place: str = "",
     issued_on: date | None = None,
+    theme: str = "",
+    wording: PlanWording = PlanWording.FOLLOW,
 ) -> bytes:
     """A member's year gathered for the review; the cell, not the bot, decides the grade."""
     year = evidence.year
@@ -194,7 +205,13 @@ def member_evidence_docx(
     form.title_block(
         document,
         t("export-evidence-title"),
-        t("export-evidence-subtitle", year=str(year), name=evidence.full_name),
+        t(
+            "export-evidence-subtitle",
+            year=str(year),
+            name=evidence.full_name,
+            plan=plan_title(wording),
+        ),
+        theme=form.theme_line(year, theme),
     )
     form.body(document, t("export-evidence-note"), italic=True)
 
@@ -318,6 +335,8 @@ def rollup_docx(
     signer_name: str = "",
     place: str = "",
     issued_on: date | None = None,
+    theme: str = "",
+    wording: PlanWording = PlanWording.FOLLOW,
 ) -> bytes:
     """A committee's month: each cell's rates, the cells below the threshold first."""
     period = month_label(rollup.year, rollup.month)
@@ -332,7 +351,12 @@ def rollup_docx(
         place=place,
         issued_on=issued_on or _today(),
     )
-    form.title_block(document, t("export-report-title"), t("export-rollup-subtitle", period=period))
+    form.title_block(
+        document,
+        t("export-report-title"),
+        t("export-rollup-subtitle", period=period, plan=plan_title(wording)),
+        theme=form.theme_line(rollup.year, theme),
+    )
     form.heading(document, t("export-heading-figures"))
     form.body(
         document,
