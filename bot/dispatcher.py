@@ -21,6 +21,7 @@ from dialogs.secretary.meetings import meetings_admin_dialog
 from dialogs.secretary.members import members_dialog
 from dialogs.secretary.plans import plans_dialog
 from dialogs.secretary.summary import secretary_dialog
+from dialogs.year_setup import year_setup_dialog
 from domain.clock import Clock, SystemClock
 from storage.fsm import SqlStorage
 
@@ -53,6 +54,7 @@ def build_dispatcher(
     dp.include_routers(common.router(), menu.menu_dialog(), guest.guest_dialog())
     dp.include_routers(secretary_dialog(), committee.committee_dialog())
     dp.include_routers(members_dialog(), plans_dialog(), meetings_admin_dialog())
+    dp.include_router(year_setup_dialog())
     dp.include_routers(
         join.join_dialog(),
         plan.plan_dialog(),

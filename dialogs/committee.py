@@ -6,7 +6,7 @@ from typing import Any
 
 from aiogram.types import CallbackQuery
 from aiogram_dialog import Dialog, DialogManager, Window
-from aiogram_dialog.widgets.kbd import Button, Row
+from aiogram_dialog.widgets.kbd import Button, Row, Start
 
 from dialogs.member.common import (
     actor_of,
@@ -20,7 +20,7 @@ from dialogs.member.common import (
     transaction,
 )
 from dialogs.secretary.common import month_picker, period_data, period_of, send_file
-from dialogs.states import CommitteeSG
+from dialogs.states import CommitteeSG, YearSetupSG
 from dialogs.widgets import I18NFormat, I18NPlain
 from domain.errors import DomainError
 from domain.exports import ExportFormat, export_committee_month
@@ -115,6 +115,7 @@ def committee_dialog() -> Dialog:
                 Button(I18NPlain("sec-export-png"), id="c_png", on_click=on_export_png),
                 when="ready",
             ),
+            Start(I18NPlain("year-menu-button"), id="year_setup", state=YearSetupSG.overview),
             menu_button(),
             state=CommitteeSG.rollup,
             getter=rollup_getter,
