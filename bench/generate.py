@@ -59,14 +59,14 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "committees": ("id", "name", "created_at"),
     "cells": ("id", "name", "committee_id", "meeting_day", "meeting_time", "meeting_place",
               "shift_rule", "reminder_offsets", "created_at"),
-    "year_configs": ("year", "theme"),
-    "plan_sections": ("id", "year", "position", "title", "guidance", "example"),
+    "year_configs": ("id", "year", "theme", "plan_wording", "updated_at"),
+    "plan_sections": ("id", "year_config_id", "position", "title", "guidance", "example"),
     "meetings": ("id", "cell_id", "year", "month", "rule_starts_at", "starts_at", "place",
                  "topic", "thematic", "moved", "cancelled"),
     "members": ("id", "full_name", "telegram_id", "cell_id", "role", "party_status", "status",
                 "reachable", "anonymised", "joined_at"),
     "cell_memberships": ("id", "member_id", "cell_id", "role", "start_on"),
-    "year_plans": ("id", "member_id", "cell_id", "year", "status", "submitted_at",
+    "year_plans": ("id", "member_id", "cell_id", "year", "year_config_id", "status", "submitted_at",
                    "created_at", "updated_at"),
     "plan_items": ("id", "plan_id", "section_id", "position", "text"),
     "progress_reports": ("id", "member_id", "cell_id", "year", "month", "status", "difficulties",
@@ -97,8 +97,8 @@ class Generator:
                 (c, f"Chi bộ số {c}", 1, 5, time(14, 0), "Nhà văn hóa", "none", [3, 1], EPOCH)
                 for c in range(1, cells + 1)
             ],
-            "year_configs": [(YEAR, "Chuyên đề năm")],
-            "plan_sections": [(n, YEAR, n, title, "", "") for n, title in enumerate(SECTIONS, 1)],
+            "year_configs": [(1, YEAR, "Chuyên đề năm", "lam-theo", EPOCH)],
+            "plan_sections": [(n, 1, n, title, "", "") for n, title in enumerate(SECTIONS, 1)],
             "meetings": [
                 ((c - 1) * 12 + m, c, YEAR, m, meeting_at(m), meeting_at(m), "", "", False,
                  False, False)
@@ -123,8 +123,8 @@ class Generator:
                                 "member", "official", "active", True, False, EPOCH))  # fmt: skip
         rows["cell_memberships"].append((member_id, member_id, cell, "member", date(2024, 1, 1)))
         submitted = datetime(YEAR, 1, 20, 3, tzinfo=UTC)
-        rows["year_plans"].append((member_id, member_id, cell, YEAR, "acknowledged", submitted,
-                                   submitted, submitted))  # fmt: skip
+        rows["year_plans"].append((member_id, member_id, cell, YEAR, 1, "acknowledged",
+                                   submitted, submitted, submitted))  # fmt: skip
         items = []
         for position in range(1, rnd.randint(3, 6) + 1):
             self.plan_item_id += 1
@@ -201,7 +201,7 @@ class Writer:
             if self.sqlite:
                 await driver.execute("ANALYZE")
                 return
-            for table in (t for t in COLUMNS if t != "year_configs"):
+            for table in COLUMNS:
                 await driver.execute(
                     f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                     f"(SELECT coalesce(max(id), 1) FROM {table}))"

@@ -19,7 +19,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
@@ -32,10 +32,10 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bench.databases import drop_postgres, recreate_postgres
 from bench.results import Result, Timing, ms, percentile
+from domain import years
 from domain.calendar import LOCAL_TZ
 from domain.demo import seed_demo
 from domain.members import insert_member
-from domain.plans import year_sections
 from emulator.client import UserClient
 from locales import t
 from storage.db import create_engine, create_session_factory
@@ -137,8 +137,11 @@ async def seed_members(
         cell_id = await session.scalar(select(func.min(Cell.id)))
         if cell_id is None:
             raise RuntimeError("no cell to seed members into: run chibo once in local mode")
-        years = (now.year, now.year + 1)
-        sections = {year: await year_sections(session, year) for year in years}
+        plan_years = (now.year, now.year + 1)
+        configs = {}
+        for year in plan_years:
+            config_id = await years.config_for_new_plan(session, year, cell_id, now, None)
+            configs[year] = (config_id, (await years.stored_setup(session, config_id)).sections)
         for number, telegram_id in enumerate(telegram_ids, 1):
             member = await insert_member(
                 session,
@@ -150,18 +153,25 @@ async def seed_members(
                 now=now - timedelta(days=800),
                 telegram_id=telegram_id,
             )
-            for year in years:
-                session.add(_plan(member, cell_id, year, sections[year], items, now))
+            for year in plan_years:
+                session.add(_plan(member, cell_id, year, *configs[year], items, now))
     return telegram_ids
 
 
 def _plan(
-    member: Member, cell_id: int, year: int, sections: list[Any], items: int, now: datetime
+    member: Member,
+    cell_id: int,
+    year: int,
+    config_id: int,
+    sections: Sequence[Any],
+    items: int,
+    now: datetime,
 ) -> YearPlan:
     return YearPlan(
         member_id=member.id,
         cell_id=cell_id,
         year=year,
+        year_config_id=config_id,
         status=PlanStatus.ACKNOWLEDGED,
         submitted_at=now - timedelta(days=30),
         reviewed_at=now - timedelta(days=29),

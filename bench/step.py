@@ -161,9 +161,10 @@ async def seed_members_with_plans(db: async_sessionmaker[AsyncSession]) -> None:
                    role=Role.MEMBER, status=MemberStatus.ACTIVE)
             for n, telegram_id in enumerate(MEMBERS_TG.values(), 1)
         ]  # fmt: skip
-        session.add_all([*members, YearConfig(year=YEAR, theme="Chuyên đề năm")])
+        config = YearConfig(year=YEAR, theme="Chuyên đề năm")
+        session.add_all([*members, config])
         await session.flush()
-        section = PlanSection(year=YEAR, position=1, title="Việc làm cụ thể")
+        section = PlanSection(year_config_id=config.id, position=1, title="Việc làm cụ thể")
         session.add(section)
         await session.flush()
         for member in members:

@@ -1,4 +1,4 @@
-"""The ``chibo`` command line: run the bot, migrate, and manage cells, invites and members.
+"""The ``chibo`` command line: run the bot, migrate, and manage cells, years, invites, members.
 
 Every command except ``run`` and ``migrate`` applies pending migrations itself before
 its work, so an operator never meets a half-made database; all texts come from
@@ -19,6 +19,7 @@ from bot.cli_cells import cell_app, committee_app
 from bot.cli_common import execute, guarded, out, safe_url, settings
 from bot.cli_members import invite_app, member_app
 from bot.cli_outbox import outbox_app
+from bot.cli_years import year_app
 from locales import t
 from storage.db import create_engine
 from storage.migrate import current_revision, upgrade
@@ -42,6 +43,7 @@ app = typer.Typer(
 demo_app = typer.Typer(help=t("cli-help-demo"), no_args_is_help=True)
 app.add_typer(committee_app, name="committee")
 app.add_typer(cell_app, name="cell")
+app.add_typer(year_app, name="year")
 app.add_typer(invite_app, name="invite")
 app.add_typer(member_app, name="member")
 app.add_typer(demo_app, name="demo")

@@ -22,6 +22,7 @@ from dialogs.secretary.meetings import meetings_admin_dialog
 from dialogs.secretary.members import members_dialog
 from dialogs.secretary.plans import plans_dialog
 from dialogs.secretary.summary import secretary_dialog
+from dialogs.year_setup import year_setup_dialog
 from domain.clock import Clock
 from storage.fsm import SqlStorage
 
@@ -55,6 +56,7 @@ def build_dispatcher(
     dp.include_routers(secretary_dialog(), committee.committee_dialog())
     dp.include_routers(members_dialog(), plans_dialog(), meetings_admin_dialog())
     dp.include_routers(cell_info_dialog())
+    dp.include_router(year_setup_dialog())
     dp.include_routers(
         join.join_dialog(),
         plan.plan_dialog(),

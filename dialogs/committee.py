@@ -7,7 +7,7 @@ from typing import Any
 from aiogram.types import CallbackQuery, Message
 from aiogram_dialog import Dialog, DialogManager, Window
 from aiogram_dialog.widgets.input import ManagedTextInput
-from aiogram_dialog.widgets.kbd import Button, Row, Select, SwitchTo
+from aiogram_dialog.widgets.kbd import Button, Row, Select, Start, SwitchTo
 from aiogram_dialog.widgets.text import Format
 
 from dialogs.member.common import (
@@ -25,7 +25,7 @@ from dialogs.member.common import (
     transaction,
 )
 from dialogs.secretary.common import month_picker, period_data, period_of, send_file
-from dialogs.states import CommitteeSG
+from dialogs.states import CommitteeSG, YearSetupSG
 from dialogs.widgets import I18NFormat, I18NPlain
 from domain.errors import DomainError
 from domain.exports import ExportFormat, export_committee_month
@@ -244,6 +244,7 @@ def committee_dialog() -> Dialog:
             SwitchTo(
                 I18NPlain("com-open-names"), id="names", state=CommitteeSG.names, on_click=on_back
             ),
+            Start(I18NPlain("year-menu-button"), id="year_setup", state=YearSetupSG.overview),
             menu_button(),
             state=CommitteeSG.rollup,
             getter=rollup_getter,

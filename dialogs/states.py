@@ -119,3 +119,13 @@ class MeetingAdminSG(StatesGroup):
     move = State()
     topic = State()
     confirm_cancel = State()
+
+
+class YearSetupSG(StatesGroup):
+    """The year's setup of a committee (or the national default): theme, title, sections."""
+
+    overview = State()
+    theme = State()
+    section = State()
+    rename = State()
+    confirm_copy = State()

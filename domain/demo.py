@@ -1,6 +1,9 @@
 """Demo data: a committee, three cells, members, plans, meetings and two years of reports.
 
-The content lives in ``demo_data.toml``; this module only arranges it in time. A
+The content lives in ``demo_data.toml``; this module only arranges it in time. The demo
+committee's two years are set up through ``domain.years.save_setup``, the path every
+configuration takes: the built-in template's sections with the demo's own themes and
+registration window, for the demo committee only (the national default is not touched). A
 seeded random generator makes the mix (who reports, who is late, what is done)
 the same on every run for the same ``today``. Seeding is idempotent: the second
 run finds the demo committee and adds nothing.
@@ -11,7 +14,7 @@ from __future__ import annotations
 import calendar
 import random
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 from pathlib import Path
@@ -21,6 +24,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from domain import years
+from domain.audit import OPERATOR
 from domain.calendar import month_after, rule_starts_at
 from domain.errors import DomainError
 from storage.models import (
@@ -34,13 +39,12 @@ from storage.models import (
     Member,
     PartyStatus,
     PlanItem,
-    PlanSection,
     PlanStatus,
+    PlanWording,
     ProgressReport,
     ReportStatus,
     Role,
     ShiftRule,
-    YearConfig,
     YearPlan,
 )
 
@@ -93,9 +97,9 @@ class DemoData:
     committee_names: dict[str, str]
     regular_topic: str
     themes: dict[str, str]
+    plan_titles: dict[str, PlanWording]
     registration_opens: tuple[int, int]
     registration_due: tuple[int, int]
-    sections: tuple[tuple[str, str, str], ...]
     plan_items: dict[int, tuple[str, ...]]
     notes: dict[ItemStatus, tuple[str, ...]]
     texts: dict[str, tuple[str, ...]]
@@ -103,6 +107,9 @@ class DemoData:
 
     def theme(self, year: int) -> str:
         return self.themes.get(str(year), self.themes["default"].format(year=year))
+
+    def wording(self, year: int) -> PlanWording:
+        return self.plan_titles.get(str(year), self.plan_titles["default"])
 
 
 def _person(raw: dict[str, Any]) -> PersonSpec:
@@ -145,9 +152,9 @@ def demo_data() -> DemoData:
         committee_names={str(k): str(v) for k, v in raw["committee_names"].items()},
         regular_topic=raw["regular_meeting"]["topic"],
         themes={str(k): v for k, v in raw["themes"].items()},
+        plan_titles={str(k): PlanWording(v) for k, v in raw["plan_titles"].items()},
         registration_opens=_month_day(raw["registration"]["opens"]),
         registration_due=_month_day(raw["registration"]["due"]),
-        sections=tuple((s["title"], s["guidance"], s["example"]) for s in raw["sections"]),
         plan_items={int(k): tuple(v) for k, v in raw["plan_items"].items()},
         notes={ItemStatus(k): tuple(v) for k, v in raw["notes"].items()},
         texts={k: tuple(v) for k, v in raw["texts"].items()},
@@ -254,7 +261,8 @@ class _Seeder:
         self.rng = random.Random(data.seed)
         self.cells: list[Cell] = []
         self.people: list[_Person] = []
-        self.sections: dict[int, list[PlanSection]] = {}
+        # Per year: the configuration's id and its section ids by position.
+        self.configs: dict[int, tuple[int, dict[int, int]]] = {}
         self.deadlines: dict[tuple[int, int, int], datetime] = {}
         self.reports = 0
         self.meetings = 0
@@ -270,8 +278,8 @@ class _Seeder:
         )
         self.session.add(committee)
         self._add_cells(committee)
-        self._add_year_configs()
         await self.session.flush()
+        await self._set_up_years(committee.id)
         self._add_people(committee.id)
         await self.session.flush()
         self._add_memberships()
@@ -303,22 +311,24 @@ class _Seeder:
             self.cells.append(cell)
         self.session.add_all(self.cells)
 
-    def _add_year_configs(self) -> None:
+    async def _set_up_years(self, committee_id: int) -> None:
+        _, template = years.template()
         opens, due = self.data.registration_opens, self.data.registration_due
         for year in self.years:
-            sections = [
-                PlanSection(position=position, title=title, guidance=guidance, example=example)
-                for position, (title, guidance, example) in enumerate(self.data.sections, 1)
-            ]
-            self.sections[year] = sections
-            self.session.add(
-                YearConfig(
-                    year=year,
-                    theme=self.data.theme(year),
-                    registration_opens_on=date(year, *opens),
-                    registration_due_on=date(year, *due),
-                    sections=sections,
-                )
+            spec = replace(
+                template,
+                theme=self.data.theme(year),
+                wording=self.data.wording(year),
+                opens_on=date(year, *opens),
+                due_on=date(year, *due),
+            )
+            setup = await years.save_setup(
+                self.session, OPERATOR, year, committee_id, spec, self.now
+            )
+            assert setup.config_id is not None
+            self.configs[year] = (
+                setup.config_id,
+                {s.position: s.id for s in setup.sections if s.id is not None},
             )
 
     def _add_people(self, committee_id: int) -> None:
@@ -440,7 +450,7 @@ class _Seeder:
         return start.month + 1
 
     def _plan(self, person: _Person, year: int, cell_index: int) -> YearPlan:
-        sections = self.sections[year]
+        config_id, sections = self.configs[year]
         pool = [
             (section, text) for section, texts in self.data.plan_items.items() for text in texts
         ]
@@ -451,7 +461,7 @@ class _Seeder:
         chosen += self.rng.sample(others, self.rng.randint(2, 5))
         chosen.sort(key=lambda entry: entry[0])
         items = [
-            PlanItem(section_id=sections[section - 1].id, position=position, text=text)
+            PlanItem(section_id=sections[section], position=position, text=text)
             for position, (section, text) in enumerate(chosen, 1)
         ]
         joined = self._first_month(person, year) - 1
@@ -460,6 +470,7 @@ class _Seeder:
             member_id=person.member.id,
             cell_id=self.cells[cell_index].id,
             year=year,
+            year_config_id=config_id,
             status=PlanStatus.ACKNOWLEDGED,
             submitted_at=submitted,
             reviewed_at=submitted + timedelta(days=3),

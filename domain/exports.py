@@ -14,6 +14,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from domain import years
 from domain.audit import Acting, actor_id, authorize, record
 from domain.cells import get_cell
 from domain.errors import NotFound
@@ -100,11 +101,14 @@ async def export_month(
         if fmt is ExportFormat.XLSX:
             content = month_xlsx(summary)
         else:
+            setup = await years.resolve(session, year, cell.committee_id)
             content = month_report_docx(
                 summary,
                 secretary_name=await secretary_name(session, cell_id),
                 letterhead=await cell_letterhead(session, cell_id),
                 issued_on=local_date(now),
+                theme=setup.theme,
+                wording=setup.wording,
             )
     record(
         session,
@@ -129,6 +133,7 @@ async def export_member_evidence(
     authorize(acting, Action.EXPORT_CELL, cell_id=member.cell_id)
     cell = await get_cell(session, member.cell_id)
     evidence = await member_year_evidence(session, member_id, year)
+    setup = await years.setup_of_member(session, member_id, year, cell.committee_id)
     today = local_date(now)
     content = member_evidence_docx(
         evidence,
@@ -137,6 +142,8 @@ async def export_member_evidence(
         secretary_name=await secretary_name(session, cell.id),
         letterhead=await cell_letterhead(session, cell.id),
         issued_on=today,
+        theme=setup.theme,
+        wording=setup.wording,
     )
     record(session, actor_id(acting), "export.evidence", "member", member_id, year=year)
     stem = t("export-file-evidence", member=slug(member.full_name), period=str(year))
@@ -161,12 +168,15 @@ async def export_committee_month(
         content = rollup_xlsx(rollup, threshold)
     elif fmt is ExportFormat.DOCX:
         signer = acting.full_name if isinstance(acting, Actor) else ""
+        setup = await years.resolve(session, year, committee_id)
         content = rollup_docx(
             rollup,
             threshold=threshold,
             signer_name=signer,
             letterhead=await committee_letterhead(session, committee_id),
             issued_on=local_date(now),
+            theme=setup.theme,
+            wording=setup.wording,
         )
     else:
         content = rollup_png(rollup, threshold)

@@ -35,6 +35,9 @@ class Action(enum.StrEnum):
     ANONYMISE_MEMBER = "anonymise_member"
     EDIT_CELL_DETAILS = "edit_cell_details"
     EDIT_COMMITTEE_DETAILS = "edit_committee_details"
+    # A year's setup (theme, wording, sections), for a committee or the national default.
+    VIEW_YEAR_SETUP = "view_year_setup"
+    EDIT_YEAR_SETUP = "edit_year_setup"
 
 
 CELL_LEADERS = frozenset({Role.SECRETARY, Role.DEPUTY})
@@ -117,6 +120,43 @@ def can(
     if action in LEADER_ACTIONS:
         return actor.leads_cell and cell_id is not None and cell_id == actor.cell_id
     return False
+
+
+def can_set_up_year(
+    actor: Actor | None, action: Action, committee_id: int | None, cell_committee_id: int | None
+) -> bool:
+    """Whether ``actor`` may see or change the year setup of ``committee_id`` (None: the
+    national default); ``cell_committee_id`` is the committee of the actor's own cell.
+
+    Each đảng bộ picks its own chuyên đề năm: its committee members set it, and the leaders
+    of its cells see what their members are asked. The national default is what every cell
+    without a committee uses, with nobody above them in chibo: the secretaries of those cells
+    set it (the operator always may, at the command line).
+    """
+    if action not in (Action.VIEW_YEAR_SETUP, Action.EDIT_YEAR_SETUP):
+        return False
+    if actor is None or not actor.active:
+        return False
+    if actor.role is Role.COMMITTEE:
+        return committee_id is not None and committee_id == actor.committee_id
+    own_scope = actor.leads_cell and cell_committee_id == committee_id
+    if action is Action.VIEW_YEAR_SETUP:
+        return own_scope
+    return own_scope and committee_id is None and actor.role is Role.SECRETARY
+
+
+async def require_year_setup(
+    session: AsyncSession, actor: Actor | None, action: Action, committee_id: int | None
+) -> Actor:
+    cell_committee = (
+        await committee_of_cell(session, actor.cell_id)
+        if actor is not None and actor.cell_id is not None
+        else None
+    )
+    if not can_set_up_year(actor, action, committee_id, cell_committee):
+        raise PermissionDenied()
+    assert actor is not None
+    return actor
 
 
 def require(

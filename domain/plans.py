@@ -1,8 +1,9 @@
 """The member's yearly personal plan, and the secretary's review of it.
 
-A plan has one item list ordered by section, then by position. A member edits
-their own plan while it is a draft, registered (submitted) or returned; once the
-secretary acknowledges it, it is locked until the secretary returns it.
+A plan has one item list ordered by section, then by position. Its sections, theme and
+title wording are those of the year's configuration it was made with (``domain.years``).
+A member edits their own plan while it is a draft, registered (submitted) or returned;
+once the secretary acknowledges it, it is locked until the secretary returns it.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from domain import years
 from domain.audit import actor_id, record
 from domain.errors import DomainError, NotFound
 from domain.members import cell_leaders, local_date
@@ -24,9 +26,8 @@ from storage.models import (
     Member,
     MemberStatus,
     PlanItem,
-    PlanSection,
     PlanStatus,
-    YearConfig,
+    PlanWording,
     YearPlan,
 )
 from storage.outbox import enqueue
@@ -64,13 +65,25 @@ class Plan:
     items: tuple[Item, ...]
     review_comment: str | None
     submitted_at: datetime | None
+    theme: str = ""
+    wording: PlanWording = PlanWording.FOLLOW
 
     @property
     def editable(self) -> bool:
         return self.status in EDITABLE
 
+    @property
+    def plan_title(self) -> str:
+        return years.plan_title(self.wording)
+
     def items_of(self, section_id: int) -> list[Item]:
         return [item for item in self.items if item.section_id == section_id]
+
+    def section_at(self, position: int) -> Section:
+        for section in self.sections:
+            if section.position == position:
+                return section
+        raise NotFound("error-plan-section-not-found", section_id=position)
 
     def section(self, section_id: int) -> Section:
         for section in self.sections:
@@ -96,27 +109,11 @@ def plan_year(now: datetime) -> int:
     return local_date(now).year
 
 
-async def year_sections(session: AsyncSession, year: int) -> list[PlanSection]:
-    """The sections asked for ``year``; a year not configured yet uses the latest before it."""
-    config_year = await session.scalar(
-        select(func.max(YearConfig.year)).where(YearConfig.year <= year)
-    )
-    if config_year is None:
-        raise DomainError("error-plan-year-not-configured", year=str(year))
-    rows = await session.scalars(
-        select(PlanSection).where(PlanSection.year == config_year).order_by(PlanSection.position)
-    )
-    sections = list(rows)
-    if not sections:
-        raise DomainError("error-plan-year-not-configured", year=str(year))
-    return sections
-
-
-async def year_theme(session: AsyncSession, year: int) -> str:
-    config = await session.scalar(
-        select(YearConfig).where(YearConfig.year <= year).order_by(YearConfig.year.desc())
-    )
-    return config.theme if config is not None else ""
+async def year_outline(session: AsyncSession, actor: Actor | None, year: int) -> years.YearSetup:
+    """What the actor's plan of ``year`` will ask, before there is one (nothing is written)."""
+    actor = require(actor, Action.OWN_PLAN)
+    assert actor.cell_id is not None  # OWN_PLAN requires a cell
+    return await years.setup_for_cell(session, year, actor.cell_id)
 
 
 async def find_plan(session: AsyncSession, actor: Actor | None, year: int) -> Plan | None:
@@ -131,12 +128,16 @@ async def open_plan(session: AsyncSession, actor: Actor | None, year: int, now: 
     actor = require(actor, Action.OWN_PLAN)
     plan = await _own_row(session, actor, year)
     if plan is None:
-        await year_sections(session, year)
         assert actor.cell_id is not None  # OWN_PLAN requires a cell
+        years.check_year(year)
+        config_id = await years.config_for_new_plan(
+            session, year, actor.cell_id, now, actor.member_id
+        )
         plan = YearPlan(
             member_id=actor.member_id,
             cell_id=actor.cell_id,
             year=year,
+            year_config_id=config_id,
             status=PlanStatus.DRAFT,
             created_at=now,
             updated_at=now,
@@ -159,6 +160,28 @@ async def add_item(
     value = clean(text, PLAN_ITEM)
     view = await open_plan(session, actor, year, now)
     view.section(section_id)  # a section of another year is refused here
+    return await _append(session, view, section_id, value, now)
+
+
+async def add_item_at(
+    session: AsyncSession,
+    actor: Actor | None,
+    year: int,
+    position: int,
+    text: str,
+    now: datetime,
+) -> Item:
+    """Add an item to the section at ``position``: what a window shows before the plan (and
+    the sections' rows) exist."""
+    actor = require(actor, Action.OWN_PLAN)
+    value = clean(text, PLAN_ITEM)
+    view = await open_plan(session, actor, year, now)
+    return await _append(session, view, view.section_at(position).id, value, now)
+
+
+async def _append(
+    session: AsyncSession, view: Plan, section_id: int, value: str, now: datetime
+) -> Item:
     plan = await _editable_row(session, view.id)
     if len(view.items) >= MAX_ITEMS:
         raise DomainError("error-plan-too-many-items", max=MAX_ITEMS)
@@ -439,7 +462,12 @@ async def _next_position(session: AsyncSession, plan_id: int) -> int:
 
 
 async def _view(session: AsyncSession, plan: YearPlan) -> Plan:
-    sections = await year_sections(session, plan.year)
+    setup = await years.stored_setup(session, plan.year_config_id)
+    sections = [
+        Section(s.id, s.position, s.title, s.guidance, s.example)
+        for s in setup.sections
+        if s.id is not None
+    ]
     order = {section.id: section.position for section in sections}
     rows = await session.scalars(
         select(PlanItem).where(PlanItem.plan_id == plan.id).order_by(PlanItem.position, PlanItem.id)
@@ -450,10 +478,12 @@ async def _view(session: AsyncSession, plan: YearPlan) -> Plan:
         member_id=plan.member_id,
         year=plan.year,
         status=plan.status,
-        sections=tuple(Section(s.id, s.position, s.title, s.guidance, s.example) for s in sections),
+        sections=tuple(sections),
         items=tuple(Item(item.id, item.section_id, item.text) for item in items),
         review_comment=plan.review_comment,
         submitted_at=plan.submitted_at,
+        theme=setup.theme,
+        wording=setup.wording,
     )
 
 

@@ -20,10 +20,12 @@ from domain.summaries import (
 )
 from domain.text import normalize
 from domain.units import Letterhead, split_committee_name
+from domain.years import plan_title
 from exports import form
 from exports.numbers import attention_first, below, month_label, percent
 from exports.xlsx import status_label
 from locales import t
+from storage.models import PlanWording
 
 
 def month_report_docx(
@@ -32,13 +34,20 @@ def month_report_docx(
     secretary_name: str = "",
     letterhead: Letterhead | None = None,
     issued_on: date,
+    theme: str = "",
+    wording: PlanWording = PlanWording.FOLLOW,
 ) -> bytes:
     """The cell's monthly report to the committee: figures, table, models, difficulties."""
     period = month_label(summary.year, summary.month)
     head = letterhead or _bare_cell_letterhead(summary.cell_name)
     document = form.new_document()
     _cell_heading(document, head, "export-number-line", issued_on)
-    form.title_block(document, t("export-report-title"), t("export-month-subtitle", period=period))
+    form.title_block(
+        document,
+        t("export-report-title"),
+        t("export-month-subtitle", period=period, plan=plan_title(wording)),
+        theme=form.theme_line(summary.year, theme),
+    )
 
     form.heading(document, t("export-heading-figures"))
     for line in _figures(summary):
@@ -190,6 +199,8 @@ def member_evidence_docx(
     secretary_name: str = "",
     letterhead: Letterhead | None = None,
     issued_on: date,
+    theme: str = "",
+    wording: PlanWording = PlanWording.FOLLOW,
 ) -> bytes:
     """A member's year gathered for the review; the cell, not the bot, decides the grade."""
     year = evidence.year
@@ -203,7 +214,13 @@ def member_evidence_docx(
     form.title_block(
         document,
         t("export-evidence-title"),
-        t("export-evidence-subtitle", year=str(year), name=evidence.full_name),
+        t(
+            "export-evidence-subtitle",
+            year=str(year),
+            name=evidence.full_name,
+            plan=plan_title(wording),
+        ),
+        theme=form.theme_line(year, theme),
     )
     form.body(document, t("export-evidence-note"), italic=True)
 
@@ -327,6 +344,8 @@ def rollup_docx(
     signer_name: str = "",
     letterhead: Letterhead | None = None,
     issued_on: date,
+    theme: str = "",
+    wording: PlanWording = PlanWording.FOLLOW,
 ) -> bytes:
     """A committee's month: each cell's rates, the cells below the threshold first."""
     period = month_label(rollup.year, rollup.month)
@@ -346,7 +365,12 @@ def rollup_docx(
         place=head.place,
         issued_on=issued_on,
     )
-    form.title_block(document, t("export-report-title"), t("export-rollup-subtitle", period=period))
+    form.title_block(
+        document,
+        t("export-report-title"),
+        t("export-rollup-subtitle", period=period, plan=plan_title(wording)),
+        theme=form.theme_line(rollup.year, theme),
+    )
     form.heading(document, t("export-heading-figures"))
     form.body(
         document,

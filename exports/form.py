@@ -127,11 +127,20 @@ def heading_block(
     _widths(table, Cm(7.5), Cm(9))
 
 
-def title_block(document: DocumentObject, title: str, subtitle: str) -> None:
+def title_block(document: DocumentObject, title: str, subtitle: str, theme: str = "") -> None:
+    """The title, its subtitle, and the year's theme under them when the year has one."""
     document.add_paragraph()
     centred(document, title, bold=True, size=16)
     centred(document, subtitle, bold=True, size=BODY_PT)
+    if theme:
+        centred(document, theme, italic=True, size=BODY_PT)
     document.add_paragraph()
+
+
+def theme_line(year: int, theme: str) -> str:
+    """ "Chuyên đề năm 2026: “…”", or nothing when the year has no theme."""
+    theme = normalize(theme)
+    return t("export-theme-line", year=str(year), theme=theme) if theme else ""
 
 
 def heading(document: DocumentObject, text: str) -> Paragraph:

@@ -109,6 +109,7 @@ class Occasion:
     offset: int = 0  # days before the meeting; for plans to review, how many wait
     year: int = 0
     due_on: date | None = None  # the plan registration deadline, when the year sets one
+    cells: frozenset[int] | None = None  # plan registration: the cells it is for
 
 
 @dataclass
@@ -225,36 +226,42 @@ def _meeting_occasions(meeting: Meeting, cell: Cell, policy: ReminderPolicy) -> 
 async def _plan_occasions(
     session: AsyncSession, now: datetime, policy: ReminderPolicy
 ) -> list[Occasion]:
+    """Weekly plan reminders from each configuration's opening day, to the cells it holds
+    for: a committee's to its cells, the national default's to the cells of committees
+    without one of their own (and to cells without a committee)."""
     today = now.astimezone(policy.tz).date()
-    configs = (
-        await session.scalars(
-            select(YearConfig).where(
-                YearConfig.registration_opens_on.is_not(None),
-                YearConfig.registration_opens_on <= today,
-                YearConfig.year >= today.year,
-            )
-        )
-    ).all()
+    configs = (await session.scalars(select(YearConfig).where(YearConfig.year >= today.year))).all()
+    if not any(c.registration_opens_on and c.registration_opens_on <= today for c in configs):
+        return []
+    cells = (await session.execute(select(Cell.id, Cell.committee_id))).all()
+    own = {(c.year, c.committee_id) for c in configs if c.committee_id is not None}
     found: list[Occasion] = []
     for config in configs:
         opens = config.registration_opens_on
-        assert opens is not None
+        if opens is None or opens > today:
+            continue
+        if config.committee_id is None:
+            scope = f"{config.year}"
+            held = {cell for cell, c in cells if (config.year, c) not in own}
+        else:
+            scope = f"{config.year}:c{config.committee_id}"
+            held = {cell for cell, c in cells if c == config.committee_id}
         # Weekly, from the opening day, until the year is over (or the member registers).
         year_end = local_moment(date(config.year, 12, 31), time(23, 59), policy.tz)
         week = (today - opens).days // 7
         for k in (week - 1, week):
             due = local_moment(opens + timedelta(weeks=k), policy.morning_at, policy.tz)
             if k >= 0:
-                key = f"{KIND_PLAN}:{config.year}:{k}"
                 found.append(
                     Occasion(
                         KIND_PLAN,
-                        key,
+                        f"{KIND_PLAN}:{scope}:{k}",
                         due,
                         year_end,
                         None,
                         year=config.year,
                         due_on=config.registration_due_on,
+                        cells=frozenset(held),
                     )
                 )
     return found
@@ -381,7 +388,12 @@ def leaders(members: Sequence[Recipient]) -> list[Recipient]:
 
 def _recipients(occasion: Occasion, people: _People) -> list[Recipient]:
     if occasion.cell is None:
-        return [m for m in people.everyone if (m.member_id, occasion.year) not in people.planned]
+        return [
+            m
+            for m in people.everyone
+            if (occasion.cells is None or m.cell_id in occasion.cells)
+            and (m.member_id, occasion.year) not in people.planned
+        ]
     members = people.by_cell.get(occasion.cell.id, [])
     meeting = occasion.meeting
     if occasion.kind == KIND_REPORT and meeting is not None:

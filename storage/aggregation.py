@@ -70,6 +70,7 @@ from storage.models import (
     PlanStatus,
     ProgressReport,
     ReportStatus,
+    YearConfig,
     YearPlan,
 )
 from storage.types import UTCDateTime
@@ -509,6 +510,21 @@ def _in_committee(committee_id: int) -> Callable[[Any], ColumnElement[bool]]:
     return lambda membership: membership.cell_id.in_(cells)
 
 
+def _holding_config(cell_id: int, year: int) -> Any:
+    """The year's configuration of the cell's committee, else the national default."""
+    committee = select(Cell.committee_id).where(Cell.id == cell_id).scalar_subquery()
+    return (
+        select(YearConfig.id)
+        .where(
+            YearConfig.year == year,
+            or_(YearConfig.committee_id == committee, YearConfig.committee_id.is_(None)),
+        )
+        .order_by(YearConfig.committee_id.is_(None))
+        .limit(1)
+        .scalar_subquery()
+    )
+
+
 def _reachable(telegram_id: int | None, zalo_user_id: str | None, reachable: bool) -> bool:
     return (telegram_id is not None or zalo_user_id is not None) and reachable
 
@@ -572,14 +588,21 @@ async def cell_month_summary(
     names = {m.member_id: m.full_name for m in members}
     submitted = [row for row in member_rows if row.status is ReportStatus.SUBMITTED]
 
+    items = await _cell_item_lines(session, roster, year, names)
+    # The sections of the configuration that holds for the cell, and any other its members'
+    # plans are in (a plan keeps the configuration it was made with).
     section_rows = (
         await session.execute(
             select(PlanSection.id, PlanSection.position, PlanSection.title)
-            .where(PlanSection.year == year)
-            .order_by(PlanSection.position)
+            .where(
+                or_(
+                    PlanSection.year_config_id == _holding_config(cell_id, year),
+                    PlanSection.id.in_({line.section_id for line in items}),
+                )
+            )
+            .order_by(PlanSection.position, PlanSection.id)
         )
     ).all()
-    items = await _cell_item_lines(session, roster, year, names)
     free_rows = (
         await session.execute(
             select(ProgressReport.member_id, FreeItem.text)

@@ -26,6 +26,7 @@ from sqlalchemy import (
     Text,
     Time,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -223,15 +224,45 @@ class Invite(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
+class PlanWording(enum.StrEnum):
+    """How a year's texts name the plan: from 2025 official texts add "thực hành"."""
+
+    FOLLOW = "lam-theo"  # học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh
+    PRACTISE = "thuc-hanh"  # học tập, làm theo và thực hành …
+
+
 class YearConfig(Base):
-    """What a year asks of plans: its theme and, in ``PlanSection``, its sections."""
+    """What a year asks of plans: its theme, wording and, in ``PlanSection``, its sections.
+
+    ``committee_id`` names the đảng bộ whose cells it is for; ``None`` is the national
+    default, used by cells whose committee has none for the year.
+    """
 
     __tablename__ = "year_configs"
+    __table_args__ = (
+        UniqueConstraint("year", "committee_id", name="uq_year_configs_year_committee"),
+        # NULLs are distinct in a unique constraint: one national default a year needs its own.
+        Index(
+            "uq_year_configs_national_year",
+            "year",
+            unique=True,
+            sqlite_where=text("committee_id IS NULL"),
+            postgresql_where=text("committee_id IS NULL"),
+        ),
+    )
 
-    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
-    theme: Mapped[str] = mapped_column(Text)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(Integer)
+    committee_id: Mapped[int | None] = mapped_column(
+        ForeignKey("committees.id", ondelete="RESTRICT"), index=True
+    )
+    theme: Mapped[str] = mapped_column(Text, default="")
+    plan_wording: Mapped[PlanWording] = mapped_column(
+        _enum(PlanWording), default=PlanWording.FOLLOW
+    )
     registration_opens_on: Mapped[date | None] = mapped_column(Date)
     registration_due_on: Mapped[date | None] = mapped_column(Date)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     sections: Mapped[list[PlanSection]] = relationship(
         order_by="PlanSection.position", back_populates="year_config"
@@ -240,10 +271,14 @@ class YearConfig(Base):
 
 class PlanSection(Base):
     __tablename__ = "plan_sections"
-    __table_args__ = (UniqueConstraint("year", "position", name="uq_plan_sections_year_position"),)
+    __table_args__ = (
+        UniqueConstraint(
+            "year_config_id", "position", name="uq_plan_sections_year_config_position"
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    year: Mapped[int] = mapped_column(ForeignKey("year_configs.year", ondelete="CASCADE"))
+    year_config_id: Mapped[int] = mapped_column(ForeignKey("year_configs.id", ondelete="CASCADE"))
     position: Mapped[int] = mapped_column(Integer)
     title: Mapped[str] = mapped_column(String(300))
     guidance: Mapped[str] = mapped_column(Text, default="")
@@ -260,6 +295,10 @@ class YearPlan(Base):
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"))
     cell_id: Mapped[int] = mapped_column(ForeignKey("cells.id", ondelete="RESTRICT"), index=True)
     year: Mapped[int] = mapped_column(Integer)
+    # The configuration whose sections the plan's items are in, fixed when the plan is made.
+    year_config_id: Mapped[int] = mapped_column(
+        ForeignKey("year_configs.id", ondelete="RESTRICT"), index=True
+    )
     status: Mapped[PlanStatus] = mapped_column(_enum(PlanStatus), default=PlanStatus.DRAFT)
     submitted_at: Mapped[datetime | None]
     reviewed_at: Mapped[datetime | None]

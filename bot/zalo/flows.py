@@ -18,7 +18,7 @@ from domain.members import get_member
 from domain.oversight import view_cell_month
 from domain.permissions import Action, can
 from domain.plans import Item, Plan, open_plan, plan_year, submit_plan
-from domain.plans import add_item as add_plan_item
+from domain.plans import add_item_at as add_plan_item
 from domain.plans import delete_item as delete_plan_item
 from domain.reports import (
     Report,
@@ -235,6 +235,8 @@ def _numbered_items(plan: Plan) -> list[Item]:
 
 def _plan_preview(plan: Plan) -> str:
     lines: list[str] = []
+    if plan.theme:
+        lines.append(t("zalo-plan-theme", year=str(plan.year), theme=plan.theme))
     number = 0
     for section in plan.sections:
         lines.append(t("zalo-plan-preview-section", position=section.position, title=section.title))
@@ -258,7 +260,9 @@ async def plan_section_answer(turn: Turn) -> None:
         await _plan_prompt(turn, plan)
         return
     section = plan.sections[index]
-    await add_plan_item(turn.session, turn.member_actor, plan.year, section.id, turn.text, turn.now)
+    await add_plan_item(
+        turn.session, turn.member_actor, plan.year, section.position, turn.text, turn.now
+    )
     turn.say("zalo-plan-item-added", title=section.title)
 
 

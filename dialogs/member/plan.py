@@ -29,7 +29,7 @@ from dialogs.member.common import (
 )
 from dialogs.states import PlanSG
 from dialogs.widgets import I18NFormat, I18NPlain, button_id
-from domain import plans
+from domain import plans, years
 from domain.errors import DomainError, NotFound
 from locales import html, t
 from storage.models import PlanStatus
@@ -42,7 +42,7 @@ STATUS_TEXT = {
     PlanStatus.RETURNED: "plan-status-returned",
 }
 YEAR = "year"
-SECTION = "section_id"
+SECTION = "section"  # the position of the section shown
 ITEM = "item_id"
 
 
@@ -53,21 +53,28 @@ def status_text(status: PlanStatus | None) -> str:
 # Loading --------------------------------------------------------------------------
 
 
-async def _load(manager: DialogManager) -> tuple[plans.Plan | None, list[plans.Section], bool]:
-    """The member's plan (or None), the year's sections, and whether last year can be copied."""
+async def _load(
+    manager: DialogManager,
+) -> tuple[plans.Plan | None, list[plans.Section], years.YearSetup | None, bool]:
+    """The member's plan (or None), the sections to show, the year's setup while there is
+    no plan yet (nothing is written before the first item), and whether last year can be
+    copied. Sections are told apart by position: their rows may not exist yet."""
     actor = actor_of(manager)
     year = int(manager.dialog_data[YEAR])
     async with transaction(manager) as session:
         plan = await plans.find_plan(session, actor, year)
+        outline = None
         if plan is not None:
             sections = list(plan.sections)
         else:
+            outline = await plans.year_outline(session, actor, year)
+            # No plan, so no item to match: 0 stands for "no id" (the rows may not exist).
             sections = [
-                plans.Section(s.id, s.position, s.title, s.guidance, s.example)
-                for s in await plans.year_sections(session, year)
+                plans.Section(0, s.position, s.title, s.guidance, s.example)
+                for s in outline.sections
             ]
         can_copy = await plans.previous_plan(session, actor, year) is not None
-    return plan, sections, can_copy
+    return plan, sections, outline, can_copy
 
 
 def _item_blocks(items: list[plans.Item], start: int = 1) -> list[str]:
@@ -82,7 +89,7 @@ async def _common(manager: DialogManager) -> dict[str, Any]:
     # Years are words here, not quantities: no thousands separator.
     data: dict[str, Any] = {"year": str(year), "prev_year": str(year - 1)}
     try:
-        plan, sections, can_copy = await _load(manager)
+        plan, sections, outline, can_copy = await _load(manager)
     except DomainError as error:
         show_error(manager, error)
         data.update(
@@ -91,10 +98,15 @@ async def _common(manager: DialogManager) -> dict[str, Any]:
         return data
     status = plan.status if plan else None
     items = list(plan.items) if plan else []
+    theme = plan.theme if plan else outline.theme if outline else ""
+    plan_title = plan.plan_title if plan else outline.plan_title if outline else ""
     data.update(
         messages_data(manager),
         ready=True,
         plan=plan,
+        theme=theme,
+        has_theme=bool(theme),
+        plan_title=plan_title,
         status=status_text(status),
         count=len(items),
         section_count=len(sections),
@@ -106,7 +118,7 @@ async def _common(manager: DialogManager) -> dict[str, Any]:
         can_submit=bool(items) and status in (PlanStatus.DRAFT, PlanStatus.RETURNED),
         sections=[
             {
-                "id": s.id,
+                "id": s.position,
                 "label": t(
                     "plan-section-button",
                     position=s.position,
@@ -129,7 +141,7 @@ def _current_section(data: dict[str, Any], manager: DialogManager) -> tuple[int,
     sections: list[plans.Section] = data["section_list"]
     wanted = manager.dialog_data.get(SECTION)
     for index, section in enumerate(sections):
-        if section.id == wanted:
+        if section.position == wanted:
             return index, section
     return 0, sections[0]
 
@@ -198,6 +210,10 @@ async def preview_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, A
     plan: plans.Plan | None = data["plan"]
     blocks: list[str] = []
     number = 1
+    if data["plan_title"]:
+        blocks.append(str(html("plan-preview-title", title=data["plan_title"], year=data["year"])))
+    if data["theme"]:
+        blocks.append(str(html("plan-theme", theme=data["theme"], year=data["year"])))
     for section in data["section_list"]:
         items = plan.items_of(section.id) if plan else []
         blocks.append(
@@ -237,7 +253,7 @@ async def _step_section(manager: DialogManager, step: int) -> None:
     index, _ = _current_section(data, manager) if sections else (0, None)
     target = index + step
     if 0 <= target < len(sections):
-        manager.dialog_data[SECTION] = sections[target].id
+        manager.dialog_data[SECTION] = sections[target].position
 
 
 async def on_prev_section(_: CallbackQuery, __: Button, manager: DialogManager) -> None:
@@ -253,7 +269,7 @@ async def on_add_item(
 ) -> None:
     try:
         async with transaction(manager) as session:
-            await plans.add_item(
+            await plans.add_item_at(
                 session,
                 actor_of(manager),
                 int(manager.dialog_data[YEAR]),
@@ -277,8 +293,9 @@ async def on_item(callback: CallbackQuery, _: Any, manager: DialogManager, item_
     if found is None:
         show_error(manager, NotFound("error-plan-item-not-found", item_id=item_id))
         return
+    assert plan is not None
     manager.dialog_data[ITEM] = found.id
-    manager.dialog_data[SECTION] = found.section_id
+    manager.dialog_data[SECTION] = plan.section(found.section_id).position
     await manager.switch_to(PlanSG.item)
 
 
@@ -362,6 +379,8 @@ async def on_back(_: CallbackQuery, __: Button, manager: DialogManager) -> None:
 def _overview_window() -> Window:
     return Window(
         *message_lines(),
+        I18NFormat("plan-overview-title"),
+        I18NFormat("plan-theme", when="has_theme"),
         I18NFormat("plan-overview"),
         I18NFormat("plan-returned-comment", when="returned"),
         I18NFormat("plan-locked", when="locked"),

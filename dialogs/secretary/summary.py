@@ -31,7 +31,14 @@ from dialogs.secretary.common import (
     send_file,
     start_on_month,
 )
-from dialogs.states import CellInfoSG, MeetingAdminSG, MembersSG, PlanReviewSG, SecretarySG
+from dialogs.states import (
+    CellInfoSG,
+    MeetingAdminSG,
+    MembersSG,
+    PlanReviewSG,
+    SecretarySG,
+    YearSetupSG,
+)
 from dialogs.widgets import I18NFormat, I18NPlain, button_id
 from domain.errors import DomainError
 from domain.exports import ExportFormat, export_member_evidence, export_month
@@ -346,6 +353,7 @@ def secretary_dialog() -> Dialog:
                 Start(I18NPlain("sec-open-meetings"), id="meetings", state=MeetingAdminSG.overview),
             ),
             Start(I18NPlain("sec-open-cell-info"), id="cell_info", state=CellInfoSG.overview),
+            Start(I18NPlain("year-menu-button"), id="year_setup", state=YearSetupSG.overview),
             menu_button(),
             state=SecretarySG.summary,
             getter=summary_getter,

@@ -179,3 +179,34 @@ cli-help-opt-anonymise-yes = Xác nhận ẩn danh (không hoàn tác được).
 cli-member-anonymise-needs-yes = Ẩn danh xóa vĩnh viễn họ tên, tài khoản và nội dung tự viết của đảng viên số { NUMBER($member_id, useGrouping: 0) }; không hoàn tác được. Chạy lại lệnh với --yes để xác nhận.
 cli-member-anonymised = Đã ẩn danh dữ liệu cá nhân của đảng viên số { NUMBER($member_id, useGrouping: 0) }; nay hiển thị là «{ $label }».
 cli-restore-same-file = Tệp { $path } chính là cơ sở dữ liệu đang dùng; đồng chí chọn một bản sao lưu.
+
+## chibo year
+cli-help-year = Cấu hình kế hoạch từng năm: chuyên đề năm, tên kế hoạch, các phần của kế hoạch cá nhân.
+cli-help-year-show = Xem cấu hình đang áp dụng cho một năm: của đảng ủy, cấu hình chung hoặc mẫu có sẵn.
+cli-help-year-import = Ghi cấu hình một năm từ tệp TOML (lấy mẫu bằng «chibo year export»). Tệp có lỗi thì không ghi gì.
+cli-help-year-export = In cấu hình đang áp dụng cho một năm thành tệp TOML, để sửa rồi nhập lại bằng «chibo year import».
+cli-help-arg-year = Năm, ví dụ 2026.
+cli-help-arg-year-file = Tệp cấu hình năm (.toml, UTF-8).
+cli-help-opt-year-committee = Số của đảng ủy (xem «chibo committee list»); bỏ trống là cấu hình chung, dùng cho các chi bộ mà đảng ủy chưa có cấu hình riêng.
+cli-help-opt-year-out = Ghi vào tệp này thay vì in ra màn hình.
+cli-year-title = Cấu hình kế hoạch năm { $year }
+cli-year-scope-national = Cấu hình chung
+cli-year-source-own = Cấu hình riêng
+cli-year-source-national = Theo cấu hình chung (đảng ủy chưa có cấu hình riêng cho năm này)
+cli-year-source-template = Mẫu có sẵn, phiên bản { $version } (chưa có cấu hình cho năm này)
+cli-year-plan-title = Kế hoạch cá nhân { $title } năm { $year }
+cli-year-no-theme = (chưa đặt)
+cli-year-window = Mở từ { $opens }, hạn { $due }
+cli-year-saved = Đã lưu cấu hình năm { $year } ({ $scope }): { $sections } phần.
+cli-year-exported = Đã ghi cấu hình năm { $year } ({ $scope }) vào { $file }.
+cli-year-file-comment-head = Cấu hình kế hoạch năm { $year }, { $scope }: { $source }. Sửa rồi nhập lại bằng: chibo year import TỆP.toml
+cli-year-file-comment-wording = plan_title: "lam-theo" = học tập và làm theo …; "thuc-hanh" = học tập, làm theo và thực hành tư tưởng, đạo đức, phong cách Hồ Chí Minh.
+cli-year-file-comment-sections = Các phần khớp theo position: phần đã có việc trong kế hoạch của đảng viên thì đổi tên được, không bỏ được.
+cli-col-scope = Phạm vi
+cli-col-source = Nguồn
+cli-col-plan-title = Tên kế hoạch
+cli-col-theme = Chuyên đề năm
+cli-col-registration = Đăng ký kế hoạch
+cli-col-position = Phần
+cli-col-section = Tên phần
+cli-col-plans = Số kế hoạch có việc trong phần

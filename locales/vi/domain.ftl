@@ -30,6 +30,27 @@ error-meeting-place-empty = Cần ghi địa điểm sinh hoạt.
 error-meeting-place-too-long = Địa điểm quá dài: { $length } ký tự, tối đa { $max } ký tự.
 error-reminder-offset-range = Số ngày nhắc trước buổi sinh hoạt phải từ 0 đến { $max } (đã nhập { $days }).
 
+## Cấu hình kế hoạch năm (chibo year import, cửa sổ cấu hình năm)
+
+error-year-out-of-range = Năm { $year } nằm ngoài khoảng { $first }–{ $last }.
+error-year-config-not-found = Không tìm thấy cấu hình năm số { NUMBER($config_id, useGrouping: 0) }.
+error-year-section-not-found = Không có phần số { $position } trong cấu hình năm này.
+error-year-section-in-use = Phần { $position } «{ $title }» đang có việc trong { $plans } kế hoạch của đảng viên nên không bỏ được (đổi tên thì được); chưa ghi thay đổi nào.
+error-year-file-syntax = Tệp không đúng cú pháp TOML.
+error-year-file-syntax-at = Tệp không đúng cú pháp TOML ở dòng { $line }, cột { $column }.
+error-year-file-unknown-field = Trường «{ $field }» không có trong mẫu tệp; các trường dùng được: { $known }.
+error-year-file-missing = Thiếu trường «{ $field }».
+error-year-file-not-integer = Trường «{ $field }» phải là một số nguyên.
+error-year-file-not-text = Trường «{ $field }» phải là văn bản trong dấu ngoặc kép.
+error-year-file-not-sections = Trường «{ $field }» phải là danh sách các phần, mỗi phần mở đầu bằng dòng [[sections]].
+error-year-file-section-count = Kế hoạch cần từ 1 đến { $max } phần; tệp có { $count } phần.
+error-year-file-position = Trường «{ $field }» phải là số thứ tự từ 1 trở lên.
+error-year-file-duplicate-position = Trường «{ $field }»: số thứ tự { $position } đã dùng cho một phần khác.
+error-year-file-field = Trường «{ $field }»: { $reason }
+error-year-file-date = Trường «{ $field }»: «{ $value }» không phải là ngày hợp lệ; ghi dạng 2026-01-31 hoặc "31/01/2026".
+error-year-file-window = Ngày mở đăng ký ({ $opens }) phải trước hạn đăng ký ({ $due }).
+error-year-file-wording = Trường «{ $field }»: «{ $value }» không hợp lệ; dùng { $allowed }.
+
 ## Đảng viên
 
 error-member-not-found = Không tìm thấy đảng viên số { NUMBER($member_id, useGrouping: 0) }.

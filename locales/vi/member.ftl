@@ -15,8 +15,9 @@ plan-status-draft = Bản nháp, chưa đăng ký
 plan-status-submitted = Đã đăng ký, chờ bí thư xem xét
 plan-status-acknowledged = Bí thư đã ghi nhận
 plan-status-returned = Bí thư trả lại để bổ sung
+plan-overview-title = <b>Kế hoạch năm { $year }</b> › Tổng quan
+plan-theme = 📖 Chuyên đề năm { $year }: <i>{ $theme }</i>
 plan-overview =
-    <b>Kế hoạch năm { $year }</b> › Tổng quan
     Trạng thái: <b>{ $status }</b>
     Đã ghi { $count } việc. Chọn từng phần để thêm, sửa hoặc xóa việc; xong thì xem lại và bấm «Đăng ký».
 plan-returned-comment = 💬 Ý kiến của bí thư: <i>{ $comment }</i>
@@ -70,6 +71,7 @@ plan-preview =
     Trạng thái: <b>{ $status }</b>
 
     { $body }
+plan-preview-title = <b>Kế hoạch cá nhân { $title } năm { $year }</b>
 plan-preview-section = <b>{ $position }. { $title }</b>
 plan-submitted-notice = Đã đăng ký kế hoạch. Bí thư chi bộ đã được báo. Đồng chí vẫn sửa được cho đến khi bí thư ghi nhận.
 plan-notify-submitted = 📋 Đồng chí <b>{ $name }</b> đã đăng ký kế hoạch cá nhân năm { $year } ({ $count } việc). Đồng chí xem và ghi nhận trong mục quản lý kế hoạch.
@@ -79,7 +81,6 @@ plan-notify-returned =
     Ý kiến: <i>{ $comment }</i>
     Đồng chí mở «Kế hoạch năm» để sửa rồi đăng ký lại.
 
-error-plan-year-not-configured = Chưa có cấu hình kế hoạch cho năm { $year }. Đồng chí báo bí thư chi bộ để được hướng dẫn.
 error-plan-section-not-found = Không tìm thấy phần này trong kế hoạch của đồng chí.
 error-plan-item-not-found = Không tìm thấy việc này trong kế hoạch của đồng chí.
 error-plan-not-found = Không tìm thấy kế hoạch này.

@@ -58,7 +58,8 @@ export-committee-symbol = ĐU
 export-place-date = { $place }, ngày { $day } tháng { $month } năm { $year }
 export-place-blank = ……………
 export-report-title = BÁO CÁO
-export-month-subtitle = Kết quả thực hiện kế hoạch học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh tháng { $period }
+export-month-subtitle = Kết quả thực hiện kế hoạch { $plan } tháng { $period }
+export-theme-line = Chuyên đề năm { $year }: “{ $theme }”
 export-heading-figures = I. KẾT QUẢ CHUNG
 export-figure-members = Tổng số đảng viên của chi bộ trong tháng: { $members } đồng chí.
 export-figure-reported = Số đồng chí đã báo cáo: { $reported }/{ $members } ({ $rate }), trong đó { $on_time } đồng chí báo cáo đúng hạn.
@@ -84,7 +85,7 @@ export-on-behalf-committee = T/M ĐẢNG ỦY
 
 ## Minh chứng cả năm của một đảng viên
 export-evidence-title = TỔNG HỢP MINH CHỨNG
-export-evidence-subtitle = Kết quả thực hiện kế hoạch cá nhân năm { $year } của đồng chí { $name }
+export-evidence-subtitle = Kết quả thực hiện kế hoạch cá nhân { $plan } năm { $year } của đồng chí { $name }
 export-evidence-note = Tài liệu tổng hợp từ các báo cáo hằng tháng của đồng chí, phục vụ kiểm điểm, đánh giá, xếp loại cuối năm. Việc đánh giá, xếp loại do chi bộ quyết định.
 export-evidence-months = Số tháng đã báo cáo: { $reported }/{ $months } ({ $rate }), trong đó { $on_time } tháng đúng hạn.
 export-evidence-months-list = Các tháng đã báo cáo: { $list }.
@@ -99,7 +100,7 @@ export-evidence-note-line = - Tháng { $period }, { $item }: { $note }
 export-evidence-free-line = - Tháng { $period }: { $text }
 
 ## Đảng ủy: tổng hợp các chi bộ
-export-rollup-subtitle = Tình hình báo cáo kết quả thực hiện kế hoạch học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh của các chi bộ tháng { $period }
+export-rollup-subtitle = Tình hình báo cáo kết quả thực hiện kế hoạch { $plan } của các chi bộ tháng { $period }
 export-rollup-figures = Số chi bộ: { $cells }; tổng số đảng viên: { $members }; đã báo cáo: { $reported } ({ $rate }), trong đó { $on_time } đúng hạn.
 export-rollup-below = Số chi bộ có tỉ lệ báo cáo dưới { $threshold }: { $count }.
 export-heading-rollup-table = II. KẾT QUẢ TỪNG CHI BỘ

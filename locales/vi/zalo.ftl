@@ -59,6 +59,7 @@ zalo-plan-item-added = Đã thêm việc vào phần «{ $title }». Gõ thêm v
 zalo-plan-preview =
     Kế hoạch cá nhân năm { $year } ({ $status }):
     { $preview }
+zalo-plan-theme = Chuyên đề năm { $year }: { $theme }
 zalo-plan-preview-section = Phần { $position }: { $title }
 zalo-plan-preview-item = { $number }) { $text }
 zalo-plan-preview-empty = (chưa có việc nào)

@@ -71,10 +71,17 @@ async def seed(db: async_sessionmaker[AsyncSession]) -> Seeded:
         session.add_all(people)
         ids: dict[int, tuple[int, ...]] = {}
         for year in (2025, 2026):
-            session.add(YearConfig(year=year, theme=f"Chuyên đề năm {year}"))
+            config = YearConfig(year=year, theme=f"Chuyên đề năm {year}")
+            session.add(config)
             await session.flush()
             sections = [
-                PlanSection(year=year, position=n, title=title, guidance=guidance, example=example)
+                PlanSection(
+                    year_config_id=config.id,
+                    position=n,
+                    title=title,
+                    guidance=guidance,
+                    example=example,
+                )
                 for n, (title, guidance, example) in enumerate(SECTIONS, 1)
             ]
             session.add_all(sections)

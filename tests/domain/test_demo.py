@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from domain import years
 from domain.calendar import is_working_day
 from domain.demo import demo_data, demo_personas, seed_demo
 from domain.errors import DomainError
@@ -92,9 +93,19 @@ async def test_demo_content_is_shaped_like_a_real_committee(
         assert all(len(m.full_name.split()) >= 3 for m in in_cell)
     assert {m.committee_id for m in members if m.role is Role.COMMITTEE} == {committee.id}
 
-    assert [c.year for c in configs] == [2025, 2026]
+    # The demo sets up its own committee's years, the template's sections with its themes;
+    # the national default is left alone.
+    assert [(c.year, c.committee_id) for c in configs] == [
+        (2025, committee.id),
+        (2026, committee.id),
+    ]
     assert configs[0].theme != configs[1].theme
-    assert Counter(s.year for s in sections) == {2025: 5, 2026: 5}
+    year_of = {c.id: c.year for c in configs}
+    assert Counter(year_of[s.year_config_id] for s in sections) == {2025: 5, 2026: 5}
+    template_titles = [s.title for s in years.template()[1].sections]
+    assert [s.title for s in sections if year_of[s.year_config_id] == 2026] == template_titles
+    assert {p.year_config_id for p in plans} == set(year_of)
+    assert all(year_of[p.year_config_id] == p.year for p in plans)
     items_per_plan = Counter(item.plan_id for plan in world.plans for item in plan.items)
     assert set(items_per_plan.values()) <= set(range(3, 7))
     assert {p.status for p in plans if p.year == 2026} == {

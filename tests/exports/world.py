@@ -59,8 +59,8 @@ async def build_world(session: AsyncSession) -> World:
     config = YearConfig(year=YEAR, theme="Chuyên đề năm 2025")
     session.add(config)
     await session.flush()
-    study = PlanSection(year=YEAR, position=1, title="Học tập chuyên đề")
-    deeds = PlanSection(year=YEAR, position=2, title="Việc làm cụ thể")
+    study = PlanSection(year_config_id=config.id, position=1, title="Học tập chuyên đề")
+    deeds = PlanSection(year_config_id=config.id, position=2, title="Việc làm cụ thể")
     session.add_all([study, deeds])
     session.add(
         Meeting(
@@ -116,7 +116,11 @@ async def build_world(session: AsyncSession) -> World:
         (member, None, (None, None)),
     ):
         plan = YearPlan(
-            member_id=who.id, cell_id=cell_a.id, year=YEAR, status=PlanStatus.ACKNOWLEDGED
+            member_id=who.id,
+            cell_id=cell_a.id,
+            year=YEAR,
+            year_config_id=config.id,
+            status=PlanStatus.ACKNOWLEDGED,
         )
         session.add(plan)
         await session.flush()

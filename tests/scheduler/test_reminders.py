@@ -23,6 +23,8 @@ from scheduler import jobs
 from scheduler.reminders import ReminderPolicy
 from storage.models import (
     AbsenceNotice,
+    Cell,
+    Committee,
     Meeting,
     Member,
     MemberStatus,
@@ -225,20 +227,20 @@ async def test_plan_registration_weekly_until_registered(
     world: World, session_factory: async_sessionmaker[AsyncSession]
 ) -> None:
     async with session_factory() as session, session.begin():
-        session.add(
-            YearConfig(
-                year=2027,
-                theme="Chuyên đề năm 2027",
-                registration_opens_on=date(2027, 1, 4),
-                registration_due_on=date(2027, 1, 31),
-            )
+        config = YearConfig(
+            year=2027,
+            theme="Chuyên đề năm 2027",
+            registration_opens_on=date(2027, 1, 4),
+            registration_due_on=date(2027, 1, 31),
         )
+        session.add(config)
         await session.flush()
         session.add(
             YearPlan(
                 member_id=world.ids["reported"],
                 cell_id=world.cells["cell"],
                 year=2027,
+                year_config_id=config.id,
                 status=PlanStatus.SUBMITTED,
             )
         )
@@ -247,6 +249,7 @@ async def test_plan_registration_weekly_until_registered(
                 member_id=world.ids["silent"],
                 cell_id=world.cells["cell"],
                 year=2027,
+                year_config_id=config.id,
                 status=PlanStatus.DRAFT,
             )
         )
@@ -272,16 +275,55 @@ async def test_plan_registration_weekly_until_registered(
     assert week_two == {world.ids["secretary"], world.ids["elsewhere"]}
 
 
+async def test_plan_registration_follows_each_committees_own_window(
+    world: World, session_factory: async_sessionmaker[AsyncSession]
+) -> None:
+    """Cell B's committee opens registration a week later than the national default."""
+    async with session_factory() as session, session.begin():
+        committee = Committee(name="Đảng bộ xã Thanh Trù")
+        session.add(committee)
+        await session.flush()
+        other = await session.get(Cell, world.cells["other"])
+        assert other is not None
+        other.committee_id = committee.id
+        session.add_all(
+            [
+                YearConfig(year=2027, theme="", registration_opens_on=date(2027, 1, 4)),
+                YearConfig(
+                    year=2027,
+                    committee_id=committee.id,
+                    theme="",
+                    registration_opens_on=date(2027, 1, 11),
+                    registration_due_on=date(2027, 2, 15),
+                ),
+            ]
+        )
+    await world.tick(local(2027, 1, 4, 8, 0))
+    assert await world.recipients("plan-reminder") == {"secretary", "reported", "silent"}
+    await world.tick(local(2027, 1, 11, 8, 0))
+    rows = await world.outbox("plan-reminder")
+    committee_rows = [r for r in rows if ":c" in r.idempotency_key]
+    assert [r.member_id for r in committee_rows] == [world.ids["elsewhere"]]
+    assert "15/02/2027" in committee_rows[0].payload["text"]
+    # Cell A's members keep to the national window: week 1 of it, not the committee's.
+    week_one = {r.member_id for r in rows if r.idempotency_key.startswith("plan-reminder:2027:1:")}
+    assert week_one == {world.ids[n] for n in ("secretary", "reported", "silent")}
+
+
 async def test_plans_waiting_for_review_go_to_the_secretary(
     world: World, session_factory: async_sessionmaker[AsyncSession]
 ) -> None:
     async with session_factory() as session, session.begin():
+        config = YearConfig(year=2027, theme="")
+        session.add(config)
+        await session.flush()
         for name in ("reported", "silent"):
             session.add(
                 YearPlan(
                     member_id=world.ids[name],
                     cell_id=world.cells["cell"],
                     year=2027,
+                    year_config_id=config.id,
                     status=PlanStatus.SUBMITTED,
                 )
             )

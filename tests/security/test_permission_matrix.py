@@ -42,6 +42,7 @@ from domain import (
     reports,
     review,
     units,
+    years,
 )
 from domain.errors import NotFound, PermissionDenied
 from domain.permissions import Actor
@@ -58,9 +59,11 @@ from storage.models import (
     PlanItem,
     PlanSection,
     PlanStatus,
+    PlanWording,
     ProgressReport,
     ReportStatus,
     Role,
+    YearConfig,
     YearPlan,
 )
 from tests.exports.world import MEETING, MONTH, NOW, YEAR, World, build_world
@@ -79,6 +82,9 @@ NOBODY = 987_654_321  # no member has this id
 #   Its own names (organisation, body, upper unit, symbol, locality) are its own to set.
 # - "operator": creating cells and committees is installation work, done at the command
 #   line; no member may do it.
+# - "committee's cells": each đảng bộ picks its own chuyên đề năm; its committee sets it, and
+#   the leaders of its cells see what their members are asked (the national default is the
+#   operator's, or a secretary's whose cell has no committee: no such cell here).
 # Nobody keeps rights after leaving, while waiting for approval, or without a member record,
 # with two exceptions from the personal-data rules (Nghị định 13/2023/NĐ-CP, issue 8):
 # - "own data": every person with a record may download what is stored about them, also
@@ -90,6 +96,7 @@ RULES: dict[str, frozenset[str]] = {
     "cell leaders": frozenset({"deputy", "secretary"}),
     "secretary": frozenset({"secretary"}),
     "committee": frozenset({"committee"}),
+    "committee's cells": frozenset({"committee", "deputy", "secretary", "other_secretary"}),
     "operator": frozenset(),
     "own data": frozenset(
         {
@@ -210,6 +217,13 @@ async def silent_report(s: AsyncSession, ids: Ids) -> int:
 
 
 RULE = cells.MeetingRule(10, time(8, 0), "Nhà văn hóa khu phố 3")
+SETUP = years.YearSpec(
+    theme="Chuyên đề của đảng bộ",
+    sections=(
+        years.SectionSpec(1, "Học tập chuyên đề"),
+        years.SectionSpec(2, "Việc làm cụ thể, mô hình"),
+    ),
+)
 ROWS = [importing.MemberRow(2, "Ngô Thị Lan", PartyStatus.OFFICIAL, Role.MEMBER, None)]
 XLSX = exports.ExportFormat.XLSX
 
@@ -587,6 +601,48 @@ USE_CASES: dict[str, tuple[str, Case]] = {
             s, a, i.world.committee_id, YEAR, MONTH, XLSX, now=NOW
         ),
     ),
+    # domain/years.py: cell A's committee's setup of a year, and the national default
+    "plans.year_outline": ("own", lambda s, i, a: plans.year_outline(s, a, NEXT)),
+    "years.view_setup": (
+        "committee's cells",
+        lambda s, i, a: years.view_setup(s, a, YEAR, i.world.committee_id),
+    ),
+    "years.save_setup": (
+        "committee",
+        lambda s, i, a: years.save_setup(s, a, YEAR, i.world.committee_id, SETUP, NOW),
+    ),
+    "years.set_theme": (
+        "committee",
+        lambda s, i, a: years.set_theme(s, a, NEXT, i.world.committee_id, "Chuyên đề", NOW),
+    ),
+    "years.set_wording": (
+        "committee",
+        lambda s, i, a: years.set_wording(
+            s, a, NEXT, i.world.committee_id, PlanWording.PRACTISE, NOW
+        ),
+    ),
+    "years.rename_section": (
+        "committee",
+        lambda s, i, a: years.rename_section(
+            s, a, YEAR, i.world.committee_id, 1, "Học tập, quán triệt", NOW
+        ),
+    ),
+    "years.move_section": (
+        "committee",
+        lambda s, i, a: years.move_section(s, a, YEAR, i.world.committee_id, 2, -1, NOW),
+    ),
+    "years.copy_previous_year": (
+        "committee",
+        lambda s, i, a: years.copy_previous_year(s, a, NEXT, i.world.committee_id, NOW),
+    ),
+    "years.view_setup (national default)": (
+        "operator",
+        lambda s, i, a: years.view_setup(s, a, YEAR, None),
+    ),
+    "years.save_setup (national default)": (
+        "operator",
+        lambda s, i, a: years.save_setup(s, a, YEAR, None, SETUP, NOW),
+    ),
 }
 
 ROLES: dict[str, Callable[[World], Actor | None]] = {
@@ -630,8 +686,13 @@ async def _both(
 async def _add_plan(
     s: AsyncSession, member_id: int, cell_id: int, year: int, status: PlanStatus
 ) -> YearPlan:
+    # Next year's plans too are in this year's sections: the world configures one year.
+    config_id = await s.scalar(select(YearConfig.id).where(YearConfig.year == YEAR))
+    assert config_id is not None
     sections = list(await s.scalars(select(PlanSection.id).order_by(PlanSection.position)))
-    plan = YearPlan(member_id=member_id, cell_id=cell_id, year=year, status=status)
+    plan = YearPlan(
+        member_id=member_id, cell_id=cell_id, year=year, year_config_id=config_id, status=status
+    )
     s.add(plan)
     await s.flush()
     for position, section in enumerate(sections, start=1):

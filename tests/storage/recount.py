@@ -25,6 +25,7 @@ from storage.models import (
     PlanSection,
     ProgressReport,
     ReportStatus,
+    YearConfig,
     YearPlan,
 )
 
@@ -40,6 +41,7 @@ class World:
     reports: list[ProgressReport]
     meetings: list[Meeting]
     sections: list[PlanSection]
+    configs: list[YearConfig]
 
     def member_cell(self, member_id: int, year: int, month: int) -> int | None:
         first = date(year, month, 1)
@@ -114,6 +116,22 @@ class World:
                 )
         return lines
 
+    def sections_shown(
+        self, cell_id: int, members: list[Member], year: int, month: int
+    ) -> list[int]:
+        """The year's configuration of the cell's committee (else the national default),
+        and any other section the members' items are in, by position."""
+        committee = next(c.committee_id for c in self.cells if c.id == cell_id)
+        holding = [c for c in self.configs if c.year == year and c.committee_id == committee]
+        holding = holding or [c for c in self.configs if c.year == year and c.committee_id is None]
+        used = {section_id for section_id, _, _ in self.item_statuses(members, year, month)}
+        shown = [
+            s
+            for s in self.sections
+            if s.id in used or any(s.year_config_id == c.id for c in holding)
+        ]
+        return [s.id for s in sorted(shown, key=lambda s: (s.position, s.id))]
+
     def item_counts(
         self, members: list[Member], year: int, month: int
     ) -> tuple[int, int, int, int]:
@@ -141,4 +159,5 @@ async def load_world(session: AsyncSession) -> World:
         ),
         meetings=list(await session.scalars(select(Meeting))),
         sections=list(await session.scalars(select(PlanSection).order_by(PlanSection.position))),
+        configs=list(await session.scalars(select(YearConfig))),
     )

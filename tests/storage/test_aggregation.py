@@ -129,9 +129,9 @@ def check_cell_month(world: World, summary: Any, cell_id: int, year: int, month:
         assert section.items.done == counts[ItemStatus.DONE], (where, section.title)
         assert section.items.in_progress == counts[ItemStatus.IN_PROGRESS], (where, section.title)
         assert section.items.not_started == counts[ItemStatus.NOT_STARTED], (where, section.title)
-    assert [s.section_id for s in summary.sections] == [
-        s.id for s in world.sections if s.year == year
-    ]
+    assert [s.section_id for s in summary.sections] == world.sections_shown(
+        cell_id, members, year, month
+    )
     assert sorted(line.note for line in summary.notes) == sorted(note for *_, note in lines if note)
 
     submitted = [r for m in members if (r := world.submitted(m.id, year, month))]
@@ -324,10 +324,14 @@ async def add_reporting_members(
     months: range,
 ) -> None:
     async with session_factory() as session, session.begin():
-        section_id = await session.scalar(
-            select(PlanSection.id).where(PlanSection.year == year).limit(1)
-        )
-        assert section_id is not None
+        config_id, section_id = (
+            await session.execute(
+                select(YearConfig.id, PlanSection.id)
+                .join(PlanSection, PlanSection.year_config_id == YearConfig.id)
+                .where(YearConfig.year == year)
+                .limit(1)
+            )
+        ).one()
         members = [Member(full_name=f"Extra {n}", cell_id=cell_id) for n in range(count)]
         session.add_all(members)
         await session.flush()
@@ -339,6 +343,7 @@ async def add_reporting_members(
                 member_id=member.id,
                 cell_id=cell_id,
                 year=year,
+                year_config_id=config_id,
                 items=[PlanItem(section_id=section_id, position=1, text="x")],
             )
             session.add(plan)
@@ -374,9 +379,10 @@ class Small:
         self.b = Cell(name="Chi bộ B", committee=committee)
         self.empty = Cell(name="Chi bộ C", committee=committee)
         self.session.add_all([self.a, self.b, self.empty])
-        self.session.add(YearConfig(year=2026, theme="t"))
+        self.config = YearConfig(year=2026, theme="t")
+        self.session.add(self.config)
         await self.session.flush()
-        self.section = PlanSection(year=2026, position=1, title="Phần 1")
+        self.section = PlanSection(year_config_id=self.config.id, position=1, title="Phần 1")
         self.session.add(self.section)
         self.committee = committee
         await self.session.flush()
@@ -398,6 +404,7 @@ class Small:
             member_id=member.id,
             cell_id=cell.id,
             year=2026,
+            year_config_id=self.config.id,
             status=PlanStatus.ACKNOWLEDGED,
             items=[
                 PlanItem(section_id=self.section.id, position=n, text=f"Việc {n}")

@@ -45,7 +45,7 @@ def test_zalo_and_telegram_call_the_same_member_use_cases() -> None:
     shared = zalo & telegram
     for use_case in [
         ("domain.joining", "join_cell"),
-        ("domain.plans", "add_item"),
+        ("domain.plans", "add_item_at"),
         ("domain.plans", "plan_year"),
         ("domain.plans", "submit_plan"),
         ("domain.reports", "open_report"),

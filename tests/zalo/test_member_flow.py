@@ -162,6 +162,8 @@ async def test_join_plan_and_report_on_zalo_leave_what_the_telegram_path_leaves(
     await hong.say(SECOND, "Đã thêm việc")
     preview = await hong.say("0", "Kế hoạch cá nhân năm 2026")
     assert FIRST in preview and SECOND in preview
+    # The year's theme heads the preview (the seed's theme is "Chuyên đề năm 2026").
+    assert "Chuyên đề năm 2026: Chuyên đề năm 2026\nPhần 1:" in preview
     assert "Đã đăng ký kế hoạch năm 2026" in await hong.say("1")
 
     assert FIRST in await hong.say("baocao", "Báo cáo tháng 04/2026, việc 1/2")

@@ -15,7 +15,7 @@ locality start empty, the symbol is "ĐU"; cells get an empty locality and upper
 committee's organisation name above the cell).
 
 Revision ID: b13c0de5a2e5
-Revises: ff1694979c7b
+Revises: a13f1e5e7a11
 Create Date: 2026-12-03 09:00:00.000000
 
 """
@@ -28,7 +28,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision: str = 'b13c0de5a2e5'
-down_revision: Union[str, Sequence[str], None] = 'ff1694979c7b'
+down_revision: Union[str, Sequence[str], None] = 'a13f1e5e7a11'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
