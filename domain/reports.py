@@ -100,7 +100,11 @@ async def current_month(
 ) -> tuple[int, int]:
     """The month of the cell's next meeting: the report a member is asked for now."""
     actor = require(actor, Action.OWN_REPORT)
-    cell_id = _cell_of(actor)
+    return await reporting_month(session, _cell_of(actor), now)
+
+
+async def reporting_month(session: AsyncSession, cell_id: int, now: datetime) -> tuple[int, int]:
+    """The month the cell is reporting for at ``now``: that of its next meeting."""
     upcoming = await next_meetings(session, cell_id, now, 1)
     if upcoming:
         return upcoming[0].year, upcoming[0].month

@@ -9,25 +9,42 @@ from aiogram.types import BufferedInputFile, CallbackQuery
 from aiogram_dialog import DialogManager, ShowMode
 from aiogram_dialog.widgets.kbd import Button, Row
 
-from dialogs.member.common import now_of
+from dialogs.member.common import now_of, transaction
 from dialogs.widgets import I18NPlain
 from domain.calendar import month_after
 from domain.exports import ExportFile
 from domain.members import local_date
+from domain.permissions import Actor
+from domain.reports import reporting_month
 
-YEAR, MONTH = "year", "month"
+YEAR, MONTH, LATEST = "year", "month", "latest"
 
 
 def period_of(manager: DialogManager) -> tuple[int, int]:
-    """The month the window shows: this month until the person picks another."""
+    """The month the window shows: the one it opened on until the person picks another."""
     if YEAR not in manager.dialog_data:
-        today = local_date(now_of(manager))
-        manager.dialog_data[YEAR], manager.dialog_data[MONTH] = today.year, today.month
+        manager.dialog_data[YEAR], manager.dialog_data[MONTH] = _latest(manager)
     return int(manager.dialog_data[YEAR]), int(manager.dialog_data[MONTH])
 
 
+def _latest(manager: DialogManager) -> tuple[int, int]:
+    """The latest month one may look at: the cell's reporting month, else this month."""
+    if LATEST in manager.dialog_data:
+        year, month = manager.dialog_data[LATEST]
+        return int(year), int(month)
+    today = local_date(now_of(manager))
+    return today.year, today.month
+
+
 async def start_on_month(start_data: Any, manager: DialogManager) -> None:
-    """Open on the month a reminder named (``{"year": …, "month": …}``), if any."""
+    """Open on the month a reminder named (``{"year": …, "month": …}``), else on the month the
+    cell's members are reporting for now (that of the next meeting), as their windows do."""
+    actor: Actor | None = manager.middleware_data.get("actor")
+    if actor is not None and actor.cell_id is not None:
+        async with transaction(manager) as session:
+            manager.dialog_data[LATEST] = list(
+                await reporting_month(session, actor.cell_id, now_of(manager))
+            )
     if isinstance(start_data, dict) and YEAR in start_data and MONTH in start_data:
         manager.dialog_data[YEAR], manager.dialog_data[MONTH] = (
             int(start_data[YEAR]),
@@ -37,10 +54,9 @@ async def start_on_month(start_data: Any, manager: DialogManager) -> None:
 
 def period_data(manager: DialogManager) -> dict[str, Any]:
     year, month = period_of(manager)
-    today = local_date(now_of(manager))
     return {
         "period": f"{month:02d}/{year}",
-        "has_next_month": (year, month) < (today.year, today.month),
+        "has_next_month": (year, month) < _latest(manager),
     }
 
 

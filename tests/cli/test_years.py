@@ -177,12 +177,12 @@ async def _plan_of_member(session: AsyncSession) -> tuple[str, list[str]]:
 def test_a_committee_override_and_a_refused_removal(
     chibo: Invoke, db, backend: str, tmp_path: Path
 ) -> None:
-    assert chibo("committee", "create", "Đảng ủy phường Ngô Quyền").exit_code == 0
+    assert chibo("committee", "create", "Đảng ủy phường Ngô Quyền").exit_code == 0  # organisation: Đảng bộ …
     assert chibo("year", "import", write(tmp_path, FILE)).exit_code == 0
     own = FILE.replace("Học tập và làm theo Bác", "Phường Ngô Quyền học tập và làm theo Bác")
     imported = chibo("year", "import", write(tmp_path, own, "phuong.toml"), "--committee", "1")
     assert imported.exit_code == 0, imported.output
-    assert "(Đảng ủy phường Ngô Quyền): 2 phần." in imported.stdout
+    assert "(Đảng bộ phường Ngô Quyền): 2 phần." in imported.stdout
     db(_member_with_a_plan_in_section_2)
     theme, sections = db(_plan_of_member)
     assert theme.startswith("Phường Ngô Quyền") and sections == ["Việc làm cụ thể"]

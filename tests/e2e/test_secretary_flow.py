@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from datetime import date
+from datetime import datetime
 from typing import Any
 
 import pytest
@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.calendar import LOCAL_TZ, month_after
 from domain.demo import demo_personas
+from domain.reports import reporting_month
 from domain.summaries import cell_month_summary
 from emulator.client import UserClient
 from locales import t
@@ -38,22 +39,26 @@ class Nudged:
 @dataclass(frozen=True)
 class Month:
     secretary: int
+    # The window opens on the month the cell reports for (its next meeting's).
+    opens_on: tuple[int, int]
     months_back: int
     period: str
     nudged: tuple[Nudged, ...]
     out_of_reach: tuple[int, ...]  # have a Telegram account but blocked the bot
 
 
-async def _month_to_nudge(session: AsyncSession, today: date) -> Month:
+async def _month_to_nudge(session: AsyncSession, now: datetime) -> Month:
     """Of the demo secretaries' last months, the one with the most reachable members missing."""
+    today = now.astimezone(LOCAL_TZ).date()
     months: list[Month] = []
     for persona in (p for p in demo_personas() if p.role == "secretary"):
         cell_id = await session.scalar(
             select(Member.cell_id).where(Member.telegram_id == persona.telegram_id)
         )
         assert cell_id is not None
+        opens_on = await reporting_month(session, cell_id, now)
         for back in range(MONTHS_BACK):
-            year, month = month_after(today.year, today.month, -back)
+            year, month = month_after(*opens_on, -back)
             summary = await cell_month_summary(session, cell_id, year, month)
             rows = await session.execute(
                 select(Member.id, Member.telegram_id)
@@ -80,7 +85,9 @@ async def _month_to_nudge(session: AsyncSession, today: date) -> Month:
                 tg for m in summary.missing
                 if not m.reachable and (tg := ids.get(m.member_id)) is not None
             )  # fmt: skip
-            months.append(Month(persona.telegram_id, back, f"{month:02d}/{year}", nudged, blocked))
+            months.append(
+                Month(persona.telegram_id, opens_on, back, f"{month:02d}/{year}", nudged, blocked)
+            )
     best = max(months, key=lambda m: (len(m.nudged), len(m.out_of_reach), -m.months_back))
     assert best.nudged, "the demo data has no month with a reachable member missing"
     return best
@@ -127,18 +134,18 @@ async def test_secretary_nudges_the_missing_once_and_gets_the_report(
     assert chibo.users is not None
     users = chibo.users
     # The demo data was made for the day chibo started on (its clock, the test's moment).
-    today = chibo.now().astimezone(LOCAL_TZ).date()
+    now = chibo.now()
     engine = create_engine(chibo.database_url)
     db = create_session_factory(engine)
     try:
         async with db() as session:
-            month = await _month_to_nudge(session, today)
+            month = await _month_to_nudge(session, now)
         phone = SecretaryPhone(users, month.secretary)
         await users.send(month.secretary, "/start")
         await phone.until("Đồng chí cần làm gì")
         await phone.press(t("sec-menu"), "đồng chí đã báo cáo")
         for back in range(1, month.months_back + 1):
-            year, number = month_after(today.year, today.month, -back)
+            year, number = month_after(*month.opens_on, -back)
             await phone.press(t("sec-prev-month"), f"tháng {number:02d}/{year}")
         assert f"tháng {month.period}" in phone.window["text"]
 
