@@ -177,7 +177,7 @@ async def _plan_of_member(session: AsyncSession) -> tuple[str, list[str]]:
 def test_a_committee_override_and_a_refused_removal(
     chibo: Invoke, db, backend: str, tmp_path: Path
 ) -> None:
-    assert chibo("committee", "create", "Đảng ủy phường Ngô Quyền").exit_code == 0  # organisation: Đảng bộ …
+    assert chibo("committee", "create", "Đảng ủy phường Ngô Quyền").exit_code == 0
     assert chibo("year", "import", write(tmp_path, FILE)).exit_code == 0
     own = FILE.replace("Học tập và làm theo Bác", "Phường Ngô Quyền học tập và làm theo Bác")
     imported = chibo("year", "import", write(tmp_path, own, "phuong.toml"), "--committee", "1")
