@@ -8,7 +8,7 @@ nothing. The two round-trip.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -16,7 +16,7 @@ import typer
 from rich.table import Table
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.cli_common import execute, fail, out, report, settings
+from bot.cli_common import current_moment, execute, fail, out, report, settings
 from domain.audit import OPERATOR
 from domain.errors import DomainError
 from domain.years import (
@@ -107,7 +107,8 @@ def year_import(
 
     async def work(db: async_sessionmaker[AsyncSession]) -> tuple[YearSetup, str]:
         async with db() as session, session.begin():
-            setup = await save_setup(session, OPERATOR, year, committee, spec, datetime.now(UTC))
+            now = current_moment(config)
+            setup = await save_setup(session, OPERATOR, year, committee, spec, now)
             return setup, await _scope_name(session, committee)
 
     setup, scope = execute(work, config)

@@ -66,7 +66,10 @@ def test_no_theme_no_line_and_the_wording_follows_the_year() -> None:
     texts = [p.text for p in _paragraphs(data)]
     assert f"Kết quả thực hiện kế hoạch {PRACTISE} tháng 03/2025" in texts
     evidence = member_evidence_docx(
-        samples.evidence(), cell_name=samples.CELL, wording=PlanWording.PRACTISE
+        samples.evidence(),
+        cell_name=samples.CELL,
+        wording=PlanWording.PRACTISE,
+        issued_on=date(2025, 12, 1),
     )
     assert any(f"kế hoạch cá nhân {PRACTISE} năm 2025" in p.text for p in _paragraphs(evidence))
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime, time
+from datetime import time
 from functools import partial
 
 from aiogram.types import User
@@ -20,7 +20,6 @@ from domain import plans, reports
 from domain.audit import OPERATOR
 from domain.calendar import PLACE, TOPIC
 from domain.cells import MeetingRule, check_meeting_rule, parse_meeting_time
-from domain.clock import FixedClock
 from domain.errors import DomainError
 from domain.invites import create_invite
 from domain.review import parse_meeting_day
@@ -36,7 +35,6 @@ from tests.fuzz.world import World, assert_telegram_accepts
 EXAMPLES = 8
 EXPLORE = (Phase.explicit, Phase.reuse, Phase.generate)
 NEWCOMER_TG = 9100
-AFTER_THE_MEETING = FixedClock(datetime(2026, 4, 6, 2, 0, tzinfo=UTC))  # April's summary
 Judge = Callable[[str], object]
 
 
@@ -162,7 +160,8 @@ async def report_and_summary(w: World, cell: Seeded, texts: tuple[str, ...]) -> 
     assert report.proposals == assert_clean(kept_proposals, LONG_TEXT)
     assert_shown([member])
 
-    leader = w.leader(SECRETARY_TG, AFTER_THE_MEETING)
+    # The same day: the secretary's window opens on April, the month being reported.
+    leader = w.leader(SECRETARY_TG)
     await leader.open()
     await leader.press_id("sec-open-members")
     await leader.press_id("sec-member-reported", name="Nguyễn Văn An")
