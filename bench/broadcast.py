@@ -22,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bench.databases import fresh_database
 from bench.results import Result, Target, ratio
+from domain.clock import RunningClock
 from emulator import Emulator, EmulatorConfig, Faults, RateLimits
 from scheduler.outbox import NewMessage, enqueue_many
 from storage.db import create_session_factory
@@ -73,12 +74,17 @@ def emulator_config(sizes: BroadcastSizes) -> EmulatorConfig:
     )
 
 
+# The reminders fall due at MOMENT; the workers' clocks start on CLOCK, which runs on from it.
+MOMENT = datetime(2027, 3, 9, 2, 0, tzinfo=UTC)
+CLOCK = RunningClock(MOMENT)
+
+
 def chats(sizes: BroadcastSizes) -> list[int]:
     return list(range(FIRST_CHAT, FIRST_CHAT + sizes.reminders))
 
 
 async def fill_outbox(engine: AsyncEngine, chat_ids: list[int]) -> None:
-    now = datetime.now(UTC)
+    now = MOMENT
     messages = [
         NewMessage(
             key=f"bench-reminder:{chat}",
@@ -113,6 +119,8 @@ async def start_worker(
         "CHIBO_TELEGRAM_API_URL": api_url,
         "CHIBO_BOT_TOKEN": TOKEN,
         "CHIBO_LOG_LEVEL": "WARNING",
+        # Every worker lives on one running clock, whatever the machine's says.
+        "CHIBO_CLOCK_START": CLOCK.now().isoformat(),
     }
     with (logs / f"{name}.log").open("wb") as log:  # the child keeps its own copy
         if sizes.flood_retries is None:
