@@ -33,6 +33,7 @@ pytestmark = pytest.mark.moments
 
 NEWCOMER = 7_700_001
 HUMAN_PACE = 1.1  # seconds between two typed messages
+TAP_PACE = 0.6  # seconds from a window shown to a tap on it
 PLAN = (
     "Học tập chuyên đề năm, viết bài thu hoạch",
     "Không sử dụng điện thoại vào việc riêng trong giờ họp",
@@ -68,6 +69,9 @@ class Phone:
         return await self._until(expected)
 
     async def press(self, caption: str, expected: str) -> dict[str, Any]:
+        # A person reads the window before tapping; see docs/reliability.md on taps that
+        # arrive before the previous step's state is saved.
+        await asyncio.sleep(TAP_PACE)
         await self.users.press(NEWCOMER, self.window["message_id"], text=caption)
         return await self._until(expected)
 
