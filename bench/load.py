@@ -36,23 +36,12 @@ from domain import years
 from domain.calendar import LOCAL_TZ
 from domain.demo import seed_demo
 from domain.members import insert_member
+from domain.vocabulary import ItemStatus, PartyStatus, PlanStatus, ReportStatus, Role
 from emulator.client import UserClient
 from locales import t
 from storage.db import create_engine, create_session_factory
 from storage.migrate import upgrade
-from storage.models import (
-    Cell,
-    ItemProgress,
-    ItemStatus,
-    Member,
-    PartyStatus,
-    PlanItem,
-    PlanStatus,
-    ProgressReport,
-    ReportStatus,
-    Role,
-    YearPlan,
-)
+from storage.models import Cell, ItemProgress, Member, PlanItem, ProgressReport, YearPlan
 
 FIRST_TELEGRAM_ID = 8_800_000
 ROOT = Path(__file__).resolve().parents[1]

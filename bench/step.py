@@ -38,20 +38,11 @@ from bot.dispatcher import build_dispatcher
 from domain import plans
 from domain.clock import FixedClock
 from domain.permissions import Actor
+from domain.vocabulary import ItemStatus, MemberStatus, Role, ShiftRule
 from locales import t
 from storage.db import create_session_factory
 from storage.fsm import SqlStorage
-from storage.models import (
-    Cell,
-    ItemProgress,
-    ItemStatus,
-    Member,
-    MemberStatus,
-    PlanSection,
-    Role,
-    ShiftRule,
-    YearConfig,
-)
+from storage.models import Cell, ItemProgress, Member, PlanSection, YearConfig
 
 # 10 March 2026 in Hà Nội: the cell meets on the 5th, so the open report is April's.
 NOW = datetime(2026, 3, 10, 2, 0, tzinfo=UTC)

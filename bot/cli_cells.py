@@ -34,8 +34,8 @@ from domain.units import (
     update_cell_names,
     update_committee,
 )
+from domain.vocabulary import ShiftRule
 from locales import t
-from storage.models import ShiftRule
 
 NEXT_MEETINGS = 3
 SHIFT_TEXT = {

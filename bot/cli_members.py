@@ -36,8 +36,8 @@ from domain.members import (
     transfer_member,
 )
 from domain.personal_data import anonymise_member, my_data
+from domain.vocabulary import MemberStatus, PartyStatus, Role
 from locales import t
-from storage.models import MemberStatus, PartyStatus, Role
 
 ROLE_TEXT = {
     Role.MEMBER: "cli-role-member",

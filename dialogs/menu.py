@@ -17,8 +17,8 @@ from domain.errors import DomainError
 from domain.linking import LINK_CODE_LIFETIME, create_link_code
 from domain.permissions import Actor
 from domain.personal_data import my_data
+from domain.vocabulary import Role
 from locales import t
-from storage.models import Role
 
 ZALO_CODE = "zalo_code"
 

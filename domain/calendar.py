@@ -28,7 +28,8 @@ from domain.audit import Acting, actor_id, authorize, record
 from domain.errors import DomainError, NotFound
 from domain.permissions import Action
 from domain.text import TextLimit, clean
-from storage.models import Cell, Meeting, ShiftRule
+from domain.vocabulary import ShiftRule
+from storage.models import Cell, Meeting
 
 LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 TOPIC = TextLimit(3, 500)

@@ -22,8 +22,9 @@ from domain.units import (
     check_unit_name,
     split_committee_name,
 )
+from domain.vocabulary import MemberStatus, PartyStatus, ShiftRule
 from locales import t
-from storage.models import Cell, Committee, Member, MemberStatus, PartyStatus, ShiftRule
+from storage.models import Cell, Committee, Member
 
 PLACE_MAX = 200
 RULE_PLACE = TextLimit(2, PLACE_MAX)

@@ -28,23 +28,18 @@ from domain import years
 from domain.audit import OPERATOR
 from domain.calendar import month_after, rule_starts_at
 from domain.errors import DomainError
+from domain.vocabulary import ItemStatus, PartyStatus, PlanStatus, ReportStatus, Role, ShiftRule
 from storage.models import (
     Cell,
     CellMembership,
     Committee,
     FreeItem,
     ItemProgress,
-    ItemStatus,
     Meeting,
     Member,
-    PartyStatus,
     PlanItem,
-    PlanStatus,
     PlanWording,
     ProgressReport,
-    ReportStatus,
-    Role,
-    ShiftRule,
     YearPlan,
 )
 

@@ -27,13 +27,14 @@ from domain.summaries import (
     member_year_evidence,
 )
 from domain.units import cell_letterhead, committee_letterhead
+from domain.vocabulary import MemberStatus, Role
 from exports import DOCX_MIME, PNG_MIME, XLSX_MIME
 from exports.chart import cell_year_png, rollup_png
 from exports.docx import member_evidence_docx, month_report_docx, rollup_docx
 from exports.numbers import DEFAULT_THRESHOLD
 from exports.xlsx import month_xlsx, rollup_xlsx
 from locales import t
-from storage.models import Member, MemberStatus, Role
+from storage.models import Member
 
 
 class ExportFormat(enum.StrEnum):

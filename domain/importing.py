@@ -31,7 +31,8 @@ from domain.members import (
 )
 from domain.permissions import Action
 from domain.text import FULL_NAME, clean, normalize
-from storage.models import Member, PartyStatus, Role
+from domain.vocabulary import PartyStatus, Role
+from storage.models import Member
 
 MAX_ROWS = 5000
 # Header spellings, compared without case, diacritics or extra spaces.

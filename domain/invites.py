@@ -28,7 +28,8 @@ from domain.members import (
 )
 from domain.permissions import Action
 from domain.text import FULL_NAME, clean
-from storage.models import Cell, Channel, Invite, Member, MemberStatus, Role
+from domain.vocabulary import Channel, MemberStatus, Role
+from storage.models import Cell, Invite, Member
 
 # No 0/O or 1/I: a code is read aloud and typed from paper.
 ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"

@@ -15,7 +15,8 @@ from domain.audit import record
 from domain.errors import DomainError
 from domain.invites import new_code, normalize_code
 from domain.permissions import Action, Actor, require
-from storage.models import Channel, Member, ZaloLinkCode
+from domain.vocabulary import Channel
+from storage.models import Member, ZaloLinkCode
 
 LINK_CODE_LIFETIME = timedelta(hours=24)
 

@@ -22,14 +22,8 @@ from domain.errors import DomainError, NotFound, PermissionDenied
 from domain.names import check_full_name
 from domain.permissions import Action, Actor
 from domain.text import FULL_NAME, clean
-from storage.models import (
-    Cell,
-    CellMembership,
-    Member,
-    MemberStatus,
-    PartyStatus,
-    Role,
-)
+from domain.vocabulary import MemberStatus, PartyStatus, Role
+from storage.models import Cell, CellMembership, Member
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 # Mobile (03x, 05x, 07x, 08x, 09x) and landline (02x + area code) numbers, national form.

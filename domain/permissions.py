@@ -14,7 +14,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.errors import PermissionDenied
-from storage.models import Cell, Member, MemberStatus, Role
+from domain.vocabulary import MemberStatus, Role
+from storage.models import Cell, Member
 
 
 class Action(enum.StrEnum):

@@ -24,6 +24,7 @@ from domain.errors import DomainError
 from domain.exports import ExportFile
 from domain.members import member_for
 from domain.permissions import Action, committee_of_cell
+from domain.vocabulary import MemberStatus
 from locales import t
 from storage.models import (
     AbsenceNotice,
@@ -37,7 +38,6 @@ from storage.models import (
     ItemProgress,
     Meeting,
     Member,
-    MemberStatus,
     OutboxMessage,
     OutboxStatus,
     PlanItem,

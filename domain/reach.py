@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from storage.models import Channel
+from domain.vocabulary import Channel
 
 ZALO_ONLY_CHAT = 0
 

@@ -21,15 +21,8 @@ from domain.members import local_date
 from domain.permissions import Action, Actor, require
 from domain.plans import find_plan
 from domain.text import LONG_TEXT, NOTE, PLAN_ITEM, clean
-from storage.models import (
-    FreeItem,
-    ItemProgress,
-    ItemStatus,
-    PlanItem,
-    ProgressReport,
-    ReportStatus,
-    YearPlan,
-)
+from domain.vocabulary import ItemStatus, ReportStatus
+from storage.models import FreeItem, ItemProgress, PlanItem, ProgressReport, YearPlan
 
 # How long after a month's meeting its report may still be written or corrected.
 REPORT_GRACE = timedelta(days=3)

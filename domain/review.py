@@ -19,15 +19,9 @@ from domain.members import approve_member, member_for, refuse_member
 from domain.permissions import Action
 from domain.reach import chat_of
 from domain.text import normalize
+from domain.vocabulary import MemberStatus
 from locales import html
-from storage.models import (
-    AbsenceNotice,
-    AttendanceConfirmation,
-    Cell,
-    Meeting,
-    Member,
-    MemberStatus,
-)
+from storage.models import AbsenceNotice, AttendanceConfirmation, Cell, Meeting, Member
 from storage.outbox import enqueue
 
 UPCOMING = 3

@@ -8,6 +8,7 @@ The counting rules (who counts in a month, what is on time) are documented there
 
 from __future__ import annotations
 
+from domain.vocabulary import ItemStatus, PlanStatus, ReportStatus
 from storage.aggregation import (
     CellFigures,
     CellMonthSummary,
@@ -29,7 +30,6 @@ from storage.aggregation import (
     member_year_evidence,
     rate,
 )
-from storage.models import ItemStatus, PlanStatus, ReportStatus
 
 __all__ = [
     "CellFigures",

@@ -19,10 +19,11 @@ from sqlalchemy import select, update
 from domain.clock import Clock
 from domain.downloads import issue_download
 from domain.reach import delivery_channel
+from domain.vocabulary import Channel
 from locales import html
 from scheduler.outbox import SessionFactory
 from scheduler.senders import PIECES_SENT, Rejected, Sender, SendError
-from storage.models import Channel, Member, OutboxMessage
+from storage.models import Member, OutboxMessage
 
 # A download token in, the link a member opens out.
 DownloadUrl = Callable[[str], str]

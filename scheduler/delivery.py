@@ -36,12 +36,13 @@ from sqlalchemy import or_, select, update
 
 from domain.clock import Clock
 from domain.reach import chat_of
+from domain.vocabulary import MemberStatus, Role
 from scheduler import messages, outbox
 from scheduler.channels import RowSender
 from scheduler.outbox import SessionFactory
 from scheduler.senders import RetryLater, Sender, SendError, TransientError, Unreachable
 from storage.db import is_database_unavailable
-from storage.models import Member, MemberStatus, OutboxMessage, Role
+from storage.models import Member, OutboxMessage
 
 log = logging.getLogger("chibo.delivery")
 

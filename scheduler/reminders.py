@@ -25,6 +25,7 @@ from sqlalchemy import func, or_, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.calendar import LOCAL_TZ, ensure_all_meetings, is_working_day, local_moment
+from domain.vocabulary import MemberStatus, PlanStatus, ReportStatus, Role
 from scheduler import messages
 from scheduler.outbox import NewMessage, enqueue_many
 from storage.models import (
@@ -32,12 +33,8 @@ from storage.models import (
     Cell,
     Meeting,
     Member,
-    MemberStatus,
     OutboxStatus,
-    PlanStatus,
     ProgressReport,
-    ReportStatus,
-    Role,
     YearConfig,
     YearPlan,
 )

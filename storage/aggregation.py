@@ -55,21 +55,18 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql.selectable import Join
 
+from domain.vocabulary import ItemStatus, MemberStatus, PlanStatus, ReportStatus
 from storage.models import (
     Cell,
     CellMembership,
     Committee,
     FreeItem,
     ItemProgress,
-    ItemStatus,
     Meeting,
     Member,
-    MemberStatus,
     PlanItem,
     PlanSection,
-    PlanStatus,
     ProgressReport,
-    ReportStatus,
     YearConfig,
     YearPlan,
 )

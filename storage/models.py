@@ -30,6 +30,16 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from domain.vocabulary import (
+    Channel,
+    ItemStatus,
+    MemberStatus,
+    PartyStatus,
+    PlanStatus,
+    ReportStatus,
+    Role,
+    ShiftRule,
+)
 from storage.types import UTCDateTime, utcnow
 
 NAMING_CONVENTION = {
@@ -54,55 +64,6 @@ def _enum(cls: type[enum.Enum], length: int = 16) -> Enum:
         values_callable=lambda members: [m.value for m in members],
         validate_strings=True,
     )
-
-
-class Role(enum.StrEnum):
-    MEMBER = "member"
-    DEPUTY = "deputy"
-    SECRETARY = "secretary"
-    COMMITTEE = "committee"
-
-
-class PartyStatus(enum.StrEnum):
-    OFFICIAL = "official"
-    PROBATIONARY = "probationary"
-
-
-class MemberStatus(enum.StrEnum):
-    PENDING = "pending"  # joined by an invite that needs approval
-    ACTIVE = "active"
-    REFUSED = "refused"
-    LEFT = "left"
-
-
-class ShiftRule(enum.StrEnum):
-    NEXT_WORKING_DAY = "next_working_day"
-    NONE = "none"
-
-
-class PlanStatus(enum.StrEnum):
-    DRAFT = "draft"
-    SUBMITTED = "submitted"
-    ACKNOWLEDGED = "acknowledged"
-    RETURNED = "returned"
-
-
-class ReportStatus(enum.StrEnum):
-    DRAFT = "draft"
-    SUBMITTED = "submitted"
-
-
-class ItemStatus(enum.StrEnum):
-    DONE = "done"
-    IN_PROGRESS = "in_progress"
-    NOT_STARTED = "not_started"
-
-
-class Channel(enum.StrEnum):
-    """Where a member is written to: the messenger their reminders go through."""
-
-    TELEGRAM = "telegram"
-    ZALO = "zalo"
 
 
 class OutboxStatus(enum.StrEnum):

@@ -25,8 +25,8 @@ from dialogs.states import (
 )
 from domain.invites import looks_like_code
 from domain.permissions import Actor
+from domain.vocabulary import MemberStatus
 from locales import t
-from storage.models import MemberStatus
 
 log = logging.getLogger(__name__)
 

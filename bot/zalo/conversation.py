@@ -25,8 +25,8 @@ from domain.joining import join_cell
 from domain.linking import is_link_code, link_zalo
 from domain.permissions import Actor, actor_for_zalo
 from domain.text import normalize
+from domain.vocabulary import MemberStatus
 from locales import t
-from storage.models import MemberStatus
 from storage.zalo import first_time_seen, forget_old_messages, load_state, save_state
 
 TEXT_EVENT = "message.text.received"

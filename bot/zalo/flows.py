@@ -31,8 +31,8 @@ from domain.reports import (
     set_proposals,
     submit_report,
 )
+from domain.vocabulary import Channel, ItemStatus
 from locales import t
-from storage.models import Channel, ItemStatus
 
 if TYPE_CHECKING:
     from bot.zalo.conversation import Turn

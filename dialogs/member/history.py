@@ -29,8 +29,8 @@ from dialogs.widgets import I18NFormat, I18NPlain
 from domain import reports
 from domain.errors import DomainError, NotFound
 from domain.members import local_date
+from domain.vocabulary import ReportStatus
 from locales import t
-from storage.models import ReportStatus
 
 YEAR, MONTH = "year", "month"
 

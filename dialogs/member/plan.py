@@ -31,8 +31,8 @@ from dialogs.states import PlanSG
 from dialogs.widgets import I18NFormat, I18NPlain, button_id
 from domain import plans, years
 from domain.errors import DomainError, NotFound
+from domain.vocabulary import PlanStatus
 from locales import html, t
-from storage.models import PlanStatus
 
 STATUS_TEXT = {
     None: "plan-status-none",

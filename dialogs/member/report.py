@@ -36,8 +36,8 @@ from dialogs.states import PlanSG, ReportSG
 from dialogs.widgets import I18NFormat, I18NPlain, button_id
 from domain import reports
 from domain.errors import DomainError, PermissionDenied
+from domain.vocabulary import ItemStatus
 from locales import html, t
-from storage.models import ItemStatus
 
 STATUS_TEXT = {
     None: "report-status-none",

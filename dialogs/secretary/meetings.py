@@ -59,8 +59,8 @@ from domain.review import (
     parse_meeting_day,
     upcoming_meetings,
 )
+from domain.vocabulary import ShiftRule
 from locales import SafeHTML, html, t
-from storage.models import ShiftRule
 
 MEETING = "meeting"
 # The rule being edited: kept whole in dialog data so that a bad entry loses nothing typed.

@@ -45,8 +45,9 @@ from domain.members import (
 from domain.permissions import Actor
 from domain.personal_data import FormerMember, anonymise_member, former_members
 from domain.review import approve_join, refuse_join, transfer_targets
+from domain.vocabulary import MemberStatus, PartyStatus, Role
 from locales import SafeHTML, html, t
-from storage.models import Member, MemberStatus, PartyStatus, Role
+from storage.models import Member
 
 MEMBER, TARGET, TARGET_NAME = "member", "target", "target_name"
 # One invite for a meeting's worth of people, valid for a week: printed or shown on a screen.

@@ -38,8 +38,8 @@ from domain.plans import (
     read_plan,
     return_plan,
 )
+from domain.vocabulary import PlanStatus
 from locales import html, t
-from storage.models import PlanStatus
 
 PLAN, OWNER = "plan", "owner"
 PAGE_HEIGHT = 10

@@ -11,8 +11,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.dispatcher import build_dispatcher
 from domain.clock import FixedClock
+from domain.vocabulary import MemberStatus, Role
 from locales import t
-from storage.models import Cell, Member, MemberStatus, Role
+from storage.models import Cell, Member
 
 NOW = datetime(2027, 3, 10, 3, 0, tzinfo=UTC)
 

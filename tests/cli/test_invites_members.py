@@ -13,8 +13,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.errors import DomainError
 from domain.invites import join_with_invite
+from domain.vocabulary import MemberStatus, Role
 from locales import t
-from storage.models import Invite, Member, MemberStatus, Role
+from storage.models import Invite, Member
 
 from .conftest import Invoke
 

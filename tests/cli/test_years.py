@@ -17,7 +17,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain import years
 from domain.permissions import Actor
 from domain.plans import add_item_at, find_plan
-from storage.models import Cell, Committee, Member, PlanSection, Role, YearConfig
+from domain.vocabulary import Role
+from storage.models import Cell, Committee, Member, PlanSection, YearConfig
 from tests.conftest import BACKENDS, _admin_now, postgres_server_url
 
 from .conftest import Invoke

@@ -8,7 +8,8 @@ from datetime import UTC, datetime, time
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.permissions import Actor
-from storage.models import Cell, Member, MemberStatus, PlanSection, Role, ShiftRule, YearConfig
+from domain.vocabulary import MemberStatus, Role, ShiftRule
+from storage.models import Cell, Member, PlanSection, YearConfig
 
 # 10 March 2026, 09:00 in Hà Nội: the cell meets on the 5th, so the next meeting is in April.
 NOW = datetime(2026, 3, 10, 2, 0, tzinfo=UTC)

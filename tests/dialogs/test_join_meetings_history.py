@@ -15,15 +15,9 @@ from domain.audit import OPERATOR
 from domain.calendar import next_meetings
 from domain.clock import FixedClock
 from domain.invites import create_invite
+from domain.vocabulary import ItemStatus, MemberStatus
 from locales import t
-from storage.models import (
-    AbsenceNotice,
-    AttendanceConfirmation,
-    ItemStatus,
-    Member,
-    MemberStatus,
-    OutboxMessage,
-)
+from storage.models import AbsenceNotice, AttendanceConfirmation, Member, OutboxMessage
 from tests.dialogs.harness import Chat
 from tests.dialogs.seed import AN_TG, NOW, SECRETARY_TG, Seeded, seed
 

@@ -12,8 +12,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain import plans
 from domain.clock import FixedClock
+from domain.vocabulary import PlanStatus
 from locales import t
-from storage.models import OutboxMessage, PlanItem, PlanStatus, YearPlan
+from storage.models import OutboxMessage, PlanItem, YearPlan
 from tests.dialogs.harness import Chat
 from tests.dialogs.seed import AN_TG, BINH_TG, NOW, SECRETARY_TG, Seeded, seed
 

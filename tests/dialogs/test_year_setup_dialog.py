@@ -14,8 +14,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from dialogs.member.common import short
 from domain import years
 from domain.clock import FixedClock
+from domain.vocabulary import Role
 from locales import t
-from storage.models import Cell, Committee, Member, PlanItem, Role, YearConfig
+from storage.models import Cell, Committee, Member, PlanItem, YearConfig
 from tests.dialogs.harness import Chat
 from tests.dialogs.seed import NOW
 

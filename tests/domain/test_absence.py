@@ -12,7 +12,8 @@ from domain import absence
 from domain.calendar import next_meetings
 from domain.errors import DomainError, NotFound
 from domain.permissions import Actor
-from storage.models import AbsenceNotice, Cell, Member, MemberStatus, OutboxMessage, Role
+from domain.vocabulary import MemberStatus, Role
+from storage.models import AbsenceNotice, Cell, Member, OutboxMessage
 from tests.dialogs.seed import NOW, SECRETARY_TG, seed
 
 Db = async_sessionmaker[AsyncSession]

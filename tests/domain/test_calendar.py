@@ -23,7 +23,8 @@ from domain.calendar import (
 )
 from domain.errors import DomainError, PermissionDenied
 from domain.permissions import Actor
-from storage.models import AuditEntry, Cell, Meeting, Member, Role, ShiftRule
+from domain.vocabulary import Role, ShiftRule
+from storage.models import AuditEntry, Cell, Meeting, Member
 
 
 def cell_meeting_on(day: int, shift: ShiftRule = ShiftRule.NEXT_WORKING_DAY) -> Cell:

@@ -25,7 +25,8 @@ from domain.cells import (
 )
 from domain.errors import DomainError, NotFound, PermissionDenied
 from domain.permissions import Actor
-from storage.models import AuditEntry, Cell, Member, MemberStatus, PartyStatus, Role, ShiftRule
+from domain.vocabulary import MemberStatus, PartyStatus, Role, ShiftRule
+from storage.models import AuditEntry, Cell, Member
 
 RULE = MeetingRule(day=5, at=time(14, 0), place="Nhà văn hóa khu phố 3")
 

@@ -14,6 +14,7 @@ from domain import years
 from domain.calendar import is_working_day
 from domain.demo import demo_data, demo_personas, seed_demo
 from domain.errors import DomainError
+from domain.vocabulary import PlanStatus, ReportStatus, Role
 from locales import t
 from storage.db import create_engine, create_session_factory
 from storage.migrate import upgrade
@@ -25,10 +26,7 @@ from storage.models import (
     Meeting,
     Member,
     PlanSection,
-    PlanStatus,
     ProgressReport,
-    ReportStatus,
-    Role,
     YearConfig,
     YearPlan,
 )

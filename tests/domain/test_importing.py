@@ -18,7 +18,8 @@ from domain.cells import MeetingRule, create_cell
 from domain.errors import DomainError
 from domain.importing import ImportRejected, import_members, parse_member_file
 from domain.members import add_member
-from storage.models import AuditEntry, CellMembership, Member, PartyStatus, Role
+from domain.vocabulary import PartyStatus, Role
+from storage.models import AuditEntry, CellMembership, Member
 
 NOW = datetime(2026, 1, 10, 3, 0, tzinfo=UTC)
 HEADER = ["STT", "Họ và tên", "Đảng viên", "Chức vụ", "Số điện thoại"]

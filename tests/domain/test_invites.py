@@ -26,7 +26,8 @@ from domain.invites import (
 )
 from domain.members import add_member, mark_left
 from domain.permissions import Actor
-from storage.models import AuditEntry, CellMembership, Invite, Member, MemberStatus, Role
+from domain.vocabulary import MemberStatus, Role
+from storage.models import AuditEntry, CellMembership, Invite, Member
 
 NOW = datetime(2026, 3, 2, 2, 0, tzinfo=UTC)
 RULE = MeetingRule(day=5, at=time(14, 0), place="Nhà văn hóa")

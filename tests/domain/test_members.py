@@ -23,14 +23,8 @@ from domain.members import (
     transfer_member,
 )
 from domain.permissions import Actor
-from storage.models import (
-    AuditEntry,
-    CellMembership,
-    Member,
-    MemberStatus,
-    PartyStatus,
-    Role,
-)
+from domain.vocabulary import MemberStatus, PartyStatus, Role
+from storage.models import AuditEntry, CellMembership, Member
 
 # 16:30 UTC is 23:30 in Hanoi: the local date is still the 31st.
 NOW = datetime(2026, 5, 31, 16, 30, tzinfo=UTC)

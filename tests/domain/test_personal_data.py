@@ -17,6 +17,7 @@ from domain.members import mark_left, rename_member
 from domain.permissions import Actor
 from domain.personal_data import anonymise_member, my_data
 from domain.summaries import cell_month_summary, cell_year_series, committee_month_rollup
+from domain.vocabulary import MemberStatus
 from storage.models import (
     AbsenceNotice,
     AttendanceConfirmation,
@@ -27,7 +28,6 @@ from storage.models import (
     ItemProgress,
     Meeting,
     Member,
-    MemberStatus,
     OutboxMessage,
     OutboxStatus,
     PlanItem,

@@ -10,7 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain import plans
 from domain.errors import DomainError, NotFound, PermissionDenied
-from storage.models import OutboxMessage, PlanItem, PlanStatus
+from domain.vocabulary import PlanStatus
+from storage.models import OutboxMessage, PlanItem
 from tests.dialogs.seed import AN_TG, NOW, SECRETARY_TG, Seeded, seed
 
 Db = async_sessionmaker[AsyncSession]

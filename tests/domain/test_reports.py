@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain import plans, reports
 from domain.errors import DomainError, NotFound
-from storage.models import ItemStatus, ReportStatus
+from domain.vocabulary import ItemStatus, ReportStatus
 from tests.dialogs.seed import NOW, Seeded, seed
 
 Db = async_sessionmaker[AsyncSession]

@@ -24,7 +24,8 @@ from domain.units import (
     update_cell_names,
     update_committee,
 )
-from storage.models import AuditEntry, Committee, Member, MemberStatus, Role
+from domain.vocabulary import MemberStatus, Role
+from storage.models import AuditEntry, Committee, Member
 
 RULE = MeetingRule(day=5, at=time(14, 0), place="Nhà văn hóa khu phố 3")
 NOW = datetime(2025, 3, 4, 2, 0, tzinfo=UTC)  # 04/03/2025 in Vietnam

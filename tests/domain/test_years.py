@@ -14,17 +14,15 @@ from domain import plans, years
 from domain.audit import OPERATOR
 from domain.errors import DomainError, PermissionDenied
 from domain.permissions import Actor
+from domain.vocabulary import MemberStatus, PlanStatus, Role
 from storage.models import (
     AuditEntry,
     Cell,
     Committee,
     Member,
-    MemberStatus,
     PlanItem,
     PlanSection,
-    PlanStatus,
     PlanWording,
-    Role,
     YearConfig,
     YearPlan,
 )

@@ -28,10 +28,11 @@ from bench.databases import drop_postgres, recreate_postgres
 from domain.calendar import LOCAL_TZ
 from domain.clock import RunningClock
 from domain.summaries import cell_month_summary
+from domain.vocabulary import Role
 from emulator import Emulator, EmulatorConfig
 from locales import t
 from storage.db import create_engine, create_session_factory
-from storage.models import Cell, Invite, Member, Role
+from storage.models import Cell, Invite, Member
 from tests.conftest import postgres_server_url
 from tests.e2e.conftest import CHIBO, ChiboProcess, free_port
 

@@ -14,9 +14,10 @@ from sqlalchemy import select
 from domain.audit import OPERATOR
 from domain.demo import demo_personas
 from domain.invites import create_invite
+from domain.vocabulary import PlanStatus
 from locales import t
 from storage.db import create_engine, create_session_factory
-from storage.models import Cell, Member, PlanItem, PlanStatus, YearPlan
+from storage.models import Cell, Member, PlanItem, YearPlan
 from tests.e2e.conftest import ChiboProcess
 from tests.e2e.test_member_flow import NEWCOMER, Phone
 from tests.e2e.test_secretary_flow import SecretaryPhone

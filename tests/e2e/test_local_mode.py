@@ -12,9 +12,10 @@ from sqlalchemy import func, select
 
 from domain.clock import RunningClock
 from domain.demo import demo_personas
+from domain.vocabulary import Role
 from locales import t
 from storage.db import create_engine, create_session_factory
-from storage.models import Cell, Member, OutboxMessage, Role
+from storage.models import Cell, Member, OutboxMessage
 from tests.e2e.conftest import ChiboProcess, free_port
 from tests.moments import ICT
 

@@ -13,20 +13,10 @@ from sqlalchemy import select
 from domain.audit import OPERATOR
 from domain.demo import demo_personas
 from domain.invites import create_invite
+from domain.vocabulary import ItemStatus, MemberStatus, PlanStatus, ReportStatus
 from locales import t
 from storage.db import create_engine, create_session_factory
-from storage.models import (
-    Cell,
-    ItemProgress,
-    ItemStatus,
-    Member,
-    MemberStatus,
-    PlanItem,
-    PlanStatus,
-    ProgressReport,
-    ReportStatus,
-    YearPlan,
-)
+from storage.models import Cell, ItemProgress, Member, PlanItem, ProgressReport, YearPlan
 from tests.e2e.conftest import ChiboProcess
 
 pytestmark = pytest.mark.moments

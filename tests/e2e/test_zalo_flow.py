@@ -14,20 +14,16 @@ from domain.audit import OPERATOR
 from domain.oversight import NUDGE_KIND, nudge_missing
 from domain.permissions import actor_for_zalo
 from domain.reports import current_month
+from domain.vocabulary import Channel, ItemStatus, MemberStatus, PlanStatus, ReportStatus
 from emulator.client import ZaloUserClient
 from storage.db import create_engine, create_session_factory
 from storage.models import (
-    Channel,
     ItemProgress,
-    ItemStatus,
     Member,
-    MemberStatus,
     OutboxMessage,
     OutboxStatus,
     PlanItem,
-    PlanStatus,
     ProgressReport,
-    ReportStatus,
     YearPlan,
 )
 from tests.e2e.conftest import ChiboProcess

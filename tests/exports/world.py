@@ -8,21 +8,17 @@ from datetime import UTC, date, datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.permissions import Actor
+from domain.vocabulary import ItemStatus, MemberStatus, PlanStatus, ReportStatus, Role
 from storage.models import (
     Cell,
     CellMembership,
     Committee,
     ItemProgress,
-    ItemStatus,
     Meeting,
     Member,
-    MemberStatus,
     PlanItem,
     PlanSection,
-    PlanStatus,
     ProgressReport,
-    ReportStatus,
-    Role,
     YearConfig,
     YearPlan,
 )

@@ -21,16 +21,10 @@ from sqlalchemy import select
 
 from bench.load import LoadSizes, MemberRun, Phone, seed_members
 from domain.clock import RunningClock
+from domain.vocabulary import ItemStatus, ReportStatus
 from locales import t
 from storage.db import create_engine, create_session_factory
-from storage.models import (
-    ItemProgress,
-    ItemStatus,
-    Member,
-    PlanItem,
-    ProgressReport,
-    ReportStatus,
-)
+from storage.models import ItemProgress, Member, PlanItem, ProgressReport
 from tests.e2e.conftest import ChiboProcess, free_port
 from tests.faults.pgserver import ThrowawayPostgres
 

@@ -24,8 +24,9 @@ from domain.errors import DomainError
 from domain.invites import create_invite
 from domain.review import parse_meeting_day
 from domain.text import COMMENT, FULL_NAME, LONG_TEXT, NOTE, PLAN_ITEM, REASON, TextLimit, clean
+from domain.vocabulary import ShiftRule
 from locales import t
-from storage.models import AbsenceNotice, Cell, Meeting, Member, PlanItem, ShiftRule, YearPlan
+from storage.models import AbsenceNotice, Cell, Meeting, Member, PlanItem, YearPlan
 from tests.dialogs.harness import Chat
 from tests.dialogs.secretary.chat import LeaderChat
 from tests.dialogs.seed import AN_TG, NOW, SECRETARY_TG, Seeded

@@ -16,6 +16,7 @@ from dialogs.secretary.summary import summary_blocks
 from domain.calendar import PLACE, TOPIC
 from domain.errors import DomainError
 from domain.text import FULL_NAME, LONG_TEXT, NOTE, PLAN_ITEM, TextLimit, clean
+from domain.vocabulary import ItemStatus
 from scheduler import messages
 from storage.aggregation import (
     CellMonthSummary,
@@ -25,7 +26,7 @@ from storage.aggregation import (
     MemberText,
     SectionProgress,
 )
-from storage.models import ItemStatus, Meeting
+from storage.models import Meeting
 from tests.fuzz.nasty import telegram_text, typed
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")

@@ -19,12 +19,12 @@ from domain.calendar import TOPIC, next_meetings, set_topic
 from domain.errors import DomainError
 from domain.oversight import view_cell_month
 from domain.text import COMMENT, FULL_NAME, LONG_TEXT, NOTE, PLAN_ITEM, REASON, TextLimit
+from domain.vocabulary import ItemStatus
 from locales import html, translator
 from storage.models import (
     AbsenceNotice,
     FreeItem,
     ItemProgress,
-    ItemStatus,
     Meeting,
     Member,
     OutboxMessage,

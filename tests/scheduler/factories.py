@@ -6,7 +6,8 @@ from datetime import date, time
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Cell, CellMembership, Member, MemberStatus, Role
+from domain.vocabulary import MemberStatus, Role
+from storage.models import Cell, CellMembership, Member
 
 
 async def cell(

@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.calendar import LOCAL_TZ
 from domain.clock import FixedClock
+from domain.vocabulary import MemberStatus, PlanStatus, ReportStatus, Role
 from scheduler import jobs
 from scheduler.reminders import ReminderPolicy
 from storage.models import (
@@ -27,13 +28,9 @@ from storage.models import (
     Committee,
     Meeting,
     Member,
-    MemberStatus,
     OutboxMessage,
     OutboxStatus,
-    PlanStatus,
     ProgressReport,
-    ReportStatus,
-    Role,
     YearConfig,
     YearPlan,
 )

@@ -33,9 +33,10 @@ from bot.dispatcher import build_dispatcher
 from bot.middlewares import ReplayedUpdateFilter
 from domain import plans
 from domain.clock import FixedClock
+from domain.vocabulary import MemberStatus, Role
 from locales import t
 from storage.db import create_session_factory
-from storage.models import Cell, Meeting, Member, MemberStatus, PlanItem, Role
+from storage.models import Cell, Meeting, Member, PlanItem
 from tests.dialogs.seed import AN_TG, BINH_TG, NOW, SECRETARY_TG, Seeded, seed
 
 Db = async_sessionmaker[AsyncSession]

@@ -46,23 +46,25 @@ from domain import (
 )
 from domain.errors import NotFound, PermissionDenied
 from domain.permissions import Actor
-from storage.db import create_session_factory
-from storage.models import (
+from domain.vocabulary import (
     Channel,
-    FreeItem,
-    ItemProgress,
     ItemStatus,
-    Meeting,
-    Member,
     MemberStatus,
     PartyStatus,
-    PlanItem,
-    PlanSection,
     PlanStatus,
-    PlanWording,
-    ProgressReport,
     ReportStatus,
     Role,
+)
+from storage.db import create_session_factory
+from storage.models import (
+    FreeItem,
+    ItemProgress,
+    Meeting,
+    Member,
+    PlanItem,
+    PlanSection,
+    PlanWording,
+    ProgressReport,
     YearConfig,
     YearPlan,
 )

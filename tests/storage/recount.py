@@ -15,16 +15,14 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
+from domain.vocabulary import ItemStatus, MemberStatus, ReportStatus
 from storage.models import (
     Cell,
     CellMembership,
-    ItemStatus,
     Meeting,
     Member,
-    MemberStatus,
     PlanSection,
     ProgressReport,
-    ReportStatus,
     YearConfig,
     YearPlan,
 )

@@ -25,6 +25,7 @@ from domain.summaries import (
     committee_month_rollup,
     member_year_evidence,
 )
+from domain.vocabulary import MemberStatus, PlanStatus
 from storage.models import (
     Cell,
     CellMembership,
@@ -32,10 +33,8 @@ from storage.models import (
     ItemProgress,
     Meeting,
     Member,
-    MemberStatus,
     PlanItem,
     PlanSection,
-    PlanStatus,
     ProgressReport,
     YearConfig,
     YearPlan,

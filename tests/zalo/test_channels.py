@@ -21,11 +21,12 @@ from domain.oversight import view_cell_month
 from domain.plans import add_item as add_plan_item
 from domain.plans import submit_plan
 from domain.reports import add_free_item, open_report, submit_report
+from domain.vocabulary import Channel
 from emulator.client import ZaloUserClient
 from scheduler.channels import ChannelRouter
 from scheduler.delivery import DeliveryWorker
 from scheduler.reminders import KIND_REPORT, ReminderPolicy, plan_reminders
-from storage.models import CellMembership, Channel, Member, OutboxMessage, OutboxStatus
+from storage.models import CellMembership, Member, OutboxMessage, OutboxStatus
 from tests.dialogs.seed import AN_TG, BINH_TG, SECRETARY_TG, Seeded
 from tests.zalo.chat import ZaloChat
 

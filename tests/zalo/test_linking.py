@@ -10,8 +10,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.zalo.conversation import Conversation
 from domain.clock import FixedClock
 from domain.linking import LINK_CODE_LIFETIME
+from domain.vocabulary import Channel
 from locales import t
-from storage.models import Channel, Member
+from storage.models import Member
 from tests.dialogs.harness import Chat
 from tests.dialogs.seed import AN_TG, NOW, Seeded
 from tests.zalo.chat import ZaloChat

@@ -25,14 +25,13 @@ from domain.reports import (
     set_proposals,
     submit_report,
 )
+from domain.vocabulary import Channel, ItemStatus
 from emulator.client import ZaloUserClient
 from storage.models import (
     AuditEntry,
     CellMembership,
-    Channel,
     FreeItem,
     ItemProgress,
-    ItemStatus,
     Member,
     OutboxMessage,
     PlanItem,

@@ -9,15 +9,9 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.clock import FixedClock
+from domain.vocabulary import ShiftRule
 from locales import t
-from storage.models import (
-    AbsenceNotice,
-    AttendanceConfirmation,
-    AuditEntry,
-    Cell,
-    Meeting,
-    ShiftRule,
-)
+from storage.models import AbsenceNotice, AttendanceConfirmation, AuditEntry, Cell, Meeting
 from tests.dialogs.secretary.chat import LeaderChat
 from tests.exports.world import MEETING, NOW, World, build_world
 

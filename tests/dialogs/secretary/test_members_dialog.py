@@ -10,16 +10,9 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.clock import FixedClock
+from domain.vocabulary import MemberStatus, Role
 from locales import t
-from storage.models import (
-    AuditEntry,
-    CellMembership,
-    Invite,
-    Member,
-    MemberStatus,
-    OutboxMessage,
-    Role,
-)
+from storage.models import AuditEntry, CellMembership, Invite, Member, OutboxMessage
 from tests.dialogs.secretary.chat import BOT_USERNAME, LeaderChat
 from tests.exports.world import NOW, World, build_world
 

@@ -6,8 +6,9 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.clock import FixedClock
+from domain.vocabulary import PlanStatus
 from locales import t
-from storage.models import AuditEntry, OutboxMessage, PlanStatus, YearPlan
+from storage.models import AuditEntry, OutboxMessage, YearPlan
 from tests.dialogs.secretary.chat import LeaderChat
 from tests.exports.world import NOW, World, build_world
 
