@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from aiogram import Dispatcher
 from aiogram.fsm.storage.base import BaseStorage, DefaultKeyBuilder
+from aiogram.fsm.storage.memory import SimpleEventIsolation
 from aiogram_dialog import setup_dialogs
 from aiogram_dialog.api.protocols import MessageManagerProtocol
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -46,7 +47,12 @@ def build_dispatcher(
     message_manager: MessageManagerProtocol | None = None,
 ) -> Dispatcher:
     storage = storage or SqlStorage(db)
-    dp = Dispatcher(storage=storage)
+    # One lock per user and chat around the whole update: aiogram-dialog shows a window
+    # before it saves the dialog's state, and a tap on that window must wait for the save
+    # (tests/bot/test_update_isolation.py). Redis storage gives a lock every worker shares.
+    create_isolation = getattr(storage, "create_isolation", None)
+    isolation = create_isolation() if create_isolation else SimpleEventIsolation()
+    dp = Dispatcher(storage=storage, events_isolation=isolation)
     context = ContextMiddleware(db, clock)
     dp.update.outer_middleware(ReplayedUpdateFilter())
     dp.update.outer_middleware(PrivateChatGuard())
@@ -64,10 +70,9 @@ def build_dispatcher(
         history.history_dialog(),
         meetings.meetings_dialog(),
     )
-    isolation = getattr(storage, "create_isolation", None)
     setup_dialogs(
         dp,
-        events_isolation=isolation() if isolation else None,
+        events_isolation=isolation,
         message_manager=message_manager,
     )
     dp.include_router(common.fallback_router())
