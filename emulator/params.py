@@ -110,7 +110,8 @@ async def read_params(request: web.Request) -> Params:
             form = await request.post()
             for key, value in form.items():
                 if isinstance(value, web.FileField):
-                    files[key] = Upload(value.file.read(), value.filename, value.content_type)
+                    with value.file:  # kept in memory from here on: the spool can go
+                        files[key] = Upload(value.file.read(), value.filename, value.content_type)
                 else:
                     values[key] = value
     return Params(values, files)
