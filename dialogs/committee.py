@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from aiogram.types import CallbackQuery, Message
 from aiogram_dialog import Dialog, DialogManager, Window
 from aiogram_dialog.widgets.input import ManagedTextInput
-from aiogram_dialog.widgets.kbd import Button, Row, Select, Start, SwitchTo
+from aiogram_dialog.widgets.kbd import Button, Select, Start, SwitchTo
 from aiogram_dialog.widgets.text import Format
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from dialogs.member.common import (
     actor_of,
@@ -16,7 +18,6 @@ from dialogs.member.common import (
     menu_button,
     message_lines,
     messages_data,
-    now_of,
     page_data,
     pager,
     show_error,
@@ -24,12 +25,13 @@ from dialogs.member.common import (
     text_input,
     transaction,
 )
-from dialogs.secretary.common import month_picker, period_data, period_of, send_file
+from dialogs.secretary.common import export_row, month_picker, period_data, period_of
 from dialogs.states import CommitteeSG, YearSetupSG
 from dialogs.widgets import I18NFormat, I18NPlain
 from domain.errors import DomainError
-from domain.exports import ExportFormat, export_committee_month
+from domain.exports import ExportFile, ExportFormat, export_committee_month
 from domain.oversight import view_committee_month
+from domain.permissions import Actor
 from domain.summaries import CommitteeRollup
 from domain.units import CommitteeNames, committee_names, update_committee
 from exports.numbers import DEFAULT_THRESHOLD, attention_first, below, percent
@@ -93,30 +95,12 @@ async def rollup_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, An
     return {**data, **messages_data(dialog_manager)}
 
 
-async def _export(manager: DialogManager, fmt: ExportFormat) -> None:
-    year, month = period_of(manager)
-    actor = actor_of(manager)
-    try:
-        async with transaction(manager) as session:
-            file = await export_committee_month(
-                session, actor, actor.committee_id or 0, year, month, fmt, now=now_of(manager)
-            )
-    except DomainError as error:
-        show_error(manager, error)
-        return
-    await send_file(manager, file, t("com-export-caption", period=f"{month:02d}/{year}"))
-
-
-async def on_export_xlsx(_: CallbackQuery, __: Button, manager: DialogManager) -> None:
-    await _export(manager, ExportFormat.XLSX)
-
-
-async def on_export_docx(_: CallbackQuery, __: Button, manager: DialogManager) -> None:
-    await _export(manager, ExportFormat.DOCX)
-
-
-async def on_export_png(_: CallbackQuery, __: Button, manager: DialogManager) -> None:
-    await _export(manager, ExportFormat.PNG)
+async def _committee_month(
+    session: AsyncSession, actor: Actor, year: int, month: int, fmt: ExportFormat, now: datetime
+) -> ExportFile:
+    return await export_committee_month(
+        session, actor, actor.committee_id or 0, year, month, fmt, now=now
+    )
 
 
 async def names_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
@@ -235,12 +219,7 @@ def committee_dialog() -> Dialog:
             I18NFormat("member-page-number", when="paged"),
             pager(),
             month_picker(),
-            Row(
-                Button(I18NPlain("sec-export-xlsx"), id="c_xlsx", on_click=on_export_xlsx),
-                Button(I18NPlain("sec-export-docx"), id="c_docx", on_click=on_export_docx),
-                Button(I18NPlain("sec-export-png"), id="c_png", on_click=on_export_png),
-                when="ready",
-            ),
+            export_row("c", _committee_month, "com-export-caption"),
             SwitchTo(
                 I18NPlain("com-open-names"), id="names", state=CommitteeSG.names, on_click=on_back
             ),

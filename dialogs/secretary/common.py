@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from datetime import datetime
 from typing import Any
 
 from aiogram import Bot
 from aiogram.types import BufferedInputFile, CallbackQuery
 from aiogram_dialog import DialogManager, ShowMode
 from aiogram_dialog.widgets.kbd import Button, Row
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from dialogs.member.common import now_of, transaction
+from dialogs.member.common import actor_of, now_of, show_error, transaction
 from dialogs.widgets import I18NPlain
 from domain.calendar import month_after
-from domain.exports import ExportFile
+from domain.errors import DomainError
+from domain.exports import ExportFile, ExportFormat
 from domain.members import local_date
 from domain.permissions import Actor
 from domain.reports import reporting_month
+from locales import t
 
 YEAR, MONTH, LATEST = "year", "month", "latest"
 
@@ -94,3 +99,45 @@ async def send_file(manager: DialogManager, file: ExportFile, caption: str) -> N
         chat.id, BufferedInputFile(file.content, filename=file.filename), caption=caption
     )
     manager.show_mode = ShowMode.SEND
+
+
+# What a month's export reads: the session, the one who asks, the month, the format, now.
+MonthExport = Callable[
+    [AsyncSession, Actor, int, int, ExportFormat, datetime], Awaitable[ExportFile]
+]
+
+EXPORT_BUTTONS = (
+    ("sec-export-xlsx", "xlsx", ExportFormat.XLSX),
+    ("sec-export-docx", "docx", ExportFormat.DOCX),
+    ("sec-export-png", "png", ExportFormat.PNG),
+)
+
+
+def export_row(id_prefix: str, export: MonthExport, caption_id: str) -> Row:
+    """One button per format; each sends the shown month's file with its caption."""
+
+    def on_click(fmt: ExportFormat) -> Callable[[CallbackQuery, Button, DialogManager], Any]:
+        async def handler(_: CallbackQuery, __: Button, manager: DialogManager) -> None:
+            await _send_month_export(manager, export, fmt, caption_id)
+
+        return handler
+
+    return Row(
+        *(
+            Button(I18NPlain(caption), id=f"{id_prefix}_{suffix}", on_click=on_click(fmt))
+            for caption, suffix, fmt in EXPORT_BUTTONS
+        )
+    )
+
+
+async def _send_month_export(
+    manager: DialogManager, export: MonthExport, fmt: ExportFormat, caption_id: str
+) -> None:
+    year, month = period_of(manager)
+    try:
+        async with transaction(manager) as session:
+            file = await export(session, actor_of(manager), year, month, fmt, now_of(manager))
+    except DomainError as error:
+        show_error(manager, error)
+        return
+    await send_file(manager, file, t(caption_id, period=f"{month:02d}/{year}"))

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from aiogram.types import CallbackQuery
 from aiogram_dialog import Dialog, DialogManager, Window
 from aiogram_dialog.widgets.kbd import Button, Row, ScrollingGroup, Select, Start, SwitchTo
 from aiogram_dialog.widgets.text import Format
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from dialogs.member.common import (
     actor_of,
@@ -25,6 +27,7 @@ from dialogs.member.common import (
     transaction,
 )
 from dialogs.secretary.common import (
+    export_row,
     month_picker,
     period_data,
     period_of,
@@ -41,9 +44,10 @@ from dialogs.states import (
 )
 from dialogs.widgets import I18NFormat, I18NPlain, button_id
 from domain.errors import DomainError
-from domain.exports import ExportFormat, export_member_evidence, export_month
+from domain.exports import ExportFile, ExportFormat, export_member_evidence, export_month
 from domain.members import local_date
 from domain.oversight import nudge_missing, view_cell_month
+from domain.permissions import Actor
 from domain.summaries import CellMonthSummary, ItemStatus
 from exports.numbers import percent
 from locales import SafeHTML, html, t
@@ -264,32 +268,6 @@ async def on_member(_: CallbackQuery, __: Any, manager: DialogManager, item: str
     await manager.switch_to(SecretarySG.member_report)
 
 
-async def _export(manager: DialogManager, fmt: ExportFormat) -> None:
-    year, month = period_of(manager)
-    actor = actor_of(manager)
-    try:
-        async with transaction(manager) as session:
-            file = await export_month(
-                session, actor, actor.cell_id or 0, year, month, fmt, now=now_of(manager)
-            )
-    except DomainError as error:
-        show_error(manager, error)
-        return
-    await send_file(manager, file, t("sec-export-caption", period=f"{month:02d}/{year}"))
-
-
-async def on_export_xlsx(_: CallbackQuery, __: Button, manager: DialogManager) -> None:
-    await _export(manager, ExportFormat.XLSX)
-
-
-async def on_export_docx(_: CallbackQuery, __: Button, manager: DialogManager) -> None:
-    await _export(manager, ExportFormat.DOCX)
-
-
-async def on_export_png(_: CallbackQuery, __: Button, manager: DialogManager) -> None:
-    await _export(manager, ExportFormat.PNG)
-
-
 async def on_evidence(_: CallbackQuery, __: Button, manager: DialogManager) -> None:
     year, _month = period_of(manager)
     actor = actor_of(manager)
@@ -310,12 +288,10 @@ async def on_back(_: CallbackQuery, __: Button, manager: DialogManager) -> None:
     reset_page(manager)
 
 
-def _exports_row() -> Row:
-    return Row(
-        Button(I18NPlain("sec-export-xlsx"), id="x_xlsx", on_click=on_export_xlsx),
-        Button(I18NPlain("sec-export-docx"), id="x_docx", on_click=on_export_docx),
-        Button(I18NPlain("sec-export-png"), id="x_png", on_click=on_export_png),
-    )
+async def _cell_month(
+    session: AsyncSession, actor: Actor, year: int, month: int, fmt: ExportFormat, now: datetime
+) -> ExportFile:
+    return await export_month(session, actor, actor.cell_id or 0, year, month, fmt, now=now)
 
 
 def _back() -> SwitchTo:
@@ -346,7 +322,7 @@ def secretary_dialog() -> Dialog:
                 when="ready",
                 on_click=on_back,
             ),
-            _exports_row(),
+            export_row("x", _cell_month, "sec-export-caption"),
             Row(
                 Start(I18NPlain("sec-open-roster"), id="roster", state=MembersSG.roster),
                 Start(I18NPlain("sec-open-plans"), id="plans", state=PlanReviewSG.plans),
