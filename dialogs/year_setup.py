@@ -280,116 +280,132 @@ def _to_overview() -> SwitchTo:
     )
 
 
+def _overview_window() -> Window:
+    return Window(
+        *message_lines(),
+        I18NFormat("year-setup", when="ready"),
+        I18NFormat("year-setup-theme", when="has_theme"),
+        I18NFormat("year-setup-no-theme", when="no_theme"),
+        I18NFormat("year-setup-sections", when="ready"),
+        I18NFormat("year-setup-read-only", when="read_only"),
+        Column(
+            Select(
+                Format("{item[label]}"),
+                id="ysec",
+                item_id_getter=lambda s: s["id"],
+                items="section_buttons",
+                on_click=on_section,
+            ),
+            when="ready",
+        ),
+        Column(
+            SwitchTo(
+                I18NPlain("year-theme-button"),
+                id="ytheme",
+                state=YearSetupSG.theme,
+                on_click=on_back,
+            ),
+            Button(Format("{wording_button}"), id="ywording", on_click=on_wording),
+            SwitchTo(
+                I18NPlain("year-copy-button"),
+                id="ycopy",
+                state=YearSetupSG.confirm_copy,
+                on_click=on_back,
+            ),
+            when="editable",
+        ),
+        Row(
+            Button(I18NPlain("year-prev-year"), id="yprev", on_click=on_prev_year),
+            Button(
+                I18NPlain("year-next-year"),
+                id="ynext",
+                on_click=on_next_year,
+                when="has_next_year",
+            ),
+        ),
+        menu_button(),
+        state=YearSetupSG.overview,
+        getter=overview_getter,
+    )
+
+
+def _theme_window() -> Window:
+    return Window(
+        *message_lines(),
+        I18NFormat("year-ask-theme"),
+        I18NFormat("year-theme-current", when="has_theme"),
+        *text_input("theme_text", on_theme),
+        Button(
+            I18NPlain("year-theme-clear-button"),
+            id="yclear",
+            on_click=on_clear_theme,
+            when="has_theme",
+        ),
+        _to_overview(),
+        state=YearSetupSG.theme,
+        getter=overview_getter,
+    )
+
+
+def _section_window() -> Window:
+    return Window(
+        *message_lines(),
+        I18NFormat("year-section", when="found"),
+        I18NFormat("year-section-guidance", when="has_guidance"),
+        Row(
+            SwitchTo(
+                I18NPlain("year-rename-button"),
+                id="yrename",
+                state=YearSetupSG.rename,
+                on_click=on_back,
+            ),
+            when="editable",
+        ),
+        Row(
+            Button(I18NPlain("year-up-button"), id="yup", on_click=on_up, when="can_up"),
+            Button(I18NPlain("year-down-button"), id="ydown", on_click=on_down, when="can_down"),
+        ),
+        _to_overview(),
+        state=YearSetupSG.section,
+        getter=section_getter,
+    )
+
+
+def _rename_window() -> Window:
+    return Window(
+        *message_lines(),
+        I18NFormat("year-rename"),
+        *text_input("rename_text", on_rename),
+        SwitchTo(I18NPlain("button-back"), id="back", state=YearSetupSG.section, on_click=on_back),
+        state=YearSetupSG.rename,
+        getter=section_getter,
+    )
+
+
+def _confirm_copy_window() -> Window:
+    return Window(
+        *message_lines(),
+        I18NFormat("year-copy-confirm"),
+        Row(
+            Button(I18NPlain("year-copy-yes"), id="ycopy_yes", on_click=on_copy),
+            SwitchTo(
+                I18NPlain("year-copy-no"),
+                id="ycopy_no",
+                state=YearSetupSG.overview,
+                on_click=on_back,
+            ),
+        ),
+        state=YearSetupSG.confirm_copy,
+        getter=overview_getter,
+    )
+
+
 def year_setup_dialog() -> Dialog:
     return Dialog(
-        Window(
-            *message_lines(),
-            I18NFormat("year-setup", when="ready"),
-            I18NFormat("year-setup-theme", when="has_theme"),
-            I18NFormat("year-setup-no-theme", when="no_theme"),
-            I18NFormat("year-setup-sections", when="ready"),
-            I18NFormat("year-setup-read-only", when="read_only"),
-            Column(
-                Select(
-                    Format("{item[label]}"),
-                    id="ysec",
-                    item_id_getter=lambda s: s["id"],
-                    items="section_buttons",
-                    on_click=on_section,
-                ),
-                when="ready",
-            ),
-            Column(
-                SwitchTo(
-                    I18NPlain("year-theme-button"),
-                    id="ytheme",
-                    state=YearSetupSG.theme,
-                    on_click=on_back,
-                ),
-                Button(Format("{wording_button}"), id="ywording", on_click=on_wording),
-                SwitchTo(
-                    I18NPlain("year-copy-button"),
-                    id="ycopy",
-                    state=YearSetupSG.confirm_copy,
-                    on_click=on_back,
-                ),
-                when="editable",
-            ),
-            Row(
-                Button(I18NPlain("year-prev-year"), id="yprev", on_click=on_prev_year),
-                Button(
-                    I18NPlain("year-next-year"),
-                    id="ynext",
-                    on_click=on_next_year,
-                    when="has_next_year",
-                ),
-            ),
-            menu_button(),
-            state=YearSetupSG.overview,
-            getter=overview_getter,
-        ),
-        Window(
-            *message_lines(),
-            I18NFormat("year-ask-theme"),
-            I18NFormat("year-theme-current", when="has_theme"),
-            *text_input("theme_text", on_theme),
-            Button(
-                I18NPlain("year-theme-clear-button"),
-                id="yclear",
-                on_click=on_clear_theme,
-                when="has_theme",
-            ),
-            _to_overview(),
-            state=YearSetupSG.theme,
-            getter=overview_getter,
-        ),
-        Window(
-            *message_lines(),
-            I18NFormat("year-section", when="found"),
-            I18NFormat("year-section-guidance", when="has_guidance"),
-            Row(
-                SwitchTo(
-                    I18NPlain("year-rename-button"),
-                    id="yrename",
-                    state=YearSetupSG.rename,
-                    on_click=on_back,
-                ),
-                when="editable",
-            ),
-            Row(
-                Button(I18NPlain("year-up-button"), id="yup", on_click=on_up, when="can_up"),
-                Button(
-                    I18NPlain("year-down-button"), id="ydown", on_click=on_down, when="can_down"
-                ),
-            ),
-            _to_overview(),
-            state=YearSetupSG.section,
-            getter=section_getter,
-        ),
-        Window(
-            *message_lines(),
-            I18NFormat("year-rename"),
-            *text_input("rename_text", on_rename),
-            SwitchTo(
-                I18NPlain("button-back"), id="back", state=YearSetupSG.section, on_click=on_back
-            ),
-            state=YearSetupSG.rename,
-            getter=section_getter,
-        ),
-        Window(
-            *message_lines(),
-            I18NFormat("year-copy-confirm"),
-            Row(
-                Button(I18NPlain("year-copy-yes"), id="ycopy_yes", on_click=on_copy),
-                SwitchTo(
-                    I18NPlain("year-copy-no"),
-                    id="ycopy_no",
-                    state=YearSetupSG.overview,
-                    on_click=on_back,
-                ),
-            ),
-            state=YearSetupSG.confirm_copy,
-            getter=overview_getter,
-        ),
+        _overview_window(),
+        _theme_window(),
+        _section_window(),
+        _rename_window(),
+        _confirm_copy_window(),
         on_start=on_start,
     )

@@ -495,78 +495,94 @@ def _member_window() -> Window:
     )
 
 
+def _rename_window() -> Window:
+    return Window(
+        *message_lines(),
+        I18NFormat("sec-ask-rename", when="found"),
+        I18NFormat("sec-member-gone", when="gone"),
+        *text_input("new_name", on_rename),
+        _to(MembersSG.member, "no_rename", cancel=True),
+        state=MembersSG.rename,
+        getter=member_getter,
+    )
+
+
+def _confirm_left_window() -> Window:
+    return Window(
+        *message_lines(),
+        I18NFormat("sec-confirm-left", when="found"),
+        Button(I18NPlain("sec-confirm-left-button"), id="yes_left", on_click=on_left, when="found"),
+        _to(MembersSG.member, "no_left", cancel=True),
+        state=MembersSG.confirm_left,
+        getter=member_getter,
+    )
+
+
+def _transfer_window() -> Window:
+    return Window(
+        *message_lines(),
+        I18NFormat("sec-transfer-choose", when="has_cells"),
+        I18NFormat("sec-transfer-none", when="no_cells"),
+        ScrollingGroup(
+            Select(
+                Format("{item[label]}"),
+                id="cell",
+                item_id_getter=lambda c: c["id"],
+                items="cells",
+                on_click=on_target,
+            ),
+            id="cells_page",
+            width=1,
+            height=PAGE_HEIGHT,
+            hide_on_single_page=True,
+        ),
+        _to(MembersSG.member, "back_transfer"),
+        state=MembersSG.transfer,
+        getter=transfer_getter,
+    )
+
+
+def _confirm_transfer_window() -> Window:
+    return Window(
+        *message_lines(),
+        I18NFormat("sec-confirm-transfer", when="found"),
+        Button(
+            I18NPlain("sec-confirm-transfer-button"),
+            id="yes_transfer",
+            on_click=on_transfer,
+            when="found",
+        ),
+        _to(MembersSG.transfer, "no_transfer", cancel=True),
+        state=MembersSG.confirm_transfer,
+        getter=transfer_getter,
+    )
+
+
+def _invite_window() -> Window:
+    return Window(
+        *message_lines(),
+        I18NFormat("sec-invite"),
+        Button(I18NPlain("sec-invite-direct-button"), id="inv_direct", on_click=on_invite_direct),
+        Button(
+            I18NPlain("sec-invite-approval-button"),
+            id="inv_approval",
+            on_click=on_invite_approval,
+        ),
+        _to(MembersSG.roster, "back_invite"),
+        state=MembersSG.invite,
+        getter=invite_getter,
+    )
+
+
 def members_dialog() -> Dialog:
     return Dialog(
         _roster_window(),
         _member_window(),
-        Window(
-            *message_lines(),
-            I18NFormat("sec-ask-rename", when="found"),
-            I18NFormat("sec-member-gone", when="gone"),
-            *text_input("new_name", on_rename),
-            _to(MembersSG.member, "no_rename", cancel=True),
-            state=MembersSG.rename,
-            getter=member_getter,
-        ),
-        Window(
-            *message_lines(),
-            I18NFormat("sec-confirm-left", when="found"),
-            Button(
-                I18NPlain("sec-confirm-left-button"), id="yes_left", on_click=on_left, when="found"
-            ),
-            _to(MembersSG.member, "no_left", cancel=True),
-            state=MembersSG.confirm_left,
-            getter=member_getter,
-        ),
-        Window(
-            *message_lines(),
-            I18NFormat("sec-transfer-choose", when="has_cells"),
-            I18NFormat("sec-transfer-none", when="no_cells"),
-            ScrollingGroup(
-                Select(
-                    Format("{item[label]}"),
-                    id="cell",
-                    item_id_getter=lambda c: c["id"],
-                    items="cells",
-                    on_click=on_target,
-                ),
-                id="cells_page",
-                width=1,
-                height=PAGE_HEIGHT,
-                hide_on_single_page=True,
-            ),
-            _to(MembersSG.member, "back_transfer"),
-            state=MembersSG.transfer,
-            getter=transfer_getter,
-        ),
-        Window(
-            *message_lines(),
-            I18NFormat("sec-confirm-transfer", when="found"),
-            Button(
-                I18NPlain("sec-confirm-transfer-button"),
-                id="yes_transfer",
-                on_click=on_transfer,
-                when="found",
-            ),
-            _to(MembersSG.transfer, "no_transfer", cancel=True),
-            state=MembersSG.confirm_transfer,
-            getter=transfer_getter,
-        ),
-        Window(
-            *message_lines(),
-            I18NFormat("sec-invite"),
-            Button(
-                I18NPlain("sec-invite-direct-button"), id="inv_direct", on_click=on_invite_direct
-            ),
-            Button(
-                I18NPlain("sec-invite-approval-button"),
-                id="inv_approval",
-                on_click=on_invite_approval,
-            ),
-            _to(MembersSG.roster, "back_invite"),
-            state=MembersSG.invite,
-            getter=invite_getter,
-        ),
+        _rename_window(),
+        _confirm_left_window(),
+        _transfer_window(),
+        _confirm_transfer_window(),
+        _invite_window(),
         *_former_windows(),
     )
 
