@@ -27,6 +27,13 @@ from domain.permissions import Actor
 from domain.reports import reporting_month
 from locales import SafeHTML, html, t
 
+# Widget ids of the shared buttons.
+NEXT_MONTH = "next_month"
+NEXT_PAGE = "pg_next"
+PREV_MONTH = "prev_month"
+PREV_PAGE = "pg_prev"
+TO_MENU = "to_menu"
+
 # The largest id a database row can have (a signed 64-bit integer).
 MAX_ID = (1 << 63) - 1
 
@@ -170,10 +177,10 @@ async def _next_page(_: Any, __: Any, manager: DialogManager) -> None:
 def pager() -> Row:
     return Row(
         Button(
-            I18NPlain("member-page-prev"), id="pg_prev", on_click=_prev_page, when="has_prev_page"
+            I18NPlain("member-page-prev"), id=PREV_PAGE, on_click=_prev_page, when="has_prev_page"
         ),
         Button(
-            I18NPlain("member-page-next"), id="pg_next", on_click=_next_page, when="has_next_page"
+            I18NPlain("member-page-next"), id=NEXT_PAGE, on_click=_next_page, when="has_next_page"
         ),
     )
 
@@ -185,7 +192,7 @@ def reset_page(manager: DialogManager) -> None:
 def menu_button() -> Start:
     """Back to the main menu from anywhere, whatever the dialog stack holds."""
     return Start(
-        I18NPlain("member-to-menu"), id="to_menu", state=MainSG.menu, mode=StartMode.RESET_STACK
+        I18NPlain("member-to-menu"), id=TO_MENU, state=MainSG.menu, mode=StartMode.RESET_STACK
     )
 
 
@@ -269,10 +276,10 @@ async def _next_month(_: CallbackQuery, __: Button, manager: DialogManager) -> N
 
 def month_picker() -> Row:
     return Row(
-        Button(I18NPlain("sec-prev-month"), id="prev_month", on_click=_prev_month),
+        Button(I18NPlain("sec-prev-month"), id=PREV_MONTH, on_click=_prev_month),
         Button(
             I18NPlain("sec-next-month"),
-            id="next_month",
+            id=NEXT_MONTH,
             on_click=_next_month,
             when="has_next_month",
         ),

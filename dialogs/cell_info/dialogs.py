@@ -6,6 +6,7 @@ from __future__ import annotations
 from aiogram_dialog import Dialog, Window
 from aiogram_dialog.widgets.kbd import Button, Cancel, Row, SwitchTo
 
+from dialogs.cell_info import ids
 from dialogs.cell_info.getters import info_getter
 from dialogs.cell_info.handlers import (
     on_back,
@@ -38,14 +39,14 @@ def cell_info_dialog() -> Dialog:
             Row(
                 SwitchTo(
                     I18NPlain("sec-cell-info-edit-locality"),
-                    id="ci_locality",
+                    id=ids.EDIT_LOCALITY,
                     state=CellInfoSG.locality,
                     on_click=on_back,
                     when="ready",
                 ),
                 SwitchTo(
                     I18NPlain("sec-cell-info-edit-upper"),
-                    id="ci_upper",
+                    id=ids.EDIT_UPPER_UNIT,
                     state=CellInfoSG.upper_unit,
                     on_click=on_back,
                     when="ready",
@@ -53,13 +54,13 @@ def cell_info_dialog() -> Dialog:
             ),
             Button(
                 I18NPlain("sec-cell-info-clear-locality"),
-                id="ci_clear_locality",
+                id=ids.CLEAR_LOCALITY,
                 on_click=on_clear_locality,
                 when="has_own_locality",
             ),
             Button(
                 I18NPlain("sec-cell-info-clear-upper"),
-                id="ci_clear_upper",
+                id=ids.CLEAR_UPPER_UNIT,
                 on_click=on_clear_upper,
                 when="has_own_upper",
             ),
@@ -70,16 +71,16 @@ def cell_info_dialog() -> Dialog:
         Window(
             *message_lines(),
             I18NFormat("sec-cell-info-ask-locality"),
-            *text_input("locality", on_locality),
-            _back("back_locality"),
+            *text_input(ids.LOCALITY, on_locality),
+            _back(ids.BACK_LOCALITY),
             state=CellInfoSG.locality,
             getter=info_getter,
         ),
         Window(
             *message_lines(),
             I18NFormat("sec-cell-info-ask-upper"),
-            *text_input("upper", on_upper),
-            _back("back_upper"),
+            *text_input(ids.UPPER, on_upper),
+            _back(ids.BACK_UPPER),
             state=CellInfoSG.upper_unit,
             getter=info_getter,
         ),

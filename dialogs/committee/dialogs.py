@@ -9,6 +9,7 @@ from aiogram_dialog.widgets.kbd import Button, Select, Start, SwitchTo
 from aiogram_dialog.widgets.text import Format
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from dialogs.committee import ids
 from dialogs.committee.getters import FIELDS, names_getter, rollup_getter
 from dialogs.committee.handlers import on_back, on_clear_field, on_field, on_name_text
 from dialogs.common import (
@@ -41,14 +42,14 @@ def _names_windows() -> list[Window]:
             I18NFormat("com-names", when="ready"),
             Select(
                 Format("{item[label]}"),
-                id="cf",
+                id=ids.NAME_FIELDS,
                 item_id_getter=lambda f: f["id"],
                 items="fields",
                 on_click=on_field,
             ),
             SwitchTo(
                 I18NPlain("button-back"),
-                id="names_back",
+                id=ids.NAMES_BACK,
                 state=CommitteeSG.rollup,
                 on_click=on_back,
             ),
@@ -58,15 +59,18 @@ def _names_windows() -> list[Window]:
         Window(
             *message_lines(),
             *(I18NFormat(ask, when=f"ask_{f}") for f, (_, ask) in FIELDS.items()),
-            *text_input("committee_name", on_name_text),
+            *text_input(ids.COMMITTEE_NAME, on_name_text),
             Button(
                 I18NPlain("com-names-clear"),
-                id="cf_clear",
+                id=ids.CLEAR_NAME,
                 on_click=on_clear_field,
                 when="optional",
             ),
             SwitchTo(
-                I18NPlain("button-back"), id="edit_back", state=CommitteeSG.names, on_click=on_back
+                I18NPlain("button-back"),
+                id=ids.EDIT_BACK,
+                state=CommitteeSG.names,
+                on_click=on_back,
             ),
             state=CommitteeSG.edit_name,
             getter=names_getter,
@@ -82,11 +86,11 @@ def committee_dialog() -> Dialog:
             I18NFormat("member-page-number", when="paged"),
             pager(),
             month_picker(),
-            export_row("c", _committee_month, "com-export-caption"),
+            export_row(ids.MONTH_FILES, _committee_month, "com-export-caption"),
             SwitchTo(
-                I18NPlain("com-open-names"), id="names", state=CommitteeSG.names, on_click=on_back
+                I18NPlain("com-open-names"), id=ids.NAMES, state=CommitteeSG.names, on_click=on_back
             ),
-            Start(I18NPlain("year-menu-button"), id="year_setup", state=YearSetupSG.overview),
+            Start(I18NPlain("year-menu-button"), id=ids.YEAR_SETUP, state=YearSetupSG.overview),
             menu_button(),
             state=CommitteeSG.rollup,
             getter=rollup_getter,

@@ -13,6 +13,7 @@ from dialogs.common import (
     message_lines,
     pager,
 )
+from dialogs.history import ids
 from dialogs.history.getters import months_getter, report_getter
 from dialogs.history.handlers import on_back, on_month, on_next_year, on_prev_year
 from dialogs.states import HistorySG
@@ -26,7 +27,7 @@ def history_dialog() -> Dialog:
             Column(
                 Select(
                     Format("{item[label]}"),
-                    id="hm",
+                    id=ids.HISTORY_MONTHS,
                     item_id_getter=lambda m: m["id"],
                     items="months",
                     on_click=on_month,
@@ -35,13 +36,13 @@ def history_dialog() -> Dialog:
             Row(
                 Button(
                     I18NPlain("history-prev-year"),
-                    id="py",
+                    id=ids.PREV_YEAR,
                     on_click=on_prev_year,
                     when="has_prev_year",
                 ),
                 Button(
                     I18NPlain("history-next-year"),
-                    id="ny",
+                    id=ids.NEXT_YEAR,
                     on_click=on_next_year,
                     when="has_next_year",
                 ),
@@ -55,7 +56,9 @@ def history_dialog() -> Dialog:
             I18NFormat("history-report", when="ready"),
             I18NFormat("member-page-number", when="paged"),
             pager(),
-            SwitchTo(I18NPlain("button-back"), id="back", state=HistorySG.months, on_click=on_back),
+            SwitchTo(
+                I18NPlain("button-back"), id=ids.BACK, state=HistorySG.months, on_click=on_back
+            ),
             state=HistorySG.report,
             getter=report_getter,
         ),

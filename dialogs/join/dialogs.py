@@ -11,6 +11,7 @@ from dialogs.common import (
     message_lines,
     text_input,
 )
+from dialogs.join import ids
 from dialogs.join.getters import join_getter
 from dialogs.join.handlers import on_back, on_code, on_join, on_name, on_start
 from dialogs.states import JoinSG, MainSG
@@ -24,9 +25,9 @@ def join_dialog() -> Dialog:
             I18NFormat("join-name-reordered", when="reordered"),
             I18NFormat("join-needs-approval", when="approval"),
             Row(
-                Button(I18NPlain("join-button"), id="join", on_click=on_join),
+                Button(I18NPlain("join-button"), id=ids.JOIN, on_click=on_join),
                 SwitchTo(
-                    I18NPlain("join-edit-name"), id="name", state=JoinSG.name, on_click=on_back
+                    I18NPlain("join-edit-name"), id=ids.NAME, state=JoinSG.name, on_click=on_back
                 ),
             ),
             state=JoinSG.confirm,
@@ -35,15 +36,15 @@ def join_dialog() -> Dialog:
         Window(
             *message_lines(),
             I18NFormat("join-name"),
-            *text_input("name", on_name),
-            SwitchTo(I18NPlain("button-back"), id="back", state=JoinSG.confirm, on_click=on_back),
+            *text_input(ids.NAME, on_name),
+            SwitchTo(I18NPlain("button-back"), id=ids.BACK, state=JoinSG.confirm, on_click=on_back),
             state=JoinSG.name,
             getter=join_getter,
         ),
         Window(
             *message_lines(),
             I18NFormat("join-invalid"),
-            *text_input("code", on_code),
+            *text_input(ids.CODE, on_code),
             state=JoinSG.invalid,
             getter=join_getter,
         ),
@@ -52,7 +53,7 @@ def join_dialog() -> Dialog:
             I18NFormat("join-pending", when="pending"),
             Start(
                 I18NPlain("member-to-menu"),
-                id="menu",
+                id=ids.MENU,
                 state=MainSG.menu,
                 mode=StartMode.RESET_STACK,
                 when="joined",

@@ -18,6 +18,7 @@ from dialogs.common import (
     pager,
     text_input,
 )
+from dialogs.meetings import ids
 from dialogs.meetings.getters import meeting_getter, overview_getter, rule_getter
 from dialogs.meetings.handlers import (
     on_back,
@@ -62,12 +63,12 @@ def _overview_window() -> Window:
         I18NFormat("sec-meetings", when="ready"),
         Select(
             Format("{item[label]}"),
-            id="mt",
+            id=ids.MEETING_LIST,
             item_id_getter=lambda m: m["id"],
             items="meetings",
             on_click=on_meeting,
         ),
-        Button(I18NPlain("sec-edit-rule"), id="edit_rule", on_click=on_edit_rule, when="ready"),
+        Button(I18NPlain("sec-edit-rule"), id=ids.EDIT_RULE, on_click=on_edit_rule, when="ready"),
         Row(Cancel(I18NPlain("button-back")), menu_button()),
         state=MeetingAdminSG.overview,
         getter=overview_getter,
@@ -81,32 +82,38 @@ def _rule_window() -> Window:
         Row(
             SwitchTo(
                 I18NPlain("sec-rule-day"),
-                id="r_day",
+                id=ids.RULE_DAY,
                 state=MeetingAdminSG.rule_day,
                 on_click=on_back,
             ),
             SwitchTo(
                 I18NPlain("sec-rule-time"),
-                id="r_time",
+                id=ids.RULE_TIME,
                 state=MeetingAdminSG.rule_time,
                 on_click=on_back,
             ),
             SwitchTo(
                 I18NPlain("sec-rule-place"),
-                id="r_place",
+                id=ids.RULE_PLACE,
                 state=MeetingAdminSG.rule_place,
                 on_click=on_back,
             ),
         ),
         Button(
-            I18NPlain("sec-rule-to-none"), id="r_shift_off", on_click=on_toggle_shift, when="shifts"
+            I18NPlain("sec-rule-to-none"),
+            id=ids.RULE_SHIFT_OFF,
+            on_click=on_toggle_shift,
+            when="shifts",
         ),
         Button(
-            I18NPlain("sec-rule-to-shift"), id="r_shift_on", on_click=on_toggle_shift, when="stays"
+            I18NPlain("sec-rule-to-shift"),
+            id=ids.RULE_SHIFT_ON,
+            on_click=on_toggle_shift,
+            when="stays",
         ),
         Row(
-            Button(I18NPlain("sec-rule-save"), id="r_save", on_click=on_save_rule),
-            _back(MeetingAdminSG.overview, "r_back"),
+            Button(I18NPlain("sec-rule-save"), id=ids.RULE_SAVE, on_click=on_save_rule),
+            _back(MeetingAdminSG.overview, ids.R_BACK),
         ),
         state=MeetingAdminSG.rule,
         getter=rule_getter,
@@ -122,32 +129,34 @@ def _meeting_window() -> Window:
         Row(
             SwitchTo(
                 I18NPlain("sec-move"),
-                id="move",
+                id=ids.MOVE,
                 state=MeetingAdminSG.move,
                 on_click=on_back,
                 when="open",
             ),
             SwitchTo(
                 I18NPlain("sec-set-topic"),
-                id="topic",
+                id=ids.TOPIC,
                 state=MeetingAdminSG.topic,
                 on_click=on_back,
                 when="open",
             ),
         ),
-        Button(I18NPlain("sec-mark-thematic"), id="thematic", on_click=on_thematic, when="regular"),
-        Button(I18NPlain("sec-mark-regular"), id="regular", on_click=on_regular, when="thematic"),
+        Button(
+            I18NPlain("sec-mark-thematic"), id=ids.THEMATIC, on_click=on_thematic, when="regular"
+        ),
+        Button(I18NPlain("sec-mark-regular"), id=ids.REGULAR, on_click=on_regular, when="thematic"),
         SwitchTo(
             I18NPlain("sec-cancel-meeting"),
-            id="cancel",
+            id=ids.CANCEL,
             state=MeetingAdminSG.confirm_cancel,
             on_click=on_back,
             when="open",
         ),
         Button(
-            I18NPlain("sec-restore-meeting"), id="restore", on_click=on_restore, when="cancelled"
+            I18NPlain("sec-restore-meeting"), id=ids.RESTORE, on_click=on_restore, when="cancelled"
         ),
-        _back(MeetingAdminSG.overview, "m_back"),
+        _back(MeetingAdminSG.overview, ids.M_BACK),
         state=MeetingAdminSG.meeting,
         getter=meeting_getter,
     )
@@ -159,7 +168,7 @@ def meetings_admin_dialog() -> Dialog:
         _rule_window(),
         _input_window(
             I18NFormat("sec-ask-day"),
-            "day",
+            ids.DAY,
             on_day,
             MeetingAdminSG.rule_day,
             MeetingAdminSG.rule,
@@ -167,7 +176,7 @@ def meetings_admin_dialog() -> Dialog:
         ),
         _input_window(
             I18NFormat("sec-ask-time"),
-            "time",
+            ids.TIME,
             on_time,
             MeetingAdminSG.rule_time,
             MeetingAdminSG.rule,
@@ -175,7 +184,7 @@ def meetings_admin_dialog() -> Dialog:
         ),
         _input_window(
             I18NFormat("sec-ask-place"),
-            "place",
+            ids.PLACE,
             on_place,
             MeetingAdminSG.rule_place,
             MeetingAdminSG.rule,
@@ -184,7 +193,7 @@ def meetings_admin_dialog() -> Dialog:
         _meeting_window(),
         _input_window(
             I18NFormat("sec-ask-move"),
-            "move",
+            ids.MOVE,
             on_move,
             MeetingAdminSG.move,
             MeetingAdminSG.meeting,
@@ -192,7 +201,7 @@ def meetings_admin_dialog() -> Dialog:
         ),
         _input_window(
             I18NFormat("sec-ask-topic"),
-            "topic",
+            ids.TOPIC,
             on_topic,
             MeetingAdminSG.topic,
             MeetingAdminSG.meeting,
@@ -203,11 +212,11 @@ def meetings_admin_dialog() -> Dialog:
             I18NFormat("sec-confirm-cancel", when="found"),
             Button(
                 I18NPlain("sec-confirm-cancel-button"),
-                id="yes_cancel",
+                id=ids.YES_CANCEL,
                 on_click=on_cancel_meeting,
                 when="open",
             ),
-            _back(MeetingAdminSG.meeting, "no_cancel"),
+            _back(MeetingAdminSG.meeting, ids.NO_CANCEL),
             state=MeetingAdminSG.confirm_cancel,
             getter=meeting_getter,
         ),

@@ -15,6 +15,7 @@ from dialogs.common import (
     message_lines,
     text_input,
 )
+from dialogs.members import ids
 from dialogs.members.getters import (
     former_getter,
     former_member_getter,
@@ -56,21 +57,21 @@ def _roster_window() -> Window:
         ScrollingGroup(
             Select(
                 Format("{item[label]}"),
-                id="m",
+                id=ids.MEMBER_LIST,
                 item_id_getter=lambda m: m["id"],
                 items="members",
                 on_click=on_member,
             ),
-            id="roster_page",
+            id=ids.ROSTER_PAGE,
             width=1,
             height=PAGE_HEIGHT,
             hide_on_single_page=True,
         ),
         SwitchTo(
-            I18NPlain("sec-invite-button"), id="invite", state=MembersSG.invite, on_click=on_back
+            I18NPlain("sec-invite-button"), id=ids.INVITE, state=MembersSG.invite, on_click=on_back
         ),
         SwitchTo(
-            I18NPlain("sec-former-button"), id="former", state=MembersSG.former, on_click=on_back
+            I18NPlain("sec-former-button"), id=ids.FORMER, state=MembersSG.former, on_click=on_back
         ),
         Row(Cancel(I18NPlain("button-back")), menu_button()),
         state=MembersSG.roster,
@@ -84,35 +85,39 @@ def _member_window() -> Window:
         I18NFormat("sec-member-card", when="found"),
         I18NFormat("sec-member-gone", when="gone"),
         Row(
-            Button(I18NPlain("sec-approve"), id="approve", on_click=on_approve, when="pending"),
-            Button(I18NPlain("sec-refuse"), id="refuse", on_click=on_refuse, when="pending"),
+            Button(I18NPlain("sec-approve"), id=ids.APPROVE, on_click=on_approve, when="pending"),
+            Button(I18NPlain("sec-refuse"), id=ids.REFUSE, on_click=on_refuse, when="pending"),
         ),
         SwitchTo(
             I18NPlain("sec-rename"),
-            id="rename",
+            id=ids.RENAME,
             state=MembersSG.rename,
             on_click=on_back,
             when="found",
         ),
-        Button(I18NPlain("sec-make-deputy"), id="promote", on_click=on_promote, when="can_promote"),
-        Button(I18NPlain("sec-unmake-deputy"), id="demote", on_click=on_demote, when="can_demote"),
+        Button(
+            I18NPlain("sec-make-deputy"), id=ids.PROMOTE, on_click=on_promote, when="can_promote"
+        ),
+        Button(
+            I18NPlain("sec-unmake-deputy"), id=ids.DEMOTE, on_click=on_demote, when="can_demote"
+        ),
         Row(
             SwitchTo(
                 I18NPlain("sec-transfer"),
-                id="transfer",
+                id=ids.TRANSFER,
                 state=MembersSG.transfer,
                 on_click=on_back,
                 when="can_remove",
             ),
             SwitchTo(
                 I18NPlain("sec-mark-left"),
-                id="left",
+                id=ids.LEFT,
                 state=MembersSG.confirm_left,
                 on_click=on_back,
                 when="can_remove",
             ),
         ),
-        _to(MembersSG.roster, "back"),
+        _to(MembersSG.roster, ids.BACK),
         state=MembersSG.member,
         getter=member_getter,
     )
@@ -123,8 +128,8 @@ def _rename_window() -> Window:
         *message_lines(),
         I18NFormat("sec-ask-rename", when="found"),
         I18NFormat("sec-member-gone", when="gone"),
-        *text_input("new_name", on_rename),
-        _to(MembersSG.member, "no_rename", cancel=True),
+        *text_input(ids.NEW_NAME, on_rename),
+        _to(MembersSG.member, ids.NO_RENAME, cancel=True),
         state=MembersSG.rename,
         getter=member_getter,
     )
@@ -134,8 +139,10 @@ def _confirm_left_window() -> Window:
     return Window(
         *message_lines(),
         I18NFormat("sec-confirm-left", when="found"),
-        Button(I18NPlain("sec-confirm-left-button"), id="yes_left", on_click=on_left, when="found"),
-        _to(MembersSG.member, "no_left", cancel=True),
+        Button(
+            I18NPlain("sec-confirm-left-button"), id=ids.YES_LEFT, on_click=on_left, when="found"
+        ),
+        _to(MembersSG.member, ids.NO_LEFT, cancel=True),
         state=MembersSG.confirm_left,
         getter=member_getter,
     )
@@ -149,17 +156,17 @@ def _transfer_window() -> Window:
         ScrollingGroup(
             Select(
                 Format("{item[label]}"),
-                id="cell",
+                id=ids.CELL,
                 item_id_getter=lambda c: c["id"],
                 items="cells",
                 on_click=on_target,
             ),
-            id="cells_page",
+            id=ids.CELLS_PAGE,
             width=1,
             height=PAGE_HEIGHT,
             hide_on_single_page=True,
         ),
-        _to(MembersSG.member, "back_transfer"),
+        _to(MembersSG.member, ids.BACK_TRANSFER),
         state=MembersSG.transfer,
         getter=transfer_getter,
     )
@@ -171,11 +178,11 @@ def _confirm_transfer_window() -> Window:
         I18NFormat("sec-confirm-transfer", when="found"),
         Button(
             I18NPlain("sec-confirm-transfer-button"),
-            id="yes_transfer",
+            id=ids.YES_TRANSFER,
             on_click=on_transfer,
             when="found",
         ),
-        _to(MembersSG.transfer, "no_transfer", cancel=True),
+        _to(MembersSG.transfer, ids.NO_TRANSFER, cancel=True),
         state=MembersSG.confirm_transfer,
         getter=transfer_getter,
     )
@@ -185,13 +192,13 @@ def _invite_window() -> Window:
     return Window(
         *message_lines(),
         I18NFormat("sec-invite"),
-        Button(I18NPlain("sec-invite-direct-button"), id="inv_direct", on_click=on_invite_direct),
+        Button(I18NPlain("sec-invite-direct-button"), id=ids.INV_DIRECT, on_click=on_invite_direct),
         Button(
             I18NPlain("sec-invite-approval-button"),
-            id="inv_approval",
+            id=ids.INV_APPROVAL,
             on_click=on_invite_approval,
         ),
-        _to(MembersSG.roster, "back_invite"),
+        _to(MembersSG.roster, ids.BACK_INVITE),
         state=MembersSG.invite,
         getter=invite_getter,
     )
@@ -219,17 +226,17 @@ def _former_windows() -> list[Window]:
             ScrollingGroup(
                 Select(
                     Format("{item[label]}"),
-                    id="f",
+                    id=ids.FORMER_LIST,
                     item_id_getter=lambda m: m["id"],
                     items="former",
                     on_click=on_former,
                 ),
-                id="former_page",
+                id=ids.FORMER_PAGE,
                 width=1,
                 height=PAGE_HEIGHT,
                 hide_on_single_page=True,
             ),
-            _to(MembersSG.roster, "back_former"),
+            _to(MembersSG.roster, ids.BACK_FORMER),
             state=MembersSG.former,
             getter=former_getter,
         ),
@@ -240,12 +247,12 @@ def _former_windows() -> list[Window]:
             I18NFormat("sec-member-gone", when="gone"),
             SwitchTo(
                 I18NPlain("sec-anonymise"),
-                id="anonymise",
+                id=ids.ANONYMISE,
                 state=MembersSG.confirm_anonymise,
                 on_click=on_back,
                 when="can_anonymise",
             ),
-            _to(MembersSG.former, "back_former_member"),
+            _to(MembersSG.former, ids.BACK_FORMER_MEMBER),
             state=MembersSG.former_member,
             getter=former_member_getter,
         ),
@@ -254,11 +261,11 @@ def _former_windows() -> list[Window]:
             I18NFormat("sec-confirm-anonymise", when="can_anonymise"),
             Button(
                 I18NPlain("sec-confirm-anonymise-button"),
-                id="yes_anonymise",
+                id=ids.YES_ANONYMISE,
                 on_click=on_anonymise,
                 when="can_anonymise",
             ),
-            _to(MembersSG.former_member, "no_anonymise", cancel=True),
+            _to(MembersSG.former_member, ids.NO_ANONYMISE, cancel=True),
             state=MembersSG.confirm_anonymise,
             getter=former_member_getter,
         ),

@@ -12,6 +12,7 @@ from dialogs.common import (
     message_lines,
     text_input,
 )
+from dialogs.next_meeting import ids
 from dialogs.next_meeting.getters import meeting_getter
 from dialogs.next_meeting.handlers import on_back, on_confirm, on_reason, on_start
 from dialogs.states import MeetingSG
@@ -29,13 +30,13 @@ def meetings_dialog() -> Dialog:
             I18NFormat("meeting-none", when="none"),
             Button(
                 I18NPlain("meeting-confirm-button"),
-                id="attend",
+                id=ids.ATTEND,
                 on_click=on_confirm,
                 when="can_confirm",
             ),
             SwitchTo(
                 I18NPlain("meeting-absence-button"),
-                id="abs",
+                id=ids.ABSENCE,
                 state=MeetingSG.absence,
                 on_click=on_back,
                 when="open",
@@ -48,8 +49,8 @@ def meetings_dialog() -> Dialog:
             *message_lines(),
             I18NFormat("meeting-absence", when="found"),
             I18NFormat("meeting-absent", when="absent"),
-            *text_input("reason", on_reason),
-            SwitchTo(I18NPlain("button-back"), id="back", state=MeetingSG.next, on_click=on_back),
+            *text_input(ids.REASON, on_reason),
+            SwitchTo(I18NPlain("button-back"), id=ids.BACK, state=MeetingSG.next, on_click=on_back),
             state=MeetingSG.absence,
             getter=meeting_getter,
         ),

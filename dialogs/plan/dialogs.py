@@ -14,6 +14,7 @@ from dialogs.common import (
     pager,
     text_input,
 )
+from dialogs.plan import ids
 from dialogs.plan.getters import item_getter, overview_getter, preview_getter, section_getter
 from dialogs.plan.handlers import (
     on_add_item,
@@ -44,21 +45,23 @@ def _overview_window() -> Window:
         Column(
             Select(
                 Format("{item[label]}"),
-                id="sec",
+                id=ids.SECTION_LIST,
                 item_id_getter=lambda s: s["id"],
                 items="sections",
                 on_click=on_section,
             ),
         ),
-        Button(I18NPlain("plan-copy-button"), id="copy", on_click=on_copy, when="can_copy"),
+        Button(I18NPlain("plan-copy-button"), id=ids.COPY, on_click=on_copy, when="can_copy"),
         SwitchTo(
             I18NPlain("plan-preview-button"),
-            id="preview",
+            id=ids.PREVIEW,
             state=PlanSG.preview,
             on_click=on_back,
             when="count",
         ),
-        Button(I18NPlain("plan-submit-button"), id="submit", on_click=on_submit, when="can_submit"),
+        Button(
+            I18NPlain("plan-submit-button"), id=ids.SUBMIT, on_click=on_submit, when="can_submit"
+        ),
         menu_button(),
         state=PlanSG.overview,
         getter=overview_getter,
@@ -74,11 +77,11 @@ def _section_window() -> Window:
         I18NFormat("plan-section-items"),
         I18NFormat("member-page-number", when="paged"),
         I18NFormat("plan-section-input", when="editable"),
-        *text_input("add", on_add_item),
+        *text_input(ids.ADD, on_add_item),
         Column(
             Select(
                 Format("{item[label]}"),
-                id="it",
+                id=ids.ITEM_LIST,
                 item_id_getter=lambda i: i["id"],
                 items="item_buttons",
                 on_click=on_item,
@@ -88,18 +91,23 @@ def _section_window() -> Window:
         Row(
             Button(
                 I18NPlain("plan-prev-section"),
-                id="sprev",
+                id=ids.PREV_SECTION,
                 on_click=on_prev_section,
                 when="has_prev_section",
             ),
             Button(
                 I18NPlain("plan-next-section"),
-                id="snext",
+                id=ids.NEXT_SECTION,
                 on_click=on_next_section,
                 when="has_next_section",
             ),
         ),
-        SwitchTo(I18NPlain("plan-to-overview"), id="ov", state=PlanSG.overview, on_click=on_back),
+        SwitchTo(
+            I18NPlain("plan-to-overview"),
+            id=ids.TO_OVERVIEW,
+            state=PlanSG.overview,
+            on_click=on_back,
+        ),
         state=PlanSG.section,
         getter=section_getter,
     )
@@ -107,7 +115,7 @@ def _section_window() -> Window:
 
 def _item_windows() -> list[Window]:
     back_to_section = SwitchTo(
-        I18NPlain("button-back"), id="back", state=PlanSG.section, on_click=on_back
+        I18NPlain("button-back"), id=ids.BACK, state=PlanSG.section, on_click=on_back
     )
     return [
         Window(
@@ -116,21 +124,23 @@ def _item_windows() -> list[Window]:
             Row(
                 SwitchTo(
                     I18NPlain("plan-edit-button"),
-                    id="edit",
+                    id=ids.EDIT,
                     state=PlanSG.edit_item,
                     on_click=on_back,
                 ),
                 SwitchTo(
                     I18NPlain("plan-delete-button"),
-                    id="del",
+                    id=ids.DELETE_ITEM,
                     state=PlanSG.delete_item,
                     on_click=on_back,
                 ),
                 when="editable",
             ),
             Row(
-                Button(I18NPlain("plan-up-button"), id="up", on_click=on_up, when="can_up"),
-                Button(I18NPlain("plan-down-button"), id="down", on_click=on_down, when="can_down"),
+                Button(I18NPlain("plan-up-button"), id=ids.UP, on_click=on_up, when="can_up"),
+                Button(
+                    I18NPlain("plan-down-button"), id=ids.DOWN, on_click=on_down, when="can_down"
+                ),
                 when="editable",
             ),
             back_to_section,
@@ -140,8 +150,8 @@ def _item_windows() -> list[Window]:
         Window(
             *message_lines(),
             I18NFormat("plan-edit"),
-            *text_input("edit_text", on_edit_item),
-            SwitchTo(I18NPlain("button-back"), id="back", state=PlanSG.item, on_click=on_back),
+            *text_input(ids.EDIT_TEXT, on_edit_item),
+            SwitchTo(I18NPlain("button-back"), id=ids.BACK, state=PlanSG.item, on_click=on_back),
             state=PlanSG.edit_item,
             getter=item_getter,
         ),
@@ -149,8 +159,10 @@ def _item_windows() -> list[Window]:
             *message_lines(),
             I18NFormat("plan-delete-confirm"),
             Row(
-                Button(I18NPlain("plan-delete-yes"), id="yes", on_click=on_delete),
-                SwitchTo(I18NPlain("plan-delete-no"), id="no", state=PlanSG.item, on_click=on_back),
+                Button(I18NPlain("plan-delete-yes"), id=ids.YES, on_click=on_delete),
+                SwitchTo(
+                    I18NPlain("plan-delete-no"), id=ids.NO, state=PlanSG.item, on_click=on_back
+                ),
             ),
             state=PlanSG.delete_item,
             getter=item_getter,
@@ -164,8 +176,15 @@ def _preview_window() -> Window:
         I18NFormat("plan-preview"),
         I18NFormat("member-page-number", when="paged"),
         pager(),
-        Button(I18NPlain("plan-submit-button"), id="submit", on_click=on_submit, when="can_submit"),
-        SwitchTo(I18NPlain("plan-to-overview"), id="ov", state=PlanSG.overview, on_click=on_back),
+        Button(
+            I18NPlain("plan-submit-button"), id=ids.SUBMIT, on_click=on_submit, when="can_submit"
+        ),
+        SwitchTo(
+            I18NPlain("plan-to-overview"),
+            id=ids.TO_OVERVIEW,
+            state=PlanSG.overview,
+            on_click=on_back,
+        ),
         state=PlanSG.preview,
         getter=preview_getter,
     )

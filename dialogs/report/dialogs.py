@@ -21,6 +21,7 @@ from dialogs.common import (
     pager,
     text_input,
 )
+from dialogs.report import ids
 from dialogs.report.getters import (
     free_getter,
     item_getter,
@@ -82,37 +83,37 @@ def _item_window() -> Window:
         Row(
             Button(
                 I18NPlain("report-status-done-button"),
-                id="st_d",
+                id=ids.STATUS_DONE,
                 on_click=_status_handler(ItemStatus.DONE),
             ),
             Button(
                 I18NPlain("report-status-in-progress-button"),
-                id="st_p",
+                id=ids.STATUS_IN_PROGRESS,
                 on_click=_status_handler(ItemStatus.IN_PROGRESS),
             ),
             when="ready_item",
         ),
         Button(
             I18NPlain("report-status-not-started-button"),
-            id="st_n",
+            id=ids.STATUS_NOT_STARTED,
             on_click=_status_handler(ItemStatus.NOT_STARTED),
             when="ready_item",
         ),
         Row(
             Button(
                 I18NPlain("report-prev-item"),
-                id="iprev",
+                id=ids.PREV_ITEM,
                 on_click=on_prev_item,
                 when="has_prev",
             ),
             Button(
                 I18NPlain("report-next-item"),
-                id="inext",
+                id=ids.NEXT_ITEM,
                 on_click=on_next_item,
                 when="has_next",
             ),
         ),
-        _to("report-preview-button", "pv", ReportSG.preview, "ready"),
+        _to("report-preview-button", ids.PREVIEW, ReportSG.preview, "ready"),
         menu_button(),
         state=ReportSG.item,
         getter=item_getter,
@@ -123,17 +124,17 @@ def _note_window() -> Window:
     return Window(
         *message_lines(),
         I18NFormat("report-note", when="ready_item"),
-        *text_input("note", on_note),
+        *text_input(ids.NOTE, on_note),
         Row(
-            Button(I18NPlain("report-skip-note"), id="skip", on_click=on_skip_note),
+            Button(I18NPlain("report-skip-note"), id=ids.SKIP, on_click=on_skip_note),
             Button(
                 I18NPlain("report-clear-note"),
-                id="clear",
+                id=ids.CLEAR,
                 on_click=on_clear_note,
                 when="has_note",
             ),
         ),
-        _to("button-back", "back", ReportSG.item),
+        _to("button-back", ids.BACK, ReportSG.item),
         state=ReportSG.note,
         getter=item_getter,
     )
@@ -150,8 +151,8 @@ def _no_plan_window() -> Window:
     return Window(
         *message_lines(),
         I18NFormat("report-no-plan", when="ready"),
-        Button(I18NPlain("report-make-plan"), id="mkplan", on_click=on_make_plan),
-        _to("report-free-report", "free", ReportSG.free, "ready"),
+        Button(I18NPlain("report-make-plan"), id=ids.MAKE_PLAN, on_click=on_make_plan),
+        _to("report-free-report", ids.FREE, ReportSG.free, "ready"),
         menu_button(),
         state=ReportSG.no_plan,
         getter=text_getter,
@@ -163,19 +164,19 @@ def _free_window() -> Window:
         *message_lines(),
         I18NFormat("report-free", when="ready"),
         I18NFormat("member-page-number", when="paged"),
-        *text_input("free", on_add_free),
+        *text_input(ids.FREE, on_add_free),
         Column(
             Select(
                 Format("{item[label]}"),
-                id="fd",
+                id=ids.FREE_DEEDS,
                 item_id_getter=lambda f: f["id"],
                 items="free_buttons",
                 on_click=on_delete_free,
             )
         ),
         pager(),
-        _to("report-continue", "next", ReportSG.difficulties, "ready"),
-        _to("report-preview-button", "pv", ReportSG.preview, "ready"),
+        _to("report-continue", ids.NEXT, ReportSG.difficulties, "ready"),
+        _to("report-preview-button", ids.PREVIEW, ReportSG.preview, "ready"),
         state=ReportSG.free,
         getter=free_getter,
     )
@@ -186,10 +187,10 @@ def _difficulties_window() -> Window:
         *message_lines(),
         I18NFormat("report-difficulties", when="ready"),
         I18NFormat("report-current-difficulties", when="has_difficulties"),
-        *text_input("diff", on_difficulties),
-        Button(I18NPlain("report-none-button"), id="none", on_click=on_no_difficulties),
-        _to("report-keep-button", "keep", ReportSG.proposals, "has_difficulties"),
-        _to("report-preview-button", "pv", ReportSG.preview, "ready"),
+        *text_input(ids.DIFFICULTIES, on_difficulties),
+        Button(I18NPlain("report-none-button"), id=ids.NOTHING_TO_SAY, on_click=on_no_difficulties),
+        _to("report-keep-button", ids.KEEP, ReportSG.proposals, "has_difficulties"),
+        _to("report-preview-button", ids.PREVIEW, ReportSG.preview, "ready"),
         state=ReportSG.difficulties,
         getter=text_getter,
     )
@@ -200,10 +201,10 @@ def _proposals_window() -> Window:
         *message_lines(),
         I18NFormat("report-proposals", when="ready"),
         I18NFormat("report-current-proposals", when="has_proposals"),
-        *text_input("prop", on_proposals),
-        Button(I18NPlain("report-none-button"), id="none", on_click=on_no_proposals),
-        _to("report-keep-button", "keep", ReportSG.preview, "has_proposals"),
-        _to("report-preview-button", "pv", ReportSG.preview, "ready"),
+        *text_input(ids.PROPOSALS, on_proposals),
+        Button(I18NPlain("report-none-button"), id=ids.NOTHING_TO_SAY, on_click=on_no_proposals),
+        _to("report-keep-button", ids.KEEP, ReportSG.preview, "has_proposals"),
+        _to("report-preview-button", ids.PREVIEW, ReportSG.preview, "ready"),
         state=ReportSG.proposals,
         getter=text_getter,
     )
@@ -215,21 +216,21 @@ def _preview_window() -> Window:
         I18NFormat("report-preview", when="ready"),
         I18NFormat("member-page-number", when="paged"),
         pager(),
-        Button(I18NPlain("report-submit-button"), id="submit", on_click=on_submit, when="draft"),
+        Button(I18NPlain("report-submit-button"), id=ids.SUBMIT, on_click=on_submit, when="draft"),
         Row(
             Button(
                 I18NPlain("report-edit-items"),
-                id="items",
+                id=ids.EDIT_ITEMS,
                 on_click=on_edit_items,
                 when="has_items",
             ),
-            _to("report-edit-free", "free", ReportSG.free, "ready"),
+            _to("report-edit-free", ids.FREE, ReportSG.free, "ready"),
         ),
         Row(
-            _to("report-edit-difficulties", "diff", ReportSG.difficulties, "ready"),
-            _to("report-edit-proposals", "prop", ReportSG.proposals, "ready"),
+            _to("report-edit-difficulties", ids.DIFFICULTIES, ReportSG.difficulties, "ready"),
+            _to("report-edit-proposals", ids.PROPOSALS, ReportSG.proposals, "ready"),
         ),
-        _to("report-change-month", "months", ReportSG.months, "several_months"),
+        _to("report-change-month", ids.MONTHS, ReportSG.months, "several_months"),
         menu_button(),
         state=ReportSG.preview,
         getter=preview_getter,
@@ -243,13 +244,13 @@ def _months_window() -> Window:
         Column(
             Select(
                 Format("{item[label]}"),
-                id="mo",
+                id=ids.MONTH_LIST,
                 item_id_getter=lambda m: m["id"],
                 items="months",
                 on_click=on_month,
             )
         ),
-        _to("button-back", "back", ReportSG.preview),
+        _to("button-back", ids.BACK, ReportSG.preview),
         state=ReportSG.months,
         getter=months_getter,
     )

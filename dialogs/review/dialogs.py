@@ -14,6 +14,7 @@ from dialogs.common import (
     pager,
     text_input,
 )
+from dialogs.review import ids
 from dialogs.review.getters import plan_getter, plans_getter
 from dialogs.review.handlers import on_acknowledge, on_back, on_comment, on_plan
 from dialogs.states import PlanReviewSG
@@ -30,12 +31,12 @@ def _plans_window() -> Window:
         ScrollingGroup(
             Select(
                 Format("{item[label]}"),
-                id="p",
+                id=ids.PLAN_LIST,
                 item_id_getter=lambda p: p["id"],
                 items="plans",
                 on_click=on_plan,
             ),
-            id="plans_page",
+            id=ids.PLANS_PAGE,
             width=1,
             height=PAGE_HEIGHT,
             hide_on_single_page=True,
@@ -55,19 +56,19 @@ def _plan_window() -> Window:
         Row(
             Button(
                 I18NPlain("sec-plan-acknowledge"),
-                id="ack",
+                id=ids.ACKNOWLEDGE,
                 on_click=on_acknowledge,
                 when="can_acknowledge",
             ),
             SwitchTo(
                 I18NPlain("sec-plan-return"),
-                id="ret",
+                id=ids.RETURN_PLAN,
                 state=PlanReviewSG.comment,
                 on_click=on_back,
                 when="can_return",
             ),
         ),
-        SwitchTo(I18NPlain("button-back"), id="back", state=PlanReviewSG.plans, on_click=on_back),
+        SwitchTo(I18NPlain("button-back"), id=ids.BACK, state=PlanReviewSG.plans, on_click=on_back),
         state=PlanReviewSG.plan,
         getter=plan_getter,
     )
@@ -77,9 +78,9 @@ def _comment_window() -> Window:
     return Window(
         *message_lines(),
         I18NFormat("sec-plan-comment-ask"),
-        *text_input("comment", on_comment),
+        *text_input(ids.COMMENT, on_comment),
         SwitchTo(
-            I18NPlain("sec-cancel"), id="back_plan", state=PlanReviewSG.plan, on_click=on_back
+            I18NPlain("sec-cancel"), id=ids.BACK_PLAN, state=PlanReviewSG.plan, on_click=on_back
         ),
         state=PlanReviewSG.comment,
         getter=plan_getter,

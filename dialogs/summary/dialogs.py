@@ -27,6 +27,7 @@ from dialogs.states import (
     SecretarySG,
     YearSetupSG,
 )
+from dialogs.summary import ids
 from dialogs.summary.getters import (
     member_report_getter,
     members_getter,
@@ -46,7 +47,7 @@ async def _cell_month(
 
 def _back() -> SwitchTo:
     return SwitchTo(
-        I18NPlain("button-back"), id="back", state=SecretarySG.summary, on_click=on_back
+        I18NPlain("button-back"), id=ids.BACK, state=SecretarySG.summary, on_click=on_back
     )
 
 
@@ -59,26 +60,26 @@ def _summary_window() -> Window:
         month_picker(),
         SwitchTo(
             I18NPlain("sec-open-missing"),
-            id="missing",
+            id=ids.MISSING,
             state=SecretarySG.missing,
             when="has_missing",
             on_click=on_back,
         ),
         SwitchTo(
             I18NPlain("sec-open-members"),
-            id="members",
+            id=ids.MEMBERS,
             state=SecretarySG.members,
             when="ready",
             on_click=on_back,
         ),
-        export_row("x", _cell_month, "sec-export-caption"),
+        export_row(ids.MONTH_FILES, _cell_month, "sec-export-caption"),
         Row(
-            Start(I18NPlain("sec-open-roster"), id="roster", state=MembersSG.roster),
-            Start(I18NPlain("sec-open-plans"), id="plans", state=PlanReviewSG.plans),
-            Start(I18NPlain("sec-open-meetings"), id="meetings", state=MeetingAdminSG.overview),
+            Start(I18NPlain("sec-open-roster"), id=ids.ROSTER, state=MembersSG.roster),
+            Start(I18NPlain("sec-open-plans"), id=ids.PLANS, state=PlanReviewSG.plans),
+            Start(I18NPlain("sec-open-meetings"), id=ids.MEETINGS, state=MeetingAdminSG.overview),
         ),
-        Start(I18NPlain("sec-open-cell-info"), id="cell_info", state=CellInfoSG.overview),
-        Start(I18NPlain("year-menu-button"), id="year_setup", state=YearSetupSG.overview),
+        Start(I18NPlain("sec-open-cell-info"), id=ids.CELL_INFO, state=CellInfoSG.overview),
+        Start(I18NPlain("year-menu-button"), id=ids.YEAR_SETUP, state=YearSetupSG.overview),
         menu_button(),
         state=SecretarySG.summary,
         getter=summary_getter,
@@ -92,19 +93,19 @@ def _missing_window() -> Window:
         ScrollingGroup(
             Select(
                 Format("{item[label]}"),
-                id="nudge",
+                id=ids.NUDGE,
                 item_id_getter=lambda m: m["id"],
                 items="reachable",
                 on_click=on_nudge_one,
             ),
-            id="nudges",
+            id=ids.NUDGES,
             width=1,
             height=8,
             hide_on_single_page=True,
         ),
         Button(
             I18NPlain("sec-nudge-all"),
-            id="nudge_all",
+            id=ids.NUDGE_ALL,
             on_click=on_nudge_all,
             when="has_missing",
         ),
@@ -121,12 +122,12 @@ def _members_window() -> Window:
         ScrollingGroup(
             Select(
                 Format("{item[label]}"),
-                id="member",
+                id=ids.MEMBER,
                 item_id_getter=lambda m: m["id"],
                 items="members",
                 on_click=on_member,
             ),
-            id="members_page",
+            id=ids.MEMBERS_PAGE,
             width=1,
             height=8,
             hide_on_single_page=True,
@@ -143,10 +144,12 @@ def _member_report_window() -> Window:
         I18NFormat("sec-report", when="ready"),
         I18NFormat("member-page-number", when="paged"),
         pager(),
-        Button(I18NPlain("sec-export-evidence"), id="evidence", on_click=on_evidence, when="ready"),
+        Button(
+            I18NPlain("sec-export-evidence"), id=ids.EVIDENCE, on_click=on_evidence, when="ready"
+        ),
         SwitchTo(
             I18NPlain("button-back"),
-            id="back_members",
+            id=ids.BACK_MEMBERS,
             state=SecretarySG.members,
             on_click=on_back,
         ),

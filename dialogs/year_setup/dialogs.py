@@ -19,6 +19,7 @@ from dialogs.common import (
     text_input,
 )
 from dialogs.states import YearSetupSG
+from dialogs.year_setup import ids
 from dialogs.year_setup.getters import overview_getter, section_getter
 from dialogs.year_setup.handlers import (
     on_back,
@@ -38,7 +39,7 @@ from dialogs.year_setup.handlers import (
 
 def _to_overview() -> SwitchTo:
     return SwitchTo(
-        I18NPlain("button-back"), id="back", state=YearSetupSG.overview, on_click=on_back
+        I18NPlain("button-back"), id=ids.BACK, state=YearSetupSG.overview, on_click=on_back
     )
 
 
@@ -53,7 +54,7 @@ def _overview_window() -> Window:
         Column(
             Select(
                 Format("{item[label]}"),
-                id="ysec",
+                id=ids.SECTION_LIST,
                 item_id_getter=lambda s: s["id"],
                 items="section_buttons",
                 on_click=on_section,
@@ -63,24 +64,24 @@ def _overview_window() -> Window:
         Column(
             SwitchTo(
                 I18NPlain("year-theme-button"),
-                id="ytheme",
+                id=ids.THEME,
                 state=YearSetupSG.theme,
                 on_click=on_back,
             ),
-            Button(Format("{wording_button}"), id="ywording", on_click=on_wording),
+            Button(Format("{wording_button}"), id=ids.WORDING, on_click=on_wording),
             SwitchTo(
                 I18NPlain("year-copy-button"),
-                id="ycopy",
+                id=ids.COPY,
                 state=YearSetupSG.confirm_copy,
                 on_click=on_back,
             ),
             when="editable",
         ),
         Row(
-            Button(I18NPlain("year-prev-year"), id="yprev", on_click=on_prev_year),
+            Button(I18NPlain("year-prev-year"), id=ids.PREV_YEAR, on_click=on_prev_year),
             Button(
                 I18NPlain("year-next-year"),
-                id="ynext",
+                id=ids.NEXT_YEAR,
                 on_click=on_next_year,
                 when="has_next_year",
             ),
@@ -96,10 +97,10 @@ def _theme_window() -> Window:
         *message_lines(),
         I18NFormat("year-ask-theme"),
         I18NFormat("year-theme-current", when="has_theme"),
-        *text_input("theme_text", on_theme),
+        *text_input(ids.THEME_TEXT, on_theme),
         Button(
             I18NPlain("year-theme-clear-button"),
-            id="yclear",
+            id=ids.CLEAR,
             on_click=on_clear_theme,
             when="has_theme",
         ),
@@ -117,15 +118,20 @@ def _section_window() -> Window:
         Row(
             SwitchTo(
                 I18NPlain("year-rename-button"),
-                id="yrename",
+                id=ids.RENAME_SECTION,
                 state=YearSetupSG.rename,
                 on_click=on_back,
             ),
             when="editable",
         ),
         Row(
-            Button(I18NPlain("year-up-button"), id="yup", on_click=on_up, when="can_up"),
-            Button(I18NPlain("year-down-button"), id="ydown", on_click=on_down, when="can_down"),
+            Button(I18NPlain("year-up-button"), id=ids.SECTION_UP, on_click=on_up, when="can_up"),
+            Button(
+                I18NPlain("year-down-button"),
+                id=ids.SECTION_DOWN,
+                on_click=on_down,
+                when="can_down",
+            ),
         ),
         _to_overview(),
         state=YearSetupSG.section,
@@ -137,8 +143,10 @@ def _rename_window() -> Window:
     return Window(
         *message_lines(),
         I18NFormat("year-rename"),
-        *text_input("rename_text", on_rename),
-        SwitchTo(I18NPlain("button-back"), id="back", state=YearSetupSG.section, on_click=on_back),
+        *text_input(ids.RENAME_TEXT, on_rename),
+        SwitchTo(
+            I18NPlain("button-back"), id=ids.BACK, state=YearSetupSG.section, on_click=on_back
+        ),
         state=YearSetupSG.rename,
         getter=section_getter,
     )
@@ -149,10 +157,10 @@ def _confirm_copy_window() -> Window:
         *message_lines(),
         I18NFormat("year-copy-confirm"),
         Row(
-            Button(I18NPlain("year-copy-yes"), id="ycopy_yes", on_click=on_copy),
+            Button(I18NPlain("year-copy-yes"), id=ids.COPY_YES, on_click=on_copy),
             SwitchTo(
                 I18NPlain("year-copy-no"),
-                id="ycopy_no",
+                id=ids.COPY_NO,
                 state=YearSetupSG.overview,
                 on_click=on_back,
             ),
