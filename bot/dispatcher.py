@@ -16,14 +16,20 @@ from bot.middlewares import (
     PrivateChatGuard,
     ReplayedUpdateFilter,
 )
-from dialogs import committee, guest, menu
-from dialogs.member import history, join, meetings, plan, report
-from dialogs.secretary.cell_info import cell_info_dialog
-from dialogs.secretary.meetings import meetings_admin_dialog
-from dialogs.secretary.members import members_dialog
-from dialogs.secretary.plans import plans_dialog
-from dialogs.secretary.summary import secretary_dialog
-from dialogs.year_setup import year_setup_dialog
+from dialogs.cell_info.dialogs import cell_info_dialog
+from dialogs.committee.dialogs import committee_dialog
+from dialogs.guest.dialogs import guest_dialog
+from dialogs.history.dialogs import history_dialog
+from dialogs.join.dialogs import join_dialog
+from dialogs.meetings.dialogs import meetings_admin_dialog
+from dialogs.members.dialogs import members_dialog
+from dialogs.menu.dialogs import menu_dialog
+from dialogs.next_meeting.dialogs import meetings_dialog
+from dialogs.plan.dialogs import plan_dialog
+from dialogs.report.dialogs import report_dialog
+from dialogs.review.dialogs import plans_dialog
+from dialogs.summary.dialogs import secretary_dialog
+from dialogs.year_setup.dialogs import year_setup_dialog
 from domain.clock import Clock
 from storage.fsm import SqlStorage
 
@@ -58,17 +64,17 @@ def build_dispatcher(
     dp.update.outer_middleware(PrivateChatGuard())
     dp.update.outer_middleware(context)
     dp.errors.outer_middleware(DatabaseUnavailableMiddleware())
-    dp.include_routers(common.router(), menu.menu_dialog(), guest.guest_dialog())
-    dp.include_routers(secretary_dialog(), committee.committee_dialog())
+    dp.include_routers(common.router(), menu_dialog(), guest_dialog())
+    dp.include_routers(secretary_dialog(), committee_dialog())
     dp.include_routers(members_dialog(), plans_dialog(), meetings_admin_dialog())
     dp.include_routers(cell_info_dialog())
     dp.include_router(year_setup_dialog())
     dp.include_routers(
-        join.join_dialog(),
-        plan.plan_dialog(),
-        report.report_dialog(),
-        history.history_dialog(),
-        meetings.meetings_dialog(),
+        join_dialog(),
+        plan_dialog(),
+        report_dialog(),
+        history_dialog(),
+        meetings_dialog(),
     )
     setup_dialogs(
         dp,

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from dialogs.member.common import short
+from dialogs.common import short
 from domain import years
 from domain.clock import FixedClock
 from domain.vocabulary import Role

@@ -14,7 +14,7 @@ import os
 import re
 import tomllib
 import uuid
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -35,6 +35,7 @@ from storage.db import create_engine, create_session_factory
 from storage.models import Cell, Invite, Member
 from tests.conftest import postgres_server_url
 from tests.e2e.conftest import CHIBO, ChiboProcess, free_port
+from tests.e2e.phones import Phone
 
 TOKEN = "123456789:FIRST-day-chibo-token-00000000000000"
 THEME = "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh về xây dựng Đảng"
@@ -45,8 +46,6 @@ PLAN = (
     (5, "Tham gia mô hình «Tuyến phố không rác» mỗi sáng Chủ nhật"),
 )
 WITHIN = 60.0
-HUMAN_PACE = 1.1
-TAP_PACE = 0.6  # seconds from a window shown to a tap on it
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -84,48 +83,6 @@ class Cli:
         text = out.decode()
         assert process.returncode == 0, f"chibo {' '.join(args)}: {err.decode()}{text}"
         return text
-
-
-class Phone:
-    """One person's chat: act, then wait until a bot message since the window says so."""
-
-    def __init__(self, chibo: ChiboProcess, telegram_id: int) -> None:
-        assert chibo.users is not None
-        self.users, self.id = chibo.users, telegram_id
-        self.window: dict[str, Any] = {}
-
-    async def until(self, expected: str) -> dict[str, Any]:
-        since = self.window.get("message_id", 0)
-
-        def matching(view: dict[str, Any]) -> list[dict[str, Any]]:
-            return [
-                m for m in view["messages"]
-                if m["from_bot"] and m["message_id"] >= since and expected in m["text"]
-            ]  # fmt: skip
-
-        view = await self.users.wait_for(self.id, lambda v: bool(matching(v)), within=WITHIN)
-        self.window = matching(view)[-1]
-        return self.window
-
-    async def start(self, code: str, expected: str) -> dict[str, Any]:
-        await self.users.start(self.id, code)
-        return await self.until(expected)
-
-    async def send(self, text: str, expected: str) -> dict[str, Any]:
-        await asyncio.sleep(HUMAN_PACE)  # nobody types faster; the stand-in's flood limit
-        await self.users.send(self.id, text)
-        return await self.until(expected)
-
-    async def press(self, caption: str, expected: str) -> dict[str, Any]:
-        # A person reads the window before tapping; see docs/reliability.md on taps that
-        # arrive before the previous step's state is saved.
-        await asyncio.sleep(TAP_PACE)
-        await self.users.press(self.id, self.window["message_id"], text=caption)
-        return await self.until(expected)
-
-    def caption(self, match: Callable[[str], bool]) -> str:
-        rows = self.window["reply_markup"]["inline_keyboard"]
-        return next(b["text"] for row in rows for b in row if match(b["text"]))
 
 
 def _all_text(document: Any) -> str:
@@ -172,11 +129,12 @@ async def test_a_cell_goes_from_an_empty_database_to_its_first_monthly_report(
             codes = dict((await session.execute(select(Invite.role, Invite.code))).all())
             assert await session.scalar(select(func.count()).select_from(Member)) == 0
         await chibo.start()
+        assert chibo.users is not None
 
-        secretary = Phone(chibo, SECRETARY)
+        secretary = Phone(chibo.users, SECRETARY, within=WITHIN)
         await secretary.start(codes[Role.SECRETARY], "Chi bộ khu phố 3")
         await secretary.press(t("join-button"), "Chào mừng")
-        member = Phone(chibo, MEMBER)
+        member = Phone(chibo.users, MEMBER, within=WITHIN)
         joining = await member.start(codes[Role.MEMBER], "Chi bộ khu phố 3")
         assert "Phùng Anh Đức" in joining["text"]  # family name first, as Vietnamese write it
         await member.press(t("join-button"), "Chào mừng")
@@ -223,9 +181,9 @@ async def test_a_cell_goes_from_an_empty_database_to_its_first_monthly_report(
         await secretary.send("/menu", "Đồng chí cần làm gì")
         await secretary.press(t("sec-menu"), "đồng chí đã báo cáo")
         period = f"{month:02d}/{year}"
-        before = await chibo.users.chat(SECRETARY)  # type: ignore[union-attr]
+        before = await chibo.users.chat(SECRETARY)
         after = max(m["message_id"] for m in before["messages"])
-        await chibo.users.press(  # type: ignore[union-attr]
+        await chibo.users.press(
             SECRETARY, secretary.window["message_id"], text=t("sec-export-docx")
         )
 
@@ -236,11 +194,11 @@ async def test_a_cell_goes_from_an_empty_database_to_its_first_monthly_report(
                 and m["text"] == t("sec-export-caption", period=period)
             ]  # fmt: skip
 
-        view = await chibo.users.wait_for(  # type: ignore[union-attr]
+        view = await chibo.users.wait_for(
             SECRETARY, lambda v: bool(exported_file(v)), within=WITHIN
         )
         [message] = exported_file(view)
-        content = await chibo.users.download(message["document"]["file_id"])  # type: ignore[union-attr]
+        content = await chibo.users.download(message["document"]["file_id"])
         text = _all_text(Document(io.BytesIO(content)))
         assert THEME in text
         assert "thực hành" in text  # the wording the committee chose for the year

@@ -19,8 +19,8 @@ from locales import t
 from storage.db import create_engine, create_session_factory
 from storage.models import Cell, Member, PlanItem, YearPlan
 from tests.e2e.conftest import ChiboProcess
-from tests.e2e.test_member_flow import NEWCOMER, Phone
-from tests.e2e.test_secretary_flow import SecretaryPhone
+from tests.e2e.test_member_flow import NEWCOMER, newcomer_phone
+from tests.e2e.test_secretary_flow import secretary_phone
 from tests.fuzz.nasty import NASTY_FIXED, NASTY_NAME
 
 TELEGRAM_FIRST_NAME = "<b>Hoa</b> & <i>"
@@ -55,10 +55,10 @@ async def test_nasty_names_and_items_arrive_escaped_and_are_kept_in_nfc(
             code, cell_name = invite.code, cell.name
         await users.create_persona(TELEGRAM_FIRST_NAME, user_id=NEWCOMER,
                                    last_name=TELEGRAM_LAST_NAME)  # fmt: skip
-        phone = Phone(chibo)
+        phone = newcomer_phone(chibo)
 
         await users.start(NEWCOMER, code)
-        window = await phone._until(cell_name)
+        window = await phone.until(cell_name)
         # A Vietnamese profile: proposed family name first (domain.names).
         assert nfc(f"{TELEGRAM_LAST_NAME} {TELEGRAM_FIRST_NAME}") in window["text"]
         await phone.press(t("join-edit-name"), "Họ và tên")
@@ -73,7 +73,7 @@ async def test_nasty_names_and_items_arrive_escaped_and_are_kept_in_nfc(
         await phone.press(t("plan-to-overview"), "Tổng quan")
         await phone.press(t("plan-submit-button"), t("plan-status-submitted"))
 
-        leader = SecretaryPhone(users, secretary.telegram_id)
+        leader = secretary_phone(users, secretary.telegram_id)
         # The secretary is told of the newcomer and of the plan (through the outbox) first.
         told_leader = await users.wait_for(
             secretary.telegram_id,

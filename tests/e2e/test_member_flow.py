@@ -3,8 +3,6 @@ month, through the real ``chibo run`` process and the Telegram stand-in."""
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -18,12 +16,11 @@ from locales import t
 from storage.db import create_engine, create_session_factory
 from storage.models import Cell, ItemProgress, Member, PlanItem, ProgressReport, YearPlan
 from tests.e2e.conftest import ChiboProcess
+from tests.e2e.phones import Phone
 
 pytestmark = pytest.mark.moments
 
 NEWCOMER = 7_700_001
-HUMAN_PACE = 1.1  # seconds between two typed messages
-TAP_PACE = 0.6  # seconds from a window shown to a tap on it
 PLAN = (
     "Học tập chuyên đề năm, viết bài thu hoạch",
     "Không sử dụng điện thoại vào việc riêng trong giờ họp",
@@ -35,39 +32,10 @@ def _last_bot(view: dict[str, Any]) -> dict[str, Any]:
     return [m for m in view["messages"] if m["from_bot"]][-1]
 
 
-class Phone:
-    """The newcomer's phone: act, then wait until the bot's latest message says something."""
-
-    def __init__(self, chibo: ChiboProcess) -> None:
-        assert chibo.users is not None
-        self.users = chibo.users
-        self.window: dict[str, Any] = {}
-
-    async def _until(self, expected: str) -> dict[str, Any]:
-        def shown(view: dict[str, Any]) -> bool:
-            bot = [m for m in view["messages"] if m["from_bot"]]
-            return bool(bot) and expected in bot[-1]["text"]
-
-        self.window = _last_bot(await self.users.wait_for(NEWCOMER, shown, within=60))
-        return self.window
-
-    async def send(self, text: str, expected: str) -> dict[str, Any]:
-        # A person types no faster than a message a second; the stand-in enforces
-        # Telegram's per-chat flood limit on the bot's answers.
-        await asyncio.sleep(HUMAN_PACE)
-        await self.users.send(NEWCOMER, text)
-        return await self._until(expected)
-
-    async def press(self, caption: str, expected: str) -> dict[str, Any]:
-        # A person reads the window before tapping; see docs/reliability.md on taps that
-        # arrive before the previous step's state is saved.
-        await asyncio.sleep(TAP_PACE)
-        await self.users.press(NEWCOMER, self.window["message_id"], text=caption)
-        return await self._until(expected)
-
-    def caption(self, match: Callable[[str], bool]) -> str:
-        rows = self.window["reply_markup"]["inline_keyboard"]
-        return next(b["text"] for row in rows for b in row if match(b["text"]))
+def newcomer_phone(chibo: ChiboProcess) -> Phone:
+    """The newcomer's phone: the bot's latest message must say what is expected."""
+    assert chibo.users is not None
+    return Phone(chibo.users, NEWCOMER, within=60, latest_only=True)
 
 
 async def test_newcomer_joins_registers_a_plan_and_reports_a_month(chibo: ChiboProcess) -> None:
@@ -85,10 +53,10 @@ async def test_newcomer_joins_registers_a_plan_and_reports_a_month(chibo: ChiboP
             invite = await create_invite(session, OPERATOR, cell_id=cell_id, now=chibo.now())
             code = invite.code
         await chibo.users.create_persona("Hoa", user_id=NEWCOMER, last_name="Phạm Thị")
-        phone = Phone(chibo)
+        phone = newcomer_phone(chibo)
 
         await chibo.users.start(NEWCOMER, code)
-        await phone._until(cell_name)
+        await phone.until(cell_name)
         await phone.press(t("join-edit-name"), "Họ và tên")
         await phone.send("Phạm Thị Hoa", "Phạm Thị Hoa")
         await phone.press(t("join-button"), "Chào mừng")

@@ -23,6 +23,7 @@ from locales import t
 from storage.db import create_engine, create_session_factory
 from storage.models import Member, OutboxMessage, OutboxStatus
 from tests.e2e.conftest import ChiboProcess
+from tests.e2e.phones import Phone
 
 pytestmark = pytest.mark.moments
 
@@ -93,35 +94,10 @@ async def _month_to_nudge(session: AsyncSession, now: datetime) -> Month:
     return best
 
 
-class SecretaryPhone:
-    """Press a button of the bot's latest window, then wait until the window says something."""
-
-    def __init__(self, users: UserClient, telegram_id: int) -> None:
-        self.users, self.id = users, telegram_id
-        self.window: dict[str, Any] = {}
-
-    async def until(self, expected: str) -> dict[str, Any]:
-        # The window is edited in place; reminders and nudges to the secretary herself may
-        # arrive below it meanwhile, so look for the text, not at the last message.
-        since = self.window.get("message_id", 0)
-
-        def matching(view: dict[str, Any]) -> list[dict[str, Any]]:
-            return [
-                m
-                for m in view["messages"]
-                if m["from_bot"]
-                and m["kind"] == "text"
-                and m["message_id"] >= since
-                and expected in m["text"]
-            ]
-
-        view = await self.users.wait_for(self.id, lambda v: bool(matching(v)), within=WITHIN)
-        self.window = matching(view)[-1]
-        return self.window
-
-    async def press(self, caption: str, expected: str) -> dict[str, Any]:
-        await self.users.press(self.id, self.window["message_id"], text=caption)
-        return await self.until(expected)
+def secretary_phone(users: UserClient, telegram_id: int) -> Phone:
+    """The window is edited in place; reminders and nudges to the secretary herself may
+    arrive below it meanwhile, so look for the text, not at the last message."""
+    return Phone(users, telegram_id, within=WITHIN, text_only=True, tap_pace=0)
 
 
 def _count(view: dict[str, Any], text: str) -> int:
@@ -140,7 +116,7 @@ async def test_secretary_nudges_the_missing_once_and_gets_the_report(
     try:
         async with db() as session:
             month = await _month_to_nudge(session, now)
-        phone = SecretaryPhone(users, month.secretary)
+        phone = secretary_phone(users, month.secretary)
         await users.send(month.secretary, "/start")
         await phone.until("Đồng chí cần làm gì")
         await phone.press(t("sec-menu"), "đồng chí đã báo cáo")

@@ -11,8 +11,8 @@ from zoneinfo import ZoneInfo
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from dialogs.member.common import paginate
-from dialogs.secretary.summary import summary_blocks
+from dialogs.common import paginate
+from dialogs.summary.getters import summary_blocks
 from domain.calendar import PLACE, TOPIC
 from domain.errors import DomainError
 from domain.text import FULL_NAME, LONG_TEXT, NOTE, PLAN_ITEM, TextLimit, clean

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from dialogs.member.common import paginate
-from dialogs.secretary.summary import summary_blocks
+from dialogs.common import paginate
+from dialogs.summary.getters import summary_blocks
 from domain import absence, members, plans, reports
 from domain.calendar import TOPIC, next_meetings, set_topic
 from domain.errors import DomainError

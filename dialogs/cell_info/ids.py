@@ -1,0 +1,10 @@
+"""The cell info dialog's widget ids; a button's callback data begins with its id."""
+
+BACK_LOCALITY = "back_locality"
+BACK_UPPER = "back_upper"
+CLEAR_LOCALITY = "ci_clear_locality"
+CLEAR_UPPER_UNIT = "ci_clear_upper"
+EDIT_LOCALITY = "ci_locality"
+EDIT_UPPER_UNIT = "ci_upper"
+LOCALITY = "locality"
+UPPER = "upper"

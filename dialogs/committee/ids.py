@@ -1,0 +1,10 @@
+"""The committee dialog's widget ids; a button's callback data begins with its id."""
+
+CLEAR_NAME = "cf_clear"
+COMMITTEE_NAME = "committee_name"
+EDIT_BACK = "edit_back"
+MONTH_FILES = "c"
+NAMES = "names"
+NAMES_BACK = "names_back"
+NAME_FIELDS = "cf"
+YEAR_SETUP = "year_setup"

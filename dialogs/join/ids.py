@@ -1,0 +1,7 @@
+"""The join dialog's widget ids; a button's callback data begins with its id."""
+
+BACK = "back"
+CODE = "code"
+JOIN = "join"
+MENU = "menu"
+NAME = "name"

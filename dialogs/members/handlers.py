@@ -1,0 +1,235 @@
+"""The members dialog: what its buttons and inputs do."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+from typing import Any
+
+from aiogram import Bot
+from aiogram.types import BufferedInputFile, CallbackQuery, Message
+from aiogram_dialog import DialogManager, ShowMode
+from aiogram_dialog.widgets.input import ManagedTextInput
+from aiogram_dialog.widgets.kbd import Button
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from dialogs.common import (
+    actor_of,
+    button_id,
+    clear_messages,
+    local_day,
+    now_of,
+    show_error,
+    show_notice,
+    transaction,
+)
+from dialogs.members.getters import INVITE_DAYS, INVITE_USES, MEMBER, TARGET, TARGET_NAME
+from dialogs.states import MembersSG
+from domain.errors import DomainError
+from domain.invites import create_invite, deep_link, qr_png
+from domain.members import (
+    mark_left,
+    rename_member,
+    set_deputy,
+    transfer_member,
+)
+from domain.permissions import Actor
+from domain.personal_data import anonymise_member
+from domain.review import approve_join, refuse_join
+from locales import SafeHTML, html, t
+from storage.models import Member
+
+
+async def on_member(_: CallbackQuery, __: Any, manager: DialogManager, item: str) -> None:
+    clear_messages(manager)
+    chosen = button_id(item)
+    if chosen is None:
+        return
+    manager.dialog_data[MEMBER] = chosen
+    await manager.switch_to(MembersSG.member)
+
+
+async def on_target(_: CallbackQuery, __: Any, manager: DialogManager, item: str) -> None:
+    clear_messages(manager)
+    chosen = button_id(item)
+    if chosen is None:
+        return
+    manager.dialog_data[TARGET] = chosen
+    await manager.switch_to(MembersSG.confirm_transfer)
+
+
+MemberChange = Callable[[AsyncSession, Actor, int, datetime, DialogManager], Awaitable[Member]]
+
+
+Notice = Callable[[str], SafeHTML]
+
+
+async def _act(
+    manager: DialogManager, action: MemberChange, notice: Notice, *, to_roster: bool
+) -> None:
+    """Run ``action`` on the member shown; the window says what happened, or why not."""
+    actor = actor_of(manager)
+    member_id = int(manager.dialog_data.get(MEMBER, 0))
+    try:
+        async with transaction(manager) as session:
+            member = await action(session, actor, member_id, now_of(manager), manager)
+            name = member.full_name
+    except DomainError as error:
+        show_error(manager, error)
+        return
+    show_notice(manager, notice(name))
+    if to_roster:
+        await manager.switch_to(MembersSG.roster)
+
+
+async def on_approve(_: CallbackQuery, __: Button, manager: DialogManager) -> None:
+    await _act(
+        manager,
+        lambda session, actor, member_id, now, _: approve_join(session, actor, member_id, now),
+        lambda name: html("sec-member-approved", name=name),
+        to_roster=False,
+    )
+
+
+async def on_refuse(_: CallbackQuery, __: Button, manager: DialogManager) -> None:
+    await _act(
+        manager,
+        lambda session, actor, member_id, now, _: refuse_join(session, actor, member_id, now),
+        lambda name: html("sec-member-refused", name=name),
+        to_roster=True,
+    )
+
+
+async def on_promote(_: CallbackQuery, __: Button, manager: DialogManager) -> None:
+    await _act(
+        manager,
+        lambda session, actor, member_id, _, __: set_deputy(session, actor, member_id, True),
+        lambda name: html("sec-deputy-made", name=name),
+        to_roster=False,
+    )
+
+
+async def on_demote(_: CallbackQuery, __: Button, manager: DialogManager) -> None:
+    await _act(
+        manager,
+        lambda session, actor, member_id, _, __: set_deputy(session, actor, member_id, False),
+        lambda name: html("sec-deputy-unmade", name=name),
+        to_roster=False,
+    )
+
+
+async def on_left(_: CallbackQuery, __: Button, manager: DialogManager) -> None:
+    await _act(
+        manager,
+        lambda session, actor, member_id, now, _: mark_left(session, actor, member_id, now),
+        lambda name: html("sec-member-left", name=name),
+        to_roster=True,
+    )
+
+
+async def on_rename(
+    _: Message, __: ManagedTextInput[str], manager: DialogManager, text: str
+) -> None:
+    """The name as typed, checked by the domain; a refusal keeps the question open."""
+    actor = actor_of(manager)
+    member_id = int(manager.dialog_data.get(MEMBER, 0))
+    try:
+        async with transaction(manager) as session:
+            member = await rename_member(session, actor, member_id, text)
+            name = member.full_name
+    except DomainError as error:
+        show_error(manager, error)
+        return
+    show_notice(manager, html("sec-member-renamed", name=name))
+    await manager.switch_to(MembersSG.member)
+
+
+async def _transfer(
+    session: AsyncSession, actor: Actor, member_id: int, now: datetime, manager: DialogManager
+) -> Member:
+    target = int(manager.dialog_data.get(TARGET, 0))
+    return await transfer_member(session, actor, member_id, target, now)
+
+
+async def on_transfer(_: CallbackQuery, __: Button, manager: DialogManager) -> None:
+    target = manager.dialog_data.get(TARGET_NAME, "")
+    await _act(
+        manager,
+        _transfer,
+        lambda name: html("sec-member-transferred", name=name, cell=target),
+        to_roster=True,
+    )
+
+
+async def on_former(_: CallbackQuery, __: Any, manager: DialogManager, item: str) -> None:
+    clear_messages(manager)
+    chosen = button_id(item)
+    if chosen is None:
+        return
+    manager.dialog_data[MEMBER] = chosen
+    await manager.switch_to(MembersSG.former_member)
+
+
+async def on_anonymise(_: CallbackQuery, __: Button, manager: DialogManager) -> None:
+    actor = actor_of(manager)
+    member_id = int(manager.dialog_data.get(MEMBER, 0))
+    try:
+        async with transaction(manager) as session:
+            member = await anonymise_member(session, actor, member_id, now_of(manager))
+            label = member.full_name
+    except DomainError as error:
+        show_error(manager, error)
+        return
+    show_notice(manager, html("sec-member-anonymised", label=label))
+    await manager.switch_to(MembersSG.former)
+
+
+async def _invite(manager: DialogManager, needs_approval: bool) -> None:
+    actor = actor_of(manager)
+    try:
+        async with transaction(manager) as session:
+            invite = await create_invite(
+                session,
+                actor,
+                cell_id=actor.cell_id or 0,
+                now=now_of(manager),
+                uses=INVITE_USES,
+                days=INVITE_DAYS,
+                needs_approval=needs_approval,
+            )
+            code, expires_at = invite.code, invite.expires_at
+    except DomainError as error:
+        show_error(manager, error)
+        return
+    bot: Bot = manager.middleware_data["bot"]
+    link = deep_link((await bot.me()).username or "", code)
+    caption = html(
+        "sec-invite-caption",
+        link=link,
+        code=code,
+        uses=INVITE_USES,
+        expires=local_day(expires_at),
+        approval=t("sec-invite-with-approval") if needs_approval else t("sec-invite-direct"),
+    )
+    chat = manager.middleware_data["event_chat"]
+    await bot.send_photo(
+        chat.id,
+        BufferedInputFile(qr_png(link), filename=f"moi-{code}.png"),
+        caption=str(caption),
+        parse_mode="HTML",
+    )
+    show_notice(manager, html("sec-invite-sent"))
+    manager.show_mode = ShowMode.SEND  # the window comes back below the QR code
+    await manager.switch_to(MembersSG.roster)
+
+
+async def on_invite_direct(_: CallbackQuery, __: Button, manager: DialogManager) -> None:
+    await _invite(manager, needs_approval=False)
+
+
+async def on_invite_approval(_: CallbackQuery, __: Button, manager: DialogManager) -> None:
+    await _invite(manager, needs_approval=True)
+
+
+async def on_back(_: CallbackQuery, __: Any, manager: DialogManager) -> None:
+    clear_messages(manager)

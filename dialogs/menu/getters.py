@@ -1,0 +1,33 @@
+"""The menu dialog: what its windows show."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aiogram_dialog import DialogManager
+
+from domain.linking import LINK_CODE_LIFETIME
+from domain.permissions import Actor
+from domain.vocabulary import Role
+
+ZALO_CODE = "zalo_code"
+
+
+async def menu_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
+    actor: Actor | None = dialog_manager.middleware_data.get("actor")
+    return {
+        "name": actor.full_name if actor else "",
+        "is_leader": bool(actor and actor.leads_cell),
+        "is_committee": bool(
+            actor and actor.active and actor.role is Role.COMMITTEE and actor.committee_id
+        ),
+        "member": bool(actor and actor.active and actor.cell_id is not None),
+        "active": bool(actor and actor.active),
+    }
+
+
+async def zalo_code_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
+    return {
+        "code": str(dialog_manager.dialog_data.get(ZALO_CODE, "")),
+        "hours": str(int(LINK_CODE_LIFETIME.total_seconds() // 3600)),
+    }

@@ -1,0 +1,12 @@
+"""The menu dialog's widget ids; a button's callback data begins with its id."""
+
+COMMITTEE = "committee"
+HELP = "help"
+HISTORY = "history"
+LINK_ZALO = "link_zalo"
+MEETINGS = "meetings"
+MY_DATA = "my_data"
+PLAN = "plan"
+REPORT = "report"
+SECRETARY = "secretary"
+ZALO_BACK = "zalo_back"

@@ -1,1 +1,0 @@
-"""What a cell's secretary and deputies do in chat: the month, nudges, exports."""
