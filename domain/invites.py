@@ -192,18 +192,7 @@ async def join_with_invite(
     _check_usable(invite, now)
     name = clean(full_name, FULL_NAME)
     status = MemberStatus.PENDING if invite.needs_approval else MemberStatus.ACTIVE
-    identity = (
-        Member.telegram_id == telegram_id
-        if telegram_id is not None
-        else Member.zalo_user_id == zalo_user_id
-    )
-    member = await session.scalar(select(Member).where(identity))
-    claimed = False
-    if member is not None:
-        _refuse_current_member(member, cell)
-    else:
-        member = await _imported_record(session, cell.id, name)
-        claimed = member is not None
+    member, claimed = await _joiner(session, cell, name, telegram_id, zalo_user_id)
     role = invite.role
     if claimed and member is not None and role is Role.MEMBER:
         role = member.role  # the imported roster knows the member's role better
@@ -217,23 +206,12 @@ async def join_with_invite(
         member.telegram_id = telegram_id
     else:
         member.zalo_user_id, member.reminder_channel = zalo_user_id, Channel.ZALO
-    member.joined_at, member.left_at = now, None
-    member.reachable = True
+    member.joined_at, member.left_at, member.reachable = now, None, True
     await session.flush()
     if not claimed:
         open_membership(session, member, cell.id, role, local_date(now))
-    record(
-        session,
-        member.id,
-        "member.join",
-        "member",
-        member.id,
-        cell_id=cell.id,
-        invite_id=invite.id,
-        status=status,
-        role=role,
-        claimed=claimed,
-    )
+    facts = {"cell_id": cell.id, "invite_id": invite.id, "status": status, "role": role}
+    record(session, member.id, "member.join", "member", member.id, **facts, claimed=claimed)
     leaders = [m for m in await cell_leaders(session, cell.id) if m.id != member.id]
     return JoinResult(
         member_id=member.id,
@@ -245,6 +223,28 @@ async def join_with_invite(
         claimed_record=claimed,
         notify=tuple(Recipient(m.id, m.telegram_id, m.full_name, m.zalo_user_id) for m in leaders),
     )
+
+
+async def _joiner(
+    session: AsyncSession,
+    cell: Cell,
+    name: str,
+    telegram_id: int | None,
+    zalo_user_id: str | None,
+) -> tuple[Member | None, bool]:
+    """The member record this person takes: their own account's, or an imported roster
+    record of that name in the cell (``claimed``), or none yet."""
+    identity = (
+        Member.telegram_id == telegram_id
+        if telegram_id is not None
+        else Member.zalo_user_id == zalo_user_id
+    )
+    member = await session.scalar(select(Member).where(identity))
+    if member is not None:
+        _refuse_current_member(member, cell)
+        return member, False
+    member = await _imported_record(session, cell.id, name)
+    return member, member is not None
 
 
 async def _invite_and_cell(session: AsyncSession, code: str) -> tuple[Invite, Cell]:

@@ -533,7 +533,39 @@ async def cell_month_summary(
     session: AsyncSession, cell_id: int, year: int, month: int, *, tz: tzinfo = VIETNAM
 ) -> CellMonthSummary:
     """Everything a secretary needs about one month of the cell: 5 queries."""
-    bounds = _month(year, month, tz)
+    cell_name, meeting_at, cancelled = await _cell_month_head(session, cell_id, year, month)
+    deadline = (
+        meeting_at if meeting_at is not None and not cancelled else _month(year, month, tz).end
+    )
+    roster = _roster(_periods(year, [month], tz), _in_cell(cell_id))
+    member_rows = await _cell_member_rows(session, roster, year)
+    members = tuple(_member_status(row, deadline) for row in member_rows)
+    names = {m.member_id: m.full_name for m in members}
+    submitted = [row for row in member_rows if row.status is ReportStatus.SUBMITTED]
+
+    items = await _cell_item_lines(session, roster, year, names)
+    section_rows = await _section_rows(session, cell_id, year, items)
+    free_rows = await _free_rows(session, roster, year)
+    return CellMonthSummary(
+        cell_id=cell_id,
+        cell_name=cell_name,
+        year=year,
+        month=month,
+        meeting_at=meeting_at,
+        meeting_cancelled=bool(cancelled),
+        deadline=deadline,
+        members=members,
+        sections=_sections(section_rows, items),
+        items=items,
+        difficulties=_texts([(r.id, r.difficulties) for r in submitted], names),
+        proposals=_texts([(r.id, r.proposals) for r in submitted], names),
+        free_items=_texts(((r.member_id, r.text) for r in free_rows), names),
+    )
+
+
+async def _cell_month_head(
+    session: AsyncSession, cell_id: int, year: int, month: int
+) -> tuple[str, datetime | None, bool | None]:
     head = (
         await session.execute(
             select(Cell.name, Meeting.starts_at, Meeting.cancelled)
@@ -546,11 +578,11 @@ async def cell_month_summary(
     ).one_or_none()
     if head is None:
         raise LookupError(f"no cell {cell_id}")
-    cell_name, meeting_at, cancelled = head
-    deadline = meeting_at if meeting_at is not None and not cancelled else bounds.end
+    return head[0], head[1], head[2]
 
-    roster = _roster(_periods(year, [month], tz), _in_cell(cell_id))
-    member_rows = (
+
+async def _cell_member_rows(session: AsyncSession, roster: Subquery, year: int) -> Sequence[Any]:
+    return (
         await session.execute(
             select(
                 Member.id,
@@ -569,26 +601,27 @@ async def cell_month_summary(
             .order_by(Member.id)
         )
     ).all()
-    members = tuple(
-        MemberMonthStatus(
-            member_id=row.id,
-            full_name=row.full_name,
-            reachable=_reachable(row.telegram_id, row.zalo_user_id, row.reachable),
-            report_status=row.status,
-            submitted_at=row.submitted_at,
-            on_time=row.status is ReportStatus.SUBMITTED
-            and row.submitted_at is not None
-            and row.submitted_at <= deadline,
-        )
-        for row in member_rows
-    )
-    names = {m.member_id: m.full_name for m in members}
-    submitted = [row for row in member_rows if row.status is ReportStatus.SUBMITTED]
 
-    items = await _cell_item_lines(session, roster, year, names)
-    # The sections of the configuration that holds for the cell, and any other its members'
-    # plans are in (a plan keeps the configuration it was made with).
-    section_rows = (
+
+def _member_status(row: Any, deadline: datetime) -> MemberMonthStatus:
+    return MemberMonthStatus(
+        member_id=row.id,
+        full_name=row.full_name,
+        reachable=_reachable(row.telegram_id, row.zalo_user_id, row.reachable),
+        report_status=row.status,
+        submitted_at=row.submitted_at,
+        on_time=row.status is ReportStatus.SUBMITTED
+        and row.submitted_at is not None
+        and row.submitted_at <= deadline,
+    )
+
+
+async def _section_rows(
+    session: AsyncSession, cell_id: int, year: int, items: Sequence[ItemLine]
+) -> Sequence[Any]:
+    """The sections of the configuration that holds for the cell, and any other its
+    members' plans are in (a plan keeps the configuration it was made with)."""
+    return (
         await session.execute(
             select(PlanSection.id, PlanSection.position, PlanSection.title)
             .where(
@@ -600,7 +633,10 @@ async def cell_month_summary(
             .order_by(PlanSection.position, PlanSection.id)
         )
     ).all()
-    free_rows = (
+
+
+async def _free_rows(session: AsyncSession, roster: Subquery, year: int) -> Sequence[Any]:
+    return (
         await session.execute(
             select(ProgressReport.member_id, FreeItem.text)
             .select_from(roster)
@@ -609,22 +645,6 @@ async def cell_month_summary(
             .order_by(ProgressReport.member_id, FreeItem.position)
         )
     ).all()
-
-    return CellMonthSummary(
-        cell_id=cell_id,
-        cell_name=cell_name,
-        year=year,
-        month=month,
-        meeting_at=meeting_at,
-        meeting_cancelled=bool(cancelled),
-        deadline=deadline,
-        members=members,
-        sections=_sections(section_rows, items),
-        items=items,
-        difficulties=_texts([(r.id, r.difficulties) for r in submitted], names),
-        proposals=_texts([(r.id, r.proposals) for r in submitted], names),
-        free_items=_texts(((r.member_id, r.text) for r in free_rows), names),
-    )
 
 
 async def _cell_item_lines(
@@ -787,82 +807,9 @@ async def member_year_evidence(
     if head is None:
         raise LookupError(f"no member {member_id}")
     full_name, plan_id, plan_status = head
-
-    item_rows = (
-        await session.execute(
-            select(
-                PlanItem.id,
-                PlanItem.section_id,
-                PlanSection.title,
-                PlanItem.position,
-                PlanItem.text,
-            )
-            .join(PlanSection, PlanSection.id == PlanItem.section_id)
-            .where(PlanItem.plan_id == plan_id)
-            .order_by(PlanSection.position, PlanItem.position, PlanItem.id)
-        )
-    ).all()
-
-    periods = _periods(year, range(1, 13), tz)
-    report_rows = (
-        await session.execute(
-            select(
-                ProgressReport.id,
-                ProgressReport.month,
-                ProgressReport.cell_id,
-                ProgressReport.status,
-                ProgressReport.submitted_at,
-                ProgressReport.difficulties,
-                ProgressReport.proposals,
-                _on_time(periods.c.month_end).label("on_time"),
-            )
-            .select_from(ProgressReport)
-            .join(periods, periods.c.month == ProgressReport.month)
-            .outerjoin(
-                Meeting,
-                and_(
-                    Meeting.cell_id == ProgressReport.cell_id,
-                    Meeting.year == year,
-                    Meeting.month == ProgressReport.month,
-                    Meeting.cancelled.is_(false()),
-                ),
-            )
-            .where(ProgressReport.member_id == member_id, ProgressReport.year == year)
-            .order_by(ProgressReport.month)
-        )
-    ).all()
-    of_member = and_(ProgressReport.member_id == member_id, ProgressReport.year == year)
-    progress_rows = (
-        await session.execute(
-            select(
-                ItemProgress.report_id,
-                ItemProgress.plan_item_id,
-                ItemProgress.status,
-                ItemProgress.note,
-            )
-            .join(ProgressReport, ProgressReport.id == ItemProgress.report_id)
-            .where(of_member)
-            .order_by(ItemProgress.id)
-        )
-    ).all()
-    free_rows = (
-        await session.execute(
-            select(FreeItem.report_id, FreeItem.text)
-            .join(ProgressReport, ProgressReport.id == FreeItem.report_id)
-            .where(of_member)
-            .order_by(FreeItem.report_id, FreeItem.position)
-        )
-    ).all()
-
-    progress: dict[int, list[ItemMonthStatus]] = defaultdict(list)
-    for row in progress_rows:
-        progress[row.report_id].append(
-            ItemMonthStatus(item_id=row.plan_item_id, status=row.status, note=row.note or "")
-        )
-    free: dict[int, list[str]] = defaultdict(list)
-    for report_id, text in free_rows:
-        free[report_id].append(text)
-
+    item_rows = await _plan_item_rows(session, plan_id)
+    report_rows = await _evidence_report_rows(session, member_id, year, tz)
+    progress, free = await _evidence_details(session, member_id, year)
     return MemberYearEvidence(
         member_id=member_id,
         full_name=full_name,
@@ -893,3 +840,90 @@ async def member_year_evidence(
             for row in report_rows
         ),
     )
+
+
+async def _plan_item_rows(session: AsyncSession, plan_id: int | None) -> Sequence[Any]:
+    return (
+        await session.execute(
+            select(
+                PlanItem.id,
+                PlanItem.section_id,
+                PlanSection.title,
+                PlanItem.position,
+                PlanItem.text,
+            )
+            .join(PlanSection, PlanSection.id == PlanItem.section_id)
+            .where(PlanItem.plan_id == plan_id)
+            .order_by(PlanSection.position, PlanItem.position, PlanItem.id)
+        )
+    ).all()
+
+
+async def _evidence_report_rows(
+    session: AsyncSession, member_id: int, year: int, tz: tzinfo
+) -> Sequence[Any]:
+    periods = _periods(year, range(1, 13), tz)
+    return (
+        await session.execute(
+            select(
+                ProgressReport.id,
+                ProgressReport.month,
+                ProgressReport.cell_id,
+                ProgressReport.status,
+                ProgressReport.submitted_at,
+                ProgressReport.difficulties,
+                ProgressReport.proposals,
+                _on_time(periods.c.month_end).label("on_time"),
+            )
+            .select_from(ProgressReport)
+            .join(periods, periods.c.month == ProgressReport.month)
+            .outerjoin(
+                Meeting,
+                and_(
+                    Meeting.cell_id == ProgressReport.cell_id,
+                    Meeting.year == year,
+                    Meeting.month == ProgressReport.month,
+                    Meeting.cancelled.is_(false()),
+                ),
+            )
+            .where(ProgressReport.member_id == member_id, ProgressReport.year == year)
+            .order_by(ProgressReport.month)
+        )
+    ).all()
+
+
+async def _evidence_details(
+    session: AsyncSession, member_id: int, year: int
+) -> tuple[dict[int, list[ItemMonthStatus]], dict[int, list[str]]]:
+    """Each report's item statuses and free items, by report id."""
+    of_member = and_(ProgressReport.member_id == member_id, ProgressReport.year == year)
+    progress_rows = (
+        await session.execute(
+            select(
+                ItemProgress.report_id,
+                ItemProgress.plan_item_id,
+                ItemProgress.status,
+                ItemProgress.note,
+            )
+            .join(ProgressReport, ProgressReport.id == ItemProgress.report_id)
+            .where(of_member)
+            .order_by(ItemProgress.id)
+        )
+    ).all()
+    free_rows = (
+        await session.execute(
+            select(FreeItem.report_id, FreeItem.text)
+            .join(ProgressReport, ProgressReport.id == FreeItem.report_id)
+            .where(of_member)
+            .order_by(FreeItem.report_id, FreeItem.position)
+        )
+    ).all()
+    progress: dict[int, list[ItemMonthStatus]] = defaultdict(list)
+    for row in progress_rows:
+        progress[row.report_id].append(
+            ItemMonthStatus(item_id=row.plan_item_id, status=row.status, note=row.note or "")
+        )
+    free: dict[int, list[str]] = defaultdict(list)
+    for report_id, text in free_rows:
+        free[report_id].append(text)
+    return progress, free

@@ -1,8 +1,6 @@
 """No function in ``dialogs/``, ``domain/`` or ``storage/`` is longer than a screen.
 
-A function is measured from its ``def`` line to its last line. ``domain/`` and ``storage/``
-still have a few longer ones, listed below: the list may only shrink, so a listed function
-that is now short enough fails the test until it is taken off the list. Alembic's generated
+A function is measured from its ``def`` line to its last line. Alembic's generated
 migrations are not measured.
 """
 
@@ -14,13 +12,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 FOLDERS = ("dialogs", "domain", "storage")
 LIMIT = 60
-
-# (path, function name): the long functions left, each to be split.
-KNOWN_LONG = {
-    ("domain/invites.py", "join_with_invite"),
-    ("storage/aggregation.py", "cell_month_summary"),
-    ("storage/aggregation.py", "member_year_evidence"),
-}
 
 
 def _lengths() -> dict[tuple[str, str], int]:
@@ -42,20 +33,6 @@ def _lengths() -> dict[tuple[str, str], int]:
 def test_no_function_is_longer_than_the_limit() -> None:
     lengths = _lengths()
     too_long = sorted(
-        f"{path}:{name} ({lines} lines)"
-        for (path, name), lines in lengths.items()
-        if lines > LIMIT and (path, name) not in KNOWN_LONG
+        f"{path}:{name} ({lines} lines)" for (path, name), lines in lengths.items() if lines > LIMIT
     )
     assert not too_long, f"functions over {LIMIT} lines: {too_long}"
-
-
-def test_the_known_long_functions_are_still_long() -> None:
-    lengths = _lengths()
-    shortened = sorted(
-        f"{path}:{name}" for path, name in KNOWN_LONG if lengths.get((path, name), 0) <= LIMIT
-    )
-    assert not shortened, f"now at most {LIMIT} lines, take them off KNOWN_LONG: {shortened}"
-
-
-def test_known_long_functions_are_outside_dialogs() -> None:
-    assert not [path for path, _ in KNOWN_LONG if path.startswith("dialogs/")]
