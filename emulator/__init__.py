@@ -36,8 +36,9 @@ pinChatMessage, unpinChatMessage, getFile, logOut, close. Files download from
 ``/file/bot<token>/<file_path>``. Any other method answers 404 "Not Found" (and is logged).
 
 Enforced as Telegram does, with Telegram's wording: empty text, text over 4096 UTF-16 code
-units after entity parsing, captions over 1024, malformed HTML/MarkdownV2/Markdown
-("can't parse entities: …"), callback_data over 64 bytes (BUTTON_DATA_INVALID), chat not
+units after entity parsing, captions over 1024, malformed HTML ("can't parse
+entities: …"; chibo sends HTML only, so Markdown and MarkdownV2 answer "unsupported
+parse_mode"), callback_data over 64 bytes (BUTTON_DATA_INVALID), chat not
 found (a persona who never started the bot), bot blocked by the user (403), flood control
 (429 "Too Many Requests: retry after N" with ``parameters.retry_after``), malformed tokens
 (401), "message is not modified", "message to edit/delete not found", stale callback

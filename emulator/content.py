@@ -14,7 +14,6 @@ from emulator.errors import (
     bad_request,
 )
 from emulator.formatting import Entity, ParseError, parse_html, sort_entities, trim, utf16_len
-from emulator.markdown import parse_markdown, parse_markdown_v2
 from emulator.models import JSON
 from emulator.params import Params
 
@@ -105,10 +104,6 @@ def _parse(
         match mode.lower():
             case "html":
                 return parse_html(source, strict_ampersand=strict_html)
-            case "markdownv2":
-                return parse_markdown_v2(source)
-            case "markdown":
-                return parse_markdown(source)
     except ParseError as error:
         raise bad_request(f"can't parse entities: {error}") from None
     raise bad_request("unsupported parse_mode")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import aiohttp
+import pytest
 
 from emulator import Emulator, EmulatorConfig
 from emulator.client import UserClient
@@ -119,8 +120,9 @@ async def test_bad_html_cannot_be_parsed(bot: BotApi, lan: int) -> None:
     )
 
 
-async def test_unsupported_parse_mode(bot: BotApi, lan: int) -> None:
-    assert await bot.error("sendMessage", chat_id=lan, text="x", parse_mode="BBCode") == (
+@pytest.mark.parametrize("mode", ["BBCode", "MarkdownV2", "Markdown"])
+async def test_unsupported_parse_mode(bot: BotApi, lan: int, mode: str) -> None:
+    assert await bot.error("sendMessage", chat_id=lan, text="*x*", parse_mode=mode) == (
         400,
         "Bad Request: unsupported parse_mode",
     )

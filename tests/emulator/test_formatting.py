@@ -1,4 +1,4 @@
-"""Telegram's HTML and MarkdownV2 parsing, UTF-16 offsets, bot commands, safe rendering."""
+"""Telegram's HTML parsing, UTF-16 offsets, bot commands, safe rendering."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from emulator.formatting import (
     trim,
     utf16_len,
 )
-from emulator.markdown import parse_markdown, parse_markdown_v2
 
 
 def test_html_gives_clean_text_and_utf16_entities() -> None:
@@ -102,34 +101,3 @@ def test_render_html_clips_crossing_entities() -> None:
         {"type": "italic", "offset": 2, "length": 4},
     ]
     assert render_html("abcdef", entities) == "<b>ab<i>cd</i></b>ef"
-
-
-def test_markdown_v2() -> None:
-    text, entities = parse_markdown_v2(
-        "*đậm* _nghiêng_ __gạch__ ~xoá~ ||ẩn|| [trang](https://a.b) `c` \\."
-    )
-    assert text == "đậm nghiêng gạch xoá ẩn trang c ."
-    assert [e["type"] for e in entities] == [
-        "bold",
-        "italic",
-        "underline",
-        "strikethrough",
-        "spoiler",
-        "text_link",
-        "code",
-    ]
-    with pytest.raises(ParseError) as raised:
-        parse_markdown_v2("Xin chào.")
-    assert (
-        str(raised.value) == "Character '.' is reserved and must be escaped with the preceding '\\'"
-    )
-    with pytest.raises(ParseError, match="Can't find end of Bold entity at byte offset 0"):
-        parse_markdown_v2("*đậm")
-
-
-def test_legacy_markdown() -> None:
-    text, entities = parse_markdown("*a* _b_ `c` [d](https://e.f)")
-    assert text == "a b c d"
-    assert [e["type"] for e in entities] == ["bold", "italic", "code", "text_link"]
-    with pytest.raises(ParseError, match="Can't find end of the entity starting at byte offset 0"):
-        parse_markdown("*a")
