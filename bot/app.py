@@ -24,10 +24,10 @@ from aiogram.types import BotCommand
 from aiohttp import web
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.config import Settings
 from bot.dispatcher import build_dispatcher, build_storage
-from bot.logs import configure_logging, token_secrets
 from bot.zalo.runner import ZaloSetup, run_zalo, zalo_sender, zalo_setup
+from config.logs import configure_logging, token_secrets
+from config.settings import Settings
 from domain.clock import Clock
 from locales import t
 from storage.db import create_engine, create_session_factory

@@ -29,7 +29,7 @@ from bot.cli_common import (
     safe_url,
     settings,
 )
-from bot.config import Settings
+from config.settings import Settings
 from locales import t
 from storage.db import create_engine, is_sqlite
 from storage.migrate import current_revision, upgrade

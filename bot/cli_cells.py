@@ -10,7 +10,7 @@ from rich.table import Table
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.cli_common import current_moment, execute, out, report, settings
-from bot.config import Settings
+from config.settings import Settings
 from domain.audit import OPERATOR
 from domain.cells import (
     DEFAULT_REMINDER_OFFSETS,

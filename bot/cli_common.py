@@ -19,7 +19,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.config import ConfigError, Settings, load_settings
+from config.settings import ConfigError, Settings, load_settings
 from domain.errors import DomainError
 from domain.importing import ImportRejected
 from locales import t

@@ -13,7 +13,7 @@ import logging
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.config import Settings
+from config.settings import Settings
 from domain.audit import OPERATOR
 from domain.clock import Clock
 from domain.demo import demo_personas, seed_demo

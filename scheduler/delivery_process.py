@@ -12,8 +12,8 @@ import asyncio
 import contextlib
 import signal
 
-from bot.config import load_settings
-from bot.logs import configure_logging, token_secrets
+from config.logs import configure_logging, token_secrets
+from config.settings import load_settings
 from scheduler.delivery import DeliveryPolicy
 from scheduler.runtime import default_worker_id, run_delivery
 from storage.db import create_engine, create_session_factory

@@ -18,7 +18,7 @@ from typing import Any
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
-from bot.config import Settings
+from config.settings import Settings
 from domain.audit import OPERATOR
 from domain.clock import Clock
 from domain.exports import ExportFormat, export_month

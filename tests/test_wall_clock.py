@@ -18,10 +18,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 # bench/ too: tests drive its load and broadcast runs.
-PRODUCT = ("bot", "dialogs", "domain", "storage", "scheduler", "exports", "bench")
+PRODUCT = ("bot", "config", "dialogs", "domain", "storage", "scheduler", "exports", "bench")
 ALLOWED: dict[str, str] = {
     "domain/clock.py": "SystemClock is the one reader of the machine's clock",
-    "bot/config.py": "Settings.clock() hands out SystemClock when CHIBO_CLOCK_START is unset",
+    "config/settings.py": "Settings.clock() hands out SystemClock when CHIBO_CLOCK_START is unset",
     "storage/types.py": "utcnow stamps rows (created_at, updated_at); no rule reads them",
     "storage/fsm.py": "dialog state rows stamped with utcnow (updated_at)",
     "storage/zalo.py": "Zalo conversation state rows stamped with utcnow (updated_at)",

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import ConfigError, load_settings
+from config.settings import ConfigError, load_settings
 
 
 def test_defaults_mean_local_mode_on_sqlite(monkeypatch: pytest.MonkeyPatch) -> None:

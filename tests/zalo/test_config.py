@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.config import ZALO_API_URL, ConfigError, load_settings
 from bot.zalo.runner import zalo_setup
+from config.settings import ZALO_API_URL, ConfigError, load_settings
 
 
 def test_zalo_is_off_with_a_telegram_token_and_no_zalo_token() -> None:

@@ -1,0 +1,1 @@
+"""Configuration every chibo process reads: settings from the environment, logging set-up."""
