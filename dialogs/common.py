@@ -21,7 +21,7 @@ from dialogs.states import MainSG
 from domain.calendar import month_after
 from domain.clock import Clock
 from domain.errors import DomainError, PermissionDenied
-from domain.exports import ExportFile, ExportFormat
+from domain.files import ExportFile, ExportFormat
 from domain.members import local_date
 from domain.permissions import Actor
 from domain.reports import reporting_month

@@ -21,7 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.audit import Acting, actor_id, authorize, record
 from domain.errors import DomainError
-from domain.exports import ExportFile
+from domain.files import ExportFile
 from domain.members import member_for
 from domain.permissions import Action, committee_of_cell
 from domain.vocabulary import MemberStatus

@@ -21,7 +21,8 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from config.settings import Settings
 from domain.audit import OPERATOR
 from domain.clock import Clock
-from domain.exports import ExportFormat, export_month
+from domain.files import ExportFormat
+from exports.files import export_month
 from scheduler import jobs, outbox
 from scheduler.channels import ChannelRouter, DownloadUrl, ZaloSending
 from scheduler.delivery import DeliveryPolicy, DeliveryWorker

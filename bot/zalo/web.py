@@ -23,9 +23,10 @@ from bot.zalo.service import ZaloBot
 from domain.clock import Clock
 from domain.downloads import redeem_download
 from domain.errors import DomainError
-from domain.exports import ExportFile, ExportFormat, export_month
+from domain.files import ExportFile, ExportFormat
 from domain.members import get_member
 from domain.permissions import Actor
+from exports.files import export_month
 from locales import t
 
 log = logging.getLogger("chibo.zalo")

@@ -23,8 +23,9 @@ from dialogs.common import (
     text_input,
 )
 from dialogs.states import CommitteeSG, YearSetupSG
-from domain.exports import ExportFile, ExportFormat, export_committee_month
+from domain.files import ExportFile, ExportFormat
 from domain.permissions import Actor
+from exports.files import export_committee_month
 
 
 async def _committee_month(

@@ -35,8 +35,9 @@ from dialogs.summary.getters import (
     summary_getter,
 )
 from dialogs.summary.handlers import on_back, on_evidence, on_member, on_nudge_all, on_nudge_one
-from domain.exports import ExportFile, ExportFormat, export_month
+from domain.files import ExportFile, ExportFormat
 from domain.permissions import Actor
+from exports.files import export_month
 
 
 async def _cell_month(

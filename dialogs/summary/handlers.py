@@ -25,8 +25,8 @@ from dialogs.states import (
 )
 from dialogs.summary.getters import MEMBER
 from domain.errors import DomainError
-from domain.exports import export_member_evidence
 from domain.oversight import nudge_missing
+from exports.files import export_member_evidence
 from locales import html, t
 
 

@@ -10,14 +10,10 @@ from openpyxl import load_workbook
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.exports import (
-    ExportFormat,
-    export_committee_month,
-    export_member_evidence,
-    export_month,
-)
+from domain.files import ExportFormat
 from domain.oversight import nudge_missing, view_cell_month
 from exports import DOCX_MIME, PNG_MIME, XLSX_MIME
+from exports.files import export_committee_month, export_member_evidence, export_month
 from exports.xlsx import FIRST_ROW
 from storage.models import AuditEntry, OutboxMessage
 from tests.exports.world import MONTH, NOW, YEAR, build_world

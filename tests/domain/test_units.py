@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain.audit import OPERATOR
 from domain.cells import MeetingRule, create_cell, create_committee
 from domain.errors import DomainError, PermissionDenied
-from domain.exports import ExportFormat, export_committee_month, export_month
+from domain.files import ExportFormat
 from domain.permissions import Actor
 from domain.units import (
     cell_names,
@@ -25,6 +25,7 @@ from domain.units import (
     update_committee,
 )
 from domain.vocabulary import MemberStatus, Role
+from exports.files import export_committee_month, export_month
 from storage.models import AuditEntry, Committee, Member
 
 RULE = MeetingRule(day=5, at=time(14, 0), place="Nhà văn hóa khu phố 3")

@@ -31,7 +31,6 @@ from domain import (
     absence,
     calendar,
     cells,
-    exports,
     importing,
     invites,
     linking,
@@ -45,6 +44,7 @@ from domain import (
     years,
 )
 from domain.errors import NotFound, PermissionDenied
+from domain.files import ExportFormat
 from domain.permissions import Actor
 from domain.vocabulary import (
     Channel,
@@ -55,6 +55,7 @@ from domain.vocabulary import (
     ReportStatus,
     Role,
 )
+from exports import files as exports
 from storage.db import create_session_factory
 from storage.models import (
     FreeItem,
@@ -227,7 +228,7 @@ SETUP = years.YearSpec(
     ),
 )
 ROWS = [importing.MemberRow(2, "Ngô Thị Lan", PartyStatus.OFFICIAL, Role.MEMBER, None)]
-XLSX = exports.ExportFormat.XLSX
+XLSX = ExportFormat.XLSX
 
 # use case -> (rule, how it is called). The target is always cell A, its committee, or
 # the person's own things; "another member's" cases reach for the silent member's.
@@ -576,7 +577,7 @@ USE_CASES: dict[str, tuple[str, Case]] = {
         "own",
         lambda s, i, a: linking.set_reminder_channel(s, a, Channel.TELEGRAM),
     ),
-    # domain/oversight.py, domain/exports.py
+    # domain/oversight.py, exports/files.py
     "oversight.view_cell_month": (
         "cell leaders",
         lambda s, i, a: oversight.view_cell_month(s, a, i.world.cell_a, YEAR, MONTH),

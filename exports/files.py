@@ -1,4 +1,4 @@
-"""Export use cases: check who asks, gather the summary, render the file.
+"""Export use cases: check who asks, gather the summary (domain), render the file.
 
 A cell's leaders export their cell; a committee exports the roll-up of its cells,
 which holds counts and rates only. Every export is written to the audit log.
@@ -6,9 +6,7 @@ which holds counts and rates only. Every export is written to the audit log.
 
 from __future__ import annotations
 
-import enum
 import unicodedata
-from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
@@ -18,6 +16,7 @@ from domain import years
 from domain.audit import Acting, actor_id, authorize, record
 from domain.cells import get_cell
 from domain.errors import NotFound
+from domain.files import ExportFile, ExportFormat
 from domain.members import local_date, member_for
 from domain.permissions import Action, Actor
 from domain.summaries import (
@@ -36,21 +35,7 @@ from exports.xlsx import month_xlsx, rollup_xlsx
 from locales import t
 from storage.models import Member
 
-
-class ExportFormat(enum.StrEnum):
-    XLSX = "xlsx"
-    DOCX = "docx"
-    PNG = "png"
-
-
 MIME = {ExportFormat.XLSX: XLSX_MIME, ExportFormat.DOCX: DOCX_MIME, ExportFormat.PNG: PNG_MIME}
-
-
-@dataclass(frozen=True)
-class ExportFile:
-    filename: str
-    content: bytes
-    mime: str
 
 
 def slug(name: str) -> str:
