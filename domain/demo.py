@@ -28,7 +28,15 @@ from domain import years
 from domain.audit import OPERATOR
 from domain.calendar import month_after, rule_starts_at
 from domain.errors import DomainError
-from domain.vocabulary import ItemStatus, PartyStatus, PlanStatus, ReportStatus, Role, ShiftRule
+from domain.vocabulary import (
+    ItemStatus,
+    PartyStatus,
+    PlanStatus,
+    PlanWording,
+    ReportStatus,
+    Role,
+    ShiftRule,
+)
 from storage.models import (
     Cell,
     CellMembership,
@@ -38,7 +46,6 @@ from storage.models import (
     Meeting,
     Member,
     PlanItem,
-    PlanWording,
     ProgressReport,
     YearPlan,
 )

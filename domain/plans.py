@@ -21,9 +21,9 @@ from domain.members import cell_leaders, local_date
 from domain.permissions import Action, Actor, require
 from domain.reach import chat_of
 from domain.text import COMMENT, PLAN_ITEM, clean
-from domain.vocabulary import MemberStatus, PlanStatus
+from domain.vocabulary import MemberStatus, PlanStatus, PlanWording
 from locales import html
-from storage.models import Member, PlanItem, PlanWording, YearPlan
+from storage.models import Member, PlanItem, YearPlan
 from storage.outbox import enqueue
 
 EDITABLE = frozenset({PlanStatus.DRAFT, PlanStatus.SUBMITTED, PlanStatus.RETURNED})

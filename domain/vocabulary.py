@@ -56,3 +56,10 @@ class Channel(enum.StrEnum):
 
     TELEGRAM = "telegram"
     ZALO = "zalo"
+
+
+class PlanWording(enum.StrEnum):
+    """How a year's texts name the plan: from 2025 official texts add "thực hành"."""
+
+    FOLLOW = "lam-theo"  # học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh
+    PRACTISE = "thuc-hanh"  # học tập, làm theo và thực hành …

@@ -41,9 +41,9 @@ from domain.audit import Acting, Operator, actor_id, record
 from domain.errors import DomainError, NotFound
 from domain.permissions import Action, Actor, committee_of_cell, require_year_setup
 from domain.text import TextLimit, clean, normalize
-from domain.vocabulary import Role
+from domain.vocabulary import PlanWording, Role
 from locales import t
-from storage.models import Cell, Committee, PlanItem, PlanSection, PlanWording, YearConfig, YearPlan
+from storage.models import Cell, Committee, PlanItem, PlanSection, YearConfig, YearPlan
 
 TEMPLATE_FILE = Path(__file__).parent / "templates" / "plan_default.toml"
 FIRST_YEAR, LAST_YEAR = 2000, 2100

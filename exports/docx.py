@@ -20,12 +20,12 @@ from domain.summaries import (
 )
 from domain.text import normalize
 from domain.units import Letterhead, split_committee_name
+from domain.vocabulary import PlanWording
 from domain.years import plan_title
 from exports import form
 from exports.numbers import attention_first, below, month_label, percent
 from exports.xlsx import status_label
 from locales import t
-from storage.models import PlanWording
 
 
 def month_report_docx(

@@ -36,6 +36,7 @@ from domain.vocabulary import (
     MemberStatus,
     PartyStatus,
     PlanStatus,
+    PlanWording,
     ReportStatus,
     Role,
     ShiftRule,
@@ -183,13 +184,6 @@ class Invite(Base):
     needs_approval: Mapped[bool] = mapped_column(Boolean, default=False)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("members.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-
-
-class PlanWording(enum.StrEnum):
-    """How a year's texts name the plan: from 2025 official texts add "thực hành"."""
-
-    FOLLOW = "lam-theo"  # học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh
-    PRACTISE = "thuc-hanh"  # học tập, làm theo và thực hành …
 
 
 class YearConfig(Base):

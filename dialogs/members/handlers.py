@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 from aiogram import Bot
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
@@ -37,7 +37,6 @@ from domain.permissions import Actor
 from domain.personal_data import anonymise_member
 from domain.review import approve_join, refuse_join
 from locales import SafeHTML, html, t
-from storage.models import Member
 
 
 async def on_member(_: CallbackQuery, __: Any, manager: DialogManager, item: str) -> None:
@@ -58,7 +57,14 @@ async def on_target(_: CallbackQuery, __: Any, manager: DialogManager, item: str
     await manager.switch_to(MembersSG.confirm_transfer)
 
 
-MemberChange = Callable[[AsyncSession, Actor, int, datetime, DialogManager], Awaitable[Member]]
+class Named(Protocol):
+    """What a change to a member gives back: the member, shown by name."""
+
+    @property
+    def full_name(self) -> str: ...
+
+
+MemberChange = Callable[[AsyncSession, Actor, int, datetime, DialogManager], Awaitable[Named]]
 
 
 Notice = Callable[[str], SafeHTML]
@@ -146,7 +152,7 @@ async def on_rename(
 
 async def _transfer(
     session: AsyncSession, actor: Actor, member_id: int, now: datetime, manager: DialogManager
-) -> Member:
+) -> Named:
     target = int(manager.dialog_data.get(TARGET, 0))
     return await transfer_member(session, actor, member_id, target, now)
 

@@ -14,11 +14,11 @@ from dialogs.common import (
     show_error,
     transaction,
 )
-from domain import years
+from domain import cells, years
 from domain.errors import DomainError
 from domain.plans import plan_year
+from domain.vocabulary import PlanWording
 from locales import SafeHTML, html, t
-from storage.models import Committee, PlanWording
 
 YEAR = "year"
 
@@ -56,7 +56,7 @@ async def _load(manager: DialogManager) -> tuple[years.YearSetup, str, bool]:
     async with transaction(manager) as session:
         scope = await years.setup_scope(session, actor)
         setup = await years.view_setup(session, actor, setup_year(manager), scope)
-        committee = await session.get(Committee, scope) if scope is not None else None
+        committee = await cells.get_committee(session, scope) if scope is not None else None
         editable = await years.may_edit(session, actor, scope)
     name = committee.name if committee is not None else t("year-scope-national")
     return setup, name, editable

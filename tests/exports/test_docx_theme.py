@@ -11,9 +11,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain import years
 from domain.audit import OPERATOR
 from domain.files import ExportFormat
+from domain.vocabulary import PlanWording
 from exports.docx import member_evidence_docx, month_report_docx, rollup_docx
 from exports.files import export_committee_month, export_member_evidence, export_month
-from storage.models import PlanWording
 from tests.exports import samples
 from tests.exports.world import MONTH, NOW, YEAR, build_world
 
