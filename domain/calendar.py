@@ -20,8 +20,6 @@ from zoneinfo import ZoneInfo
 
 import holidays
 from sqlalchemy import select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.audit import Acting, actor_id, authorize, record
@@ -30,6 +28,7 @@ from domain.permissions import Action
 from domain.text import TextLimit, clean
 from domain.vocabulary import ShiftRule
 from storage.models import Cell, Meeting
+from storage.upsert import insert_for
 
 LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 TOPIC = TextLimit(3, 500)
@@ -220,7 +219,7 @@ async def _insert_missing(
         for cell in cells
         for year, month in months
     ]
-    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    insert = insert_for(session)
     for start in range(0, len(values), _CHUNK):
         await session.execute(
             insert(Meeting)

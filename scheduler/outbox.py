@@ -16,13 +16,12 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Update, and_, func, or_, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.models import OutboxMessage, OutboxStatus
 from storage.outbox import enqueue
 from storage.types import utcnow
+from storage.upsert import insert_for
 
 SessionFactory = async_sessionmaker[AsyncSession]
 
@@ -49,7 +48,7 @@ _CHUNK = 500
 
 async def enqueue_many(session: AsyncSession, messages: Sequence[NewMessage]) -> list[str]:
     """``enqueue`` for many rows in a few statements; the keys actually written."""
-    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    insert = insert_for(session)
     created = utcnow()
     written: list[str] = []
     for start in range(0, len(messages), _CHUNK):

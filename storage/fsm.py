@@ -12,12 +12,11 @@ from typing import Any
 from aiogram.fsm.state import State
 from aiogram.fsm.storage.base import BaseStorage, DefaultKeyBuilder, KeyBuilder, StorageKey
 from sqlalchemy import select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.models import FsmRecord
 from storage.types import utcnow
+from storage.upsert import insert_for
 
 StateType = str | State | None
 
@@ -34,8 +33,7 @@ class SqlStorage(BaseStorage):
     async def _upsert(self, key: StorageKey, values: dict[str, Any]) -> None:
         record_key = self.key_builder.build(key)
         async with self.session_factory() as session, session.begin():
-            dialect = session.get_bind().dialect.name
-            insert = pg_insert if dialect == "postgresql" else sqlite_insert
+            insert = insert_for(session)
             statement = insert(FsmRecord).values(
                 key=record_key, updated_at=utcnow(), **{"data": {}, "state": None, **values}
             )

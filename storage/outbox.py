@@ -5,11 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import OutboxMessage, OutboxStatus
+from storage.upsert import insert_for
 
 
 async def enqueue(
@@ -32,7 +31,7 @@ async def enqueue(
     ``status=DROPPED`` with a ``reason`` records a reminder that is no longer worth
     sending, so that it is counted and never tried again.
     """
-    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    insert = insert_for(session)
     statement = (
         insert(OutboxMessage)
         .values(

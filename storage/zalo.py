@@ -10,12 +10,11 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import delete, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import FsmRecord, ZaloInboundMessage
 from storage.types import utcnow
+from storage.upsert import insert_for
 
 # A delivery replayed later than this is handled again (and the table stays small).
 REPLAY_WINDOW = timedelta(days=3)
@@ -25,10 +24,6 @@ def _key(user_id: str) -> str:
     return f"zalo:{user_id}"
 
 
-def _insert(session: AsyncSession) -> Any:
-    return pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-
-
 async def load_state(session: AsyncSession, user_id: str) -> dict[str, Any]:
     data = await session.scalar(select(FsmRecord.data).where(FsmRecord.key == _key(user_id)))
     return dict(data) if data else {}
@@ -36,7 +31,7 @@ async def load_state(session: AsyncSession, user_id: str) -> dict[str, Any]:
 
 async def save_state(session: AsyncSession, user_id: str, state: dict[str, Any]) -> None:
     now = utcnow()
-    statement = _insert(session)(FsmRecord).values(
+    statement = insert_for(session)(FsmRecord).values(
         key=_key(user_id), state="zalo", data=state, updated_at=now
     )
     statement = statement.on_conflict_do_update(
@@ -48,7 +43,7 @@ async def save_state(session: AsyncSession, user_id: str, state: dict[str, Any])
 async def first_time_seen(session: AsyncSession, message_id: str, now: datetime) -> bool:
     """Record a Zalo message id; False when it was recorded before (a replay)."""
     statement = (
-        _insert(session)(ZaloInboundMessage)
+        insert_for(session)(ZaloInboundMessage)
         .values(message_id=message_id, received_at=now)
         .on_conflict_do_nothing(index_elements=[ZaloInboundMessage.message_id])
         .returning(ZaloInboundMessage.message_id)
