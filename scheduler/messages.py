@@ -167,7 +167,3 @@ def _missing_line(names: list[str]) -> SafeHTML:
         names=", ".join(shown),
         more=len(names) - len(shown),
     )
-
-
-def member_unreachable(name: str) -> dict[str, Any]:
-    return _payload(html("sched-member-unreachable", name=name))

@@ -19,16 +19,17 @@ from typing import Any
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.config import Settings
+from delivery import outbox
+from delivery.channels import ChannelRouter, DownloadUrl, ZaloSending
+from delivery.outbox import OutboxStatusReport, SessionFactory
+from delivery.senders import DocumentRenderer, Sender, TelegramSender
+from delivery.worker import DeliveryPolicy, DeliveryWorker
 from domain.audit import OPERATOR
 from domain.clock import Clock
 from domain.exports import ExportFormat, export_month
-from scheduler import jobs, outbox
-from scheduler.channels import ChannelRouter, DownloadUrl, ZaloSending
-from scheduler.delivery import DeliveryPolicy, DeliveryWorker
+from scheduler import jobs
 from scheduler.messages import DIGEST_EXPORT
-from scheduler.outbox import OutboxStatusReport, SessionFactory
 from scheduler.reminders import ReminderPolicy
-from scheduler.senders import DocumentRenderer, Sender, TelegramSender
 
 log = logging.getLogger("chibo.scheduler")
 
@@ -121,18 +122,16 @@ async def run_delivery(
             ),
             renderers=document_renderers(session_factory, clock),
         )
-    if zalo is not None:
-        sender = ChannelRouter(
-            session_factory, sender, zalo, download_url=download_url, clock=clock
-        )
+    # The router finds a member's chat at send time, so it stands even without Zalo.
+    router = ChannelRouter(session_factory, sender, zalo, download_url=download_url, clock=clock)
     worker = DeliveryWorker(
-        session_factory, sender, worker_id or default_worker_id(), policy, clock=clock
+        session_factory, router, worker_id or default_worker_id(), policy, clock=clock
     )
-    await sender.start()
+    await router.start()
     try:
         await worker.run(stop_event)
     finally:
-        await sender.close()
+        await router.close()
 
 
 def document_renderers(

@@ -13,9 +13,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.config import Settings
 from bot.zalo.api import ZaloApi
 from bot.zalo.conversation import Conversation
-from bot.zalo.sender import ZaloSender, ZaloTexter
 from bot.zalo.service import ZaloBot
 from bot.zalo.web import FILES_PATH, WEBHOOK_PATH, build_app
+from delivery.zalo import ZaloSender, ZaloTexter
 from domain.clock import Clock
 
 log = logging.getLogger("chibo.zalo")

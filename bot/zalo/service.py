@@ -9,7 +9,7 @@ from typing import Any
 
 from bot.zalo.api import POLL_TIMEOUT, ZaloApi, ZaloApiError
 from bot.zalo.conversation import Conversation
-from bot.zalo.sender import ZaloTexter
+from delivery.zalo import ZaloTexter
 
 log = logging.getLogger("chibo.zalo")
 

@@ -12,8 +12,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.zalo.api import ZaloApi
 from bot.zalo.conversation import Conversation
-from bot.zalo.sender import ZaloTexter
 from bot.zalo.service import ZaloBot
+from delivery.zalo import ZaloTexter
 from domain.clock import FixedClock
 from emulator.client import ZaloUserClient
 from emulator.config import DEFAULT_ZALO_TOKEN, EmulatorConfig
