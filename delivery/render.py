@@ -59,8 +59,6 @@ class _PlainText(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "a":
             self.links.append(dict(attrs).get("href"))
-        elif tag == "br":
-            self.parts.append("\n")
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "a" and self.links and (href := self.links.pop()):

@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.zalo.api import ZaloApi
 from delivery.channels import ChannelRouter
+from delivery.render import plain
 from delivery.senders import TelegramSender
 from delivery.worker import DeliveryWorker
 from delivery.zalo import ZaloSender
@@ -147,3 +148,9 @@ def test_the_domain_names_no_telegram_markup_link_or_fake_chat() -> None:
         if telegram_only.search(line)
     ]
     assert found == []
+
+
+def test_a_link_on_zalo_reads_as_its_text_and_address() -> None:
+    assert plain('Mở <a href="https://x.vn/a?b=1&amp;c=2">trang</a> &lt;ngay&gt;') == (
+        "Mở trang: https://x.vn/a?b=1&c=2 <ngay>"
+    )
