@@ -2,7 +2,7 @@
 
 The stand-in enforces Telegram-style flood control (a global rate and 1 message/s per
 chat) and answers a seeded 1 % of ``sendMessage`` calls with 429. The worker is the real
-``python -m scheduler.delivery_process`` with its limiter set to the allowed rate. The
+``python -m delivery.process`` with its limiter set to the allowed rate. The
 second run SIGKILLs the worker when half the messages are out and starts a fresh one.
 Everything is counted on the stand-in, per chat: lost (0 received), duplicated (> 1).
 """
@@ -22,9 +22,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bench.databases import fresh_database
 from bench.results import Result, Target, ratio
+from delivery.outbox import NewMessage, enqueue_many
 from domain.clock import RunningClock
 from emulator import Emulator, EmulatorConfig, Faults, RateLimits
-from scheduler.outbox import NewMessage, enqueue_many
 from storage.db import create_session_factory
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -124,7 +124,7 @@ async def start_worker(
     }
     with (logs / f"{name}.log").open("wb") as log:  # the child keeps its own copy
         if sizes.flood_retries is None:
-            entry = ["-m", "scheduler.delivery_process"]
+            entry = ["-m", "delivery.process"]
         else:
             entry = ["-m", "bench.delivery_variant", "--flood-retries", str(sizes.flood_retries)]
         return await asyncio.create_subprocess_exec(
@@ -235,7 +235,7 @@ async def run(quick: bool, workdir: Path) -> Result:
         title="2. Broadcast",
         setup=(
             f"{sizes.reminders:,} reminders, one per member chat, enqueued in the outbox; "
-            f"`python -m scheduler.delivery_process` worker(s) (--rate {sizes.global_rate:g} "
+            f"`python -m delivery.process` worker(s) (--rate {sizes.global_rate:g} "
             f"--concurrency {sizes.concurrency} --batch {sizes.batch} --lease "
             f"{sizes.lease_seconds:g}) against the stand-in enforcing "
             f"{sizes.global_rate:g} msg/s overall and {sizes.chat_rate:g} msg/s per chat, "

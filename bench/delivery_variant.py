@@ -6,8 +6,8 @@ from __future__ import annotations
 import asyncio
 import sys
 
-from scheduler import delivery_process
-from scheduler.senders import TelegramSender
+from delivery import process as delivery_process
+from delivery.senders import TelegramSender
 
 
 def main() -> None:

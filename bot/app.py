@@ -216,7 +216,7 @@ async def _run_scheduler(runtime: Runtime, webhook: bool) -> None:
 
 
 async def _run_delivery(runtime: Runtime, webhook: bool) -> None:
-    from scheduler.runtime import run_delivery
+    from delivery.runtime import run_delivery
 
     zalo = runtime.zalo
     await run_delivery(

@@ -23,11 +23,12 @@ from bot.cli_common import (
     report,
     settings,
 )
+from dialogs.links import deep_link
 from domain.audit import OPERATOR
 from domain.cells import get_cell
 from domain.errors import DomainError
 from domain.importing import import_members, parse_member_file
-from domain.invites import create_invite, deep_link, qr_png
+from domain.invites import create_invite, qr_png
 from domain.members import (
     MemberListing,
     approve_member,

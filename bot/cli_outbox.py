@@ -8,9 +8,9 @@ import typer
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.cli_common import execute, local_text, out, settings
+from delivery.outbox import OutboxStatusReport
+from delivery.runtime import outbox_status, retry_failed
 from locales import t
-from scheduler.outbox import OutboxStatusReport
-from scheduler.runtime import outbox_status, retry_failed
 
 outbox_app = typer.Typer(help=t("cli-help-outbox"), no_args_is_help=True)
 

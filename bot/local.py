@@ -14,10 +14,11 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from config.settings import Settings
+from dialogs.links import deep_link
 from domain.audit import OPERATOR
 from domain.clock import Clock
 from domain.demo import demo_personas, seed_demo
-from domain.invites import create_invite, deep_link
+from domain.invites import create_invite
 from emulator.config import EmulatorConfig
 from emulator.server import Emulator
 from locales import t

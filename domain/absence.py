@@ -15,9 +15,8 @@ from domain.calendar import LOCAL_TZ, MeetingView
 from domain.errors import DomainError, NotFound
 from domain.members import cell_leaders
 from domain.permissions import Action, Actor, require
-from domain.reach import chat_of
+from domain.reach import outbox_payload, reachable
 from domain.text import REASON, clean
-from locales import html
 from storage.models import AbsenceNotice, AttendanceConfirmation, Meeting
 from storage.outbox import enqueue
 
@@ -85,22 +84,18 @@ async def notify_absence(
     digest = hashlib.sha256(text.encode()).hexdigest()[:16]
     when = meeting.local_start.strftime("%H:%M %d/%m/%Y")
     for leader in await cell_leaders(session, meeting.cell_id):
-        chat = chat_of(leader)
-        if chat is None or leader.id == actor.member_id:
+        if not reachable(leader) or leader.id == actor.member_id:
             continue
         await enqueue(
             session,
             now=now,
             key=f"absence:{meeting_id}:{actor.member_id}:{digest}:{leader.id}",
             kind="absence_notice",
-            chat_id=chat,
             member_id=leader.id,
-            payload={
-                "text": html(
-                    "meeting-notify-absence", name=actor.full_name, when=when, reason=text
-                ),
-                "parse_mode": "HTML",
-            },
+            chat_id=leader.telegram_id,
+            payload=outbox_payload(
+                "meeting-notify-absence", name=actor.full_name, when=when, reason=text
+            ),
         )
     return Absence(meeting, text)
 

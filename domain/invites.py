@@ -94,10 +94,6 @@ def looks_like_code(text: str) -> bool:
     return len(code) == CODE_LENGTH and all(ch in ALPHABET for ch in code)
 
 
-def deep_link(bot_username: str, code: str) -> str:
-    return f"https://t.me/{bot_username.lstrip('@')}?start={code}"
-
-
 def qr_png(link: str, *, scale: int = 8) -> bytes:
     """A QR code of ``link`` as PNG bytes, large enough to scan from a printed page."""
     buffer = io.BytesIO()

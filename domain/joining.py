@@ -7,8 +7,7 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.invites import JoinResult, join_with_invite
-from domain.reach import chat_of
-from locales import html
+from domain.reach import outbox_payload, reachable
 from storage.outbox import enqueue
 
 
@@ -26,20 +25,21 @@ async def join_cell(
         session, code, telegram_id, full_name, now, zalo_user_id=zalo_user_id
     )
     if result.pending:
-        text = html("join-notify-pending", name=result.full_name, cell=result.cell_name)
+        payload = outbox_payload(
+            "join-notify-pending", name=result.full_name, cell=result.cell_name
+        )
     else:
-        text = html("join-notify-joined", name=result.full_name, cell=result.cell_name)
+        payload = outbox_payload("join-notify-joined", name=result.full_name, cell=result.cell_name)
     for leader in result.notify:
-        chat = chat_of(leader)
-        if chat is None:
+        if not reachable(leader):
             continue
         await enqueue(
             session,
             now=now,
             key=f"member-joined:{result.member_id}:{now.isoformat()}:{leader.member_id}",
             kind="member_joined",
-            chat_id=chat,
             member_id=leader.member_id,
-            payload={"text": text, "parse_mode": "HTML"},
+            chat_id=leader.telegram_id,
+            payload=payload,
         )
     return result

@@ -17,13 +17,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain.audit import Acting, actor_id, authorize, record
 from domain.members import local_date
 from domain.permissions import Action
+from domain.reach import outbox_payload
 from domain.summaries import (
     CellMonthSummary,
     CommitteeRollup,
     cell_month_summary,
     committee_month_rollup,
 )
-from locales import html
 from storage.models import Member
 from storage.outbox import enqueue
 
@@ -76,10 +76,9 @@ async def nudge_missing(
             Member.id.in_([m.member_id for m in missing])
         )
     )
-    # A member on Zalo only gets chat 0: the delivery worker routes by member.
-    chats: dict[int, int | None] = {
-        member_id: chat if chat is not None else (0 if zalo is not None else None)
-        for member_id, chat, zalo in rows
+    # The Telegram chat when there is one; the delivery worker routes by member.
+    chats = {
+        member_id: chat for member_id, chat, zalo in rows if chat is not None or zalo is not None
     }
     today = local_date(now)
     deadline = local_date(summary.deadline).strftime("%d/%m/%Y")
@@ -89,19 +88,19 @@ async def nudge_missing(
     message_id = "sec-nudge-message-late" if late else "sec-nudge-message"
     queued = repeated = unreachable = 0
     for member in missing:
-        chat_id = chats.get(member.member_id)
-        if chat_id is None or not member.reachable:
+        if member.member_id not in chats or not member.reachable:
             unreachable += 1
             continue
-        text = html(message_id, name=member.full_name, period=period, deadline=deadline)
         added = await enqueue(
             session,
             now=now,
             key=nudge_key(cell_id, year, month, member.member_id, today.isoformat()),
             kind=NUDGE_KIND,
-            chat_id=chat_id,
-            payload={"text": str(text), "parse_mode": "HTML"},
+            payload=outbox_payload(
+                message_id, name=member.full_name, period=period, deadline=deadline
+            ),
             member_id=member.member_id,
+            chat_id=chats[member.member_id],
         )
         queued += added
         repeated += not added

@@ -396,9 +396,8 @@ async def _forget_messages(session: AsyncSession, member: Member, plan_ids: Sequ
         .where(addressed, OutboxMessage.status.in_((OutboxStatus.PENDING, OutboxStatus.SENDING)))
         .values(status=OutboxStatus.DROPPED, lease_until=None, claimed_by=None)
     )
-    # chat_id is required; 0 is no chat at all.
     await session.execute(
-        update(OutboxMessage).where(addressed).values(payload={}, chat_id=0, last_error=None)
+        update(OutboxMessage).where(addressed).values(payload={}, chat_id=None, last_error=None)
     )
     about = _messages_about(member.id, plan_ids)
     await session.execute(

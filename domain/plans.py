@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -19,10 +20,9 @@ from domain.audit import actor_id, record
 from domain.errors import DomainError, NotFound
 from domain.members import cell_leaders, local_date
 from domain.permissions import Action, Actor, require
-from domain.reach import chat_of
+from domain.reach import outbox_payload, reachable
 from domain.text import COMMENT, PLAN_ITEM, clean
 from domain.vocabulary import MemberStatus, PlanStatus, PlanWording
-from locales import html
 from storage.models import Member, PlanItem, YearPlan
 from storage.outbox import enqueue
 
@@ -299,25 +299,18 @@ async def submit_plan(session: AsyncSession, actor: Actor | None, year: int, now
         session, actor.member_id, "plan.submit", "plan", plan.id, year=year, items=len(view.items)
     )
     for leader in await cell_leaders(session, plan.cell_id):
-        chat = chat_of(leader)
-        if chat is None or leader.id == actor.member_id:
+        if not reachable(leader) or leader.id == actor.member_id:
             continue
         await enqueue(
             session,
             now=now,
             key=f"plan-submitted:{plan.id}:{now.isoformat()}:{leader.id}",
             kind="plan_submitted",
-            chat_id=chat,
             member_id=leader.id,
-            payload={
-                "text": html(
-                    "plan-notify-submitted",
-                    name=actor.full_name,
-                    year=str(year),
-                    count=len(view.items),
-                ),
-                "parse_mode": "HTML",
-            },
+            chat_id=leader.telegram_id,
+            payload=outbox_payload(
+                "plan-notify-submitted", name=actor.full_name, year=str(year), count=len(view.items)
+            ),
         )
     return await _view(session, plan)
 
@@ -383,7 +376,7 @@ async def acknowledge_plan(
         plan,
         "plan-acknowledged",
         now,
-        html("plan-notify-acknowledged", year=str(plan.year)),
+        outbox_payload("plan-notify-acknowledged", year=str(plan.year)),
     )
     return await _view(session, plan)
 
@@ -405,7 +398,7 @@ async def return_plan(
         plan,
         "plan-returned",
         now,
-        html("plan-notify-returned", year=str(plan.year), comment=text),
+        outbox_payload("plan-notify-returned", year=str(plan.year), comment=text),
     )
     return await _view(session, plan)
 
@@ -498,18 +491,17 @@ def _reviewed(plan: YearPlan, actor: Actor, comment: str | None, now: datetime) 
 
 
 async def _tell_owner(
-    session: AsyncSession, plan: YearPlan, kind: str, now: datetime, text: str
+    session: AsyncSession, plan: YearPlan, kind: str, now: datetime, payload: dict[str, Any]
 ) -> None:
     owner = await session.get(Member, plan.member_id)
-    chat = chat_of(owner) if owner is not None else None
-    if owner is None or chat is None:
+    if owner is None or not reachable(owner):
         return
     await enqueue(
         session,
         now=now,
         key=f"{kind}:{plan.id}:{now.isoformat()}",
         kind=kind.replace("-", "_"),
-        chat_id=chat,
         member_id=owner.id,
-        payload={"text": text, "parse_mode": "HTML"},
+        chat_id=owner.telegram_id,
+        payload=payload,
     )

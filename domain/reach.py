@@ -1,17 +1,15 @@
 """How a message reaches a member: Telegram, Zalo, or neither.
 
 Use cases write outbox rows addressed to a member; the delivery worker sends each on the
-member's channel (``scheduler.channels``). A member on Zalo only has no Telegram chat: their
+member's channel (``delivery.channels``). A member on Zalo only has no Telegram chat: their
 rows carry chat 0 and are routed by member.
 """
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Any, Protocol
 
 from domain.vocabulary import Channel
-
-ZALO_ONLY_CHAT = 0
 
 
 class Reachable(Protocol):
@@ -22,11 +20,14 @@ class Reachable(Protocol):
     def zalo_user_id(self) -> str | None: ...
 
 
-def chat_of(member: Reachable) -> int | None:
-    """The chat id an outbox row to ``member`` carries; None when no channel reaches them."""
-    if member.telegram_id is not None:
-        return member.telegram_id
-    return ZALO_ONLY_CHAT if member.zalo_user_id is not None else None
+def reachable(member: Reachable) -> bool:
+    """Whether some channel reaches ``member``."""
+    return member.telegram_id is not None or member.zalo_user_id is not None
+
+
+def outbox_payload(message: str, **args: Any) -> dict[str, Any]:
+    """An outbox payload: a Fluent message and its raw arguments, rendered at send time."""
+    return {"message": message, "args": args}
 
 
 def delivery_channel(

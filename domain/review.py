@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, time
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -17,10 +18,9 @@ from domain.cells import MeetingRule, get_cell, parse_meeting_time, rule_of
 from domain.errors import DomainError, NotFound
 from domain.members import approve_member, member_for, refuse_member
 from domain.permissions import Action
-from domain.reach import chat_of
+from domain.reach import outbox_payload, reachable
 from domain.text import normalize
 from domain.vocabulary import MemberStatus
-from locales import html
 from storage.models import AbsenceNotice, AttendanceConfirmation, Cell, Meeting, Member
 from storage.outbox import enqueue
 
@@ -51,7 +51,7 @@ async def approve_join(
         session,
         member,
         "join-approved",
-        html("sec-notify-approved", name=member.full_name, cell=cell.name),
+        outbox_payload("sec-notify-approved", name=member.full_name, cell=cell.name),
         now,
     )
     return member
@@ -68,25 +68,26 @@ async def refuse_join(
         session,
         member,
         "join-refused",
-        html("sec-notify-refused", name=member.full_name, cell=cell.name),
+        outbox_payload("sec-notify-refused", name=member.full_name, cell=cell.name),
         now,
     )
     return member
 
 
-async def _tell(session: AsyncSession, member: Member, kind: str, text: str, now: datetime) -> None:
+async def _tell(
+    session: AsyncSession, member: Member, kind: str, payload: dict[str, Any], now: datetime
+) -> None:
     # One answer per request: the key names the member and the decision.
-    chat = chat_of(member)
-    if chat is None:
+    if not reachable(member):
         return
     await enqueue(
         session,
         now=now,
         key=f"{kind}:{member.id}:{member.joined_at.isoformat()}",
         kind=kind.replace("-", "_"),
-        chat_id=chat,
         member_id=member.id,
-        payload={"text": text, "parse_mode": "HTML"},
+        chat_id=member.telegram_id,
+        payload=payload,
     )
 
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
+from delivery.outbox import SessionFactory
 from domain.clock import Clock
-from scheduler.outbox import SessionFactory
 from scheduler.reminders import ReminderPolicy, TickReport, plan_reminders
 
 log = logging.getLogger("chibo.scheduler")

@@ -11,11 +11,11 @@ from datetime import date
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
+from delivery.runtime import DIGEST_EXPORT
 from locales import SafeHTML, html
 from scheduler import buttons
 from storage.models import Meeting
 
-DIGEST_EXPORT = "cell-month-docx"
 # Characters of names in a digest, so that it stays within Telegram's 4096 per message.
 MISSING_NAMES_BUDGET = 2500
 
@@ -167,7 +167,3 @@ def _missing_line(names: list[str]) -> SafeHTML:
         names=", ".join(shown),
         more=len(names) - len(shown),
     )
-
-
-def member_unreachable(name: str) -> dict[str, Any]:
-    return _payload(html("sched-member-unreachable", name=name))

@@ -24,10 +24,10 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, or_, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from delivery.outbox import NewMessage, enqueue_many
 from domain.calendar import LOCAL_TZ, ensure_all_meetings, is_working_day, local_moment
 from domain.vocabulary import MemberStatus, PlanStatus, ReportStatus, Role
 from scheduler import messages
-from scheduler.outbox import NewMessage, enqueue_many
 from storage.models import (
     AbsenceNotice,
     Cell,
@@ -305,7 +305,7 @@ class _People:
         query = query.where(
             Member.status == MemberStatus.ACTIVE,
             Member.cell_id.is_not(None),
-            # On Zalo only: chat 0, and the delivery worker sends it to Zalo (scheduler.channels).
+            # On Zalo only: chat 0, and the delivery worker sends it to Zalo (delivery.channels).
             or_(Member.telegram_id.is_not(None), Member.zalo_user_id.is_not(None)),
             Member.reachable.is_(True),
         )

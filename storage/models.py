@@ -409,11 +409,12 @@ class OutboxMessage(Base):
     idempotency_key: Mapped[str] = mapped_column(String(200), unique=True)
     kind: Mapped[str] = mapped_column(String(40))
     channel: Mapped[str] = mapped_column(String(16), default="telegram")
-    chat_id: Mapped[int] = mapped_column(BigInteger)
+    # None: the member's chat, found when the row is sent.
+    chat_id: Mapped[int | None] = mapped_column(BigInteger)
     member_id: Mapped[int | None] = mapped_column(
         ForeignKey("members.id", ondelete="SET NULL"), index=True
     )
-    # {"text": …, "reply_markup": …, "document": {"filename": …, "export": …}}
+    # {"message": …, "args": …, "reply_markup": …, "document": {"filename": …, "export": …}}
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
     status: Mapped[OutboxStatus] = mapped_column(_enum(OutboxStatus), default=OutboxStatus.PENDING)
     attempts: Mapped[int] = mapped_column(Integer, default=0)

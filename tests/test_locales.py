@@ -14,7 +14,7 @@ from fluent.syntax.visitor import Visitor
 from locales import LOCALES_DIR
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCE_DIRS = ("bot", "dialogs", "domain", "storage", "scheduler", "exports", "locales")
+SOURCE_DIRS = ("bot", "dialogs", "domain", "storage", "scheduler", "delivery", "exports", "locales")
 # Callables whose first argument is a message id, and whose keyword arguments are its variables.
 FORMATTERS = {"t", "html", "DomainError", "NotFound", "PermissionDenied"}
 # Callables whose first argument is a message id rendered with a getter's data.

@@ -18,14 +18,24 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 # bench/ too: tests drive its load and broadcast runs.
-PRODUCT = ("bot", "config", "dialogs", "domain", "storage", "scheduler", "exports", "bench")
+PRODUCT = (
+    "bot",
+    "config",
+    "dialogs",
+    "domain",
+    "storage",
+    "scheduler",
+    "delivery",
+    "exports",
+    "bench",
+)
 ALLOWED: dict[str, str] = {
     "domain/clock.py": "SystemClock is the one reader of the machine's clock",
     "config/settings.py": "Settings.clock() hands out SystemClock when CHIBO_CLOCK_START is unset",
     "storage/types.py": "utcnow stamps rows (created_at, updated_at); no rule reads them",
     "storage/fsm.py": "dialog state rows stamped with utcnow (updated_at)",
     "storage/zalo.py": "Zalo conversation state rows stamped with utcnow (updated_at)",
-    "scheduler/outbox.py": "outbox rows stamped with utcnow (created_at); not_before is given",
+    "delivery/outbox.py": "outbox rows stamped with utcnow (created_at); not_before is given",
     "bench/load.py": "a benchmark run not given a moment (`at`) happens now; tests give one",
     "bench/report.py": "the date a benchmark report was written",
     "scheduler/runtime.py": "APScheduler's timer runs on the machine's clock; the tick asks "

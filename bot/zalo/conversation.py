@@ -17,7 +17,8 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.zalo import flows
-from bot.zalo.text import command_key, plain
+from bot.zalo.text import command_key
+from delivery.render import plain
 from domain.clock import Clock
 from domain.errors import DomainError
 from domain.invites import check_invite, looks_like_code

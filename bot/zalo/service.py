@@ -7,9 +7,9 @@ import contextlib
 import logging
 from typing import Any
 
-from bot.zalo.api import POLL_TIMEOUT, ZaloApi, ZaloApiError
 from bot.zalo.conversation import Conversation
-from bot.zalo.sender import ZaloTexter
+from delivery.zalo import ZaloTexter
+from delivery.zalo_api import POLL_TIMEOUT, ZaloApi, ZaloApiError
 
 log = logging.getLogger("chibo.zalo")
 

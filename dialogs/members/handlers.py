@@ -23,10 +23,11 @@ from dialogs.common import (
     show_notice,
     transaction,
 )
+from dialogs.links import deep_link
 from dialogs.members.getters import INVITE_DAYS, INVITE_USES, MEMBER, TARGET, TARGET_NAME
 from dialogs.states import MembersSG
 from domain.errors import DomainError
-from domain.invites import create_invite, deep_link, qr_png
+from domain.invites import create_invite, qr_png
 from domain.members import (
     mark_left,
     rename_member,

@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from delivery import render
 from domain import absence
 from domain.calendar import next_meetings
 from domain.errors import DomainError, NotFound
@@ -36,8 +37,8 @@ async def test_absence_is_recorded_and_the_secretary_told_once_per_reason(
     assert reason == "Con ốm, phải chăm"
     assert [(n.member_id, n.reason) for n in notices] == [(cell.an.member_id, "Con ốm, phải chăm")]
     assert [m.chat_id for m in sent] == [SECRETARY_TG, SECRETARY_TG]
-    assert "Đi công tác &lt;Huế&gt;" in sent[0].payload["text"]
-    assert "05/04/2026" in sent[0].payload["text"]
+    assert "Đi công tác &lt;Huế&gt;" in render.telegram(sent[0].payload)[0]
+    assert "05/04/2026" in render.telegram(sent[0].payload)[0]
 
 
 async def test_only_future_meetings_of_ones_own_cell(session_factory: Db) -> None:

@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from delivery import render
 from domain.files import ExportFormat
 from domain.oversight import nudge_missing, view_cell_month
 from exports import DOCX_MIME, PNG_MIME, XLSX_MIME
@@ -107,8 +108,8 @@ async def test_nudges_are_queued_once_per_member_and_day(session: AsyncSession) 
     rows = (await session.scalars(select(OutboxMessage))).all()
     assert len(rows) == 1
     assert rows[0].chat_id == 1003 and rows[0].kind == "nudge"
-    assert "Lê Văn &lt;Cường&gt;" in rows[0].payload["text"]
-    assert "05/03/2025" in rows[0].payload["text"]
+    assert "Lê Văn &lt;Cường&gt;" in render.telegram(rows[0].payload)[0]
+    assert "05/03/2025" in render.telegram(rows[0].payload)[0]
     audits = await session.scalar(
         select(func.count()).select_from(AuditEntry).where(AuditEntry.action == "nudge")
     )

@@ -11,6 +11,7 @@ from matplotlib import image
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from dialogs.links import deep_link
 from domain.audit import OPERATOR
 from domain.cells import MeetingRule, create_cell
 from domain.errors import DomainError, PermissionDenied
@@ -19,7 +20,6 @@ from domain.invites import (
     CODE_LENGTH,
     check_invite,
     create_invite,
-    deep_link,
     join_with_invite,
     looks_like_code,
     qr_png,

@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from delivery import render
 from domain import plans
 from domain.errors import DomainError, NotFound, PermissionDenied
 from domain.vocabulary import PlanStatus
@@ -174,7 +175,7 @@ async def test_submit_tells_the_secretary_then_review_locks_and_returns(
     assert returned.review_comment == "Bổ sung <việc> cụ thể"
     async with session_factory() as session:
         sent = {
-            (m.chat_id, m.kind): m.payload["text"]
+            (m.chat_id, m.kind): render.telegram(m.payload)[0]
             for m in await session.scalars(select(OutboxMessage))
         }
         count = await session.scalar(select(func.count()).select_from(OutboxMessage))

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from delivery import render
 from domain.errors import DomainError
 from domain.review import (
     approve_join,
@@ -35,7 +36,7 @@ async def test_the_person_hears_the_answer_to_a_join_request_once(session: Async
     assert refused.value.msg_id == "error-member-not-pending"
     rows = (await session.scalars(select(OutboxMessage))).all()
     assert [(row.chat_id, row.kind) for row in rows] == [(1005, "join_approved")]
-    assert "Chi bộ khu phố 3" in rows[0].payload["text"]
+    assert "Chi bộ khu phố 3" in render.telegram(rows[0].payload)[0]
 
 
 async def test_transfer_targets_are_the_committees_other_cells(session: AsyncSession) -> None:

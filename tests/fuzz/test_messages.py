@@ -11,10 +11,12 @@ from zoneinfo import ZoneInfo
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from delivery import render
 from dialogs.common import paginate
 from dialogs.summary.getters import summary_blocks
 from domain.calendar import PLACE, TOPIC
 from domain.errors import DomainError
+from domain.reach import outbox_payload
 from domain.text import FULL_NAME, LONG_TEXT, NOTE, PLAN_ITEM, TextLimit, clean
 from domain.vocabulary import ItemStatus
 from scheduler import messages
@@ -114,7 +116,7 @@ def test_reminders_to_a_member(name: str, meeting: Meeting, soon: bool) -> None:
         messages.meeting_reminder(name, meeting, soon, TZ),
         messages.plan_reminder(name, 2026, date(2026, 1, 31)),
         messages.plans_review(name, 3, 1),
-        messages.member_unreachable(name),
+        {"text": render.telegram(outbox_payload("sched-member-unreachable", name=name))[0]},
     ):
         assert name in telegram_text(payload["text"])
     group = telegram_text(messages.group_announcement(meeting, soon, TZ, "chibo_bot")["text"])

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from delivery import render
 from dialogs.common import paginate
 from dialogs.summary.getters import summary_blocks
 from domain import absence, members, plans, reports
@@ -116,7 +117,7 @@ async def a_month_of_texts(session: AsyncSession, cell: Seeded, texts: tuple[str
     for page in paginate(summary_blocks(summary)):
         telegram_text("\n".join(page))
     for payload in await session.scalars(select(OutboxMessage.payload)):
-        telegram_text(str(payload["text"]))
+        telegram_text(render.telegram(payload)[0])
 
 
 @pytest.fixture(scope="module")

@@ -17,6 +17,7 @@ from aiogram.types import Message
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from delivery import render
 from domain.clock import FixedClock
 from storage.db import create_session_factory
 from storage.models import CellMembership, Member, OutboxMessage
@@ -81,7 +82,7 @@ class World:
     async def outbox_texts(self) -> list[str]:
         async with self.db() as session:
             payloads = await session.scalars(select(OutboxMessage.payload))
-            return [str(p["text"]) for p in payloads if "text" in p]
+            return [render.telegram(p)[0] for p in payloads if p]
 
 
 @contextmanager

@@ -9,9 +9,9 @@ from datetime import UTC, datetime
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from delivery.outbox import NewMessage, enqueue_many
 from domain.clock import RunningClock
 from emulator import Emulator, EmulatorConfig, RateLimits
-from scheduler.outbox import NewMessage, enqueue_many
 from storage.models import OutboxMessage, OutboxStatus
 
 # Telegram's shape: digits, a colon, 35 characters of [A-Za-z0-9_-].

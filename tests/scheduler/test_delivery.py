@@ -11,11 +11,11 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from delivery.senders import TelegramSender
+from delivery.worker import DeliveryPolicy, DeliveryWorker
 from domain.clock import FixedClock
 from domain.vocabulary import Role
 from emulator import Emulator, EmulatorConfig, RateLimits
-from scheduler.delivery import DeliveryPolicy, DeliveryWorker
-from scheduler.senders import TelegramSender
 from storage.db import create_session_factory
 from storage.models import Member, OutboxMessage, OutboxStatus
 from tests.scheduler import factories

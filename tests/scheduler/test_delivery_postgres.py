@@ -8,9 +8,9 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from delivery.senders import TelegramSender
+from delivery.worker import DeliveryPolicy, DeliveryWorker
 from emulator import Emulator
-from scheduler.delivery import DeliveryPolicy, DeliveryWorker
-from scheduler.senders import TelegramSender
 from storage.db import create_engine, create_session_factory
 from storage.models import OutboxMessage, OutboxStatus
 from tests.conftest import make_engine, postgres_url

@@ -133,7 +133,7 @@ async def start_worker(
     }
     with (tmp_path / f"{name}.log").open("wb") as log:  # the child keeps its own copy
         return await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "scheduler.delivery_process",
+            sys.executable, "-m", "delivery.process",
             "--worker-id", name, "--rate", "0", "--concurrency", str(CONCURRENCY),
             "--batch", "10", "--lease", "3", "--idle", "0.1",
             cwd=tmp_path, env=env, stdout=log, stderr=log,

@@ -7,13 +7,12 @@ import io
 from docx import Document
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from delivery.outbox import NewMessage
+from delivery.runtime import DIGEST_EXPORT, document_renderers
+from delivery.senders import TelegramSender
+from delivery.worker import DeliveryPolicy, DeliveryWorker
 from domain.clock import FixedClock
 from emulator.client import UserClient
-from scheduler.delivery import DeliveryPolicy, DeliveryWorker
-from scheduler.messages import DIGEST_EXPORT
-from scheduler.outbox import NewMessage
-from scheduler.runtime import document_renderers
-from scheduler.senders import TelegramSender
 from storage.db import create_session_factory
 from tests.exports.world import MONTH, NOW, YEAR, build_world
 from tests.scheduler.emulated import TOKEN, fill, start_emulator

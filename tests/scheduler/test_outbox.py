@@ -7,8 +7,8 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from scheduler import outbox
-from scheduler.outbox import NewMessage
+from delivery import outbox
+from delivery.outbox import NewMessage
 from storage.models import OutboxMessage, OutboxStatus
 
 NOW = datetime(2027, 3, 7, 1, 0, tzinfo=UTC)

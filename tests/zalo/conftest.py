@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.zalo.api import ZaloApi
 from bot.zalo.conversation import Conversation
-from bot.zalo.sender import ZaloTexter
 from bot.zalo.service import ZaloBot
+from delivery.zalo import ZaloTexter
+from delivery.zalo_api import ZaloApi
 from domain.clock import FixedClock
 from emulator.client import ZaloUserClient
 from emulator.config import DEFAULT_ZALO_TOKEN, EmulatorConfig

@@ -10,9 +10,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.zalo.api import ZaloApi
 from bot.zalo.conversation import Conversation
-from bot.zalo.sender import ZaloSender
+from delivery import render
+from delivery.channels import ChannelRouter
+from delivery.worker import DeliveryWorker
+from delivery.zalo import ZaloSender
+from delivery.zalo_api import ZaloApi
 from domain.audit import OPERATOR
 from domain.clock import FixedClock
 from domain.invites import create_invite
@@ -23,8 +26,6 @@ from domain.plans import submit_plan
 from domain.reports import add_free_item, open_report, submit_report
 from domain.vocabulary import Channel
 from emulator.client import ZaloUserClient
-from scheduler.channels import ChannelRouter
-from scheduler.delivery import DeliveryWorker
 from scheduler.reminders import KIND_REPORT, ReminderPolicy, plan_reminders
 from storage.models import CellMembership, Member, OutboxMessage, OutboxStatus
 from tests.dialogs.seed import AN_TG, BINH_TG, SECRETARY_TG, Seeded
@@ -46,7 +47,7 @@ class RecordingTelegram:
 
     async def send(self, chat_id: int, payload: Mapping[str, Any]) -> None:
         self.sent.append(chat_id)
-        self.texts.append((chat_id, str(payload.get("text", ""))))
+        self.texts.append((chat_id, render.telegram(payload)[0]))
 
 
 async def _memberships(db: Db, seeded: Seeded) -> None:

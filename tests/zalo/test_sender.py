@@ -9,15 +9,15 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.zalo.api import ZaloApi
-from bot.zalo.sender import ZaloSender, ZaloTexter
+from delivery import outbox
+from delivery.channels import ChannelRouter
+from delivery.senders import RetryLater
+from delivery.worker import KIND_MEMBER_UNREACHABLE, DeliveryWorker
+from delivery.zalo import ZaloSender, ZaloTexter
+from delivery.zalo_api import ZaloApi
 from domain.clock import FixedClock
 from domain.vocabulary import Channel, MemberStatus, Role
 from emulator.client import ZaloUserClient
-from scheduler import outbox
-from scheduler.channels import ChannelRouter
-from scheduler.delivery import KIND_MEMBER_UNREACHABLE, DeliveryWorker
-from scheduler.senders import RetryLater
 from storage.models import CellMembership, DownloadToken, Member, OutboxMessage, OutboxStatus
 from tests.dialogs.seed import NOW, Seeded
 from tests.zalo.conftest import phone

@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.zalo.conversation import command_key
-from bot.zalo.text import MAX_MESSAGE, plain, split_message
+from delivery.render import MAX_MESSAGE, plain, split_message
 
 words = st.text(alphabet="abcdđêơưạảấầẩẫậ0123456789", min_size=1, max_size=40)
 texts = st.lists(

@@ -11,12 +11,12 @@ from aiohttp.test_utils import TestServer
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.zalo.api import ZaloApi
 from bot.zalo.conversation import Conversation
-from bot.zalo.sender import ZaloTexter
 from bot.zalo.service import ZaloBot
-from bot.zalo.text import MAX_MESSAGE
 from bot.zalo.web import SECRET_HEADER, WEBHOOK_PATH, build_app
+from delivery.render import MAX_MESSAGE
+from delivery.zalo import ZaloTexter
+from delivery.zalo_api import ZaloApi
 from domain.audit import OPERATOR
 from domain.clock import FixedClock
 from domain.invites import create_invite

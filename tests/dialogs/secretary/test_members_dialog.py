@@ -9,6 +9,7 @@ from PIL import Image
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from delivery import render
 from domain.clock import FixedClock
 from domain.vocabulary import MemberStatus, Role
 from locales import t
@@ -98,7 +99,7 @@ async def test_approving_a_join_request_tells_the_member_once(
         outbox = (await session.scalars(select(OutboxMessage))).all()
     assert member is not None and member.status is MemberStatus.ACTIVE
     assert [(m.chat_id, m.kind) for m in outbox] == [(1005, "join_approved")]
-    assert "Hoàng Văn Em" in outbox[0].payload["text"]
+    assert "Hoàng Văn Em" in render.telegram(outbox[0].payload)[0]
     assert await _audits(session_factory) == [("member.approve", world.deputy_a.member_id)]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from delivery import render
 from domain.clock import FixedClock
 from domain.vocabulary import PlanStatus
 from locales import t
@@ -100,7 +101,7 @@ async def test_returning_a_plan_needs_a_comment_and_the_member_reads_it(
     async with session_factory() as session:
         outbox = (await session.scalars(select(OutboxMessage))).all()
     assert [(m.chat_id, m.kind) for m in outbox] == [(1003, "plan_returned")]
-    assert "số buổi &lt;mỗi tháng&gt;" in outbox[0].payload["text"]
+    assert "số buổi &lt;mỗi tháng&gt;" in render.telegram(outbox[0].payload)[0]
 
 
 async def test_a_plain_member_has_no_way_in(

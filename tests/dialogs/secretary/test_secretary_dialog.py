@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.dispatcher import build_dispatcher
+from delivery import render
 from domain.audit import OPERATOR
 from domain.clock import FixedClock
 from domain.oversight import nudge_missing
@@ -206,4 +207,4 @@ async def test_a_nudge_after_the_deadline_asks_to_catch_up(
                     )
                 )
             ).all()
-            assert texts and all(expected in p["text"] for p in texts), (month, texts)
+            assert texts and all(expected in render.telegram(p)[0] for p in texts), (month, texts)

@@ -34,13 +34,20 @@ from typing import Any
 
 from sqlalchemy import or_, select, update
 
+from delivery import outbox
+from delivery.channels import RowSender
+from delivery.outbox import SessionFactory
+from delivery.senders import (
+    Rejected,
+    RetryLater,
+    Sender,
+    SendError,
+    TransientError,
+    Unreachable,
+)
 from domain.clock import Clock
-from domain.reach import chat_of
+from domain.reach import outbox_payload
 from domain.vocabulary import MemberStatus, Role
-from scheduler import messages, outbox
-from scheduler.channels import RowSender
-from scheduler.outbox import SessionFactory
-from scheduler.senders import RetryLater, Sender, SendError, TransientError, Unreachable
 from storage.db import is_database_unavailable
 from storage.models import Member, OutboxMessage
 
@@ -169,9 +176,11 @@ class DeliveryWorker:
         await self._log_progress()
 
     async def _send(self, row: OutboxMessage) -> None:
-        # A router over channels (``scheduler.channels``) picks the channel from the row.
+        # A router over channels (``delivery.channels``) picks the channel from the row.
         if isinstance(self.sender, RowSender):
             await self.sender.send_row(row)
+        elif row.chat_id is None:
+            raise Rejected("no chat on the row and no channel router to find one")
         else:
             await self.sender.send(row.chat_id, row.payload)
 
@@ -272,16 +281,18 @@ async def tell_secretary_unreachable(
             kind=KIND_MEMBER_UNREACHABLE,
             chat_id=chat_id,
             member_id=leader_id,
-            payload=messages.member_unreachable(switched.full_name),
+            payload=outbox_payload("sched-member-unreachable", name=switched.full_name),
             now=now,
         )
     return written
 
 
-async def _leaders_to_tell(session: Any, cell_id: int, member_id: int) -> list[tuple[int, int]]:
+async def _leaders_to_tell(
+    session: Any, cell_id: int, member_id: int
+) -> list[tuple[int, int | None]]:
     rows = (
         await session.execute(
-            select(Member.id, Member.telegram_id, Member.zalo_user_id, Member.role).where(
+            select(Member.id, Member.telegram_id, Member.role).where(
                 Member.cell_id == cell_id,
                 Member.id != member_id,
                 Member.role.in_((Role.SECRETARY, Role.DEPUTY)),
@@ -292,6 +303,5 @@ async def _leaders_to_tell(session: Any, cell_id: int, member_id: int) -> list[t
         )
     ).all()
     # The secretary is told; deputies only when the cell has no secretary to tell.
-    chats = [(r.id, chat, r.role) for r in rows if (chat := chat_of(r)) is not None]
-    secretaries = [(i, chat) for i, chat, role in chats if role == Role.SECRETARY]
-    return secretaries or [(i, chat) for i, chat, _ in chats]
+    secretaries = [(r.id, r.telegram_id) for r in rows if r.role == Role.SECRETARY]
+    return secretaries or [(r.id, r.telegram_id) for r in rows]

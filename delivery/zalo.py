@@ -1,6 +1,6 @@
 """Outbound to Zalo: split into 2000-character pieces, own rate limit, 429 handled.
 
-``ZaloSender`` speaks the delivery worker's ``Sender`` protocol (``scheduler/senders.py``):
+``ZaloSender`` speaks the delivery worker's ``Sender`` protocol (``delivery/senders.py``):
 the worker sees the same four typed errors whichever channel a row went through.
 """
 
@@ -13,10 +13,8 @@ from typing import Any
 
 from aiolimiter import AsyncLimiter
 
-from bot.zalo.api import ZaloApi, ZaloApiError
-from bot.zalo.text import plain, split_message
-from locales import t
-from scheduler.senders import (
+from delivery.render import split_message, zalo
+from delivery.senders import (
     PIECES_SENT,
     Rejected,
     RetryLater,
@@ -24,6 +22,7 @@ from scheduler.senders import (
     TransientError,
     Unreachable,
 )
+from delivery.zalo_api import ZaloApi, ZaloApiError
 
 log = logging.getLogger("chibo.zalo")
 
@@ -101,13 +100,10 @@ class ZaloSender:
     async def close(self) -> None:
         await self.api.close()
 
-    async def send(self, chat_id: int | str, payload: Mapping[str, Any]) -> None:
-        text = str(payload["text"])
-        if payload.get("parse_mode") == "HTML":
-            text = plain(text)
-        if payload.get("reply_markup"):
-            # The buttons of the Telegram message: on Zalo the member types instead.
-            text = f"{text}\n\n{t('zalo-reply-hint')}"
+    async def send(
+        self, chat_id: int | str, payload: Mapping[str, Any], *, file_link: str | None = None
+    ) -> None:
+        text = zalo(payload, file_link=file_link)
         try:
             await self.texter.send_text(
                 str(chat_id), text, skip=int(payload.get(PIECES_SENT, 0) or 0)

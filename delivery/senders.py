@@ -5,8 +5,8 @@ errors below, so a text-only Zalo sender can be added without touching it.
 
 Payload format (JSON in ``outbox.payload``), extensible by adding keys:
 
-- ``text``: the message (required);
-- ``parse_mode``: ``"HTML"`` or absent;
+- ``message`` and ``args``: what to say, rendered for each channel at send time
+  (``delivery/render.py``); rows written before it carry ``text`` and ``parse_mode``;
 - ``reply_markup``: Bot API JSON, e.g. ``{"inline_keyboard": [[{"text": …, "url": …}]]}``;
 - ``document``: ``{"export": <renderer name>, "filename": …, …renderer arguments}``: a file
   rendered at send time by the renderer registered under that name and sent after the
@@ -33,6 +33,8 @@ from telegram.error import (
 )
 from telegram.ext import AIORateLimiter, ExtBot
 from telegram.request import HTTPXRequest
+
+from delivery import render
 
 log = logging.getLogger("chibo.delivery")
 
@@ -146,10 +148,11 @@ class TelegramSender:
 
     async def _send(self, chat_id: int, payload: Mapping[str, Any]) -> None:
         markup = payload.get("reply_markup")
+        text, parse_mode = render.telegram(payload)
         await self.bot.send_message(
             chat_id,
-            payload["text"],
-            parse_mode=payload.get("parse_mode"),
+            text,
+            parse_mode=parse_mode,
             reply_markup=InlineKeyboardMarkup.de_json(markup, self.bot) if markup else None,
             link_preview_options=LinkPreviewOptions(is_disabled=True),
         )

@@ -16,13 +16,13 @@ from typing import Any, Protocol, runtime_checkable
 
 from sqlalchemy import select, update
 
+from delivery.outbox import SessionFactory
+from delivery.senders import PIECES_SENT, Rejected, Sender, SendError
 from domain.clock import Clock
 from domain.downloads import issue_download
 from domain.reach import delivery_channel
 from domain.vocabulary import Channel
-from locales import html
-from scheduler.outbox import SessionFactory
-from scheduler.senders import PIECES_SENT, Rejected, Sender, SendError
+from locales import t
 from storage.models import Member, OutboxMessage
 
 # A download token in, the link a member opens out.
@@ -32,7 +32,9 @@ DownloadUrl = Callable[[str], str]
 class ZaloSending(Protocol):
     """``Sender`` for a channel whose chat ids are text (Zalo): the same errors."""
 
-    async def send(self, chat_id: str, payload: Mapping[str, Any]) -> None: ...
+    async def send(
+        self, chat_id: str, payload: Mapping[str, Any], *, file_link: str | None = None
+    ) -> None: ...
 
     async def start(self) -> None: ...
 
@@ -77,7 +79,7 @@ class ChannelRouter:
 
     async def send_row(self, row: OutboxMessage) -> None:
         if row.member_id is None:
-            await self.telegram.send(row.chat_id, row.payload)
+            await self._to_telegram(row, row.chat_id)
             return
         async with self.db() as session:
             member = (
@@ -87,36 +89,37 @@ class ChannelRouter:
                     )
                 )
             ).first()
-        channel = (
-            delivery_channel(member.reminder_channel, member.telegram_id, member.zalo_user_id)
-            if member is not None
-            else Channel.TELEGRAM
-        )
-        if channel is Channel.ZALO and member is not None and member.zalo_user_id is not None:
+        if member is None:
+            await self._to_telegram(row, row.chat_id)
+            return
+        channel = delivery_channel(member.reminder_channel, member.telegram_id, member.zalo_user_id)
+        # A row written for a member names no chat: their Telegram chat, found now.
+        chat_id = row.chat_id or member.telegram_id
+        zalo_wanted = channel is Channel.ZALO and (self.zalo is not None or not chat_id)
+        if zalo_wanted and member.zalo_user_id is not None:
             await self._to_zalo(row, member.zalo_user_id)
-        elif row.chat_id:
-            await self._record_channel(row, Channel.TELEGRAM)
-            await self.telegram.send(row.chat_id, row.payload)
         else:
+            await self._to_telegram(row, chat_id)
+
+    async def _to_telegram(self, row: OutboxMessage, chat_id: int | None) -> None:
+        if not chat_id:
             raise Rejected("no chat for this member on any channel")
+        await self._record_channel(row, Channel.TELEGRAM)
+        await self.telegram.send(chat_id, row.payload)
 
     async def _to_zalo(self, row: OutboxMessage, zalo_user_id: str) -> None:
         if self.zalo is None:
             raise Rejected("the member reads Zalo and this worker has no Zalo sender")
         await self._record_channel(row, Channel.ZALO)
-        payload = dict(row.payload)
-        document = payload.pop("document", None)
+        document = row.payload.get("document")
+        link = None
         if document and self.download_url is not None and row.member_id is not None:
             async with self.db() as session, session.begin():
                 token = await issue_download(session, row.member_id, document, self.clock.now())
-            link = html(
-                "zalo-file-link",
-                filename=str(document.get("filename", "")),
-                url=self.download_url(token),
-            )
-            payload["text"] = f"{payload['text']}\n\n{link}"
+            filename = str(document.get("filename", ""))
+            link = t("zalo-file-link", filename=filename, url=self.download_url(token))
         try:
-            await self.zalo.send(zalo_user_id, payload)
+            await self.zalo.send(zalo_user_id, row.payload, file_link=link)
         except SendError as exc:
             if exc.pieces_sent > int(row.payload.get(PIECES_SENT, 0) or 0):
                 await self._record_pieces(row, exc.pieces_sent)

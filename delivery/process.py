@@ -1,4 +1,4 @@
-"""A delivery worker as its own process: ``python -m scheduler.delivery_process``.
+"""A delivery worker as its own process: ``python -m delivery.process``.
 
 Reads ``CHIBO_DATABASE_URL``, ``CHIBO_TELEGRAM_API_URL`` and ``CHIBO_BOT_TOKEN`` like
 ``chibo run``; stops cleanly on SIGTERM or SIGINT (sends in flight finish, the rest of
@@ -14,14 +14,14 @@ import signal
 
 from config.logs import configure_logging, token_secrets
 from config.settings import load_settings
-from scheduler.delivery import DeliveryPolicy
-from scheduler.runtime import default_worker_id, run_delivery
+from delivery.runtime import default_worker_id, run_delivery
+from delivery.worker import DeliveryPolicy
 from storage.db import create_engine, create_session_factory
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     defaults = DeliveryPolicy()
-    parser = argparse.ArgumentParser(prog="python -m scheduler.delivery_process")
+    parser = argparse.ArgumentParser(prog="python -m delivery.process")
     parser.add_argument("--worker-id", default=None)
     parser.add_argument(
         "--rate",

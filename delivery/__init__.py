@@ -1,0 +1,1 @@
+"""Outbox delivery: the worker, the channel router and each channel's sender."""
