@@ -14,7 +14,12 @@ from fluent.syntax.visitor import Visitor
 from locales import LOCALES_DIR
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCE_DIRS = ("bot", "dialogs", "domain", "storage", "scheduler", "delivery", "exports", "locales")
+# Every package of the product: a new one is read without being listed here.
+SOURCE_DIRS = sorted(
+    p.name
+    for p in ROOT.iterdir()
+    if (p / "__init__.py").exists() and p.name not in {"tests", "bench"}
+)
 # Callables whose first argument is a message id, and whose keyword arguments are its variables.
 FORMATTERS = {"t", "html", "DomainError", "NotFound", "PermissionDenied"}
 # Callables whose first argument is a message id rendered with a getter's data.
