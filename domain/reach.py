@@ -2,7 +2,7 @@
 
 Use cases write outbox rows addressed to a member; the delivery worker sends each on the
 member's channel (``delivery.channels``). A member on Zalo only has no Telegram chat: their
-rows carry chat 0 and are routed by member.
+rows carry no chat and are routed by member.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
-"""Outbox payloads for every reminder: Vietnamese text from ``sched-*`` messages, buttons.
+"""Outbox payloads for every reminder: which ``sched-*`` message, its arguments, buttons.
 
-Texts are rendered when the row is written, so the outbox holds exactly what goes out.
+Each channel's sender renders the message when it goes out (``delivery.render``).
 Numbers that are not quantities (years, months, days) are passed as text so that
 Fluent does not group their digits.
 """
@@ -12,7 +12,7 @@ from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from delivery.runtime import DIGEST_EXPORT
-from locales import SafeHTML, html
+from domain.reach import outbox_payload
 from scheduler import buttons
 from storage.models import Meeting
 
@@ -24,22 +24,17 @@ def _date(day: date) -> str:
     return f"{day:%d/%m/%Y}"
 
 
-def _payload(text: str, markup: dict[str, Any] | None = None) -> dict[str, Any]:
-    payload: dict[str, Any] = {"text": text, "parse_mode": "HTML"}
-    if markup is not None:
-        payload["reply_markup"] = markup
-    return payload
+def _payload(message: dict[str, Any], markup: dict[str, Any]) -> dict[str, Any]:
+    return {**message, "reply_markup": markup}
 
 
 def _meeting_details(meeting: Meeting, tz: ZoneInfo) -> dict[str, Any]:
     local = meeting.starts_at.astimezone(tz)
-    kind = (
-        html("sched-meeting-kind-thematic")
-        if meeting.thematic
-        else html("sched-meeting-kind-regular")
+    kind = outbox_payload(
+        "sched-meeting-kind-thematic" if meeting.thematic else "sched-meeting-kind-regular"
     )
     topic = meeting.topic.rstrip(".")
-    topic_line = html("sched-meeting-topic", topic=topic) if topic else SafeHTML("")
+    topic_line = outbox_payload("sched-meeting-topic", topic=topic) if topic else ""
     return {
         "date": _date(local.date()),
         "time": f"{local:%H:%M}",
@@ -51,7 +46,7 @@ def _meeting_details(meeting: Meeting, tz: ZoneInfo) -> dict[str, Any]:
 
 def report_reminder(name: str, meeting: Meeting, tz: ZoneInfo) -> dict[str, Any]:
     details = _meeting_details(meeting, tz)
-    text = html(
+    message = outbox_payload(
         "sched-report-reminder",
         name=name,
         date=details["date"],
@@ -60,16 +55,16 @@ def report_reminder(name: str, meeting: Meeting, tz: ZoneInfo) -> dict[str, Any]
         month=f"{meeting.month:02d}",
         year=str(meeting.year),
     )
-    return _payload(text, buttons.report_keyboard(meeting.year, meeting.month))
+    return _payload(message, buttons.report_keyboard(meeting.year, meeting.month))
 
 
 def meeting_reminder(name: str, meeting: Meeting, soon: bool, tz: ZoneInfo) -> dict[str, Any]:
     details = _meeting_details(meeting, tz)
     if soon:
-        text = html("sched-meeting-soon", name=name, **details)
+        message = outbox_payload("sched-meeting-soon", name=name, **details)
     else:
-        text = html("sched-meeting-eve", name=name, **details)
-    return _payload(text, buttons.absence_keyboard(meeting.id))
+        message = outbox_payload("sched-meeting-eve", name=name, **details)
+    return _payload(message, buttons.absence_keyboard(meeting.id))
 
 
 def group_announcement(
@@ -77,23 +72,25 @@ def group_announcement(
 ) -> dict[str, Any]:
     details = _meeting_details(meeting, tz)
     if soon:
-        text = html("sched-group-meeting-soon", **details)
+        message = outbox_payload("sched-group-meeting-soon", **details)
     else:
-        text = html("sched-group-meeting-eve", **details)
-    return _payload(text, buttons.group_absence_keyboard(bot_username, meeting.id))
+        message = outbox_payload("sched-group-meeting-eve", **details)
+    return _payload(message, buttons.group_absence_keyboard(bot_username, meeting.id))
 
 
 def plan_reminder(name: str, year: int, due_on: date | None) -> dict[str, Any]:
     if due_on is None:
-        text = html("sched-plan-reminder", name=name, year=str(year))
+        message = outbox_payload("sched-plan-reminder", name=name, year=str(year))
     else:
-        text = html("sched-plan-reminder-due", name=name, year=str(year), due=_date(due_on))
-    return _payload(text, buttons.plan_keyboard(year))
+        message = outbox_payload(
+            "sched-plan-reminder-due", name=name, year=str(year), due=_date(due_on)
+        )
+    return _payload(message, buttons.plan_keyboard(year))
 
 
 def plans_review(name: str, count: int, cell_id: int) -> dict[str, Any]:
-    text = html("sched-plans-review", name=name, count=count)
-    return _payload(text, buttons.review_keyboard(cell_id))
+    message = outbox_payload("sched-plans-review", name=name, count=count)
+    return _payload(message, buttons.review_keyboard(cell_id))
 
 
 class MonthSummary(Protocol):
@@ -122,7 +119,7 @@ def digest(summary: MonthSummary, meeting: Meeting, tz: ZoneInfo) -> dict[str, A
     details = _meeting_details(meeting, tz)
     items = summary.item_totals
     missing_text = _missing_line(sorted(member.full_name for member in summary.missing))
-    text = html(
+    message = outbox_payload(
         "sched-digest",
         cell=summary.cell_name,
         date=details["date"],
@@ -136,7 +133,9 @@ def digest(summary: MonthSummary, meeting: Meeting, tz: ZoneInfo) -> dict[str, A
         not_started=items.not_started,
         missing=missing_text,
     )
-    payload = _payload(text, buttons.summary_keyboard(summary.cell_id, summary.year, summary.month))
+    payload = _payload(
+        message, buttons.summary_keyboard(summary.cell_id, summary.year, summary.month)
+    )
     # Rendered at send time by the renderer registered under this name (exports/).
     payload["document"] = {
         "export": DIGEST_EXPORT,
@@ -148,10 +147,10 @@ def digest(summary: MonthSummary, meeting: Meeting, tz: ZoneInfo) -> dict[str, A
     return payload
 
 
-def _missing_line(names: list[str]) -> SafeHTML:
+def _missing_line(names: list[str]) -> dict[str, Any]:
     """Who has not reported, cut to fit one message; the attached report names everyone."""
     if not names:
-        return html("sched-digest-all-reported")
+        return outbox_payload("sched-digest-all-reported")
     shown: list[str] = []
     size = 0
     for name in names:
@@ -160,8 +159,8 @@ def _missing_line(names: list[str]) -> SafeHTML:
             break
         shown.append(name)
     if len(shown) == len(names):
-        return html("sched-digest-missing", count=len(names), names=", ".join(names))
-    return html(
+        return outbox_payload("sched-digest-missing", count=len(names), names=", ".join(names))
+    return outbox_payload(
         "sched-digest-missing-more",
         count=len(names),
         names=", ".join(shown),

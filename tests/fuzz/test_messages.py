@@ -116,10 +116,12 @@ def test_reminders_to_a_member(name: str, meeting: Meeting, soon: bool) -> None:
         messages.meeting_reminder(name, meeting, soon, TZ),
         messages.plan_reminder(name, 2026, date(2026, 1, 31)),
         messages.plans_review(name, 3, 1),
-        {"text": render.telegram(outbox_payload("sched-member-unreachable", name=name))[0]},
+        outbox_payload("sched-member-unreachable", name=name),
     ):
-        assert name in telegram_text(payload["text"])
-    group = telegram_text(messages.group_announcement(meeting, soon, TZ, "chibo_bot")["text"])
+        assert name in telegram_text(render.telegram(payload)[0])
+    group = telegram_text(
+        render.telegram(messages.group_announcement(meeting, soon, TZ, "chibo_bot"))[0]
+    )
     assert meeting.place in group and meeting.topic.rstrip(".") in group
 
 
@@ -127,7 +129,7 @@ def test_reminders_to_a_member(name: str, meeting: Meeting, soon: bool) -> None:
 @given(summaries(), meetings)
 def test_the_digest_and_the_summary_pages(summary: CellMonthSummary, meeting: Meeting) -> None:
     assume(summary.members_total)
-    telegram_text(messages.digest(summary, meeting, TZ)["text"])
+    telegram_text(render.telegram(messages.digest(summary, meeting, TZ))[0])
     for page in paginate(summary_blocks(summary)):
         telegram_text("\n".join(page))
 
@@ -146,6 +148,7 @@ def test_the_digest_of_a_large_cell_where_nobody_reported() -> None:
             for n, name in enumerate(people)
         ),
     )  # fmt: skip
-    shown = telegram_text(messages.digest(summary, meeting("Nhà văn hóa", "", False), TZ)["text"])
+    digest = messages.digest(summary, meeting("Nhà văn hóa", "", False), TZ)
+    shown = telegram_text(render.telegram(digest)[0])
     assert "Chưa báo cáo (50): 00 Nguyễn <Thị> & Nguyễn" in shown
     assert "đồng chí khác (xem tệp báo cáo đính kèm)" in shown

@@ -17,6 +17,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from delivery import render
 from domain.calendar import LOCAL_TZ
 from domain.clock import FixedClock
 from domain.vocabulary import MemberStatus, PlanStatus, ReportStatus, Role
@@ -37,6 +38,11 @@ from storage.models import (
 from tests.scheduler import factories
 
 GROUP_CHAT = -1001234567
+
+
+def _text(row: OutboxMessage) -> str:
+    """The row as Telegram shows it."""
+    return render.telegram(row.payload)[0]
 
 
 def local(y: int, m: int, d: int, hh: int, mm: int = 0) -> datetime:
@@ -119,7 +125,7 @@ async def test_report_reminder_goes_at_eight_to_those_who_have_not_reported(worl
     assert {r.not_before for r in rows} == {local(2027, 3, 7, 8, 0)}
     silent = next(r for r in rows if r.member_id == world.ids["silent"])
     assert silent.chat_id == 3
-    assert "Phạm Văn Chưa" in silent.payload["text"] and "03/2027" in silent.payload["text"]
+    assert "Phạm Văn Chưa" in _text(silent) and "03/2027" in _text(silent)
     button = silent.payload["reply_markup"]["inline_keyboard"][0][0]
     assert button["callback_data"] == "report:2027-03"
     # A second tick, and one five minutes later, write nothing new.
@@ -146,10 +152,10 @@ async def test_meeting_eve_digest_and_group(world: World) -> None:
     meeting_id = int(
         eve.payload["reply_markup"]["inline_keyboard"][0][0]["callback_data"].split(":")[1]
     )
-    assert "10/03/2027" in eve.payload["text"] and "14:00" in eve.payload["text"]
+    assert "10/03/2027" in _text(eve) and "14:00" in _text(eve)
     (digest,) = await world.outbox("digest")
     assert digest.member_id == world.ids["secretary"]
-    assert "Phạm Văn Chưa" in digest.payload["text"] and "Lê Văn Đã" not in digest.payload["text"]
+    assert "Phạm Văn Chưa" in _text(digest) and "Lê Văn Đã" not in _text(digest)
     assert digest.payload["document"]["export"] == "cell-month-docx"
     (group,) = await world.outbox("meeting-group-eve")
     assert group.chat_id == GROUP_CHAT and group.member_id is None
@@ -255,7 +261,7 @@ async def test_plan_registration_weekly_until_registered(
     await world.tick(local(2027, 1, 4, 8, 0))
     first = await world.recipients("plan-reminder")
     assert first == {"secretary", "silent", "elsewhere"}
-    text = (await world.outbox("plan-reminder"))[0].payload["text"]
+    text = _text((await world.outbox("plan-reminder"))[0])
     assert "2027" in text and "31/01/2027" in text
     await world.tick(local(2027, 1, 8, 8, 0))
     assert len(await world.outbox("plan-reminder")) == 3
@@ -301,7 +307,7 @@ async def test_plan_registration_follows_each_committees_own_window(
     rows = await world.outbox("plan-reminder")
     committee_rows = [r for r in rows if ":c" in r.idempotency_key]
     assert [r.member_id for r in committee_rows] == [world.ids["elsewhere"]]
-    assert "15/02/2027" in committee_rows[0].payload["text"]
+    assert "15/02/2027" in _text(committee_rows[0])
     # Cell A's members keep to the national window: week 1 of it, not the committee's.
     week_one = {r.member_id for r in rows if r.idempotency_key.startswith("plan-reminder:2027:1:")}
     assert week_one == {world.ids[n] for n in ("secretary", "reported", "silent")}
@@ -330,7 +336,7 @@ async def test_plans_waiting_for_review_go_to_the_secretary(
     await world.tick(local(2027, 3, 8, 8, 0))
     (row,) = [r for r in await world.outbox("plans-review") if r.status is OutboxStatus.PENDING]
     assert row.member_id == world.ids["secretary"]
-    assert "2 bản kế hoạch" in row.payload["text"]
+    assert "2 bản kế hoạch" in _text(row)
     assert row.payload["reply_markup"]["inline_keyboard"][0][0]["callback_data"] == (
         f"review-plans:{world.cells['cell']}"
     )
