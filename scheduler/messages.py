@@ -24,8 +24,8 @@ def _date(day: date) -> str:
     return f"{day:%d/%m/%Y}"
 
 
-def _payload(message: dict[str, Any], markup: dict[str, Any]) -> dict[str, Any]:
-    return {**message, "reply_markup": markup}
+def _payload(message: dict[str, Any], markup: dict[str, Any] | None) -> dict[str, Any]:
+    return message if markup is None else {**message, "reply_markup": markup}
 
 
 def _meeting_details(meeting: Meeting, tz: ZoneInfo) -> dict[str, Any]:
