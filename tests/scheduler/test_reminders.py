@@ -17,8 +17,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from domain.calendar import LOCAL_TZ
-from domain.clock import FixedClock
+from domain.clock import DEFAULT_TZ, FixedClock
 from domain.vocabulary import MemberStatus, PlanStatus, ReportStatus, Role
 from scheduler import jobs
 from scheduler.reminders import ReminderPolicy
@@ -40,7 +39,7 @@ GROUP_CHAT = -1001234567
 
 
 def local(y: int, m: int, d: int, hh: int, mm: int = 0) -> datetime:
-    return datetime(y, m, d, hh, mm, tzinfo=LOCAL_TZ)
+    return datetime(y, m, d, hh, mm, tzinfo=DEFAULT_TZ)
 
 
 @dataclass
