@@ -23,10 +23,7 @@ DEFAULT_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 class Clock(Protocol):
-    @property
-    def tz(self) -> ZoneInfo:
-        """The deployment's time zone."""
-        ...
+    tz: ZoneInfo  # the deployment's time zone
 
     def now(self) -> datetime:
         """The current moment, timezone-aware, UTC."""
