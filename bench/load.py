@@ -33,7 +33,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bench.databases import drop_postgres, recreate_postgres
 from bench.results import Result, Timing, ms, percentile
 from domain import years
-from domain.calendar import LOCAL_TZ
+from domain.clock import DEFAULT_TZ
 from domain.demo import seed_demo
 from domain.members import insert_member
 from domain.vocabulary import ItemStatus, PartyStatus, PlanStatus, ReportStatus, Role
@@ -364,7 +364,7 @@ async def prepare_database(database_url: str, sizes: LoadSizes, now: datetime) -
     try:
         await upgrade(engine)
         db = create_session_factory(engine)
-        await seed_demo(db, today=now.astimezone(LOCAL_TZ).date())
+        await seed_demo(db, today=now.astimezone(DEFAULT_TZ).date())
         return await seed_members(db, sizes.users, sizes.items, now)
     finally:
         await engine.dispose()

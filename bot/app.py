@@ -93,7 +93,7 @@ async def run(settings: Settings, *, only: str | None = None, webhook: bool = Fa
     emulator: Stoppable | None = None
     try:
         await upgrade(engine)
-        db = create_session_factory(engine)
+        db = create_session_factory(engine, settings.tz)
         token = settings.bot_token.get_secret_value() if settings.bot_token else LOCAL_TOKEN
         api_url = settings.telegram_api_url
         if settings.local_mode:

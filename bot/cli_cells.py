@@ -313,7 +313,7 @@ async def _next_meetings(session: AsyncSession, cell_id: int, config: Settings) 
         from domain.calendar import next_meetings
     except ImportError:
         return []
-    views = await next_meetings(session, cell_id, current_moment(config), NEXT_MEETINGS, config.tz)
+    views = await next_meetings(session, cell_id, current_moment(config), NEXT_MEETINGS)
     return [view.local_start for view in views]
 
 

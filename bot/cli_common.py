@@ -86,7 +86,7 @@ def execute(
         engine = create_engine(config.database_url)
         try:
             await upgrade(engine)
-            return await work(create_session_factory(engine))
+            return await work(create_session_factory(engine, config.tz))
         finally:
             await engine.dispose()
 

@@ -22,7 +22,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
-from domain.clock import Clock, RunningClock, SystemClock
+from domain.clock import DEFAULT_TZ, Clock, RunningClock, SystemClock
 from locales import t
 
 TELEGRAM_API_URL = "https://api.telegram.org"
@@ -64,7 +64,7 @@ class Settings(BaseSettings):
     redis_url: str | None = None
     # Used in invite links (https://t.me/<username>?start=<code>); read from getMe when unset.
     bot_username: str | None = None
-    timezone: str = "Asia/Ho_Chi_Minh"
+    timezone: str = DEFAULT_TZ.key
     log_level: str = "INFO"
     # Webhook mode (``chibo run --webhook``): where Telegram posts, and the secret it sends.
     webhook_url: str | None = None
@@ -192,7 +192,9 @@ class Settings(BaseSettings):
 
     def clock(self) -> Clock:
         """The process's clock: the machine's, or one started at ``CHIBO_CLOCK_START``."""
-        return RunningClock(self.clock_start) if self.clock_start else SystemClock()
+        if self.clock_start:
+            return RunningClock(self.clock_start, tz=self.tz)
+        return SystemClock(self.tz)
 
     @property
     def tz(self) -> ZoneInfo:

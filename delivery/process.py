@@ -59,7 +59,7 @@ async def main(argv: list[str] | None = None) -> None:
     try:
         await run_delivery(
             settings,
-            create_session_factory(engine),
+            create_session_factory(engine, settings.tz),
             stop,
             args.worker_id or default_worker_id(),
             clock=settings.clock(),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import Any
 
 from aiogram import Bot
@@ -92,6 +92,12 @@ def actor_of(manager: DialogManager) -> Actor:
 def now_of(manager: DialogManager) -> datetime:
     clock: Clock = manager.middleware_data["clock"]
     return clock.now()
+
+
+def tz_of(manager: DialogManager) -> tzinfo:
+    """The deployment's time zone, as the clock carries it."""
+    clock: Clock = manager.middleware_data["clock"]
+    return clock.tz
 
 
 @asynccontextmanager
@@ -201,8 +207,8 @@ def short(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def local_day(moment: datetime) -> str:
-    return local_date(moment).strftime("%d/%m/%Y")
+def local_day(moment: datetime, tz: tzinfo) -> str:
+    return local_date(moment, tz).strftime("%d/%m/%Y")
 
 
 async def _not_text(message: Message, _: MessageInput, manager: DialogManager) -> None:
@@ -232,7 +238,7 @@ def _latest(manager: DialogManager) -> tuple[int, int]:
     if LATEST in manager.dialog_data:
         year, month = manager.dialog_data[LATEST]
         return int(year), int(month)
-    today = local_date(now_of(manager))
+    today = local_date(now_of(manager), tz_of(manager))
     return today.year, today.month
 
 

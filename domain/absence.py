@@ -11,12 +11,13 @@ from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.audit import record
-from domain.calendar import LOCAL_TZ, MeetingView
+from domain.calendar import MeetingView
 from domain.errors import DomainError, NotFound
 from domain.members import cell_leaders
 from domain.permissions import Action, Actor, require
 from domain.reach import outbox_payload, reachable
 from domain.text import REASON, clean
+from storage.db import zone
 from storage.models import AbsenceNotice, AttendanceConfirmation, Meeting
 from storage.outbox import enqueue
 
@@ -35,7 +36,7 @@ async def meeting_for_member(
     meeting = await session.get(Meeting, meeting_id)
     if meeting is None or meeting.cell_id != actor.cell_id:
         raise NotFound("error-absence-meeting-not-found", meeting_id=meeting_id)
-    return MeetingView.of(meeting, LOCAL_TZ)
+    return MeetingView.of(meeting, zone(session))
 
 
 async def my_absence(session: AsyncSession, actor: Actor | None, meeting_id: int) -> str | None:

@@ -1,6 +1,7 @@
 """The meeting calendar: when each cell meets, month by month.
 
-A cell's rule names a day of the month and a time, in local time (Asia/Ho_Chi_Minh).
+A cell's rule names a day of the month and a time, in the deployment's local time (the
+session's ``storage.db.zone``).
 Day 31 in a shorter month means the month's last day. With ``NEXT_WORKING_DAY`` a
 meeting that falls on a weekend or a Vietnamese public holiday (Tết and the other
 lunar ones included, from the maintained ``holidays`` package) moves to the next
@@ -14,9 +15,8 @@ from __future__ import annotations
 
 import calendar as _calendar
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from functools import cache
-from zoneinfo import ZoneInfo
 
 import holidays
 from sqlalchemy import select
@@ -27,10 +27,10 @@ from domain.errors import DomainError, NotFound
 from domain.permissions import Action
 from domain.text import TextLimit, clean
 from domain.vocabulary import ShiftRule
+from storage.db import zone
 from storage.models import Cell, Meeting
 from storage.upsert import insert_for
 
-LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 TOPIC = TextLimit(3, 500)
 PLACE = TextLimit(2, 200)
 # Tết can close a whole week; two weeks of shifting means the holiday data is broken.
@@ -74,12 +74,12 @@ def rule_date(cell: Cell, year: int, month: int) -> date:
     return nominal
 
 
-def local_moment(day: date, at: time, tz: ZoneInfo = LOCAL_TZ) -> datetime:
+def local_moment(day: date, at: time, tz: tzinfo) -> datetime:
     """A local wall-clock date and time as an aware UTC moment."""
     return datetime.combine(day, at, tzinfo=tz).astimezone(UTC)
 
 
-def rule_starts_at(cell: Cell, year: int, month: int, tz: ZoneInfo = LOCAL_TZ) -> datetime:
+def rule_starts_at(cell: Cell, year: int, month: int, tz: tzinfo) -> datetime:
     return local_moment(rule_date(cell, year, month), cell.meeting_time, tz)
 
 
@@ -105,7 +105,7 @@ class MeetingView:
     cancelled: bool
 
     @classmethod
-    def of(cls, meeting: Meeting, tz: ZoneInfo = LOCAL_TZ) -> MeetingView:
+    def of(cls, meeting: Meeting, tz: tzinfo) -> MeetingView:
         return cls(
             id=meeting.id,
             cell_id=meeting.cell_id,
@@ -133,7 +133,6 @@ async def ensure_meetings(
     cell_id: int,
     from_month: date,
     count: int,
-    tz: ZoneInfo = LOCAL_TZ,
     *,
     now: datetime,
 ) -> list[Meeting]:
@@ -143,20 +142,19 @@ async def ensure_meetings(
     meeting nobody moved follows the rule if the rule changed since it was created.
     """
     cell = await _cell(session, cell_id)
-    return await _materialise(session, [cell], from_month, count, tz, now)
+    return await _materialise(session, [cell], from_month, count, zone(session), now)
 
 
 async def ensure_all_meetings(
     session: AsyncSession,
     from_month: date,
     count: int,
-    tz: ZoneInfo = LOCAL_TZ,
     *,
     now: datetime,
 ) -> list[Meeting]:
     """``ensure_meetings`` for every cell at once, in a fixed number of statements."""
     cells = list((await session.scalars(select(Cell).order_by(Cell.id))).all())
-    return await _materialise(session, cells, from_month, count, tz, now)
+    return await _materialise(session, cells, from_month, count, zone(session), now)
 
 
 async def _materialise(
@@ -164,7 +162,7 @@ async def _materialise(
     cells: list[Cell],
     from_month: date,
     count: int,
-    tz: ZoneInfo,
+    tz: tzinfo,
     now: datetime,
 ) -> list[Meeting]:
     if not cells or count < 1:
@@ -201,7 +199,7 @@ async def _meetings_in(
 
 
 async def _insert_missing(
-    session: AsyncSession, cells: list[Cell], months: list[tuple[int, int]], tz: ZoneInfo
+    session: AsyncSession, cells: list[Cell], months: list[tuple[int, int]], tz: tzinfo
 ) -> None:
     values = [
         {
@@ -228,7 +226,7 @@ async def _insert_missing(
         )
 
 
-def _follow_rule(meeting: Meeting, cell: Cell, tz: ZoneInfo, now: datetime) -> None:
+def _follow_rule(meeting: Meeting, cell: Cell, tz: tzinfo, now: datetime) -> None:
     # A past meeting is history; a moved one is the secretary's decision.
     if meeting.moved or meeting.cancelled or meeting.starts_at <= now:
         return
@@ -240,12 +238,12 @@ def _follow_rule(meeting: Meeting, cell: Cell, tz: ZoneInfo, now: datetime) -> N
 
 
 async def next_meetings(
-    session: AsyncSession, cell_id: int, now: datetime, n: int = 1, tz: ZoneInfo = LOCAL_TZ
+    session: AsyncSession, cell_id: int, now: datetime, n: int = 1
 ) -> list[MeetingView]:
     """The next ``n`` meetings of the cell that are not cancelled and have not begun."""
-    local_today = now.astimezone(tz).date()
+    tz = zone(session)
     # Enough months to find n meetings even if a few are cancelled.
-    await ensure_meetings(session, cell_id, local_today, n + 2, tz, now=now)
+    await ensure_meetings(session, cell_id, now.astimezone(tz).date(), n + 2, now=now)
     rows = (
         await session.scalars(
             select(Meeting)
@@ -277,13 +275,12 @@ async def move_meeting(
     *,
     now: datetime,
     place: str | None = None,
-    tz: ZoneInfo = LOCAL_TZ,
 ) -> MeetingView:
     """Move a meeting to another local date and time (naive means local), and maybe place."""
     meeting = await _meeting_to_manage(session, acting, meeting_id)
     if meeting.cancelled:
         raise DomainError("sched-error-meeting-cancelled")
-    aware = local_start if local_start.tzinfo else local_start.replace(tzinfo=tz)
+    aware = local_start if local_start.tzinfo else local_start.replace(tzinfo=zone(session))
     starts_at = aware.astimezone(UTC)
     if starts_at <= now:
         raise DomainError("sched-error-meeting-in-past")
@@ -303,27 +300,23 @@ async def move_meeting(
         place=meeting.place,
     )
     await session.flush()
-    return MeetingView.of(meeting, tz)
+    return MeetingView.of(meeting, zone(session))
 
 
-async def cancel_meeting(
-    session: AsyncSession, acting: Acting, meeting_id: int, *, tz: ZoneInfo = LOCAL_TZ
-) -> MeetingView:
+async def cancel_meeting(session: AsyncSession, acting: Acting, meeting_id: int) -> MeetingView:
     meeting = await _meeting_to_manage(session, acting, meeting_id)
     meeting.cancelled = True
     record(session, actor_id(acting), "meeting.cancel", "meeting", meeting.id)
     await session.flush()
-    return MeetingView.of(meeting, tz)
+    return MeetingView.of(meeting, zone(session))
 
 
-async def restore_meeting(
-    session: AsyncSession, acting: Acting, meeting_id: int, *, tz: ZoneInfo = LOCAL_TZ
-) -> MeetingView:
+async def restore_meeting(session: AsyncSession, acting: Acting, meeting_id: int) -> MeetingView:
     meeting = await _meeting_to_manage(session, acting, meeting_id)
     meeting.cancelled = False
     record(session, actor_id(acting), "meeting.restore", "meeting", meeting.id)
     await session.flush()
-    return MeetingView.of(meeting, tz)
+    return MeetingView.of(meeting, zone(session))
 
 
 async def set_topic(
@@ -331,14 +324,12 @@ async def set_topic(
     acting: Acting,
     meeting_id: int,
     topic: str,
-    *,
-    tz: ZoneInfo = LOCAL_TZ,
 ) -> MeetingView:
     meeting = await _meeting_to_manage(session, acting, meeting_id)
     meeting.topic = clean(topic, TOPIC)
     record(session, actor_id(acting), "meeting.topic", "meeting", meeting.id, topic=meeting.topic)
     await session.flush()
-    return MeetingView.of(meeting, tz)
+    return MeetingView.of(meeting, zone(session))
 
 
 async def set_thematic(
@@ -346,12 +337,10 @@ async def set_thematic(
     acting: Acting,
     meeting_id: int,
     thematic: bool,
-    *,
-    tz: ZoneInfo = LOCAL_TZ,
 ) -> MeetingView:
     """Mark the meeting as a thematic one (sinh hoạt chuyên đề), or unmark it."""
     meeting = await _meeting_to_manage(session, acting, meeting_id)
     meeting.thematic = thematic
     record(session, actor_id(acting), "meeting.thematic", "meeting", meeting.id, thematic=thematic)
     await session.flush()
-    return MeetingView.of(meeting, tz)
+    return MeetingView.of(meeting, zone(session))

@@ -15,18 +15,17 @@ import calendar
 import random
 import tomllib
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, tzinfo
 from functools import cache
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain import years
 from domain.audit import OPERATOR
-from domain.calendar import month_after, rule_starts_at
+from domain.calendar import local_moment, month_after, rule_starts_at
 from domain.errors import DomainError
 from domain.vocabulary import (
     ItemStatus,
@@ -37,6 +36,7 @@ from domain.vocabulary import (
     Role,
     ShiftRule,
 )
+from storage.db import zone
 from storage.models import (
     Cell,
     CellMembership,
@@ -51,7 +51,6 @@ from storage.models import (
 )
 
 DATA_FILE = Path(__file__).with_name("demo_data.toml")
-VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 # Members have belonged to their cell since well before the demo's two years.
 LONG_AGO_YEARS = 3
 THEMATIC_MONTHS = (3, 6, 9, 12)
@@ -222,13 +221,9 @@ class DemoSeedResult:
 # --------------------------------------------------------------------------- calendar
 
 
-def _local(day: date, at: time) -> datetime:
-    return datetime.combine(day, at, VIETNAM).astimezone(UTC)
-
-
-def _month_end(year: int, month: int) -> datetime:
+def _month_end(year: int, month: int, tz: tzinfo) -> datetime:
     following = date(year + month // 12, month % 12 + 1, 1)
-    return _local(following, time()) - timedelta(microseconds=1)
+    return local_moment(following, time(), tz) - timedelta(microseconds=1)
 
 
 # --------------------------------------------------------------------------- seeding
@@ -258,7 +253,8 @@ class _Seeder:
         self.session = session
         self.data = data
         self.today = today
-        self.now = _local(today, time())
+        self.tz = zone(session)
+        self.now = local_moment(today, time(), self.tz)
         self.years = (today.year - 1, today.year)
         self.rng = random.Random(data.seed)
         self.cells: list[Cell] = []
@@ -359,7 +355,7 @@ class _Seeder:
             role=spec.role,
             party_status=PartyStatus.PROBATIONARY if spec.probationary else PartyStatus.OFFICIAL,
             reachable=not spec.blocked,
-            joined_at=_local(stints[0][1], time(8)),
+            joined_at=local_moment(stints[0][1], time(8), self.tz),
         )
         self.session.add(member)
         leader = spec.role in (Role.SECRETARY, Role.DEPUTY)
@@ -392,7 +388,7 @@ class _Seeder:
         previous = self.years[0]
         for cell_index, (cell, spec) in enumerate(zip(self.cells, self.data.cells, strict=True)):
             for year, month in self._meeting_months():
-                rule_at = rule_starts_at(cell, year, month, VIETNAM)
+                rule_at = rule_starts_at(cell, year, month, self.tz)
                 is_thematic = month in THEMATIC_MONTHS
                 meeting = Meeting(
                     cell_id=cell.id,
@@ -418,7 +414,7 @@ class _Seeder:
                     self.deadlines[(cell_index, year, month)] = meeting.starts_at
 
     def _deadline(self, cell_index: int, year: int, month: int) -> datetime:
-        return self.deadlines.get((cell_index, year, month)) or _month_end(year, month)
+        return self.deadlines.get((cell_index, year, month)) or _month_end(year, month, self.tz)
 
     def _open(self, cell_index: int | None, year: int, month: int) -> bool:
         """A month's report can be written once the previous month's meeting is over."""
@@ -467,7 +463,7 @@ class _Seeder:
             for position, (section, text) in enumerate(chosen, 1)
         ]
         joined = self._first_month(person, year) - 1
-        submitted = _local(date(year, max(joined, 1), 15), time(9))
+        submitted = local_moment(date(year, max(joined, 1), 15), time(9), self.tz)
         plan = YearPlan(
             member_id=person.member.id,
             cell_id=self.cells[cell_index].id,

@@ -29,6 +29,7 @@ from domain.members import (
 from domain.permissions import Action
 from domain.text import FULL_NAME, clean
 from domain.vocabulary import Channel, MemberStatus, Role
+from storage.db import zone
 from storage.models import Cell, Invite, Member
 
 # No 0/O or 1/I: a code is read aloud and typed from paper.
@@ -205,7 +206,7 @@ async def join_with_invite(
     member.joined_at, member.left_at, member.reachable = now, None, True
     await session.flush()
     if not claimed:
-        open_membership(session, member, cell.id, role, local_date(now))
+        open_membership(session, member, cell.id, role, local_date(now, zone(session)))
     facts = {"cell_id": cell.id, "invite_id": invite.id, "status": status, "role": role}
     record(session, member.id, "member.join", "member", member.id, **facts, claimed=claimed)
     leaders = [m for m in await cell_leaders(session, cell.id) if m.id != member.id]

@@ -10,8 +10,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date, datetime, tzinfo
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -23,9 +22,9 @@ from domain.names import check_full_name
 from domain.permissions import Action, Actor
 from domain.text import FULL_NAME, clean
 from domain.vocabulary import MemberStatus, PartyStatus, Role
+from storage.db import zone
 from storage.models import Cell, CellMembership, Member
 
-VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 # Mobile (03x, 05x, 07x, 08x, 09x) and landline (02x + area code) numbers, national form.
 _PHONE = re.compile(r"^0(?:[35789]\d{8}|2\d{9})$")
 _PHONE_NOISE = re.compile(r"[\s.\-()]")
@@ -49,8 +48,8 @@ class MemberListing:
     cell_name: str | None
 
 
-def local_date(moment: datetime, tz: ZoneInfo = VIETNAM) -> date:
-    """The calendar date in Vietnam at ``moment`` (a tz-aware UTC time)."""
+def local_date(moment: datetime, tz: tzinfo) -> date:
+    """The calendar date in the deployment's zone ``tz`` at ``moment`` (a tz-aware UTC time)."""
     return moment.astimezone(tz).date()
 
 
@@ -229,7 +228,7 @@ async def insert_member(
     )
     session.add(member)
     await session.flush()
-    open_membership(session, member, cell_id, role, local_date(now))
+    open_membership(session, member, cell_id, role, local_date(now, zone(session)))
     return member
 
 
@@ -291,7 +290,7 @@ async def refuse_member(
     member = await _pending_member(session, acting, member_id)
     member.status = MemberStatus.REFUSED
     member.left_at = now
-    await close_membership(session, member, local_date(now))
+    await close_membership(session, member, local_date(now, zone(session)))
     await session.flush()
     record(session, actor_id(acting), "member.refuse", "member", member.id, cell_id=member.cell_id)
     return member
@@ -339,7 +338,7 @@ async def mark_left(session: AsyncSession, acting: Acting, member_id: int, now: 
         raise DomainError("error-member-already-left", name=member.full_name)
     member.status = MemberStatus.LEFT
     member.left_at = now
-    await close_membership(session, member, local_date(now))
+    await close_membership(session, member, local_date(now, zone(session)))
     await session.flush()
     record(session, actor_id(acting), "member.left", "member", member.id, cell_id=member.cell_id)
     return member
@@ -364,7 +363,7 @@ async def transfer_member(
         member.phone,
         known=[m for m in await current_members(session, to_cell_id) if m.id != member.id],
     )
-    today = local_date(now)
+    today = local_date(now, zone(session))
     from_cell_id = member.cell_id
     await close_membership(session, member, today)
     # Leadership belongs to a cell: in the new one the member starts as a member.

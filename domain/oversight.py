@@ -24,6 +24,7 @@ from domain.summaries import (
     cell_month_summary,
     committee_month_rollup,
 )
+from storage.db import zone
 from storage.models import Member
 from storage.outbox import enqueue
 
@@ -80,11 +81,12 @@ async def nudge_missing(
     chats = {
         member_id: chat for member_id, chat, zalo in rows if chat is not None or zalo is not None
     }
-    today = local_date(now)
-    deadline = local_date(summary.deadline).strftime("%d/%m/%Y")
+    tz = zone(session)
+    today = local_date(now, tz)
+    deadline = local_date(summary.deadline, tz).strftime("%d/%m/%Y")
     period = f"{month:02d}/{year}"
     # After the deadline the member is asked to catch up, not to report "before" a past day.
-    late = local_date(summary.deadline) < today
+    late = local_date(summary.deadline, tz) < today
     message_id = "sec-nudge-message-late" if late else "sec-nudge-message"
     queued = repeated = unreachable = 0
     for member in missing:

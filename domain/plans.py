@@ -9,7 +9,7 @@ once the secretary acknowledges it, it is locked until the secretary returns it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import Any
 
 from sqlalchemy import func, select
@@ -98,9 +98,9 @@ class CellPlan:
     submitted_at: datetime | None
 
 
-def plan_year(now: datetime) -> int:
-    """The plan year a moment belongs to, in Vietnam's calendar."""
-    return local_date(now).year
+def plan_year(now: datetime, tz: tzinfo) -> int:
+    """The plan year a moment belongs to, in the deployment's calendar (zone ``tz``)."""
+    return local_date(now, tz).year
 
 
 async def year_outline(session: AsyncSession, actor: Actor | None, year: int) -> years.YearSetup:

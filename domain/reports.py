@@ -22,6 +22,7 @@ from domain.permissions import Action, Actor, require
 from domain.plans import find_plan
 from domain.text import LONG_TEXT, NOTE, PLAN_ITEM, clean
 from domain.vocabulary import ItemStatus, ReportStatus
+from storage.db import zone
 from storage.models import FreeItem, ItemProgress, PlanItem, ProgressReport, YearPlan
 
 # How long after a month's meeting its report may still be written or corrected.
@@ -101,7 +102,7 @@ async def reporting_month(session: AsyncSession, cell_id: int, now: datetime) ->
     upcoming = await next_meetings(session, cell_id, now, 1)
     if upcoming:
         return upcoming[0].year, upcoming[0].month
-    today = local_date(now)
+    today = local_date(now, zone(session))
     return today.year, today.month
 
 
@@ -146,7 +147,7 @@ async def report_deadline(
             "error-report-closed",
             month=month,
             year=str(year),
-            date=local_date(deadline).strftime("%d/%m/%Y"),
+            date=local_date(deadline, zone(session)).strftime("%d/%m/%Y"),
         )
     known[key] = deadline
     return deadline

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.audit import Acting, authorize
-from domain.calendar import LOCAL_TZ, MeetingView, next_meetings
+from domain.calendar import MeetingView, next_meetings
 from domain.cells import MeetingRule, get_cell, parse_meeting_time, rule_of
 from domain.errors import DomainError, NotFound
 from domain.members import approve_member, member_for, refuse_member
@@ -21,6 +21,7 @@ from domain.permissions import Action
 from domain.reach import outbox_payload, reachable
 from domain.text import normalize
 from domain.vocabulary import MemberStatus
+from storage.db import zone
 from storage.models import AbsenceNotice, AttendanceConfirmation, Cell, Meeting, Member
 from storage.outbox import enqueue
 
@@ -125,7 +126,7 @@ async def meeting_to_manage(session: AsyncSession, acting: Acting, meeting_id: i
     if meeting is None:
         raise NotFound("sched-error-meeting-not-found")
     authorize(acting, Action.MANAGE_MEETINGS, cell_id=meeting.cell_id)
-    return MeetingView.of(meeting, LOCAL_TZ)
+    return MeetingView.of(meeting, zone(session))
 
 
 async def meeting_absences(

@@ -33,6 +33,7 @@ from exports.docx import member_evidence_docx, month_report_docx, rollup_docx
 from exports.numbers import DEFAULT_THRESHOLD
 from exports.xlsx import month_xlsx, rollup_xlsx
 from locales import t
+from storage.db import zone
 from storage.models import Member
 
 MIME = {ExportFormat.XLSX: XLSX_MIME, ExportFormat.DOCX: DOCX_MIME, ExportFormat.PNG: PNG_MIME}
@@ -85,14 +86,14 @@ async def export_month(
     else:
         summary = await cell_month_summary(session, cell_id, year, month)
         if fmt is ExportFormat.XLSX:
-            content = month_xlsx(summary)
+            content = month_xlsx(summary, zone(session))
         else:
             setup = await years.resolve(session, year, cell.committee_id)
             content = month_report_docx(
                 summary,
                 secretary_name=await secretary_name(session, cell_id),
                 letterhead=await cell_letterhead(session, cell_id),
-                issued_on=local_date(now),
+                issued_on=local_date(now, zone(session)),
                 theme=setup.theme,
                 wording=setup.wording,
             )
@@ -120,7 +121,7 @@ async def export_member_evidence(
     cell = await get_cell(session, member.cell_id)
     evidence = await member_year_evidence(session, member_id, year)
     setup = await years.setup_of_member(session, member_id, year, cell.committee_id)
-    today = local_date(now)
+    today = local_date(now, zone(session))
     content = member_evidence_docx(
         evidence,
         cell_name=cell.name,
@@ -160,7 +161,7 @@ async def export_committee_month(
             threshold=threshold,
             signer_name=signer,
             letterhead=await committee_letterhead(session, committee_id),
-            issued_on=local_date(now),
+            issued_on=local_date(now, zone(session)),
             theme=setup.theme,
             wording=setup.wording,
         )

@@ -1,17 +1,13 @@
-"""Figures written the Vietnamese way: decimal comma, dates dd/mm/yyyy."""
+"""Figures written the Vietnamese way: decimal comma, months mm/yyyy."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime
 from typing import TypeVar
-from zoneinfo import ZoneInfo
 
 from domain.summaries import ReportingFigures
 
 C = TypeVar("C", bound=ReportingFigures)
-
-LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 def ratio(part: int, whole: int) -> float:
@@ -24,15 +20,6 @@ def percent(part: int, whole: int) -> str:
     value = round(ratio(part, whole) * 100, 1)
     text = f"{value:.0f}" if value == int(value) else f"{value:.1f}".replace(".", ",")
     return f"{text}%"
-
-
-def day(value: date | datetime | None) -> str:
-    """dd/mm/yyyy, in Viet Nam's time for moments; empty for nothing."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        value = value.astimezone(LOCAL_TZ).date()
-    return value.strftime("%d/%m/%Y")
 
 
 def month_label(year: int, month: int) -> str:

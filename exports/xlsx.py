@@ -6,6 +6,7 @@ import io
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import tzinfo
 from typing import Any
 
 from openpyxl import Workbook
@@ -14,7 +15,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from domain.summaries import CellMonthSummary, CommitteeRollup, ItemLine, ItemStatus, MemberText
-from exports.numbers import LOCAL_TZ, attention_first, below, month_label
+from exports.numbers import attention_first, below, month_label
 from locales import t
 
 STATUS_IDS = {
@@ -49,8 +50,10 @@ class Column:
     number_format: str | None = None
 
 
-def month_xlsx(summary: CellMonthSummary) -> bytes:
-    """Sheet "Tổng hợp": a row per member; sheet "Chi tiết": a row per plan item."""
+def month_xlsx(summary: CellMonthSummary, tz: tzinfo) -> bytes:
+    """Sheet "Tổng hợp": a row per member; sheet "Chi tiết": a row per plan item.
+
+    Dates are the deployment's (zone ``tz``)."""
     workbook = Workbook()
     overview = workbook.active
     assert overview is not None
@@ -59,7 +62,7 @@ def month_xlsx(summary: CellMonthSummary) -> bytes:
         overview,
         t("export-sheet-title", cell=summary.cell_name, period=_period(summary)),
         _overview_columns(),
-        _overview_rows(summary),
+        _overview_rows(summary, tz),
     )
     details = workbook.create_sheet(t("export-sheet-items"))
     _fill(
@@ -106,7 +109,7 @@ def _by_member(texts: Sequence[MemberText]) -> dict[int, str]:
     return {member_id: "\n".join(parts) for member_id, parts in joined.items()}
 
 
-def _overview_rows(summary: CellMonthSummary) -> list[list[Any]]:
+def _overview_rows(summary: CellMonthSummary, tz: tzinfo) -> list[list[Any]]:
     lines: dict[int, list[ItemLine]] = defaultdict(list)
     for line in summary.items:
         lines[line.member_id].append(line)
@@ -123,7 +126,7 @@ def _overview_rows(summary: CellMonthSummary) -> list[list[Any]]:
                 member.full_name,
                 yes_no(member.reported),
                 # Excel has no time zones: the date the member saw on their phone.
-                submitted.astimezone(LOCAL_TZ).date() if submitted and member.reported else None,
+                submitted.astimezone(tz).date() if submitted and member.reported else None,
                 yes_no(member.on_time) if member.reported else "",
                 sum(1 for line in own if line.status is ItemStatus.DONE),
                 sum(1 for line in own if line.status is ItemStatus.IN_PROGRESS),

@@ -25,7 +25,8 @@ from sqlalchemy import func, or_, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from delivery.outbox import NewMessage, enqueue_many
-from domain.calendar import LOCAL_TZ, ensure_all_meetings, is_working_day, local_moment
+from domain.calendar import ensure_all_meetings, is_working_day, local_moment
+from domain.clock import DEFAULT_TZ
 from domain.vocabulary import MemberStatus, PlanStatus, ReportStatus, Role
 from scheduler import messages
 from storage.models import (
@@ -55,7 +56,7 @@ MEETING_HORIZON = timedelta(days=31)
 
 @dataclass(frozen=True)
 class ReminderPolicy:
-    tz: ZoneInfo = LOCAL_TZ
+    tz: ZoneInfo = DEFAULT_TZ
     quiet_start: time = time(21, 0)
     quiet_end: time = time(7, 0)
     # Day-based reminders (report, plan, plans to review) fall due at this local time.
@@ -150,7 +151,7 @@ async def _occasions(
     session: AsyncSession, now: datetime, policy: ReminderPolicy
 ) -> list[Occasion]:
     start = (now - policy.lookback).astimezone(policy.tz).date()
-    await ensure_all_meetings(session, start.replace(day=1), 3, policy.tz, now=now)
+    await ensure_all_meetings(session, start.replace(day=1), 3, now=now)
     result = await session.execute(
         select(Meeting, Cell)
         .join(Cell, Cell.id == Meeting.cell_id)
@@ -469,9 +470,7 @@ async def _shared_payload(
     from storage.aggregation import cell_month_summary
 
     meeting = occasion.meeting
-    summary = await cell_month_summary(
-        session, meeting.cell_id, meeting.year, meeting.month, tz=policy.tz
-    )
+    summary = await cell_month_summary(session, meeting.cell_id, meeting.year, meeting.month)
     return messages.digest(summary, meeting, policy.tz)
 
 

@@ -18,7 +18,7 @@ Rules (the tests recount them in plain Python):
   time) is not consulted, so counts always add up across cells.
 * **On time.** Submitted no later than the cell's meeting of that month, when
   there is one and it is not cancelled; otherwise no later than the last
-  instant of the month in the cell's time zone (Asia/Ho_Chi_Minh).
+  instant of the month in the deployment's time zone (``storage.db.zone``).
 * **Items.** The items of the member's plan for the year (whatever the plan's
   status) are "planned"; their status for the month comes from the submitted
   report; an item the report does not mention, or of a member who did not
@@ -32,7 +32,6 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import (
     ColumnElement,
@@ -56,6 +55,7 @@ from sqlalchemy.orm import aliased
 from sqlalchemy.sql.selectable import Join
 
 from domain.vocabulary import ItemStatus, MemberStatus, PlanStatus, ReportStatus
+from storage.db import zone
 from storage.models import (
     Cell,
     CellMembership,
@@ -72,7 +72,6 @@ from storage.models import (
 )
 from storage.types import UTCDateTime
 
-VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 # Members who never got in are nobody's members, for any month.
 NOT_COUNTED = (MemberStatus.PENDING, MemberStatus.REFUSED)
 
@@ -530,9 +529,10 @@ def _reachable(telegram_id: int | None, zalo_user_id: str | None, reachable: boo
 
 
 async def cell_month_summary(
-    session: AsyncSession, cell_id: int, year: int, month: int, *, tz: tzinfo = VIETNAM
+    session: AsyncSession, cell_id: int, year: int, month: int
 ) -> CellMonthSummary:
     """Everything a secretary needs about one month of the cell: 5 queries."""
+    tz = zone(session)
     cell_name, meeting_at, cancelled = await _cell_month_head(session, cell_id, year, month)
     deadline = (
         meeting_at if meeting_at is not None and not cancelled else _month(year, month, tz).end
@@ -720,13 +720,13 @@ def _texts(pairs: Iterable[tuple[int, str]], names: dict[int, str]) -> tuple[Mem
 
 
 async def committee_month_rollup(
-    session: AsyncSession, committee_id: int, year: int, month: int, *, tz: tzinfo = VIETNAM
+    session: AsyncSession, committee_id: int, year: int, month: int
 ) -> CommitteeRollup:
     """Each cell's figures for the month: 3 queries however many cells."""
     name = await session.scalar(select(Committee.name).where(Committee.id == committee_id))
     if name is None:
         raise LookupError(f"no committee {committee_id}")
-    roster = _roster(_periods(year, [month], tz), _in_committee(committee_id))
+    roster = _roster(_periods(year, [month], zone(session)), _in_committee(committee_id))
     figure_rows = (
         await session.execute(
             _figures_select(
@@ -764,10 +764,9 @@ async def cell_year_series(
     year: int,
     *,
     through_month: int = 12,
-    tz: tzinfo = VIETNAM,
 ) -> list[MonthFigures]:
     """Months 1..``through_month`` of the cell's year, for the chart: 2 queries."""
-    periods = _periods(year, range(1, through_month + 1), tz)
+    periods = _periods(year, range(1, through_month + 1), zone(session))
     roster = _roster(periods, _in_cell(cell_id))
     figure_rows = (
         await session.execute(
@@ -794,7 +793,7 @@ async def cell_year_series(
 
 
 async def member_year_evidence(
-    session: AsyncSession, member_id: int, year: int, *, tz: tzinfo = VIETNAM
+    session: AsyncSession, member_id: int, year: int
 ) -> MemberYearEvidence:
     """A member's plan and every report of the year: 5 queries."""
     head = (
@@ -808,7 +807,7 @@ async def member_year_evidence(
         raise LookupError(f"no member {member_id}")
     full_name, plan_id, plan_status = head
     item_rows = await _plan_item_rows(session, plan_id)
-    report_rows = await _evidence_report_rows(session, member_id, year, tz)
+    report_rows = await _evidence_report_rows(session, member_id, year, zone(session))
     progress, free = await _evidence_details(session, member_id, year)
     return MemberYearEvidence(
         member_id=member_id,

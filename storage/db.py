@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import tzinfo
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import event
 from sqlalchemy.engine import URL, make_url
@@ -16,9 +17,13 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+from domain.clock import DEFAULT_TZ
+
 SQLITE_BUSY_TIMEOUT_MS = 15_000
 # SQLSTATEs of a server that is unreachable, shutting down, starting up or full.
 UNAVAILABLE_SQLSTATES = ("08", "57P01", "57P02", "57P03", "53300")
+# Key of the deployment's time zone in ``Session.info``.
+_ZONE = "tz"
 
 
 def is_sqlite(url: str | URL) -> bool:
@@ -59,8 +64,17 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
         cursor.close()
 
 
-def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
-    return async_sessionmaker(engine, expire_on_commit=False)
+def create_session_factory(
+    engine: AsyncEngine, tz: tzinfo = DEFAULT_TZ
+) -> async_sessionmaker[AsyncSession]:
+    """Sessions that know the deployment's time zone (``CHIBO_TIMEZONE``): see ``zone``."""
+    return async_sessionmaker(engine, expire_on_commit=False, info={_ZONE: tz})
+
+
+def zone(session: AsyncSession) -> tzinfo:
+    """The deployment's time zone, as the session factory was given it (one zone for the
+    bot, the scheduler and the CLI alike); Viet Nam's for a session made without one."""
+    return cast(tzinfo, session.info.get(_ZONE, DEFAULT_TZ))
 
 
 def is_database_unavailable(error: BaseException) -> bool:

@@ -33,6 +33,7 @@ from domain.reports import (
 )
 from domain.vocabulary import Channel, ItemStatus
 from locales import t
+from storage.db import zone
 
 if TYPE_CHECKING:
     from bot.zalo.conversation import Turn
@@ -63,7 +64,7 @@ async def menu(turn: Turn) -> None:
     text = t(
         "zalo-menu",
         name=actor.full_name,
-        year=str(plan_year(turn.now)),
+        year=str(plan_year(turn.now, zone(turn.session))),
         month=f"{month:02d}",
         year_of_month=str(year),
         channel=t(CHANNEL_WORDS[member.reminder_channel]),
@@ -189,7 +190,7 @@ async def summary(turn: Turn) -> None:
 
 
 async def _plan(turn: Turn) -> Plan:
-    year = int(turn.state.get("year") or plan_year(turn.now))
+    year = int(turn.state.get("year") or plan_year(turn.now, zone(turn.session)))
     return await open_plan(turn.session, turn.member_actor, year, turn.now)
 
 

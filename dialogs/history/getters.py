@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import tzinfo
 from typing import Any
 
 from aiogram_dialog import DialogManager
@@ -14,6 +15,7 @@ from dialogs.common import (
     page_data,
     show_error,
     transaction,
+    tz_of,
 )
 from dialogs.report.getters import report_blocks
 from domain import reports
@@ -25,16 +27,16 @@ from locales import t
 YEAR, MONTH = "year", "month"
 
 
-def _month_label(line: reports.MonthLine) -> str:
+def _month_label(line: reports.MonthLine, tz: tzinfo) -> str:
     if line.status is ReportStatus.SUBMITTED and line.submitted_at is not None:
-        return t("history-month-submitted", month=line.month, date=local_day(line.submitted_at))
+        return t("history-month-submitted", month=line.month, date=local_day(line.submitted_at, tz))
     if line.status is ReportStatus.DRAFT:
         return t("history-month-draft", month=line.month)
     return t("history-month-missing", month=line.month)
 
 
 async def months_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
-    today = local_date(now_of(dialog_manager))
+    today = local_date(now_of(dialog_manager), tz_of(dialog_manager))
     year = int(dialog_manager.dialog_data.setdefault(YEAR, today.year))
     try:
         async with transaction(dialog_manager) as session:
@@ -51,7 +53,9 @@ async def months_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, An
     return {
         **messages_data(dialog_manager),
         "year": str(year),
-        "months": [{"id": line.month, "label": _month_label(line)} for line in shown],
+        "months": [
+            {"id": line.month, "label": _month_label(line, tz_of(dialog_manager))} for line in shown
+        ],
         "has_prev_year": True,
         "has_next_year": year < today.year,
         "prev_year": str(year - 1),

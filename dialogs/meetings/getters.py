@@ -9,7 +9,6 @@ from aiogram_dialog import DialogManager
 
 from dialogs.common import (
     actor_of,
-    local_day,
     messages_data,
     now_of,
     page_data,
@@ -48,7 +47,7 @@ SHIFT_IDS = {
 
 
 def when(meeting: MeetingView) -> str:
-    return f"{meeting.local_start:%H:%M} {local_day(meeting.starts_at)}"
+    return f"{meeting.local_start:%H:%M %d/%m/%Y}"
 
 
 def rule_text(rule: MeetingRule) -> SafeHTML:

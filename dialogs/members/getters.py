@@ -13,6 +13,7 @@ from dialogs.common import (
     short,
     show_error,
     transaction,
+    tz_of,
 )
 from domain.errors import DomainError
 from domain.members import (
@@ -178,7 +179,7 @@ async def former_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, An
                 "label": t(
                     "sec-former-line",
                     name=short(p.full_name, 30),
-                    date=local_day(p.left_at) if p.left_at else "—",
+                    date=local_day(p.left_at, tz_of(dialog_manager)) if p.left_at else "—",
                 ),
             }
             for p in people
@@ -203,7 +204,7 @@ async def former_member_getter(dialog_manager: DialogManager, **_: Any) -> dict[
     if person is not None:
         data.update(
             name=person.full_name,
-            left=local_day(person.left_at) if person.left_at else "—",
+            left=local_day(person.left_at, tz_of(dialog_manager)) if person.left_at else "—",
             anonymised=person.anonymised,
             identified=not person.anonymised,
             can_anonymise=not person.anonymised and actor.role is Role.SECRETARY,

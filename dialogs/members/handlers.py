@@ -22,6 +22,7 @@ from dialogs.common import (
     show_error,
     show_notice,
     transaction,
+    tz_of,
 )
 from dialogs.links import deep_link
 from dialogs.members.getters import INVITE_DAYS, INVITE_USES, MEMBER, TARGET, TARGET_NAME
@@ -215,7 +216,7 @@ async def _invite(manager: DialogManager, needs_approval: bool) -> None:
         link=link,
         code=code,
         uses=INVITE_USES,
-        expires=local_day(expires_at),
+        expires=local_day(expires_at, tz_of(manager)),
         approval=t("sec-invite-with-approval") if needs_approval else t("sec-invite-direct"),
     )
     chat = manager.middleware_data["event_chat"]

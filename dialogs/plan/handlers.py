@@ -19,6 +19,7 @@ from dialogs.common import (
     show_error,
     show_notice,
     transaction,
+    tz_of,
 )
 from dialogs.plan.getters import ITEM, SECTION, YEAR, common, current_section
 from dialogs.states import PlanSG
@@ -29,7 +30,9 @@ from locales import html
 
 async def on_start(_: Any, manager: DialogManager) -> None:
     start = manager.start_data if isinstance(manager.start_data, dict) else {}
-    manager.dialog_data[YEAR] = int(start.get(YEAR) or plans.plan_year(now_of(manager)))
+    manager.dialog_data[YEAR] = int(
+        start.get(YEAR) or plans.plan_year(now_of(manager), tz_of(manager))
+    )
 
 
 async def on_section(

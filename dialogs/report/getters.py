@@ -15,6 +15,7 @@ from dialogs.common import (
     short,
     show_error,
     transaction,
+    tz_of,
 )
 from domain import reports
 from domain.errors import DomainError, PermissionDenied
@@ -102,7 +103,7 @@ async def _common(manager: DialogManager) -> dict[str, Any]:
         has_items=bool(report.items),
         draft=not report.submitted,
         submitted=report.submitted,
-        deadline=local_day(report.editable_until) if report.editable_until else "",
+        deadline=local_day(report.editable_until, tz_of(manager)) if report.editable_until else "",
         state_text=t("report-state-submitted") if report.submitted else t("report-state-draft"),
         several_months=len(manager.dialog_data.get("months", [])) > 1,
     )

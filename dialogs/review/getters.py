@@ -14,6 +14,7 @@ from dialogs.common import (
     short,
     show_error,
     transaction,
+    tz_of,
 )
 from domain.errors import DomainError
 from domain.plans import (
@@ -48,7 +49,7 @@ STATUS_IDS = {
 
 
 def _year(manager: DialogManager) -> int:
-    return plan_year(now_of(manager))
+    return plan_year(now_of(manager), tz_of(manager))
 
 
 async def cell_plans(manager: DialogManager) -> list[CellPlan]:

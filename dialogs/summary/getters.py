@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import tzinfo
 from typing import Any
 
 from aiogram_dialog import DialogManager
@@ -15,6 +16,7 @@ from dialogs.common import (
     short,
     show_error,
     transaction,
+    tz_of,
 )
 from domain.errors import DomainError
 from domain.members import local_date
@@ -45,7 +47,7 @@ async def _summary(manager: DialogManager) -> CellMonthSummary | None:
         return None
 
 
-def summary_blocks(summary: CellMonthSummary) -> list[str]:
+def summary_blocks(summary: CellMonthSummary, tz: tzinfo) -> list[str]:
     """The month as short HTML blocks, each complete, so that paging never cuts one."""
     totals = summary.item_totals
     blocks: list[str] = [
@@ -56,7 +58,7 @@ def summary_blocks(summary: CellMonthSummary) -> list[str]:
             reported=summary.reported,
             members=summary.members_total,
             on_time=summary.reported_on_time,
-            deadline=local_date(summary.deadline).strftime("%d/%m/%Y"),
+            deadline=local_date(summary.deadline, tz).strftime("%d/%m/%Y"),
         ),
         html(
             "sec-summary-items",
@@ -107,7 +109,7 @@ async def summary_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, A
     data: dict[str, Any] = {**period_data(dialog_manager), "ready": summary is not None}
     if summary is not None:
         data.update(
-            page_data(dialog_manager, summary_blocks(summary)),
+            page_data(dialog_manager, summary_blocks(summary, tz_of(dialog_manager))),
             missing=len(summary.missing),
             has_missing=bool(summary.missing),
         )

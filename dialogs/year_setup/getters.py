@@ -13,6 +13,7 @@ from dialogs.common import (
     short,
     show_error,
     transaction,
+    tz_of,
 )
 from domain import cells, years
 from domain.errors import DomainError
@@ -46,7 +47,7 @@ WORDING_BUTTON = {
 
 def setup_year(manager: DialogManager) -> int:
     if YEAR not in manager.dialog_data:
-        manager.dialog_data[YEAR] = plan_year(now_of(manager))
+        manager.dialog_data[YEAR] = plan_year(now_of(manager), tz_of(manager))
     return int(manager.dialog_data[YEAR])
 
 
@@ -84,7 +85,7 @@ async def _overview(
         "year": str(year),
         "prev_year": str(year - 1),
         "next_year": str(year + 1),
-        "has_next_year": year <= plan_year(now_of(dialog_manager)),
+        "has_next_year": year <= plan_year(now_of(dialog_manager), tz_of(dialog_manager)),
         "ready": False,
     }
     try:

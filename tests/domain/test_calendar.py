@@ -10,7 +10,6 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.calendar import (
-    LOCAL_TZ,
     cancel_meeting,
     ensure_meetings,
     is_working_day,
@@ -21,6 +20,7 @@ from domain.calendar import (
     set_thematic,
     set_topic,
 )
+from domain.clock import DEFAULT_TZ
 from domain.errors import DomainError, PermissionDenied
 from domain.permissions import Actor
 from domain.vocabulary import Role, ShiftRule
@@ -90,9 +90,9 @@ def test_holiday_is_kept_when_the_cell_does_not_shift() -> None:
 
 
 def test_start_is_local_time_stored_as_utc() -> None:
-    starts = rule_starts_at(cell_meeting_on(15), 2026, 12)
+    starts = rule_starts_at(cell_meeting_on(15), 2026, 12, DEFAULT_TZ)
     assert starts == datetime(2026, 12, 15, 7, 0, tzinfo=UTC)
-    assert starts.astimezone(LOCAL_TZ).hour == 14
+    assert starts.astimezone(DEFAULT_TZ).hour == 14
 
 
 async def add_cell(session: AsyncSession, day: int = 6, name: str = "Chi bộ A") -> Cell:
@@ -134,9 +134,9 @@ async def test_rule_change_reaches_future_meetings_but_not_moved_ones(
     await move_meeting(session, secretary, mar.id, datetime(2027, 3, 18, 8, 0), now=NOW)
     cell.meeting_day = 20
     await ensure_meetings(session, cell.id, date(2027, 1, 1), 3, now=NOW)
-    assert jan.starts_at.astimezone(LOCAL_TZ).date() == date(2027, 1, 20)
-    assert feb.starts_at.astimezone(LOCAL_TZ).date() == date(2027, 2, 22)  # 20/2 is a Saturday
-    assert mar.starts_at.astimezone(LOCAL_TZ) == datetime(2027, 3, 18, 8, 0, tzinfo=LOCAL_TZ)
+    assert jan.starts_at.astimezone(DEFAULT_TZ).date() == date(2027, 1, 20)
+    assert feb.starts_at.astimezone(DEFAULT_TZ).date() == date(2027, 2, 22)  # 20/2 is a Saturday
+    assert mar.starts_at.astimezone(DEFAULT_TZ) == datetime(2027, 3, 18, 8, 0, tzinfo=DEFAULT_TZ)
     assert mar.moved
 
 

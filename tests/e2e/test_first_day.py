@@ -25,8 +25,7 @@ from docx import Document
 from sqlalchemy import func, select
 
 from bench.databases import drop_postgres, recreate_postgres
-from domain.calendar import LOCAL_TZ
-from domain.clock import RunningClock
+from domain.clock import DEFAULT_TZ, RunningClock
 from domain.summaries import cell_month_summary
 from domain.vocabulary import Role
 from emulator import Emulator, EmulatorConfig
@@ -104,7 +103,7 @@ async def test_a_cell_goes_from_an_empty_database_to_its_first_monthly_report(
         "--place", "Nhà văn hóa khu phố 3", "--committee", committee_id,
     )  # fmt: skip
     cell_id = int(re.search(r"số (\d+)", created).group(1))  # type: ignore[union-attr]
-    year = clock.now().astimezone(LOCAL_TZ).year
+    year = clock.now().astimezone(DEFAULT_TZ).year
     # The built-in sections, with the committee's own theme and wording.
     exported = tomllib.loads(await cli("year", "export", str(year)))
     exported.update(theme=THEME, plan_title="thuc-hanh")
@@ -202,7 +201,7 @@ async def test_a_cell_goes_from_an_empty_database_to_its_first_monthly_report(
         text = _all_text(Document(io.BytesIO(content)))
         assert THEME in text
         assert "thực hành" in text  # the wording the committee chose for the year
-        today = clock.now().astimezone(LOCAL_TZ).date()
+        today = clock.now().astimezone(DEFAULT_TZ).date()
         assert _date_line(today) in text
         assert "ĐẢNG BỘ PHƯỜNG NGÔ QUYỀN" in text and "CHI BỘ KHU PHỐ 3" in text
         assert "Đảng ủy phường Ngô Quyền" in text

@@ -14,7 +14,8 @@ from docx import Document
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.calendar import LOCAL_TZ, month_after
+from domain.calendar import month_after
+from domain.clock import DEFAULT_TZ
 from domain.demo import demo_personas
 from domain.reports import reporting_month
 from domain.summaries import cell_month_summary
@@ -50,7 +51,7 @@ class Month:
 
 async def _month_to_nudge(session: AsyncSession, now: datetime) -> Month:
     """Of the demo secretaries' last months, the one with the most reachable members missing."""
-    today = now.astimezone(LOCAL_TZ).date()
+    today = now.astimezone(DEFAULT_TZ).date()
     months: list[Month] = []
     for persona in (p for p in demo_personas() if p.role == "secretary"):
         cell_id = await session.scalar(
@@ -66,13 +67,13 @@ async def _month_to_nudge(session: AsyncSession, now: datetime) -> Month:
                 .where(Member.id.in_([m.member_id for m in summary.missing]))
             )  # fmt: skip
             ids = {member_id: telegram_id for member_id, telegram_id in rows}
-            deadline = summary.deadline.astimezone(LOCAL_TZ).strftime("%d/%m/%Y")
+            deadline = summary.deadline.astimezone(DEFAULT_TZ).strftime("%d/%m/%Y")
             nudged = tuple(
                 Nudged(
                     tg,
                     t(
                         "sec-nudge-message-late"
-                        if summary.deadline.astimezone(LOCAL_TZ).date() < today
+                        if summary.deadline.astimezone(DEFAULT_TZ).date() < today
                         else "sec-nudge-message",
                         name=m.full_name,
                         period=f"{month:02d}/{year}",

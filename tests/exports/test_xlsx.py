@@ -7,6 +7,7 @@ from datetime import date
 
 from openpyxl import load_workbook
 
+from domain.clock import DEFAULT_TZ
 from domain.summaries import ItemStatus
 from exports.xlsx import FIRST_ROW, HEADER_ROW, month_xlsx, rollup_xlsx
 from locales import t
@@ -22,7 +23,7 @@ def _rows(sheet, width: int) -> list[list[object]]:
 
 def test_month_overview_has_a_row_per_member_with_the_summary_figures() -> None:
     summary = samples.month_summary()
-    book = load_workbook(io.BytesIO(month_xlsx(summary)))
+    book = load_workbook(io.BytesIO(month_xlsx(summary, DEFAULT_TZ)))
     overview = book[t("export-sheet-members")]
     header = [c.value for c in overview[HEADER_ROW]]
     assert header[:8] == [
@@ -57,7 +58,7 @@ def test_month_overview_has_a_row_per_member_with_the_summary_figures() -> None:
 
 def test_month_detail_has_every_item_with_its_section_and_status() -> None:
     summary = samples.month_summary()
-    book = load_workbook(io.BytesIO(month_xlsx(summary)))
+    book = load_workbook(io.BytesIO(month_xlsx(summary, DEFAULT_TZ)))
     details = book[t("export-sheet-items")]
     rows = _rows(details, 6)
     assert len(rows) == len(summary.items)

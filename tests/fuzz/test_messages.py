@@ -15,6 +15,7 @@ from delivery import render
 from dialogs.common import paginate
 from dialogs.summary.getters import summary_blocks
 from domain.calendar import PLACE, TOPIC
+from domain.clock import DEFAULT_TZ
 from domain.errors import DomainError
 from domain.reach import outbox_payload
 from domain.text import FULL_NAME, LONG_TEXT, NOTE, PLAN_ITEM, TextLimit, clean
@@ -130,7 +131,7 @@ def test_reminders_to_a_member(name: str, meeting: Meeting, soon: bool) -> None:
 def test_the_digest_and_the_summary_pages(summary: CellMonthSummary, meeting: Meeting) -> None:
     assume(summary.members_total)
     telegram_text(render.telegram(messages.digest(summary, meeting, TZ))[0])
-    for page in paginate(summary_blocks(summary)):
+    for page in paginate(summary_blocks(summary, DEFAULT_TZ)):
         telegram_text("\n".join(page))
 
 

@@ -17,6 +17,7 @@ from dialogs.common import paginate
 from dialogs.summary.getters import summary_blocks
 from domain import absence, members, plans, reports
 from domain.calendar import TOPIC, next_meetings, set_topic
+from domain.clock import DEFAULT_TZ
 from domain.errors import DomainError
 from domain.oversight import view_cell_month
 from domain.text import COMMENT, FULL_NAME, LONG_TEXT, NOTE, PLAN_ITEM, REASON, TextLimit
@@ -114,7 +115,7 @@ async def a_month_of_texts(session: AsyncSession, cell: Seeded, texts: tuple[str
     assert_stored(await column(Meeting.topic), TOPIC)
 
     summary = await view_cell_month(session, secretary, cell.cell_id, 2026, 4)
-    for page in paginate(summary_blocks(summary)):
+    for page in paginate(summary_blocks(summary, DEFAULT_TZ)):
         telegram_text("\n".join(page))
     for payload in await session.scalars(select(OutboxMessage.payload)):
         telegram_text(render.telegram(payload)[0])

@@ -18,8 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from delivery import render
-from domain.calendar import LOCAL_TZ
-from domain.clock import FixedClock
+from domain.clock import DEFAULT_TZ, FixedClock
 from domain.vocabulary import MemberStatus, PlanStatus, ReportStatus, Role
 from scheduler import jobs
 from scheduler.reminders import ReminderPolicy
@@ -46,7 +45,7 @@ def _text(row: OutboxMessage) -> str:
 
 
 def local(y: int, m: int, d: int, hh: int, mm: int = 0) -> datetime:
-    return datetime(y, m, d, hh, mm, tzinfo=LOCAL_TZ)
+    return datetime(y, m, d, hh, mm, tzinfo=DEFAULT_TZ)
 
 
 @dataclass
