@@ -22,8 +22,9 @@ SOURCE_DIRS = sorted(
 )
 # Callables whose first argument is a message id, and whose keyword arguments are its variables.
 FORMATTERS = {"t", "html", "DomainError", "NotFound", "PermissionDenied"}
-# Callables whose first argument is a message id rendered with a getter's data.
-WIDGETS = {"I18NFormat", "I18NPlain"}
+# Callables whose first argument is a message id rendered with a getter's data
+# (the Fluent widgets, and the buttons of dialogs/widgets.py captioned by them).
+WIDGETS = {"I18NFormat", "I18NPlain", "button", "switch", "start"}
 
 
 class _Variables(Visitor):

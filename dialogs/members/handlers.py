@@ -15,8 +15,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from dialogs.common import (
     actor_of,
-    button_id,
-    clear_messages,
     local_day,
     now_of,
     show_error,
@@ -27,6 +25,7 @@ from dialogs.common import (
 from dialogs.links import deep_link
 from dialogs.members.getters import INVITE_DAYS, INVITE_USES, MEMBER, TARGET, TARGET_NAME
 from dialogs.states import MembersSG
+from dialogs.widgets import pick
 from domain.errors import DomainError
 from domain.invites import create_invite, qr_png
 from domain.members import (
@@ -40,23 +39,9 @@ from domain.personal_data import anonymise_member
 from domain.review import approve_join, refuse_join
 from locales import SafeHTML, html, t
 
-
-async def on_member(_: CallbackQuery, __: Any, manager: DialogManager, item: str) -> None:
-    clear_messages(manager)
-    chosen = button_id(item)
-    if chosen is None:
-        return
-    manager.dialog_data[MEMBER] = chosen
-    await manager.switch_to(MembersSG.member)
-
-
-async def on_target(_: CallbackQuery, __: Any, manager: DialogManager, item: str) -> None:
-    clear_messages(manager)
-    chosen = button_id(item)
-    if chosen is None:
-        return
-    manager.dialog_data[TARGET] = chosen
-    await manager.switch_to(MembersSG.confirm_transfer)
+on_member = pick(MEMBER, MembersSG.member)
+on_target = pick(TARGET, MembersSG.confirm_transfer)
+on_former = pick(MEMBER, MembersSG.former_member)
 
 
 class Named(Protocol):
@@ -90,49 +75,35 @@ async def _act(
         await manager.switch_to(MembersSG.roster)
 
 
-async def on_approve(_: CallbackQuery, __: Button, manager: DialogManager) -> None:
-    await _act(
-        manager,
-        lambda session, actor, member_id, now, _: approve_join(session, actor, member_id, now),
-        lambda name: html("sec-member-approved", name=name),
-        to_roster=False,
-    )
+def _acting(action: MemberChange, notice: Notice, *, to_roster: bool = False) -> Any:
+    async def on_click(_: CallbackQuery, __: Button, manager: DialogManager) -> None:
+        await _act(manager, action, notice, to_roster=to_roster)
+
+    return on_click
 
 
-async def on_refuse(_: CallbackQuery, __: Button, manager: DialogManager) -> None:
-    await _act(
-        manager,
-        lambda session, actor, member_id, now, _: refuse_join(session, actor, member_id, now),
-        lambda name: html("sec-member-refused", name=name),
-        to_roster=True,
-    )
-
-
-async def on_promote(_: CallbackQuery, __: Button, manager: DialogManager) -> None:
-    await _act(
-        manager,
-        lambda session, actor, member_id, _, __: set_deputy(session, actor, member_id, True),
-        lambda name: html("sec-deputy-made", name=name),
-        to_roster=False,
-    )
-
-
-async def on_demote(_: CallbackQuery, __: Button, manager: DialogManager) -> None:
-    await _act(
-        manager,
-        lambda session, actor, member_id, _, __: set_deputy(session, actor, member_id, False),
-        lambda name: html("sec-deputy-unmade", name=name),
-        to_roster=False,
-    )
-
-
-async def on_left(_: CallbackQuery, __: Button, manager: DialogManager) -> None:
-    await _act(
-        manager,
-        lambda session, actor, member_id, now, _: mark_left(session, actor, member_id, now),
-        lambda name: html("sec-member-left", name=name),
-        to_roster=True,
-    )
+on_approve = _acting(
+    lambda session, actor, member_id, now, _: approve_join(session, actor, member_id, now),
+    lambda name: html("sec-member-approved", name=name),
+)
+on_refuse = _acting(
+    lambda session, actor, member_id, now, _: refuse_join(session, actor, member_id, now),
+    lambda name: html("sec-member-refused", name=name),
+    to_roster=True,
+)
+on_promote = _acting(
+    lambda session, actor, member_id, _, __: set_deputy(session, actor, member_id, True),
+    lambda name: html("sec-deputy-made", name=name),
+)
+on_demote = _acting(
+    lambda session, actor, member_id, _, __: set_deputy(session, actor, member_id, False),
+    lambda name: html("sec-deputy-unmade", name=name),
+)
+on_left = _acting(
+    lambda session, actor, member_id, now, _: mark_left(session, actor, member_id, now),
+    lambda name: html("sec-member-left", name=name),
+    to_roster=True,
+)
 
 
 async def on_rename(
@@ -167,15 +138,6 @@ async def on_transfer(_: CallbackQuery, __: Button, manager: DialogManager) -> N
         lambda name: html("sec-member-transferred", name=name, cell=target),
         to_roster=True,
     )
-
-
-async def on_former(_: CallbackQuery, __: Any, manager: DialogManager, item: str) -> None:
-    clear_messages(manager)
-    chosen = button_id(item)
-    if chosen is None:
-        return
-    manager.dialog_data[MEMBER] = chosen
-    await manager.switch_to(MembersSG.former_member)
 
 
 async def on_anonymise(_: CallbackQuery, __: Button, manager: DialogManager) -> None:
@@ -237,7 +199,3 @@ async def on_invite_direct(_: CallbackQuery, __: Button, manager: DialogManager)
 
 async def on_invite_approval(_: CallbackQuery, __: Button, manager: DialogManager) -> None:
     await _invite(manager, needs_approval=True)
-
-
-async def on_back(_: CallbackQuery, __: Any, manager: DialogManager) -> None:
-    clear_messages(manager)

@@ -10,14 +10,11 @@ from typing import Any
 from aiogram.fsm.state import State
 from aiogram.types import CallbackQuery
 from aiogram_dialog import Dialog, DialogManager, Window
-from aiogram_dialog.widgets.kbd import Button, Column, Row, Select, SwitchTo
-from aiogram_dialog.widgets.text import Format
+from aiogram_dialog.widgets.kbd import Button, Row
 
 from dialogs.common import (
     I18NFormat,
-    I18NPlain,
     menu_button,
-    message_lines,
     pager,
     text_input,
 )
@@ -47,16 +44,16 @@ from dialogs.report.handlers import (
     on_skip_note,
     on_start,
     on_submit,
-    on_switch,
     open_or_error,
     save,
 )
-from dialogs.states import ReportSG
+from dialogs.states import ReportSG as SG
+from dialogs.widgets import button, column, switch, window
 from domain import reports
 from domain.vocabulary import ItemStatus
 
 
-def _status_handler(status: ItemStatus) -> Any:
+def _status(status: ItemStatus) -> Any:
     async def on_status(_: CallbackQuery, __: Button, manager: DialogManager) -> None:
         report = await open_or_error(manager)
         if report is None or not report.items:
@@ -66,205 +63,150 @@ def _status_handler(status: ItemStatus) -> Any:
             manager, lambda s, a, r, n: reports.set_item_status(s, a, r, item_id, status, n)
         )
         if saved is not None:
-            await manager.switch_to(ReportSG.note)
+            await manager.switch_to(SG.note)
 
     return on_status
 
 
-def _to(text_id: str, widget_id: str, state: State, when: str | None = None) -> SwitchTo:
-    return SwitchTo(I18NPlain(text_id), id=widget_id, state=state, on_click=on_switch, when=when)
-
-
-def _item_window() -> Window:
-    return Window(
-        *message_lines(),
-        I18NFormat("report-item", when="ready_item"),
-        I18NFormat("report-item-note", when="has_note"),
-        Row(
-            Button(
-                I18NPlain("report-status-done-button"),
-                id=ids.STATUS_DONE,
-                on_click=_status_handler(ItemStatus.DONE),
-            ),
-            Button(
-                I18NPlain("report-status-in-progress-button"),
-                id=ids.STATUS_IN_PROGRESS,
-                on_click=_status_handler(ItemStatus.IN_PROGRESS),
-            ),
-            when="ready_item",
-        ),
-        Button(
-            I18NPlain("report-status-not-started-button"),
-            id=ids.STATUS_NOT_STARTED,
-            on_click=_status_handler(ItemStatus.NOT_STARTED),
-            when="ready_item",
-        ),
-        Row(
-            Button(
-                I18NPlain("report-prev-item"),
-                id=ids.PREV_ITEM,
-                on_click=on_prev_item,
-                when="has_prev",
-            ),
-            Button(
-                I18NPlain("report-next-item"),
-                id=ids.NEXT_ITEM,
-                on_click=on_next_item,
-                when="has_next",
-            ),
-        ),
-        _to("report-preview-button", ids.PREVIEW, ReportSG.preview, "ready"),
-        menu_button(),
-        state=ReportSG.item,
-        getter=item_getter,
-    )
-
-
-def _note_window() -> Window:
-    return Window(
-        *message_lines(),
-        I18NFormat("report-note", when="ready_item"),
-        *text_input(ids.NOTE, on_note),
-        Row(
-            Button(I18NPlain("report-skip-note"), id=ids.SKIP, on_click=on_skip_note),
-            Button(
-                I18NPlain("report-clear-note"),
-                id=ids.CLEAR,
-                on_click=on_clear_note,
-                when="has_note",
-            ),
-        ),
-        _to("button-back", ids.BACK, ReportSG.item),
-        state=ReportSG.note,
-        getter=item_getter,
-    )
-
-
 def _item_windows() -> list[Window]:
     return [
-        _item_window(),
-        _note_window(),
+        window(
+            I18NFormat("report-item", when="ready_item"),
+            I18NFormat("report-item-note", when="has_note"),
+            Row(
+                button("report-status-done-button", ids.STATUS_DONE, _status(ItemStatus.DONE)),
+                button(
+                    "report-status-in-progress-button",
+                    ids.STATUS_IN_PROGRESS,
+                    _status(ItemStatus.IN_PROGRESS),
+                ),
+                when="ready_item",
+            ),
+            button(
+                "report-status-not-started-button",
+                ids.STATUS_NOT_STARTED,
+                _status(ItemStatus.NOT_STARTED),
+                when="ready_item",
+            ),
+            Row(
+                button("report-prev-item", ids.PREV_ITEM, on_prev_item, when="has_prev"),
+                button("report-next-item", ids.NEXT_ITEM, on_next_item, when="has_next"),
+            ),
+            switch("report-preview-button", ids.PREVIEW, SG.preview, "ready"),
+            menu_button(),
+            state=SG.item,
+            getter=item_getter,
+        ),
+        window(
+            I18NFormat("report-note", when="ready_item"),
+            *text_input(ids.NOTE, on_note),
+            Row(
+                button("report-skip-note", ids.SKIP, on_skip_note),
+                button("report-clear-note", ids.CLEAR, on_clear_note, when="has_note"),
+            ),
+            switch("button-back", ids.BACK, SG.item),
+            state=SG.note,
+            getter=item_getter,
+        ),
     ]
 
 
-def _no_plan_window() -> Window:
-    return Window(
-        *message_lines(),
-        I18NFormat("report-no-plan", when="ready"),
-        Button(I18NPlain("report-make-plan"), id=ids.MAKE_PLAN, on_click=on_make_plan),
-        _to("report-free-report", ids.FREE, ReportSG.free, "ready"),
-        menu_button(),
-        state=ReportSG.no_plan,
+def _text_window(
+    state: State,
+    texts: list[I18NFormat],
+    input_id: str,
+    on_text: Any,
+    on_none: Any,
+    has: str,
+    then: State,
+) -> Window:
+    """Difficulties or proposals: typed, or nothing to say, or kept as they are."""
+    return window(
+        *texts,
+        *text_input(input_id, on_text),
+        button("report-none-button", ids.NOTHING_TO_SAY, on_none),
+        switch("report-keep-button", ids.KEEP, then, has),
+        switch("report-preview-button", ids.PREVIEW, SG.preview, "ready"),
+        state=state,
         getter=text_getter,
-    )
-
-
-def _free_window() -> Window:
-    return Window(
-        *message_lines(),
-        I18NFormat("report-free", when="ready"),
-        I18NFormat("member-page-number", when="paged"),
-        *text_input(ids.FREE, on_add_free),
-        Column(
-            Select(
-                Format("{item[label]}"),
-                id=ids.FREE_DEEDS,
-                item_id_getter=lambda f: f["id"],
-                items="free_buttons",
-                on_click=on_delete_free,
-            )
-        ),
-        pager(),
-        _to("report-continue", ids.NEXT, ReportSG.difficulties, "ready"),
-        _to("report-preview-button", ids.PREVIEW, ReportSG.preview, "ready"),
-        state=ReportSG.free,
-        getter=free_getter,
-    )
-
-
-def _difficulties_window() -> Window:
-    return Window(
-        *message_lines(),
-        I18NFormat("report-difficulties", when="ready"),
-        I18NFormat("report-current-difficulties", when="has_difficulties"),
-        *text_input(ids.DIFFICULTIES, on_difficulties),
-        Button(I18NPlain("report-none-button"), id=ids.NOTHING_TO_SAY, on_click=on_no_difficulties),
-        _to("report-keep-button", ids.KEEP, ReportSG.proposals, "has_difficulties"),
-        _to("report-preview-button", ids.PREVIEW, ReportSG.preview, "ready"),
-        state=ReportSG.difficulties,
-        getter=text_getter,
-    )
-
-
-def _proposals_window() -> Window:
-    return Window(
-        *message_lines(),
-        I18NFormat("report-proposals", when="ready"),
-        I18NFormat("report-current-proposals", when="has_proposals"),
-        *text_input(ids.PROPOSALS, on_proposals),
-        Button(I18NPlain("report-none-button"), id=ids.NOTHING_TO_SAY, on_click=on_no_proposals),
-        _to("report-keep-button", ids.KEEP, ReportSG.preview, "has_proposals"),
-        _to("report-preview-button", ids.PREVIEW, ReportSG.preview, "ready"),
-        state=ReportSG.proposals,
-        getter=text_getter,
-    )
-
-
-def _preview_window() -> Window:
-    return Window(
-        *message_lines(),
-        I18NFormat("report-preview", when="ready"),
-        I18NFormat("member-page-number", when="paged"),
-        pager(),
-        Button(I18NPlain("report-submit-button"), id=ids.SUBMIT, on_click=on_submit, when="draft"),
-        Row(
-            Button(
-                I18NPlain("report-edit-items"),
-                id=ids.EDIT_ITEMS,
-                on_click=on_edit_items,
-                when="has_items",
-            ),
-            _to("report-edit-free", ids.FREE, ReportSG.free, "ready"),
-        ),
-        Row(
-            _to("report-edit-difficulties", ids.DIFFICULTIES, ReportSG.difficulties, "ready"),
-            _to("report-edit-proposals", ids.PROPOSALS, ReportSG.proposals, "ready"),
-        ),
-        _to("report-change-month", ids.MONTHS, ReportSG.months, "several_months"),
-        menu_button(),
-        state=ReportSG.preview,
-        getter=preview_getter,
-    )
-
-
-def _months_window() -> Window:
-    return Window(
-        *message_lines(),
-        I18NFormat("report-months"),
-        Column(
-            Select(
-                Format("{item[label]}"),
-                id=ids.MONTH_LIST,
-                item_id_getter=lambda m: m["id"],
-                items="months",
-                on_click=on_month,
-            )
-        ),
-        _to("button-back", ids.BACK, ReportSG.preview),
-        state=ReportSG.months,
-        getter=months_getter,
     )
 
 
 def _other_windows() -> list[Window]:
     return [
-        _no_plan_window(),
-        _free_window(),
-        _difficulties_window(),
-        _proposals_window(),
+        window(
+            I18NFormat("report-no-plan", when="ready"),
+            button("report-make-plan", ids.MAKE_PLAN, on_make_plan),
+            switch("report-free-report", ids.FREE, SG.free, "ready"),
+            menu_button(),
+            state=SG.no_plan,
+            getter=text_getter,
+        ),
+        window(
+            I18NFormat("report-free", when="ready"),
+            I18NFormat("member-page-number", when="paged"),
+            *text_input(ids.FREE, on_add_free),
+            column(ids.FREE_DEEDS, "free_buttons", on_delete_free),
+            pager(),
+            switch("report-continue", ids.NEXT, SG.difficulties, "ready"),
+            switch("report-preview-button", ids.PREVIEW, SG.preview, "ready"),
+            state=SG.free,
+            getter=free_getter,
+        ),
+        _text_window(
+            SG.difficulties,
+            [
+                I18NFormat("report-difficulties", when="ready"),
+                I18NFormat("report-current-difficulties", when="has_difficulties"),
+            ],
+            ids.DIFFICULTIES,
+            on_difficulties,
+            on_no_difficulties,
+            "has_difficulties",
+            SG.proposals,
+        ),
+        _text_window(
+            SG.proposals,
+            [
+                I18NFormat("report-proposals", when="ready"),
+                I18NFormat("report-current-proposals", when="has_proposals"),
+            ],
+            ids.PROPOSALS,
+            on_proposals,
+            on_no_proposals,
+            "has_proposals",
+            SG.preview,
+        ),
         _preview_window(),
-        _months_window(),
+        window(
+            I18NFormat("report-months"),
+            column(ids.MONTH_LIST, "months", on_month),
+            switch("button-back", ids.BACK, SG.preview),
+            state=SG.months,
+            getter=months_getter,
+        ),
     ]
+
+
+def _preview_window() -> Window:
+    return window(
+        I18NFormat("report-preview", when="ready"),
+        I18NFormat("member-page-number", when="paged"),
+        pager(),
+        button("report-submit-button", ids.SUBMIT, on_submit, when="draft"),
+        Row(
+            button("report-edit-items", ids.EDIT_ITEMS, on_edit_items, when="has_items"),
+            switch("report-edit-free", ids.FREE, SG.free, "ready"),
+        ),
+        Row(
+            switch("report-edit-difficulties", ids.DIFFICULTIES, SG.difficulties, "ready"),
+            switch("report-edit-proposals", ids.PROPOSALS, SG.proposals, "ready"),
+        ),
+        switch("report-change-month", ids.MONTHS, SG.months, "several_months"),
+        menu_button(),
+        state=SG.preview,
+        getter=preview_getter,
+    )
 
 
 def report_dialog() -> Dialog:
