@@ -1,8 +1,9 @@
-"""APScheduler job entry points, referenced by import path (``"scheduler.jobs:plan_tick"``).
+"""APScheduler job entry points.
 
-Jobs take no arguments (only ids would be allowed): what they need, the database,
-the clock and the reminder policy, is installed once by ``scheduler.runtime``. A job
-never sends; it writes outbox rows.
+A job is given what it needs, the database, the clock and the reminder policy, as one
+``JobContext`` argument that ``scheduler.runtime`` builds when the scheduler starts (the
+job store is in memory: nothing of it outlives the process). A job never sends; it writes
+outbox rows.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from scheduler.reminders import ReminderPolicy, TickReport, plan_reminders
 
 log = logging.getLogger("chibo.scheduler")
 
-PLAN_TICK = "scheduler.jobs:plan_tick"
 # Occasion keys remembered to spare the database repeated no-op inserts; forgetting is safe.
 SETTLED_LIMIT = 200_000
 
@@ -29,28 +29,8 @@ class JobContext:
     settled: set[str] = field(default_factory=set)
 
 
-_context: JobContext | None = None
-
-
-def install(context: JobContext) -> None:
-    global _context
-    _context = context
-
-
-def uninstall() -> None:
-    global _context
-    _context = None
-
-
-def context() -> JobContext:
-    if _context is None:
-        raise RuntimeError("scheduler jobs run without a context: start them with run_scheduler")
-    return _context
-
-
-async def plan_tick() -> TickReport:
+async def plan_tick(ctx: JobContext) -> TickReport:
     """Write every reminder and digest due now (or missed within the grace period)."""
-    ctx = context()
     now = ctx.clock.now()
     async with ctx.session_factory() as session, session.begin():
         report = await plan_reminders(session, now, ctx.policy, ctx.settled)

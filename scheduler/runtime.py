@@ -37,11 +37,14 @@ def reminder_policy(settings: Settings) -> ReminderPolicy:
     )
 
 
-def build_scheduler(settings: Settings, tick_seconds: float = TICK_SECONDS) -> AsyncIOScheduler:
+def build_scheduler(
+    settings: Settings, context: jobs.JobContext, tick_seconds: float = TICK_SECONDS
+) -> AsyncIOScheduler:
     scheduler = AsyncIOScheduler(timezone=settings.tz)
     scheduler.add_job(
-        jobs.PLAN_TICK,
+        jobs.plan_tick,
         "interval",
+        kwargs={"ctx": context},
         seconds=tick_seconds,
         id=TICK_JOB_ID,
         replace_existing=True,
@@ -64,13 +67,12 @@ async def run_scheduler(
     tick_seconds: float = TICK_SECONDS,
 ) -> None:
     """Run the reminder tick every ``tick_seconds`` until ``stop_event`` is set."""
-    jobs.install(jobs.JobContext(session_factory, clock, policy or reminder_policy(settings)))
-    scheduler = build_scheduler(settings, tick_seconds)
+    context = jobs.JobContext(session_factory, clock, policy or reminder_policy(settings))
+    scheduler = build_scheduler(settings, context, tick_seconds)
     scheduler.start()
     log.info("scheduler started: reminders tick every %ss", tick_seconds)
     try:
         await stop_event.wait()
     finally:
         scheduler.shutdown(wait=False)
-        jobs.uninstall()
         log.info("scheduler stopped")

@@ -54,10 +54,11 @@ class World:
     clock: FixedClock
     ids: dict[str, int]
     cells: dict[str, int]
+    jobs: jobs.JobContext
 
     async def tick(self, at: datetime) -> None:
         self.clock.set(at)
-        await jobs.plan_tick()
+        await jobs.plan_tick(self.jobs)
 
     async def outbox(self, kind: str | None = None) -> list[OutboxMessage]:
         query = select(OutboxMessage).order_by(OutboxMessage.id)
@@ -110,9 +111,8 @@ async def world(session_factory: async_sessionmaker[AsyncSession]) -> AsyncItera
         ids = {name: m.id for name, m in people.items()}
         cells = {"cell": cell.id, "other": other.id}
     clock = FixedClock(local(2027, 3, 1, 9))
-    jobs.install(jobs.JobContext(session_factory, clock, ReminderPolicy(bot_username="chibo_bot")))
-    yield World(session_factory, clock, ids, cells)
-    jobs.uninstall()
+    context = jobs.JobContext(session_factory, clock, ReminderPolicy(bot_username="chibo_bot"))
+    yield World(session_factory, clock, ids, cells, context)
 
 
 async def test_report_reminder_goes_at_eight_to_those_who_have_not_reported(world: World) -> None:

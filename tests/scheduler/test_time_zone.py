@@ -8,7 +8,6 @@ so the meeting is 05/04/2026 14:00 in Berlin (summer time: 12:00 UTC).
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -39,15 +38,12 @@ def settings(monkeypatch: pytest.MonkeyPatch) -> Settings:
 @pytest.fixture
 async def deployment(
     engine: AsyncEngine, settings: Settings
-) -> AsyncIterator[tuple[async_sessionmaker[AsyncSession], FixedClock, Seeded]]:
+) -> tuple[async_sessionmaker[AsyncSession], FixedClock, Seeded]:
     """The session factory and the clock as ``chibo run`` builds them from the settings,
-    the scheduler's jobs installed on them."""
+    as the scheduler's jobs get them."""
     db = create_session_factory(engine, settings.tz)
     clock = FixedClock(NOW, tz=settings.tz)
-    seeded = await seed(db)
-    jobs.install(jobs.JobContext(db, clock, reminder_policy(settings)))
-    yield db, clock, seeded
-    jobs.uninstall()
+    return db, clock, await seed(db)
 
 
 async def _april_start(db: async_sessionmaker[AsyncSession]) -> datetime:
@@ -59,12 +55,14 @@ async def _april_start(db: async_sessionmaker[AsyncSession]) -> datetime:
 
 async def test_a_meeting_keeps_its_start_between_scheduler_ticks_and_dialog_reads(
     deployment: tuple[async_sessionmaker[AsyncSession], FixedClock, Seeded],
+    settings: Settings,
 ) -> None:
     db, clock, seeded = deployment
+    ticks = jobs.JobContext(db, clock, reminder_policy(settings))
     chat = Chat(db, AN_TG, clock)
     starts: list[datetime] = []
     for _ in range(3):
-        await jobs.plan_tick()
+        await jobs.plan_tick(ticks)
         starts.append(await _april_start(db))
         await chat.send("/start")
         text = await chat.press_id("menu-meetings")
