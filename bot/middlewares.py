@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Awaitable, Callable
+from functools import partial
 from typing import Any
 
 from aiogram import BaseMiddleware, Bot
@@ -16,7 +17,8 @@ from aiogram.types import CallbackQuery, Chat, ErrorEvent, TelegramObject, Updat
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.clock import Clock
-from domain.permissions import actor_for_telegram
+from domain.permissions import Actor, actor_for_telegram
+from domain.unit_of_work import UnitOfWork
 from locales import t
 from storage.db import is_database_unavailable
 
@@ -26,22 +28,27 @@ Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
 
 
 class ContextMiddleware(BaseMiddleware):
-    """Injects ``db``, ``clock`` and ``actor`` (the Member behind the Telegram user, or None)."""
+    """Injects ``clock`` and ``uow``: the update's unit of work (one session, and the member
+    behind the Telegram user read in it when first asked for), closed after the update."""
 
     def __init__(self, db: async_sessionmaker[AsyncSession], clock: Clock) -> None:
         self.db = db
         self.clock = clock
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
-        data["db"] = self.db
-        data["clock"] = self.clock
         user: User | None = data.get("event_from_user")
-        actor = None
-        if user is not None:
-            async with self.db() as session:
-                actor = await actor_for_telegram(session, user.id)
-        data["actor"] = actor
-        return await handler(event, data)
+        find = partial(_actor_of_user, user.id) if user is not None else None
+        uow = UnitOfWork(self.db, find)
+        data["clock"] = self.clock
+        data["uow"] = uow
+        try:
+            return await handler(event, data)
+        finally:
+            await uow.close()
+
+
+async def _actor_of_user(telegram_id: int, session: AsyncSession) -> Actor | None:
+    return await actor_for_telegram(session, telegram_id)
 
 
 class DatabaseUnavailableMiddleware(BaseMiddleware):

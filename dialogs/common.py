@@ -15,7 +15,7 @@ from aiogram_dialog.widgets.common import WhenCondition
 from aiogram_dialog.widgets.input import MessageInput, TextInput
 from aiogram_dialog.widgets.kbd import Button, Row, Start
 from aiogram_dialog.widgets.text import Text
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from dialogs.states import MainSG
 from domain.calendar import month_after
@@ -25,6 +25,7 @@ from domain.files import ExportFile, ExportFormat
 from domain.members import local_date
 from domain.permissions import Actor
 from domain.reports import reporting_month
+from domain.unit_of_work import UnitOfWork
 from locales import SafeHTML, html, t
 
 # Widget ids of the shared buttons.
@@ -82,8 +83,20 @@ NOTICE = "notice"
 PAGE = "page"
 
 
-def actor_of(manager: DialogManager) -> Actor:
-    actor: Actor | None = manager.middleware_data.get("actor")
+def unit_of(manager: DialogManager) -> UnitOfWork:
+    """The update's unit of work (``bot.middlewares.ContextMiddleware``)."""
+    uow: UnitOfWork = manager.middleware_data["uow"]
+    return uow
+
+
+async def actor_or_none(manager: DialogManager) -> Actor | None:
+    """The member behind the update, whatever their status; None for a stranger."""
+    return await unit_of(manager).actor()
+
+
+async def actor_of(manager: DialogManager) -> Actor:
+    """The active member behind the update; anyone else is refused."""
+    actor = await actor_or_none(manager)
     if actor is None or not actor.active:
         raise PermissionDenied()
     return actor
@@ -102,9 +115,8 @@ def tz_of(manager: DialogManager) -> tzinfo:
 
 @asynccontextmanager
 async def transaction(manager: DialogManager) -> AsyncIterator[AsyncSession]:
-    """One database transaction for one step of a dialog."""
-    db: async_sessionmaker[AsyncSession] = manager.middleware_data["db"]
-    async with db() as session, session.begin():
+    """One database transaction for one step of a dialog, in the update's session."""
+    async with unit_of(manager).transaction() as session:
         yield session
 
 
@@ -245,7 +257,7 @@ def _latest(manager: DialogManager) -> tuple[int, int]:
 async def start_on_month(start_data: Any, manager: DialogManager) -> None:
     """Open on the month a reminder named (``{"year": …, "month": …}``), else on the month the
     cell's members are reporting for now (that of the next meeting), as their windows do."""
-    actor: Actor | None = manager.middleware_data.get("actor")
+    actor = await actor_or_none(manager)
     if actor is not None and actor.cell_id is not None:
         async with transaction(manager) as session:
             manager.dialog_data[LATEST] = list(
@@ -337,7 +349,7 @@ async def _send_month_export(
     year, month = period_of(manager)
     try:
         async with transaction(manager) as session:
-            file = await export(session, actor_of(manager), year, month, fmt, now_of(manager))
+            file = await export(session, await actor_of(manager), year, month, fmt, now_of(manager))
     except DomainError as error:
         show_error(manager, error)
         return

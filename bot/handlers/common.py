@@ -25,6 +25,7 @@ from dialogs.states import (
 )
 from domain.invites import looks_like_code
 from domain.permissions import Actor
+from domain.unit_of_work import UnitOfWork
 from domain.vocabulary import MemberStatus
 from locales import t
 
@@ -56,9 +57,9 @@ async def unknown_button(callback: CallbackQuery) -> None:
     await callback.answer(t("stale-button"))
 
 
-async def start(message: Message, dialog_manager: DialogManager, actor: Actor | None) -> None:
+async def start(message: Message, dialog_manager: DialogManager, uow: UnitOfWork) -> None:
     del message
-    await dialog_manager.start(home_state(actor), mode=StartMode.RESET_STACK)
+    await dialog_manager.start(home_state(await uow.actor()), mode=StartMode.RESET_STACK)
 
 
 # Deep-link payloads (``/start <payload>``) and reminder buttons (scheduler/buttons.py).
@@ -75,15 +76,16 @@ def _member(actor: Actor | None) -> bool:
     return actor is not None and actor.active and actor.cell_id is not None
 
 
-def _from_stranger(message: Message, actor: Actor | None) -> bool:
-    return not _member(actor) and looks_like_code(message.text or "")
+async def _from_stranger(message: Message, uow: UnitOfWork) -> bool:
+    return looks_like_code(message.text or "") and not _member(await uow.actor())
 
 
 async def start_with_payload(
-    message: Message, command: CommandObject, dialog_manager: DialogManager, actor: Actor | None
+    message: Message, command: CommandObject, dialog_manager: DialogManager, uow: UnitOfWork
 ) -> None:
     """An invite link, or a link from a reminder: open what it names."""
     del message
+    actor = await uow.actor()
     payload = (command.args or "").strip()
     absent = _ABSENT_LINK.match(payload)
     if _member(actor) and absent:
@@ -100,9 +102,7 @@ async def start_with_payload(
         await dialog_manager.start(home_state(actor), mode=StartMode.RESET_STACK)
 
 
-async def typed_invite_code(
-    message: Message, dialog_manager: DialogManager, actor: Actor | None
-) -> None:
+async def typed_invite_code(message: Message, dialog_manager: DialogManager) -> None:
     """Someone who is not a member types an invite code instead of opening the link."""
     if dialog_manager.has_context() and dialog_manager.current_context().state == JoinSG.name:
         raise SkipHandler()  # a full name that happens to look like a code
@@ -112,9 +112,10 @@ async def typed_invite_code(
 
 
 async def reminder_button(
-    callback: CallbackQuery, dialog_manager: DialogManager, actor: Actor | None
+    callback: CallbackQuery, dialog_manager: DialogManager, uow: UnitOfWork
 ) -> None:
     """A button under a reminder the scheduler sent: open the dialog it names."""
+    actor = await uow.actor()
     kind, _, value = (callback.data or "").partition(":")
     await callback.answer()
     mode, show = StartMode.RESET_STACK, ShowMode.SEND
@@ -157,13 +158,11 @@ def home_state(actor: Actor | None) -> State:
     return GuestSG.welcome
 
 
-async def stale_button(
-    event: ErrorEvent, dialog_manager: DialogManager, actor: Actor | None
-) -> None:
+async def stale_button(event: ErrorEvent, dialog_manager: DialogManager, uow: UnitOfWork) -> None:
     """A button from a window that no longer exists (often: the bot restarted)."""
     log.info("stale dialog button: %s", event.exception)
     if event.update.callback_query is not None:
         await event.update.callback_query.answer(t("stale-button"))
     await dialog_manager.start(
-        home_state(actor), mode=StartMode.RESET_STACK, show_mode=ShowMode.SEND
+        home_state(await uow.actor()), mode=StartMode.RESET_STACK, show_mode=ShowMode.SEND
     )

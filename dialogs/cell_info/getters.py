@@ -28,7 +28,7 @@ def _shown(own: str, inherited: str | None) -> str:
 
 
 async def info_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
-    actor = actor_of(dialog_manager)
+    actor = await actor_of(dialog_manager)
     data: dict[str, Any] = {"ready": False}
     try:
         async with transaction(dialog_manager) as session:
@@ -48,7 +48,7 @@ async def info_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]
 
 
 async def save(manager: DialogManager, **change: str) -> bool:
-    actor = actor_of(manager)
+    actor = await actor_of(manager)
     try:
         async with transaction(manager) as session:
             names: CellNames = await update_cell_names(session, actor, actor.cell_id or 0, **change)

@@ -70,7 +70,7 @@ def rollup_blocks(rollup: CommitteeRollup, threshold: float) -> list[str]:
 
 async def rollup_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
     year, month = period_of(dialog_manager)
-    actor = actor_of(dialog_manager)
+    actor = await actor_of(dialog_manager)
     data: dict[str, Any] = {**period_data(dialog_manager), "ready": False}
     try:
         async with transaction(dialog_manager) as session:
@@ -85,7 +85,7 @@ async def rollup_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, An
 
 
 async def names_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
-    actor = actor_of(dialog_manager)
+    actor = await actor_of(dialog_manager)
     data: dict[str, Any] = {"ready": False, "fields": []}
     try:
         async with transaction(dialog_manager) as session:

@@ -32,7 +32,7 @@ async def on_field(_: CallbackQuery, __: Any, manager: DialogManager, item: str)
 
 
 async def _save_field(manager: DialogManager, value: str) -> bool:
-    actor = actor_of(manager)
+    actor = await actor_of(manager)
     field = str(manager.dialog_data.get(FIELD, ""))
     if field not in FIELDS:
         return False

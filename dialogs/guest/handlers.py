@@ -6,15 +6,14 @@ from aiogram.types import CallbackQuery
 from aiogram_dialog import DialogManager
 from aiogram_dialog.widgets.kbd import Button
 
-from dialogs.common import now_of, send_file, transaction
+from dialogs.common import actor_or_none, now_of, send_file, transaction
 from domain.errors import DomainError, PermissionDenied
-from domain.permissions import Actor
 from domain.personal_data import my_data
 from locales import t
 
 
 async def on_my_data(callback: CallbackQuery, _: Button, manager: DialogManager) -> None:
-    actor: Actor | None = manager.middleware_data.get("actor")
+    actor = await actor_or_none(manager)
     try:
         if actor is None:
             raise PermissionDenied()

@@ -40,7 +40,7 @@ async def months_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, An
     year = int(dialog_manager.dialog_data.setdefault(YEAR, today.year))
     try:
         async with transaction(dialog_manager) as session:
-            lines = await reports.year_history(session, actor_of(dialog_manager), year)
+            lines = await reports.year_history(session, await actor_of(dialog_manager), year)
     except DomainError as error:
         show_error(dialog_manager, error)
         lines = []
@@ -70,7 +70,7 @@ async def report_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, An
     data: dict[str, Any] = {"year": str(year), "month": month}
     try:
         async with transaction(dialog_manager) as session:
-            report = await reports.read_report(session, actor_of(dialog_manager), year, month)
+            report = await reports.read_report(session, await actor_of(dialog_manager), year, month)
         if report is None:
             raise NotFound("error-report-not-found", report_id=0)
     except DomainError as error:

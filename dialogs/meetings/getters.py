@@ -75,7 +75,7 @@ def _meeting_line(meeting: MeetingView) -> SafeHTML:
 
 
 async def overview_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
-    actor = actor_of(dialog_manager)
+    actor = await actor_of(dialog_manager)
     data: dict[str, Any] = {"ready": False, "meetings": []}
     try:
         async with transaction(dialog_manager) as session:
@@ -149,7 +149,7 @@ def meeting_blocks(
 
 
 async def meeting_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
-    actor = actor_of(dialog_manager)
+    actor = await actor_of(dialog_manager)
     meeting_id = int(dialog_manager.dialog_data.get(MEETING, 0))
     data: dict[str, Any] = {"found": False}
     try:

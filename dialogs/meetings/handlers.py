@@ -72,7 +72,7 @@ def _keep(manager: DialogManager, rule: MeetingRule) -> None:
 
 
 async def on_edit_rule(_: CallbackQuery, __: Button, manager: DialogManager) -> None:
-    actor = actor_of(manager)
+    actor = await actor_of(manager)
     clear_messages(manager)
     try:
         async with transaction(manager) as session:
@@ -126,7 +126,7 @@ async def on_toggle_shift(_: CallbackQuery, __: Button, manager: DialogManager) 
 
 
 async def on_save_rule(_: CallbackQuery, __: Button, manager: DialogManager) -> None:
-    actor = actor_of(manager)
+    actor = await actor_of(manager)
     try:
         async with transaction(manager) as session:
             cell = await set_meeting_rule(session, actor, actor.cell_id or 0, rule_draft(manager))
@@ -150,7 +150,7 @@ async def on_meeting(_: CallbackQuery, __: Any, manager: DialogManager, item: st
 
 async def _change(manager: DialogManager, change: Any, notice: SafeHTML) -> bool:
     """Apply ``change(session, actor, meeting_id)``; the window shows the outcome."""
-    actor = actor_of(manager)
+    actor = await actor_of(manager)
     try:
         async with transaction(manager) as session:
             await change(session, actor, int(manager.dialog_data.get(MEETING, 0)))
@@ -164,7 +164,7 @@ async def _change(manager: DialogManager, change: Any, notice: SafeHTML) -> bool
 async def on_move(
     message: Message, __: ManagedTextInput[str], manager: DialogManager, text: str
 ) -> None:
-    actor = actor_of(manager)
+    actor = await actor_of(manager)
     meeting_id = int(manager.dialog_data.get(MEETING, 0))
     try:
         async with transaction(manager) as session:

@@ -76,7 +76,7 @@ def standing(member: MemberListing) -> str:
 
 
 async def _members(manager: DialogManager) -> list[MemberListing]:
-    actor = actor_of(manager)
+    actor = await actor_of(manager)
     async with transaction(manager) as session:
         return await list_members(session, actor, actor.cell_id or 0)
 
@@ -103,7 +103,7 @@ async def roster_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, An
 
 
 async def member_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
-    actor = actor_of(dialog_manager)
+    actor = await actor_of(dialog_manager)
     member_id = int(dialog_manager.dialog_data.get(MEMBER, 0))
     try:
         members = await _members(dialog_manager)
@@ -136,7 +136,7 @@ async def member_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, An
 
 
 async def transfer_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
-    actor = actor_of(dialog_manager)
+    actor = await actor_of(dialog_manager)
     try:
         async with transaction(dialog_manager) as session:
             cells = await transfer_targets(session, actor, actor.cell_id or 0)
@@ -157,7 +157,7 @@ async def transfer_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, 
 
 
 async def _former(manager: DialogManager) -> list[FormerMember]:
-    actor = actor_of(manager)
+    actor = await actor_of(manager)
     async with transaction(manager) as session:
         return await former_members(session, actor, actor.cell_id or 0)
 
@@ -188,7 +188,7 @@ async def former_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, An
 
 
 async def former_member_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
-    actor = actor_of(dialog_manager)
+    actor = await actor_of(dialog_manager)
     member_id = int(dialog_manager.dialog_data.get(MEMBER, 0))
     try:
         people = await _former(dialog_manager)

@@ -61,7 +61,7 @@ async def _act(
     manager: DialogManager, action: MemberChange, notice: Notice, *, to_roster: bool
 ) -> None:
     """Run ``action`` on the member shown; the window says what happened, or why not."""
-    actor = actor_of(manager)
+    actor = await actor_of(manager)
     member_id = int(manager.dialog_data.get(MEMBER, 0))
     try:
         async with transaction(manager) as session:
@@ -110,7 +110,7 @@ async def on_rename(
     _: Message, __: ManagedTextInput[str], manager: DialogManager, text: str
 ) -> None:
     """The name as typed, checked by the domain; a refusal keeps the question open."""
-    actor = actor_of(manager)
+    actor = await actor_of(manager)
     member_id = int(manager.dialog_data.get(MEMBER, 0))
     try:
         async with transaction(manager) as session:
@@ -141,7 +141,7 @@ async def on_transfer(_: CallbackQuery, __: Button, manager: DialogManager) -> N
 
 
 async def on_anonymise(_: CallbackQuery, __: Button, manager: DialogManager) -> None:
-    actor = actor_of(manager)
+    actor = await actor_of(manager)
     member_id = int(manager.dialog_data.get(MEMBER, 0))
     try:
         async with transaction(manager) as session:
@@ -155,7 +155,7 @@ async def on_anonymise(_: CallbackQuery, __: Button, manager: DialogManager) -> 
 
 
 async def _invite(manager: DialogManager, needs_approval: bool) -> None:
-    actor = actor_of(manager)
+    actor = await actor_of(manager)
     try:
         async with transaction(manager) as session:
             invite = await create_invite(

@@ -6,15 +6,15 @@ from typing import Any
 
 from aiogram_dialog import DialogManager
 
+from dialogs.common import actor_or_none
 from domain.linking import LINK_CODE_LIFETIME
-from domain.permissions import Actor
 from domain.vocabulary import Role
 
 ZALO_CODE = "zalo_code"
 
 
 async def menu_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
-    actor: Actor | None = dialog_manager.middleware_data.get("actor")
+    actor = await actor_or_none(dialog_manager)
     return {
         "name": actor.full_name if actor else "",
         "is_leader": bool(actor and actor.leads_cell),

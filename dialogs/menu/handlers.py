@@ -19,7 +19,7 @@ async def on_my_data(callback: CallbackQuery, _: Button, manager: DialogManager)
     """The member's own data as a JSON file in this chat; whose it is comes from the
     sender's account, never from the button."""
     try:
-        actor = actor_of(manager)
+        actor = await actor_of(manager)
         async with transaction(manager) as session:
             file = await my_data(session, actor, actor.member_id, now_of(manager))
     except DomainError as error:
@@ -31,7 +31,7 @@ async def on_my_data(callback: CallbackQuery, _: Button, manager: DialogManager)
 async def on_link_zalo(callback: CallbackQuery, _: Button, manager: DialogManager) -> None:
     """A one-time code to type on Zalo, shown in its own window."""
     try:
-        actor = actor_of(manager)
+        actor = await actor_of(manager)
         async with transaction(manager) as session:
             link = await create_link_code(session, actor, now_of(manager))
     except DomainError as error:

@@ -23,7 +23,7 @@ MEETING = "meeting_id"
 async def _meeting(manager: DialogManager) -> tuple[MeetingView | None, str | None, bool]:
     """The meeting this dialog is about (from a deep link, or the next one), my notice of
     absence and whether I confirmed I will attend."""
-    actor = actor_of(manager)
+    actor = await actor_of(manager)
     async with transaction(manager) as session:
         wanted = manager.dialog_data.get(MEETING)
         if wanted is None:

@@ -36,7 +36,7 @@ async def on_reason(
         async with transaction(manager) as session:
             await absence.notify_absence(
                 session,
-                actor_of(manager),
+                await actor_of(manager),
                 int(manager.dialog_data.get(MEETING, 0)),
                 text,
                 now_of(manager),
@@ -53,7 +53,7 @@ async def on_confirm(_: CallbackQuery, __: Any, manager: DialogManager) -> None:
     try:
         async with transaction(manager) as session:
             await absence.confirm_attendance(
-                session, actor_of(manager), int(manager.dialog_data.get(MEETING, 0)),
+                session, await actor_of(manager), int(manager.dialog_data.get(MEETING, 0)),
                 now_of(manager),
             )  # fmt: skip
     except DomainError as error:

@@ -47,7 +47,7 @@ async def _load(
     """The member's plan (or None), the sections to show, the year's setup while there is
     no plan yet (nothing is written before the first item), and whether last year can be
     copied. Sections are told apart by position: their rows may not exist yet."""
-    actor = actor_of(manager)
+    actor = await actor_of(manager)
     year = int(manager.dialog_data[YEAR])
     async with transaction(manager) as session:
         plan = await plans.find_plan(session, actor, year)

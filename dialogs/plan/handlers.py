@@ -73,7 +73,7 @@ async def on_add_item(
         async with transaction(manager) as session:
             await plans.add_item_at(
                 session,
-                actor_of(manager),
+                await actor_of(manager),
                 int(manager.dialog_data[YEAR]),
                 int(manager.dialog_data[SECTION]),
                 text,
@@ -90,7 +90,9 @@ async def on_item(callback: CallbackQuery, _: Any, manager: DialogManager, item_
     """Open an item; an id that is not in the member's own plan is refused."""
     clear_messages(manager)
     async with transaction(manager) as session:
-        plan = await plans.find_plan(session, actor_of(manager), int(manager.dialog_data[YEAR]))
+        plan = await plans.find_plan(
+            session, await actor_of(manager), int(manager.dialog_data[YEAR])
+        )
     found = next((i for i in plan.items if str(i.id) == item_id), None) if plan else None
     if found is None:
         show_error(manager, NotFound("error-plan-item-not-found", item_id=item_id))
@@ -107,7 +109,11 @@ async def on_edit_item(
     try:
         async with transaction(manager) as session:
             await plans.edit_item(
-                session, actor_of(manager), int(manager.dialog_data[ITEM]), text, now_of(manager)
+                session,
+                await actor_of(manager),
+                int(manager.dialog_data[ITEM]),
+                text,
+                now_of(manager),
             )
     except DomainError as error:
         show_error(manager, error)
@@ -119,7 +125,7 @@ async def on_edit_item(
 async def _act(manager: DialogManager, action: Any) -> bool:
     try:
         async with transaction(manager) as session:
-            await action(session, actor_of(manager))
+            await action(session, await actor_of(manager))
     except DomainError as error:
         show_error(manager, error)
         return False

@@ -79,7 +79,7 @@ async def open_report(manager: DialogManager) -> reports.Report:
     if cached is not None and cached[0] == key:
         return cast(reports.Report, cached[1])
     async with transaction(manager) as session:
-        report = await reports.open_report(session, actor_of(manager), *key, now_of(manager))
+        report = await reports.open_report(session, await actor_of(manager), *key, now_of(manager))
     manager.middleware_data[VIEW] = (key, report)
     return report
 

@@ -57,7 +57,7 @@ async def on_start(_: Any, manager: DialogManager) -> None:
     start = manager.start_data if isinstance(manager.start_data, dict) else {}
     try:
         async with transaction(manager) as session:
-            months = await reports.open_months(session, actor_of(manager), now_of(manager))
+            months = await reports.open_months(session, await actor_of(manager), now_of(manager))
     except DomainError as error:
         show_error(manager, error)
         await manager.switch_to(ReportSG.preview)
@@ -77,7 +77,7 @@ async def save(manager: DialogManager, change: Any) -> reports.Report | None:
         report_id = (await open_report(manager)).id
         async with transaction(manager) as session:
             saved: reports.Report = await change(
-                session, actor_of(manager), report_id, now_of(manager)
+                session, await actor_of(manager), report_id, now_of(manager)
             )
     except DomainError as error:
         manager.middleware_data.pop(VIEW, None)

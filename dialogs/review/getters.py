@@ -53,7 +53,7 @@ def _year(manager: DialogManager) -> int:
 
 
 async def cell_plans(manager: DialogManager) -> list[CellPlan]:
-    actor = actor_of(manager)
+    actor = await actor_of(manager)
     async with transaction(manager) as session:
         return await plans_of_cell(session, actor, actor.cell_id or 0, _year(manager))
 
@@ -131,7 +131,7 @@ def plan_blocks(plan: Plan, owner: str) -> list[str]:
 
 
 async def plan_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
-    actor = actor_of(dialog_manager)
+    actor = await actor_of(dialog_manager)
     plan: Plan | None = None
     try:
         async with transaction(dialog_manager) as session:

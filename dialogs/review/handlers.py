@@ -43,7 +43,7 @@ async def on_plan(_: CallbackQuery, __: Any, manager: DialogManager, item: str) 
 
 
 async def on_acknowledge(_: CallbackQuery, __: Button, manager: DialogManager) -> None:
-    actor = actor_of(manager)
+    actor = await actor_of(manager)
     try:
         async with transaction(manager) as session:
             await acknowledge_plan(
@@ -60,7 +60,7 @@ async def on_acknowledge(_: CallbackQuery, __: Button, manager: DialogManager) -
 async def on_comment(
     _: Message, __: ManagedTextInput[str], manager: DialogManager, text: str
 ) -> None:
-    actor = actor_of(manager)
+    actor = await actor_of(manager)
     try:
         async with transaction(manager) as session:
             await return_plan(

@@ -38,7 +38,7 @@ STATUS_IDS = {
 
 async def _summary(manager: DialogManager) -> CellMonthSummary | None:
     year, month = period_of(manager)
-    actor = actor_of(manager)
+    actor = await actor_of(manager)
     try:
         async with transaction(manager) as session:
             return await view_cell_month(session, actor, actor.cell_id or 0, year, month)

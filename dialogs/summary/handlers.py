@@ -42,7 +42,7 @@ async def on_nudge_all(_: CallbackQuery, __: Button, manager: DialogManager) -> 
 
 async def _nudge(manager: DialogManager, member_ids: set[int] | None) -> None:
     year, month = period_of(manager)
-    actor = actor_of(manager)
+    actor = await actor_of(manager)
     try:
         async with transaction(manager) as session:
             result = await nudge_missing(
@@ -80,7 +80,7 @@ async def on_member(_: CallbackQuery, __: Any, manager: DialogManager, item: str
 
 async def on_evidence(_: CallbackQuery, __: Button, manager: DialogManager) -> None:
     year, _month = period_of(manager)
-    actor = actor_of(manager)
+    actor = await actor_of(manager)
     member_id = int(manager.dialog_data.get(MEMBER, 0))
     try:
         async with transaction(manager) as session:

@@ -53,7 +53,7 @@ def setup_year(manager: DialogManager) -> int:
 
 async def _load(manager: DialogManager) -> tuple[years.YearSetup, str, bool]:
     """The setup of the person's scope, the scope's name, and whether they may change it."""
-    actor = actor_of(manager)
+    actor = await actor_of(manager)
     async with transaction(manager) as session:
         scope = await years.setup_scope(session, actor)
         setup = await years.view_setup(session, actor, setup_year(manager), scope)

@@ -32,7 +32,7 @@ async def on_start(start_data: Any, manager: DialogManager) -> None:
 
 async def _change(manager: DialogManager, change: Any, notice: SafeHTML) -> bool:
     """Run one change of the setup in its own transaction; a refusal is shown in place."""
-    actor = actor_of(manager)
+    actor = await actor_of(manager)
     year, now = setup_year(manager), now_of(manager)
     try:
         async with transaction(manager) as session:
