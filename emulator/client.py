@@ -74,6 +74,11 @@ class _UserApiClient:
         result: JSON = await self._request("GET", "/stats")
         return result
 
+    async def log(self, limit: int = 200) -> list[JSON]:
+        """The last calls the bot made, each with its method, chat and any refusal."""
+        result: list[JSON] = await self._request("GET", "/log", params={"limit": limit})
+        return result
+
     async def reset(self, keep_personas: bool = False) -> None:
         await self._request("POST", "/reset", json={"keep_personas": keep_personas})
 

@@ -15,6 +15,7 @@ from domain.audit import OPERATOR
 from domain.demo import demo_personas
 from domain.invites import create_invite
 from domain.vocabulary import PlanStatus
+from emulator.errors import NOT_MODIFIED
 from locales import t
 from storage.db import create_engine, create_session_factory
 from storage.models import Cell, Member, PlanItem, YearPlan
@@ -25,6 +26,12 @@ from tests.fuzz.nasty import NASTY_FIXED, NASTY_NAME
 
 TELEGRAM_FIRST_NAME = "<b>Hoa</b> & <i>"
 TELEGRAM_LAST_NAME = unicodedata.normalize("NFD", "Phạm Thị")
+DIALOG_FALLBACKS = (
+    NOT_MODIFIED,
+    "message to edit not found",
+    "message can't be edited",
+    "message to delete not found",
+)
 COMMENT = unicodedata.normalize("NFD", "Việc <2> & </i> cần ghi rõ số buổi 🙏")
 
 
@@ -96,8 +103,15 @@ async def test_nasty_names_and_items_arrive_escaped_and_are_kept_in_nfc(
             NEWCOMER, lambda v: any(nfc(COMMENT) in x for x in _texts(v)), within=30
         )
 
-        stats = await users.stats()
-        assert stats["errors_per_code"].get("400", 0) == 0, stats["errors_per_code"]
+        # aiogram-dialog probes and falls back on these by design (an edit that changes
+        # nothing, a window deleted meanwhile); any other refusal, such as HTML that does not
+        # parse, is a bug.
+        refused = [
+            e
+            for e in await users.log(limit=10_000)
+            if not e["ok"] and not e["description"].endswith(DIALOG_FALLBACKS)
+        ]
+        assert refused == [], refused
         async with db() as session:
             member = await session.scalar(select(Member).where(Member.telegram_id == NEWCOMER))
             assert member is not None and member.full_name == nfc(NASTY_NAME)

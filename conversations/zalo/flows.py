@@ -8,9 +8,10 @@ kept between messages is only where the member is (``step`` and a position).
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from bot.zalo.text import command_key
+from conversations.zalo.text import command_key
+from conversations.zalo.turn import Turn
 from domain.calendar import next_meetings
 from domain.downloads import issue_download
 from domain.linking import set_reminder_channel
@@ -33,10 +34,6 @@ from domain.reports import (
 )
 from domain.vocabulary import Channel, ItemStatus
 from locales import t
-from storage.db import zone
-
-if TYPE_CHECKING:
-    from bot.zalo.conversation import Turn
 
 SKIP = "0"
 # "xoa 2", "Xóa 2", "xoa2": delete the plan's item number 2 (as ``command_key`` reads it).
@@ -64,7 +61,7 @@ async def menu(turn: Turn) -> None:
     text = t(
         "zalo-menu",
         name=actor.full_name,
-        year=str(plan_year(turn.now, zone(turn.session))),
+        year=str(plan_year(turn.now, turn.tz)),
         month=f"{month:02d}",
         year_of_month=str(year),
         channel=t(CHANNEL_WORDS[member.reminder_channel]),
@@ -190,7 +187,7 @@ async def summary(turn: Turn) -> None:
 
 
 async def _plan(turn: Turn) -> Plan:
-    year = int(turn.state.get("year") or plan_year(turn.now, zone(turn.session)))
+    year = int(turn.state.get("year") or plan_year(turn.now, turn.tz))
     return await open_plan(turn.session, turn.member_actor, year, turn.now)
 
 

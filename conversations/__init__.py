@@ -1,0 +1,1 @@
+"""Conversations in text, for channels without buttons: the Zalo bot platform."""

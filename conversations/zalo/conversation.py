@@ -1,0 +1,182 @@
+"""The text conversation on Zalo: numbered menus, short commands, one question at a time.
+
+One incoming message is one ``Turn``: in one transaction the message id is recorded (a
+replay is answered once), the person's state is read, the domain use cases run, the new
+state is written. A rule that says no rolls back only its own step (a savepoint), so the
+member reads why and is asked again. Replies are plain text.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from conversations.zalo import flows
+from conversations.zalo.text import command_key
+from conversations.zalo.turn import Incoming, Turn
+from delivery.render import plain
+from domain.clock import Clock
+from domain.errors import DomainError
+from domain.invites import check_invite, looks_like_code
+from domain.joining import join_cell
+from domain.linking import is_link_code, link_zalo
+from domain.permissions import Actor, actor_for_zalo
+from domain.vocabulary import MemberStatus
+from locales import t
+from storage.zalo import first_time_seen, forget_old_messages, load_state, save_state
+
+TEXT_EVENT = "message.text.received"
+# Old handled ids are swept every this many messages, not on every one.
+SWEEP_EVERY = 500
+
+COMMANDS = {
+    "kehoach": "plan",
+    "baocao": "report",
+    "lich": "schedule",
+    "nhacnho": "channel",
+    "huongdan": "help",
+    "tonghop": "summary",
+    "menu": "menu",
+    "huy": "cancel",
+}
+MENU_NUMBERS = {"1": "plan", "2": "report", "3": "schedule", "4": "channel", "5": "help"}
+LEADER_NUMBERS = {"6": "summary"}
+
+
+class Conversation:
+    def __init__(
+        self,
+        db: async_sessionmaker[AsyncSession],
+        *,
+        clock: Clock,
+        download_url: Callable[[str], str] | None = None,
+    ) -> None:
+        self.db = db
+        self.clock = clock
+        self.download_url = download_url
+        self._locks: dict[str, asyncio.Lock] = {}
+        self._handled = 0
+
+    async def handle(self, update: dict[str, Any]) -> tuple[str | None, list[str]]:
+        """The chat to answer and the answers; no answers for a replay or a bot's message."""
+        incoming = Incoming.of(update)
+        if incoming is None:
+            return None, []
+        # One person's messages one at a time: their state is read, then written.
+        lock = self._locks.setdefault(incoming.user_id, asyncio.Lock())
+        async with lock:
+            replies = await self._handle(incoming)
+        if not lock.locked():
+            self._locks.pop(incoming.user_id, None)
+        return incoming.user_id, replies
+
+    async def _handle(self, incoming: Incoming) -> list[str]:
+        now = self.clock.now()
+        async with self.db() as session, session.begin():
+            if not await first_time_seen(session, incoming.message_id, now):
+                return []
+            state = await load_state(session, incoming.user_id)
+            turn = Turn(session, incoming, state, now, self.clock.tz, self.download_url)
+            await run(turn)
+            await save_state(session, incoming.user_id, turn.state)
+            self._handled += 1
+            if self._handled % SWEEP_EVERY == 0:
+                await forget_old_messages(session, now)
+        return [plain(reply) for reply in turn.replies if reply.strip()]
+
+
+async def run(turn: Turn) -> None:
+    """Route one message: cancel, a stranger's invite or link code, or a member's step."""
+    if turn.incoming.event != TEXT_EVENT or not turn.text:
+        turn.say("zalo-text-only")
+        return
+    turn.actor = await actor_for_zalo(turn.session, turn.incoming.user_id)
+    command = COMMANDS.get(command_key(turn.text))
+    if command == "cancel":
+        turn.state.clear()
+        turn.say("zalo-cancelled")
+        if turn.actor is not None and turn.actor.active:
+            await flows.menu(turn)
+        return
+    if turn.actor is None or not turn.actor.active:
+        await _guarded(turn, lambda: _stranger(turn))
+        return
+    await _guarded(turn, lambda: _member(turn, command))
+
+
+async def _guarded(turn: Turn, step: Callable[[], Any]) -> None:
+    """Run a step; a rule that says no undoes the step only, and the member is told why."""
+    try:
+        async with turn.session.begin_nested():
+            await step()
+    except DomainError as error:
+        turn.replies.append(t(error.msg_id, **error.args_))
+        try:
+            async with turn.session.begin_nested():
+                await flows.ask_again(turn)
+        except DomainError:
+            turn.state.clear()
+
+
+async def _stranger(turn: Turn) -> None:
+    """A person who is not (or no longer) an active member."""
+    if turn.state.get("step") == "join-name":
+        await _join(turn, turn.text)
+        return
+    if looks_like_code(turn.text):
+        if await is_link_code(turn.session, turn.text):
+            member = await link_zalo(turn.session, turn.text, turn.incoming.user_id, turn.now)
+            turn.state.clear()
+            turn.say("zalo-linked", name=member.full_name)
+            turn.actor = Actor.of(member)
+            await flows.menu(turn)
+            return
+        invite = await check_invite(turn.session, turn.text, turn.now)
+        turn.state.clear()
+        turn.state.update(step="join-name", code=invite.code, cell=invite.cell_name)
+        turn.say("zalo-join-cell", cell=invite.cell_name, name=turn.suggested_name())
+        if invite.needs_approval:
+            turn.say("zalo-join-approval")
+        return
+    if turn.actor is not None and turn.actor.status is MemberStatus.PENDING:
+        turn.say("zalo-pending")
+    elif turn.actor is not None:
+        turn.say("zalo-inactive")
+    else:
+        turn.say("zalo-welcome")
+
+
+async def _join(turn: Turn, answer: str) -> None:
+    name = turn.suggested_name() if answer == "1" else answer
+    code = str(turn.state.get("code", ""))
+    result = await join_cell(
+        turn.session, code, None, name, turn.now, zalo_user_id=turn.incoming.user_id
+    )
+    turn.state.clear()
+    if result.pending:
+        turn.say("zalo-join-pending", cell=result.cell_name)
+        return
+    turn.say("zalo-joined", name=result.full_name, cell=result.cell_name)
+    turn.actor = await actor_for_zalo(turn.session, turn.incoming.user_id)
+    await flows.menu(turn)
+
+
+async def _member(turn: Turn, command: str | None) -> None:
+    """An active member: a menu number or command starts a flow, anything else answers it."""
+    if command is None and not turn.state.get("step"):
+        numbers = dict(MENU_NUMBERS)
+        if turn.leads_cell:
+            numbers.update(LEADER_NUMBERS)
+        command = numbers.get(turn.text.strip())
+        if command is None:
+            turn.say("zalo-not-understood", text=turn.text[:50])
+            await flows.menu(turn)
+            return
+    if command is not None:
+        turn.state.clear()
+        await flows.start(turn, command)
+        return
+    await flows.answer(turn)
