@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from datetime import datetime, tzinfo
-from typing import Any
+from typing import Any, TypeVar
 
 from aiogram import Bot
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
@@ -27,6 +27,8 @@ from domain.permissions import Actor
 from domain.reports import reporting_month
 from domain.unit_of_work import UnitOfWork
 from locales import SafeHTML, html, t
+
+T = TypeVar("T")
 
 # Widget ids of the shared buttons.
 NEXT_MONTH = "next_month"
@@ -120,6 +122,19 @@ async def transaction(manager: DialogManager) -> AsyncIterator[AsyncSession]:
         yield session
 
 
+async def attempt(
+    manager: DialogManager, work: Callable[[AsyncSession, Actor], Awaitable[T]]
+) -> T | None:
+    """``work(session, actor)`` in one transaction of the update; a refusal is shown in the
+    window, which stays for another try, and gives None."""
+    try:
+        async with transaction(manager) as session:
+            return await work(session, await actor_of(manager))
+    except DomainError as error:
+        show_error(manager, error)
+        return None
+
+
 def show_error(manager: DialogManager, error: DomainError) -> None:
     """The window shows the refusal on top and stays where it is."""
     manager.dialog_data[ERROR] = str(html(error.msg_id, **error.args_))
@@ -207,10 +222,14 @@ def reset_page(manager: DialogManager) -> None:
     manager.dialog_data.pop(PAGE, None)
 
 
-def menu_button() -> Start:
+def menu_button(when: WhenCondition = None) -> Start:
     """Back to the main menu from anywhere, whatever the dialog stack holds."""
     return Start(
-        I18NPlain("member-to-menu"), id=TO_MENU, state=MainSG.menu, mode=StartMode.RESET_STACK
+        I18NPlain("member-to-menu"),
+        id=TO_MENU,
+        state=MainSG.menu,
+        mode=StartMode.RESET_STACK,
+        when=when,
     )
 
 

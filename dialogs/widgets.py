@@ -22,12 +22,14 @@ from aiogram_dialog.widgets.kbd import (
 from aiogram_dialog.widgets.text import Format
 
 from dialogs.common import (
+    I18NFormat,
     I18NPlain,
     button_id,
     clear_messages,
     menu_button,
     message_lines,
     reset_page,
+    text_input,
 )
 
 PAGE_HEIGHT = 10
@@ -54,8 +56,33 @@ def switch(
     return SwitchTo(I18NPlain(msg_id), id=widget_id, state=state, on_click=on_click, when=when)
 
 
-def start(msg_id: str, widget_id: str, state: State) -> Start:
-    return Start(I18NPlain(msg_id), id=widget_id, state=state)
+def back_to(state: State, widget_id: str, when: WhenCondition = None) -> SwitchTo:
+    """Back to another window of the same dialog."""
+    return switch("button-back", widget_id, state, when)
+
+
+def start(msg_id: str, widget_id: str, state: State, when: WhenCondition = None) -> Start:
+    return Start(I18NPlain(msg_id), id=widget_id, state=state, when=when)
+
+
+def ask(
+    prompt_id: str,
+    widget_id: str,
+    on_text: Any,
+    *,
+    state: State,
+    back: State,
+    getter: Any = None,
+    back_id: str | None = None,
+) -> Window:
+    """A window that asks for one text, with a way back to ``back``."""
+    return window(
+        I18NFormat(prompt_id),
+        *text_input(widget_id, on_text),
+        back_to(back, back_id or f"back_{widget_id}"),
+        state=state,
+        getter=getter,
+    )
 
 
 def _row_id(item: dict[str, Any]) -> Any:

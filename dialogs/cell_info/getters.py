@@ -7,14 +7,11 @@ from typing import Any
 from aiogram_dialog import DialogManager
 
 from dialogs.common import (
-    actor_of,
+    attempt,
     messages_data,
-    show_error,
     show_notice,
-    transaction,
 )
-from domain.errors import DomainError
-from domain.units import CellNames, cell_names, update_cell_names
+from domain.units import cell_names, update_cell_names
 from locales import html, t
 
 
@@ -28,14 +25,9 @@ def _shown(own: str, inherited: str | None) -> str:
 
 
 async def info_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
-    actor = await actor_of(dialog_manager)
     data: dict[str, Any] = {"ready": False}
-    try:
-        async with transaction(dialog_manager) as session:
-            names = await cell_names(session, actor, actor.cell_id or 0)
-    except DomainError as error:
-        show_error(dialog_manager, error)
-    else:
+    names = await attempt(dialog_manager, lambda s, a: cell_names(s, a, a.cell_id or 0))
+    if names is not None:
         data.update(
             ready=True,
             cell=names.name,
@@ -48,12 +40,8 @@ async def info_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]
 
 
 async def save(manager: DialogManager, **change: str) -> bool:
-    actor = await actor_of(manager)
-    try:
-        async with transaction(manager) as session:
-            names: CellNames = await update_cell_names(session, actor, actor.cell_id or 0, **change)
-    except DomainError as error:
-        show_error(manager, error)
+    names = await attempt(manager, lambda s, a: update_cell_names(s, a, a.cell_id or 0, **change))
+    if names is None:
         return False
     show_notice(manager, html("sec-cell-info-saved", cell=names.name))
     return True

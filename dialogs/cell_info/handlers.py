@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from aiogram.types import CallbackQuery, Message
 from aiogram_dialog import DialogManager
 from aiogram_dialog.widgets.input import ManagedTextInput
 from aiogram_dialog.widgets.kbd import Button
 
 from dialogs.cell_info.getters import save
-from dialogs.common import (
-    clear_messages,
-)
 from dialogs.states import CellInfoSG
 
 
@@ -36,7 +31,3 @@ async def on_clear_locality(_: CallbackQuery, __: Button, manager: DialogManager
 
 async def on_clear_upper(_: CallbackQuery, __: Button, manager: DialogManager) -> None:
     await save(manager, upper_unit="")
-
-
-async def on_back(_: CallbackQuery, __: Any, manager: DialogManager) -> None:
-    clear_messages(manager)

@@ -7,15 +7,12 @@ from typing import Any
 from aiogram_dialog import DialogManager
 
 from dialogs.common import (
-    actor_of,
+    attempt,
     messages_data,
     page_data,
     period_data,
     period_of,
-    show_error,
-    transaction,
 )
-from domain.errors import DomainError
 from domain.oversight import view_committee_month
 from domain.summaries import CommitteeRollup
 from domain.units import committee_names
@@ -70,28 +67,20 @@ def rollup_blocks(rollup: CommitteeRollup, threshold: float) -> list[str]:
 
 async def rollup_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
     year, month = period_of(dialog_manager)
-    actor = await actor_of(dialog_manager)
     data: dict[str, Any] = {**period_data(dialog_manager), "ready": False}
-    try:
-        async with transaction(dialog_manager) as session:
-            rollup = await view_committee_month(
-                session, actor, actor.committee_id or 0, year, month
-            )
-    except DomainError as error:
-        show_error(dialog_manager, error)
-    else:
+    rollup = await attempt(
+        dialog_manager,
+        lambda s, a: view_committee_month(s, a, a.committee_id or 0, year, month),
+    )
+    if rollup is not None:
         data.update(page_data(dialog_manager, rollup_blocks(rollup, DEFAULT_THRESHOLD)), ready=True)
     return {**data, **messages_data(dialog_manager)}
 
 
 async def names_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
-    actor = await actor_of(dialog_manager)
     data: dict[str, Any] = {"ready": False, "fields": []}
-    try:
-        async with transaction(dialog_manager) as session:
-            names = await committee_names(session, actor, actor.committee_id or 0)
-    except DomainError as error:
-        show_error(dialog_manager, error)
+    names = await attempt(dialog_manager, lambda s, a: committee_names(s, a, a.committee_id or 0))
+    if names is None:
         return {**data, **messages_data(dialog_manager)}
     unset = t("com-names-unset")
     values = {field: getattr(names, field) or unset for field in FIELDS}

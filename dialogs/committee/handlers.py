@@ -11,15 +11,12 @@ from aiogram_dialog.widgets.kbd import Button
 
 from dialogs.committee.getters import FIELD, FIELDS
 from dialogs.common import (
-    actor_of,
+    attempt,
     clear_messages,
-    show_error,
     show_notice,
-    transaction,
 )
 from dialogs.states import CommitteeSG
-from domain.errors import DomainError
-from domain.units import CommitteeNames, update_committee
+from domain.units import update_committee
 from locales import html
 
 
@@ -32,17 +29,13 @@ async def on_field(_: CallbackQuery, __: Any, manager: DialogManager, item: str)
 
 
 async def _save_field(manager: DialogManager, value: str) -> bool:
-    actor = await actor_of(manager)
     field = str(manager.dialog_data.get(FIELD, ""))
     if field not in FIELDS:
         return False
-    try:
-        async with transaction(manager) as session:
-            names: CommitteeNames = await update_committee(
-                session, actor, actor.committee_id or 0, **{field: value}
-            )
-    except DomainError as error:
-        show_error(manager, error)
+    names = await attempt(
+        manager, lambda s, a: update_committee(s, a, a.committee_id or 0, **{field: value})
+    )
+    if names is None:
         return False
     show_notice(manager, html("com-names-saved", name=names.name))
     return True
@@ -58,7 +51,3 @@ async def on_name_text(
 async def on_clear_field(_: CallbackQuery, __: Button, manager: DialogManager) -> None:
     if await _save_field(manager, ""):
         await manager.switch_to(CommitteeSG.names)
-
-
-async def on_back(_: CallbackQuery, __: Any, manager: DialogManager) -> None:
-    clear_messages(manager)

@@ -9,6 +9,7 @@ from aiogram_dialog import DialogManager
 
 from dialogs.common import (
     actor_of,
+    attempt,
     local_day,
     messages_data,
     now_of,
@@ -38,12 +39,7 @@ def _month_label(line: reports.MonthLine, tz: tzinfo) -> str:
 async def months_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
     today = local_date(now_of(dialog_manager), tz_of(dialog_manager))
     year = int(dialog_manager.dialog_data.setdefault(YEAR, today.year))
-    try:
-        async with transaction(dialog_manager) as session:
-            lines = await reports.year_history(session, await actor_of(dialog_manager), year)
-    except DomainError as error:
-        show_error(dialog_manager, error)
-        lines = []
+    lines = await attempt(dialog_manager, lambda s, a: reports.year_history(s, a, year)) or []
     # Months after this one have nothing to show yet.
     shown = [
         line

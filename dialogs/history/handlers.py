@@ -30,8 +30,3 @@ async def on_prev_year(_: CallbackQuery, __: Button, manager: DialogManager) -> 
 
 async def on_next_year(_: CallbackQuery, __: Button, manager: DialogManager) -> None:
     manager.dialog_data[YEAR] = int(manager.dialog_data[YEAR]) + 1
-
-
-async def on_back(_: CallbackQuery, __: Button, manager: DialogManager) -> None:
-    clear_messages(manager)
-    reset_page(manager)

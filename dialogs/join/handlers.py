@@ -94,7 +94,3 @@ async def on_join(callback: CallbackQuery, _: Button, manager: DialogManager) ->
     manager.dialog_data[PENDING] = result.pending
     manager.dialog_data[NAME] = result.full_name
     await manager.switch_to(JoinSG.done)
-
-
-async def on_back(_: CallbackQuery, __: Any, manager: DialogManager) -> None:
-    clear_messages(manager)

@@ -3,5 +3,4 @@
 BACK = "back"
 CODE = "code"
 JOIN = "join"
-MENU = "menu"
 NAME = "name"

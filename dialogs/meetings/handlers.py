@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from aiogram.types import CallbackQuery, Message
@@ -11,14 +12,13 @@ from aiogram_dialog.widgets.kbd import Button
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from dialogs.common import (
-    actor_of,
+    attempt,
     button_id,
     clear_messages,
     now_of,
     reset_page,
     show_error,
     show_notice,
-    transaction,
 )
 from dialogs.meetings.getters import (
     DAY,
@@ -72,52 +72,38 @@ def _keep(manager: DialogManager, rule: MeetingRule) -> None:
 
 
 async def on_edit_rule(_: CallbackQuery, __: Button, manager: DialogManager) -> None:
-    actor = await actor_of(manager)
     clear_messages(manager)
+    rule = await attempt(manager, lambda s, a: cell_rule(s, a, a.cell_id or 0))
+    if rule is not None:
+        _keep(manager, rule)
+        await manager.switch_to(MeetingAdminSG.rule)
+
+
+async def _answer(manager: DialogManager, key: str, parse: Callable[[], Any]) -> None:
+    """One part of the rule's draft typed in; a refusal keeps the question on screen."""
     try:
-        async with transaction(manager) as session:
-            rule = await cell_rule(session, actor, actor.cell_id or 0)
+        manager.dialog_data[key] = parse()
     except DomainError as error:
         show_error(manager, error)
         return
-    _keep(manager, rule)
+    clear_messages(manager)
     await manager.switch_to(MeetingAdminSG.rule)
 
 
 async def on_day(_: Message, __: ManagedTextInput[str], manager: DialogManager, text: str) -> None:
-    try:
-        manager.dialog_data[DAY] = parse_meeting_day(text)
-    except DomainError as error:
-        show_error(manager, error)
-        return
-    clear_messages(manager)
-    await manager.switch_to(MeetingAdminSG.rule)
+    await _answer(manager, DAY, lambda: parse_meeting_day(text))
 
 
 async def on_time(_: Message, __: ManagedTextInput[str], manager: DialogManager, text: str) -> None:
-    try:
-        manager.dialog_data[TIME] = parse_meeting_time(text).strftime("%H:%M")
-    except DomainError as error:
-        show_error(manager, error)
-        return
-    clear_messages(manager)
-    await manager.switch_to(MeetingAdminSG.rule)
+    await _answer(manager, TIME, lambda: parse_meeting_time(text).strftime("%H:%M"))
 
 
 async def on_place(
     _: Message, __: ManagedTextInput[str], manager: DialogManager, text: str
 ) -> None:
     draft = rule_draft(manager)
-    try:
-        checked = check_meeting_rule(
-            MeetingRule(draft.day, draft.at, text, draft.shift_rule, draft.reminder_offsets)
-        )
-    except DomainError as error:
-        show_error(manager, error)
-        return
-    manager.dialog_data[PLACE] = checked.place
-    clear_messages(manager)
-    await manager.switch_to(MeetingAdminSG.rule)
+    rule = MeetingRule(draft.day, draft.at, text, draft.shift_rule, draft.reminder_offsets)
+    await _answer(manager, PLACE, lambda: check_meeting_rule(rule).place)
 
 
 async def on_toggle_shift(_: CallbackQuery, __: Button, manager: DialogManager) -> None:
@@ -126,16 +112,11 @@ async def on_toggle_shift(_: CallbackQuery, __: Button, manager: DialogManager) 
 
 
 async def on_save_rule(_: CallbackQuery, __: Button, manager: DialogManager) -> None:
-    actor = await actor_of(manager)
-    try:
-        async with transaction(manager) as session:
-            cell = await set_meeting_rule(session, actor, actor.cell_id or 0, rule_draft(manager))
-            rule = rule_of(cell)
-    except DomainError as error:
-        show_error(manager, error)
-        return
-    show_notice(manager, html("sec-rule-saved", rule=rule_text(rule)))
-    await manager.switch_to(MeetingAdminSG.overview)
+    draft = rule_draft(manager)
+    cell = await attempt(manager, lambda s, a: set_meeting_rule(s, a, a.cell_id or 0, draft))
+    if cell is not None:
+        show_notice(manager, html("sec-rule-saved", rule=rule_text(rule_of(cell))))
+        await manager.switch_to(MeetingAdminSG.overview)
 
 
 async def on_meeting(_: CallbackQuery, __: Any, manager: DialogManager, item: str) -> None:
@@ -150,12 +131,8 @@ async def on_meeting(_: CallbackQuery, __: Any, manager: DialogManager, item: st
 
 async def _change(manager: DialogManager, change: Any, notice: SafeHTML) -> bool:
     """Apply ``change(session, actor, meeting_id)``; the window shows the outcome."""
-    actor = await actor_of(manager)
-    try:
-        async with transaction(manager) as session:
-            await change(session, actor, int(manager.dialog_data.get(MEETING, 0)))
-    except DomainError as error:
-        show_error(manager, error)
+    meeting_id = int(manager.dialog_data.get(MEETING, 0))
+    if await attempt(manager, lambda s, a: change(s, a, meeting_id)) is None:
         return False
     show_notice(manager, notice)
     return True
@@ -164,18 +141,17 @@ async def _change(manager: DialogManager, change: Any, notice: SafeHTML) -> bool
 async def on_move(
     message: Message, __: ManagedTextInput[str], manager: DialogManager, text: str
 ) -> None:
-    actor = await actor_of(manager)
-    meeting_id = int(manager.dialog_data.get(MEETING, 0))
-    try:
-        async with transaction(manager) as session:
-            meeting = await meeting_to_manage(session, actor, meeting_id)
-            local = parse_local_datetime(text, meeting.local_start.time())
-            moved = await move_meeting(session, actor, meeting_id, local, now=now_of(manager))
-    except DomainError as error:
-        show_error(manager, error)  # the window stays for another try
-        return
-    show_notice(manager, html("sec-meeting-moved-notice", when=when(moved)))
-    await manager.switch_to(MeetingAdminSG.meeting)
+    meeting_id, now = int(manager.dialog_data.get(MEETING, 0)), now_of(manager)
+
+    async def move(session: AsyncSession, actor: Actor) -> MeetingView:
+        meeting = await meeting_to_manage(session, actor, meeting_id)
+        local = parse_local_datetime(text, meeting.local_start.time())
+        return await move_meeting(session, actor, meeting_id, local, now=now)
+
+    moved = await attempt(manager, move)
+    if moved is not None:
+        show_notice(manager, html("sec-meeting-moved-notice", when=when(moved)))
+        await manager.switch_to(MeetingAdminSG.meeting)
 
 
 async def on_topic(
@@ -209,8 +185,3 @@ async def on_cancel_meeting(_: CallbackQuery, __: Button, manager: DialogManager
 
 async def on_restore(_: CallbackQuery, __: Button, manager: DialogManager) -> None:
     await _change(manager, restore_meeting, html("sec-meeting-restored"))
-
-
-async def on_back(_: CallbackQuery, __: Any, manager: DialogManager) -> None:
-    clear_messages(manager)
-    reset_page(manager)

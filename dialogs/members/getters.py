@@ -8,14 +8,12 @@ from aiogram_dialog import DialogManager
 
 from dialogs.common import (
     actor_of,
+    attempt,
     local_day,
     messages_data,
     short,
-    show_error,
-    transaction,
     tz_of,
 )
-from domain.errors import DomainError
 from domain.members import (
     MemberListing,
     list_members,
@@ -76,17 +74,11 @@ def standing(member: MemberListing) -> str:
 
 
 async def _members(manager: DialogManager) -> list[MemberListing]:
-    actor = await actor_of(manager)
-    async with transaction(manager) as session:
-        return await list_members(session, actor, actor.cell_id or 0)
+    return await attempt(manager, lambda s, a: list_members(s, a, a.cell_id or 0)) or []
 
 
 async def roster_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
-    try:
-        members = await _members(dialog_manager)
-    except DomainError as error:
-        show_error(dialog_manager, error)
-        members = []
+    members = await _members(dialog_manager)
     kinds = [standing(m) for m in members]
     return {
         **messages_data(dialog_manager),
@@ -105,11 +97,7 @@ async def roster_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, An
 async def member_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
     actor = await actor_of(dialog_manager)
     member_id = int(dialog_manager.dialog_data.get(MEMBER, 0))
-    try:
-        members = await _members(dialog_manager)
-    except DomainError as error:
-        show_error(dialog_manager, error)
-        members = []
+    members = await _members(dialog_manager)
     person = next((m for m in members if m.id == member_id), None)
     data: dict[str, Any] = {
         **messages_data(dialog_manager),
@@ -136,13 +124,7 @@ async def member_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, An
 
 
 async def transfer_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
-    actor = await actor_of(dialog_manager)
-    try:
-        async with transaction(dialog_manager) as session:
-            cells = await transfer_targets(session, actor, actor.cell_id or 0)
-    except DomainError as error:
-        show_error(dialog_manager, error)
-        cells = []
+    cells = await attempt(dialog_manager, lambda s, a: transfer_targets(s, a, a.cell_id or 0)) or []
     target = int(dialog_manager.dialog_data.get(TARGET, 0))
     target_name = next((c.name for c in cells if c.id == target), "")
     dialog_manager.dialog_data[TARGET_NAME] = target_name
@@ -157,17 +139,11 @@ async def transfer_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, 
 
 
 async def _former(manager: DialogManager) -> list[FormerMember]:
-    actor = await actor_of(manager)
-    async with transaction(manager) as session:
-        return await former_members(session, actor, actor.cell_id or 0)
+    return await attempt(manager, lambda s, a: former_members(s, a, a.cell_id or 0)) or []
 
 
 async def former_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
-    try:
-        people = await _former(dialog_manager)
-    except DomainError as error:
-        show_error(dialog_manager, error)
-        people = []
+    people = await _former(dialog_manager)
     return {
         **messages_data(dialog_manager),
         "count": len(people),
@@ -190,11 +166,7 @@ async def former_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, An
 async def former_member_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
     actor = await actor_of(dialog_manager)
     member_id = int(dialog_manager.dialog_data.get(MEMBER, 0))
-    try:
-        people = await _former(dialog_manager)
-    except DomainError as error:
-        show_error(dialog_manager, error)
-        people = []
+    people = await _former(dialog_manager)
     person = next((p for p in people if p.id == member_id), None)
     data: dict[str, Any] = {
         **messages_data(dialog_manager),

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from aiogram import Bot
+from aiogram.fsm.state import State
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from aiogram_dialog import DialogManager, ShowMode
 from aiogram_dialog.widgets.input import ManagedTextInput
@@ -14,19 +15,16 @@ from aiogram_dialog.widgets.kbd import Button
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from dialogs.common import (
-    actor_of,
+    attempt,
     local_day,
     now_of,
-    show_error,
     show_notice,
-    transaction,
     tz_of,
 )
 from dialogs.links import deep_link
 from dialogs.members.getters import INVITE_DAYS, INVITE_USES, MEMBER, TARGET, TARGET_NAME
 from dialogs.states import MembersSG
 from dialogs.widgets import pick
-from domain.errors import DomainError
 from domain.invites import create_invite, qr_png
 from domain.members import (
     mark_left,
@@ -58,26 +56,21 @@ Notice = Callable[[str], SafeHTML]
 
 
 async def _act(
-    manager: DialogManager, action: MemberChange, notice: Notice, *, to_roster: bool
+    manager: DialogManager, action: MemberChange, notice: Notice, then: State | None = None
 ) -> None:
     """Run ``action`` on the member shown; the window says what happened, or why not."""
-    actor = await actor_of(manager)
-    member_id = int(manager.dialog_data.get(MEMBER, 0))
-    try:
-        async with transaction(manager) as session:
-            member = await action(session, actor, member_id, now_of(manager), manager)
-            name = member.full_name
-    except DomainError as error:
-        show_error(manager, error)
+    member_id, now = int(manager.dialog_data.get(MEMBER, 0)), now_of(manager)
+    member = await attempt(manager, lambda s, a: action(s, a, member_id, now, manager))
+    if member is None:
         return
-    show_notice(manager, notice(name))
-    if to_roster:
-        await manager.switch_to(MembersSG.roster)
+    show_notice(manager, notice(member.full_name))
+    if then is not None:
+        await manager.switch_to(then)
 
 
-def _acting(action: MemberChange, notice: Notice, *, to_roster: bool = False) -> Any:
+def _acting(action: MemberChange, notice: Notice, then: State | None = None) -> Any:
     async def on_click(_: CallbackQuery, __: Button, manager: DialogManager) -> None:
-        await _act(manager, action, notice, to_roster=to_roster)
+        await _act(manager, action, notice, then)
 
     return on_click
 
@@ -89,7 +82,7 @@ on_approve = _acting(
 on_refuse = _acting(
     lambda session, actor, member_id, now, _: refuse_join(session, actor, member_id, now),
     lambda name: html("sec-member-refused", name=name),
-    to_roster=True,
+    MembersSG.roster,
 )
 on_promote = _acting(
     lambda session, actor, member_id, _, __: set_deputy(session, actor, member_id, True),
@@ -102,7 +95,12 @@ on_demote = _acting(
 on_left = _acting(
     lambda session, actor, member_id, now, _: mark_left(session, actor, member_id, now),
     lambda name: html("sec-member-left", name=name),
-    to_roster=True,
+    MembersSG.roster,
+)
+on_anonymise = _acting(
+    lambda session, actor, member_id, now, _: anonymise_member(session, actor, member_id, now),
+    lambda label: html("sec-member-anonymised", label=label),
+    MembersSG.former,
 )
 
 
@@ -110,17 +108,12 @@ async def on_rename(
     _: Message, __: ManagedTextInput[str], manager: DialogManager, text: str
 ) -> None:
     """The name as typed, checked by the domain; a refusal keeps the question open."""
-    actor = await actor_of(manager)
-    member_id = int(manager.dialog_data.get(MEMBER, 0))
-    try:
-        async with transaction(manager) as session:
-            member = await rename_member(session, actor, member_id, text)
-            name = member.full_name
-    except DomainError as error:
-        show_error(manager, error)
-        return
-    show_notice(manager, html("sec-member-renamed", name=name))
-    await manager.switch_to(MembersSG.member)
+    await _act(
+        manager,
+        lambda session, actor, member_id, _, __: rename_member(session, actor, member_id, text),
+        lambda name: html("sec-member-renamed", name=name),
+        MembersSG.member,
+    )
 
 
 async def _transfer(
@@ -136,41 +129,27 @@ async def on_transfer(_: CallbackQuery, __: Button, manager: DialogManager) -> N
         manager,
         _transfer,
         lambda name: html("sec-member-transferred", name=name, cell=target),
-        to_roster=True,
+        MembersSG.roster,
     )
 
 
-async def on_anonymise(_: CallbackQuery, __: Button, manager: DialogManager) -> None:
-    actor = await actor_of(manager)
-    member_id = int(manager.dialog_data.get(MEMBER, 0))
-    try:
-        async with transaction(manager) as session:
-            member = await anonymise_member(session, actor, member_id, now_of(manager))
-            label = member.full_name
-    except DomainError as error:
-        show_error(manager, error)
-        return
-    show_notice(manager, html("sec-member-anonymised", label=label))
-    await manager.switch_to(MembersSG.former)
-
-
 async def _invite(manager: DialogManager, needs_approval: bool) -> None:
-    actor = await actor_of(manager)
-    try:
-        async with transaction(manager) as session:
-            invite = await create_invite(
-                session,
-                actor,
-                cell_id=actor.cell_id or 0,
-                now=now_of(manager),
-                uses=INVITE_USES,
-                days=INVITE_DAYS,
-                needs_approval=needs_approval,
-            )
-            code, expires_at = invite.code, invite.expires_at
-    except DomainError as error:
-        show_error(manager, error)
+    now = now_of(manager)
+    invite = await attempt(
+        manager,
+        lambda session, actor: create_invite(
+            session,
+            actor,
+            cell_id=actor.cell_id or 0,
+            now=now,
+            uses=INVITE_USES,
+            days=INVITE_DAYS,
+            needs_approval=needs_approval,
+        ),
+    )
+    if invite is None:
         return
+    code, expires_at = invite.code, invite.expires_at
     bot: Bot = manager.middleware_data["bot"]
     link = deep_link((await bot.me()).username or "", code)
     caption = html(

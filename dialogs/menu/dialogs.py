@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from aiogram_dialog import Dialog, Window
-from aiogram_dialog.widgets.kbd import Back, Button, Column, Start, SwitchTo
+from aiogram_dialog.widgets.kbd import Back, Column, SwitchTo
 
 from dialogs import states
 from dialogs.common import I18NFormat, I18NPlain
@@ -11,6 +11,7 @@ from dialogs.menu import ids
 from dialogs.menu.getters import menu_getter, zalo_code_getter
 from dialogs.menu.handlers import on_link_zalo, on_my_data, to_menu
 from dialogs.states import HistorySG, MainSG, MeetingSG, PlanSG, ReportSG
+from dialogs.widgets import button, start
 
 
 def menu_dialog() -> Dialog:
@@ -18,35 +19,14 @@ def menu_dialog() -> Dialog:
         Window(
             I18NFormat("menu-title"),
             Column(
-                Start(I18NPlain("menu-plan"), id=ids.PLAN, state=PlanSG.overview, when="member"),
-                Start(I18NPlain("menu-report"), id=ids.REPORT, state=ReportSG.item, when="member"),
-                Start(
-                    I18NPlain("menu-meetings"), id=ids.MEETINGS, state=MeetingSG.next, when="member"
-                ),
-                Start(
-                    I18NPlain("menu-history"), id=ids.HISTORY, state=HistorySG.months, when="member"
-                ),
-                Start(
-                    I18NPlain("sec-menu"),
-                    id=ids.SECRETARY,
-                    state=states.SecretarySG.summary,
-                    when="is_leader",
-                ),
-                Start(
-                    I18NPlain("com-menu"),
-                    id=ids.COMMITTEE,
-                    state=states.CommitteeSG.rollup,
-                    when="is_committee",
-                ),
-                Button(
-                    I18NPlain("menu-link-zalo"),
-                    id=ids.LINK_ZALO,
-                    on_click=on_link_zalo,
-                    when="member",
-                ),
-                Button(
-                    I18NPlain("menu-my-data"), id=ids.MY_DATA, on_click=on_my_data, when="active"
-                ),
+                start("menu-plan", ids.PLAN, PlanSG.overview, when="member"),
+                start("menu-report", ids.REPORT, ReportSG.item, when="member"),
+                start("menu-meetings", ids.MEETINGS, MeetingSG.next, when="member"),
+                start("menu-history", ids.HISTORY, HistorySG.months, when="member"),
+                start("sec-menu", ids.SECRETARY, states.SecretarySG.summary, when="is_leader"),
+                start("com-menu", ids.COMMITTEE, states.CommitteeSG.rollup, when="is_committee"),
+                button("menu-link-zalo", ids.LINK_ZALO, on_link_zalo, when="member"),
+                button("menu-my-data", ids.MY_DATA, on_my_data, when="active"),
                 SwitchTo(I18NPlain("menu-help"), id=ids.HELP, state=MainSG.help),
             ),
             state=MainSG.menu,
@@ -54,7 +34,7 @@ def menu_dialog() -> Dialog:
         ),
         Window(
             I18NFormat("menu-zalo-code"),
-            Button(I18NPlain("button-back"), id=ids.ZALO_BACK, on_click=to_menu),
+            button("button-back", ids.ZALO_BACK, to_menu),
             state=MainSG.zalo,
             getter=zalo_code_getter,
         ),

@@ -9,17 +9,14 @@ from aiogram_dialog import DialogManager
 from aiogram_dialog.widgets.input import ManagedTextInput
 
 from dialogs.common import (
-    actor_of,
+    attempt,
     clear_messages,
     now_of,
-    show_error,
     show_notice,
-    transaction,
 )
 from dialogs.next_meeting.getters import MEETING
 from dialogs.states import MeetingSG
 from domain import absence
-from domain.errors import DomainError
 from locales import html
 
 
@@ -32,17 +29,9 @@ async def on_start(start_data: Any, manager: DialogManager) -> None:
 async def on_reason(
     message: Message, _: ManagedTextInput[str], manager: DialogManager, text: str
 ) -> None:
-    try:
-        async with transaction(manager) as session:
-            await absence.notify_absence(
-                session,
-                await actor_of(manager),
-                int(manager.dialog_data.get(MEETING, 0)),
-                text,
-                now_of(manager),
-            )
-    except DomainError as error:
-        show_error(manager, error)
+    meeting, now = int(manager.dialog_data.get(MEETING, 0)), now_of(manager)
+    notice = await attempt(manager, lambda s, a: absence.notify_absence(s, a, meeting, text, now))
+    if notice is None:
         return
     show_notice(manager, html("meeting-absence-sent"))
     await manager.switch_to(MeetingSG.next)
@@ -50,17 +39,7 @@ async def on_reason(
 
 async def on_confirm(_: CallbackQuery, __: Any, manager: DialogManager) -> None:
     clear_messages(manager)
-    try:
-        async with transaction(manager) as session:
-            await absence.confirm_attendance(
-                session, await actor_of(manager), int(manager.dialog_data.get(MEETING, 0)),
-                now_of(manager),
-            )  # fmt: skip
-    except DomainError as error:
-        show_error(manager, error)
+    meeting, now = int(manager.dialog_data.get(MEETING, 0)), now_of(manager)
+    if await attempt(manager, lambda s, a: absence.confirm_attendance(s, a, meeting, now)) is None:
         return
     show_notice(manager, html("meeting-confirm-sent"))
-
-
-async def on_back(_: CallbackQuery, __: Any, manager: DialogManager) -> None:
-    clear_messages(manager)

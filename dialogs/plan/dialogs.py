@@ -3,22 +3,13 @@
 from __future__ import annotations
 
 from aiogram_dialog import Dialog, Window
-from aiogram_dialog.widgets.kbd import Button, Column, Row, Select, SwitchTo
-from aiogram_dialog.widgets.text import Format
+from aiogram_dialog.widgets.kbd import Row
 
-from dialogs.common import (
-    I18NFormat,
-    I18NPlain,
-    menu_button,
-    message_lines,
-    pager,
-    text_input,
-)
+from dialogs.common import I18NFormat, menu_button, pager, text_input
 from dialogs.plan import ids
 from dialogs.plan.getters import item_getter, overview_getter, preview_getter, section_getter
 from dialogs.plan.handlers import (
     on_add_item,
-    on_back,
     on_copy,
     on_delete,
     on_down,
@@ -31,46 +22,29 @@ from dialogs.plan.handlers import (
     on_submit,
     on_up,
 )
-from dialogs.states import PlanSG
+from dialogs.states import PlanSG as SG
+from dialogs.widgets import ask, back_to, button, column, switch, window
 
 
 def _overview_window() -> Window:
-    return Window(
-        *message_lines(),
+    return window(
         I18NFormat("plan-overview-title"),
         I18NFormat("plan-theme", when="has_theme"),
         I18NFormat("plan-overview"),
         I18NFormat("plan-returned-comment", when="returned"),
         I18NFormat("plan-locked", when="locked"),
-        Column(
-            Select(
-                Format("{item[label]}"),
-                id=ids.SECTION_LIST,
-                item_id_getter=lambda s: s["id"],
-                items="sections",
-                on_click=on_section,
-            ),
-        ),
-        Button(I18NPlain("plan-copy-button"), id=ids.COPY, on_click=on_copy, when="can_copy"),
-        SwitchTo(
-            I18NPlain("plan-preview-button"),
-            id=ids.PREVIEW,
-            state=PlanSG.preview,
-            on_click=on_back,
-            when="count",
-        ),
-        Button(
-            I18NPlain("plan-submit-button"), id=ids.SUBMIT, on_click=on_submit, when="can_submit"
-        ),
+        column(ids.SECTION_LIST, "sections", on_section),
+        button("plan-copy-button", ids.COPY, on_copy, when="can_copy"),
+        switch("plan-preview-button", ids.PREVIEW, SG.preview, when="count"),
+        button("plan-submit-button", ids.SUBMIT, on_submit, when="can_submit"),
         menu_button(),
-        state=PlanSG.overview,
+        state=SG.overview,
         getter=overview_getter,
     )
 
 
 def _section_window() -> Window:
-    return Window(
-        *message_lines(),
+    return window(
         I18NFormat("plan-section"),
         I18NFormat("plan-section-guidance", when="has_guidance"),
         I18NFormat("plan-section-example", when="has_example"),
@@ -78,114 +52,65 @@ def _section_window() -> Window:
         I18NFormat("member-page-number", when="paged"),
         I18NFormat("plan-section-input", when="editable"),
         *text_input(ids.ADD, on_add_item),
-        Column(
-            Select(
-                Format("{item[label]}"),
-                id=ids.ITEM_LIST,
-                item_id_getter=lambda i: i["id"],
-                items="item_buttons",
-                on_click=on_item,
-            ),
-        ),
+        column(ids.ITEM_LIST, "item_buttons", on_item),
         pager(),
         Row(
-            Button(
-                I18NPlain("plan-prev-section"),
-                id=ids.PREV_SECTION,
-                on_click=on_prev_section,
-                when="has_prev_section",
-            ),
-            Button(
-                I18NPlain("plan-next-section"),
-                id=ids.NEXT_SECTION,
-                on_click=on_next_section,
-                when="has_next_section",
-            ),
+            button("plan-prev-section", ids.PREV_SECTION, on_prev_section, "has_prev_section"),
+            button("plan-next-section", ids.NEXT_SECTION, on_next_section, "has_next_section"),
         ),
-        SwitchTo(
-            I18NPlain("plan-to-overview"),
-            id=ids.TO_OVERVIEW,
-            state=PlanSG.overview,
-            on_click=on_back,
-        ),
-        state=PlanSG.section,
+        switch("plan-to-overview", ids.TO_OVERVIEW, SG.overview),
+        state=SG.section,
         getter=section_getter,
     )
 
 
 def _item_windows() -> list[Window]:
-    back_to_section = SwitchTo(
-        I18NPlain("button-back"), id=ids.BACK, state=PlanSG.section, on_click=on_back
-    )
     return [
-        Window(
-            *message_lines(),
+        window(
             I18NFormat("plan-item"),
             Row(
-                SwitchTo(
-                    I18NPlain("plan-edit-button"),
-                    id=ids.EDIT,
-                    state=PlanSG.edit_item,
-                    on_click=on_back,
-                ),
-                SwitchTo(
-                    I18NPlain("plan-delete-button"),
-                    id=ids.DELETE_ITEM,
-                    state=PlanSG.delete_item,
-                    on_click=on_back,
-                ),
+                switch("plan-edit-button", ids.EDIT, SG.edit_item),
+                switch("plan-delete-button", ids.DELETE_ITEM, SG.delete_item),
                 when="editable",
             ),
             Row(
-                Button(I18NPlain("plan-up-button"), id=ids.UP, on_click=on_up, when="can_up"),
-                Button(
-                    I18NPlain("plan-down-button"), id=ids.DOWN, on_click=on_down, when="can_down"
-                ),
+                button("plan-up-button", ids.UP, on_up, when="can_up"),
+                button("plan-down-button", ids.DOWN, on_down, when="can_down"),
                 when="editable",
             ),
-            back_to_section,
-            state=PlanSG.item,
+            back_to(SG.section, ids.BACK),
+            state=SG.item,
             getter=item_getter,
         ),
-        Window(
-            *message_lines(),
-            I18NFormat("plan-edit"),
-            *text_input(ids.EDIT_TEXT, on_edit_item),
-            SwitchTo(I18NPlain("button-back"), id=ids.BACK, state=PlanSG.item, on_click=on_back),
-            state=PlanSG.edit_item,
+        ask(
+            "plan-edit",
+            ids.EDIT_TEXT,
+            on_edit_item,
+            state=SG.edit_item,
+            back=SG.item,
             getter=item_getter,
+            back_id=ids.BACK,
         ),
-        Window(
-            *message_lines(),
+        window(
             I18NFormat("plan-delete-confirm"),
             Row(
-                Button(I18NPlain("plan-delete-yes"), id=ids.YES, on_click=on_delete),
-                SwitchTo(
-                    I18NPlain("plan-delete-no"), id=ids.NO, state=PlanSG.item, on_click=on_back
-                ),
+                button("plan-delete-yes", ids.YES, on_delete),
+                switch("plan-delete-no", ids.NO, SG.item),
             ),
-            state=PlanSG.delete_item,
+            state=SG.delete_item,
             getter=item_getter,
         ),
     ]
 
 
 def _preview_window() -> Window:
-    return Window(
-        *message_lines(),
+    return window(
         I18NFormat("plan-preview"),
         I18NFormat("member-page-number", when="paged"),
         pager(),
-        Button(
-            I18NPlain("plan-submit-button"), id=ids.SUBMIT, on_click=on_submit, when="can_submit"
-        ),
-        SwitchTo(
-            I18NPlain("plan-to-overview"),
-            id=ids.TO_OVERVIEW,
-            state=PlanSG.overview,
-            on_click=on_back,
-        ),
-        state=PlanSG.preview,
+        button("plan-submit-button", ids.SUBMIT, on_submit, when="can_submit"),
+        switch("plan-to-overview", ids.TO_OVERVIEW, SG.overview),
+        state=SG.preview,
         getter=preview_getter,
     )
 

@@ -8,10 +8,12 @@ from aiogram.types import CallbackQuery, Message
 from aiogram_dialog import DialogManager
 from aiogram_dialog.widgets.input import ManagedTextInput
 from aiogram_dialog.widgets.kbd import Button
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from dialogs.common import (
     PAGE,
     actor_of,
+    attempt,
     button_id,
     clear_messages,
     now_of,
@@ -24,7 +26,8 @@ from dialogs.common import (
 from dialogs.plan.getters import ITEM, SECTION, YEAR, common, current_section
 from dialogs.states import PlanSG
 from domain import plans
-from domain.errors import DomainError, NotFound
+from domain.errors import NotFound
+from domain.permissions import Actor
 from locales import html
 
 
@@ -69,18 +72,10 @@ async def on_next_section(_: CallbackQuery, __: Button, manager: DialogManager) 
 async def on_add_item(
     message: Message, _: ManagedTextInput[str], manager: DialogManager, text: str
 ) -> None:
-    try:
-        async with transaction(manager) as session:
-            await plans.add_item_at(
-                session,
-                await actor_of(manager),
-                int(manager.dialog_data[YEAR]),
-                int(manager.dialog_data[SECTION]),
-                text,
-                now_of(manager),
-            )
-    except DomainError as error:
-        show_error(manager, error)
+    year, section = int(manager.dialog_data[YEAR]), int(manager.dialog_data[SECTION])
+    now = now_of(manager)
+    item = await attempt(manager, lambda s, a: plans.add_item_at(s, a, year, section, text, now))
+    if item is None:
         return
     show_notice(manager, html("plan-item-added"))
     manager.dialog_data[PAGE] = 1 << 20  # the last page, where the new item is
@@ -106,30 +101,19 @@ async def on_item(callback: CallbackQuery, _: Any, manager: DialogManager, item_
 async def on_edit_item(
     message: Message, _: ManagedTextInput[str], manager: DialogManager, text: str
 ) -> None:
-    try:
-        async with transaction(manager) as session:
-            await plans.edit_item(
-                session,
-                await actor_of(manager),
-                int(manager.dialog_data[ITEM]),
-                text,
-                now_of(manager),
-            )
-    except DomainError as error:
-        show_error(manager, error)
+    item, now = int(manager.dialog_data[ITEM]), now_of(manager)
+    if await attempt(manager, lambda s, a: plans.edit_item(s, a, item, text, now)) is None:
         return
     show_notice(manager, html("plan-item-saved"))
     await manager.switch_to(PlanSG.item)
 
 
 async def _act(manager: DialogManager, action: Any) -> bool:
-    try:
-        async with transaction(manager) as session:
-            await action(session, await actor_of(manager))
-    except DomainError as error:
-        show_error(manager, error)
-        return False
-    return True
+    async def run(session: AsyncSession, actor: Actor) -> bool:
+        await action(session, actor)
+        return True
+
+    return bool(await attempt(manager, run))
 
 
 async def on_delete(_: CallbackQuery, __: Button, manager: DialogManager) -> None:
@@ -174,8 +158,3 @@ async def on_submit(_: CallbackQuery, __: Button, manager: DialogManager) -> Non
     if await _act(manager, lambda s, a: plans.submit_plan(s, a, year, now)):
         show_notice(manager, html("plan-submitted-notice"))
         await manager.switch_to(PlanSG.overview)
-
-
-async def on_back(_: CallbackQuery, __: Button, manager: DialogManager) -> None:
-    clear_messages(manager)
-    reset_page(manager)

@@ -12,6 +12,7 @@ from aiogram_dialog.widgets.kbd import Button
 
 from dialogs.common import (
     actor_of,
+    attempt,
     button_id,
     clear_messages,
     now_of,
@@ -42,10 +43,8 @@ def _resume_state(report: reports.Report) -> tuple[State, int]:
 
 
 async def _route(manager: DialogManager) -> None:
-    try:
-        report = await open_report(manager)
-    except DomainError as error:
-        show_error(manager, error)
+    report = await open_or_error(manager)
+    if report is None:
         await manager.switch_to(ReportSG.preview)
         return
     state, index = _resume_state(report)
@@ -55,11 +54,9 @@ async def _route(manager: DialogManager) -> None:
 
 async def on_start(_: Any, manager: DialogManager) -> None:
     start = manager.start_data if isinstance(manager.start_data, dict) else {}
-    try:
-        async with transaction(manager) as session:
-            months = await reports.open_months(session, await actor_of(manager), now_of(manager))
-    except DomainError as error:
-        show_error(manager, error)
+    now = now_of(manager)
+    months = await attempt(manager, lambda s, a: reports.open_months(s, a, now))
+    if months is None:
         await manager.switch_to(ReportSG.preview)
         return
     manager.dialog_data["months"] = [list(month) for month in months]

@@ -8,6 +8,7 @@ from aiogram_dialog import DialogManager
 
 from dialogs.common import (
     actor_of,
+    attempt,
     messages_data,
     now_of,
     page_data,
@@ -131,13 +132,8 @@ def plan_blocks(plan: Plan, owner: str) -> list[str]:
 
 
 async def plan_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
-    actor = await actor_of(dialog_manager)
-    plan: Plan | None = None
-    try:
-        async with transaction(dialog_manager) as session:
-            plan = await read_plan(session, actor, int(dialog_manager.dialog_data.get(PLAN, 0)))
-    except DomainError as error:
-        show_error(dialog_manager, error)
+    plan_id = int(dialog_manager.dialog_data.get(PLAN, 0))
+    plan = await attempt(dialog_manager, lambda s, a: read_plan(s, a, plan_id))
     # The name was taken from this cell's list; a made-up id leaves it empty.
     owner = str(dialog_manager.dialog_data.get(OWNER, ""))
     data: dict[str, Any] = {

@@ -10,18 +10,15 @@ from aiogram_dialog.widgets.input import ManagedTextInput
 from aiogram_dialog.widgets.kbd import Button
 
 from dialogs.common import (
-    actor_of,
+    attempt,
     button_id,
     clear_messages,
     now_of,
     reset_page,
-    show_error,
     show_notice,
-    transaction,
 )
 from dialogs.review.getters import OWNER, PLAN, cell_plans
 from dialogs.states import PlanReviewSG
-from domain.errors import DomainError
 from domain.plans import (
     acknowledge_plan,
     return_plan,
@@ -43,14 +40,8 @@ async def on_plan(_: CallbackQuery, __: Any, manager: DialogManager, item: str) 
 
 
 async def on_acknowledge(_: CallbackQuery, __: Button, manager: DialogManager) -> None:
-    actor = await actor_of(manager)
-    try:
-        async with transaction(manager) as session:
-            await acknowledge_plan(
-                session, actor, int(manager.dialog_data.get(PLAN, 0)), now_of(manager)
-            )
-    except DomainError as error:
-        show_error(manager, error)
+    plan, now = int(manager.dialog_data.get(PLAN, 0)), now_of(manager)
+    if await attempt(manager, lambda s, a: acknowledge_plan(s, a, plan, now)) is None:
         return
     show_notice(
         manager, html("sec-plan-acknowledged", name=str(manager.dialog_data.get(OWNER, "")))
@@ -60,20 +51,10 @@ async def on_acknowledge(_: CallbackQuery, __: Button, manager: DialogManager) -
 async def on_comment(
     _: Message, __: ManagedTextInput[str], manager: DialogManager, text: str
 ) -> None:
-    actor = await actor_of(manager)
-    try:
-        async with transaction(manager) as session:
-            await return_plan(
-                session, actor, int(manager.dialog_data.get(PLAN, 0)), text, now_of(manager)
-            )
-    except DomainError as error:
-        show_error(manager, error)  # the window stays; the secretary types the comment again
+    plan, now = int(manager.dialog_data.get(PLAN, 0)), now_of(manager)
+    # A refusal keeps the window; the secretary types the comment again.
+    if await attempt(manager, lambda s, a: return_plan(s, a, plan, text, now)) is None:
         return
     reset_page(manager)
     show_notice(manager, html("sec-plan-returned", name=str(manager.dialog_data.get(OWNER, ""))))
     await manager.switch_to(PlanReviewSG.plan)
-
-
-async def on_back(_: CallbackQuery, __: Any, manager: DialogManager) -> None:
-    clear_messages(manager)
-    reset_page(manager)

@@ -8,17 +8,14 @@ from typing import Any
 from aiogram_dialog import DialogManager
 
 from dialogs.common import (
-    actor_of,
+    attempt,
     messages_data,
     page_data,
     period_data,
     period_of,
     short,
-    show_error,
-    transaction,
     tz_of,
 )
-from domain.errors import DomainError
 from domain.members import local_date
 from domain.oversight import view_cell_month
 from domain.summaries import CellMonthSummary, ItemStatus
@@ -38,13 +35,7 @@ STATUS_IDS = {
 
 async def _summary(manager: DialogManager) -> CellMonthSummary | None:
     year, month = period_of(manager)
-    actor = await actor_of(manager)
-    try:
-        async with transaction(manager) as session:
-            return await view_cell_month(session, actor, actor.cell_id or 0, year, month)
-    except DomainError as error:
-        show_error(manager, error)
-        return None
+    return await attempt(manager, lambda s, a: view_cell_month(s, a, a.cell_id or 0, year, month))
 
 
 def summary_blocks(summary: CellMonthSummary, tz: tzinfo) -> list[str]:

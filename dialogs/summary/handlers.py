@@ -9,22 +9,19 @@ from aiogram_dialog import DialogManager
 from aiogram_dialog.widgets.kbd import Button
 
 from dialogs.common import (
-    actor_of,
+    attempt,
     button_id,
     clear_messages,
     now_of,
     period_of,
     reset_page,
     send_file,
-    show_error,
     show_notice,
-    transaction,
 )
 from dialogs.states import (
     SecretarySG,
 )
 from dialogs.summary.getters import MEMBER
-from domain.errors import DomainError
 from domain.oversight import nudge_missing
 from exports.files import export_member_evidence
 from locales import html, t
@@ -42,20 +39,14 @@ async def on_nudge_all(_: CallbackQuery, __: Button, manager: DialogManager) -> 
 
 async def _nudge(manager: DialogManager, member_ids: set[int] | None) -> None:
     year, month = period_of(manager)
-    actor = await actor_of(manager)
-    try:
-        async with transaction(manager) as session:
-            result = await nudge_missing(
-                session,
-                actor,
-                actor.cell_id or 0,
-                year,
-                month,
-                now=now_of(manager),
-                member_ids=member_ids,
-            )
-    except DomainError as error:
-        show_error(manager, error)
+    now = now_of(manager)
+    result = await attempt(
+        manager,
+        lambda s, a: nudge_missing(
+            s, a, a.cell_id or 0, year, month, now=now, member_ids=member_ids
+        ),
+    )
+    if result is None:
         return
     show_notice(
         manager,
@@ -80,19 +71,9 @@ async def on_member(_: CallbackQuery, __: Any, manager: DialogManager, item: str
 
 async def on_evidence(_: CallbackQuery, __: Button, manager: DialogManager) -> None:
     year, _month = period_of(manager)
-    actor = await actor_of(manager)
-    member_id = int(manager.dialog_data.get(MEMBER, 0))
-    try:
-        async with transaction(manager) as session:
-            file = await export_member_evidence(
-                session, actor, member_id, year, now=now_of(manager)
-            )
-    except DomainError as error:
-        show_error(manager, error)
-        return
-    await send_file(manager, file, t("sec-evidence-caption", year=str(year)))
-
-
-async def on_back(_: CallbackQuery, __: Button, manager: DialogManager) -> None:
-    clear_messages(manager)
-    reset_page(manager)
+    member_id, now = int(manager.dialog_data.get(MEMBER, 0)), now_of(manager)
+    file = await attempt(
+        manager, lambda s, a: export_member_evidence(s, a, member_id, year, now=now)
+    )
+    if file is not None:
+        await send_file(manager, file, t("sec-evidence-caption", year=str(year)))

@@ -8,20 +8,19 @@ from aiogram.types import CallbackQuery, Message
 from aiogram_dialog import DialogManager
 from aiogram_dialog.widgets.input import ManagedTextInput
 from aiogram_dialog.widgets.kbd import Button
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from dialogs.common import (
-    actor_of,
+    attempt,
     button_id,
     clear_messages,
     now_of,
-    show_error,
     show_notice,
-    transaction,
 )
 from dialogs.states import YearSetupSG
 from dialogs.year_setup.getters import OTHER_WORDING, POSITION, YEAR, setup_year
 from domain import years
-from domain.errors import DomainError
+from domain.permissions import Actor
 from locales import SafeHTML, html
 
 
@@ -32,14 +31,13 @@ async def on_start(start_data: Any, manager: DialogManager) -> None:
 
 async def _change(manager: DialogManager, change: Any, notice: SafeHTML) -> bool:
     """Run one change of the setup in its own transaction; a refusal is shown in place."""
-    actor = await actor_of(manager)
     year, now = setup_year(manager), now_of(manager)
-    try:
-        async with transaction(manager) as session:
-            scope = await years.setup_scope(session, actor)
-            await change(session, actor, year, scope, now)
-    except DomainError as error:
-        show_error(manager, error)
+
+    async def run(session: AsyncSession, actor: Actor) -> bool:
+        await change(session, actor, year, await years.setup_scope(session, actor), now)
+        return True
+
+    if not await attempt(manager, run):
         return False
     show_notice(manager, notice)
     return True
@@ -134,7 +132,3 @@ async def on_up(_: CallbackQuery, __: Button, manager: DialogManager) -> None:
 
 async def on_down(_: CallbackQuery, __: Button, manager: DialogManager) -> None:
     await _move(manager, 1)
-
-
-async def on_back(_: CallbackQuery, __: Button, manager: DialogManager) -> None:
-    clear_messages(manager)
