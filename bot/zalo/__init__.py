@@ -1,5 +1,2 @@
-"""Zalo's bot platform: the text conversation for members, inbound and outbound.
-
-Zalo has no buttons and no files: members type numbers and short commands. Every rule
-is a ``domain/`` use case, the same the Telegram dialogs call.
-"""
+"""Zalo's bot platform wired in: the HTTP client, polling and the webhook server; the
+conversation itself is in ``conversations/zalo/``."""

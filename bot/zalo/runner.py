@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from aiohttp import web
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.zalo.conversation import Conversation
 from bot.zalo.service import ZaloBot
 from bot.zalo.web import FILES_PATH, WEBHOOK_PATH, build_app
 from config.settings import Settings
+from conversations.zalo.conversation import Conversation
 from delivery.zalo import ZaloSender, ZaloTexter
 from delivery.zalo_api import ZaloApi
 from domain.clock import Clock

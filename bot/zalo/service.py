@@ -7,7 +7,7 @@ import contextlib
 import logging
 from typing import Any
 
-from bot.zalo.conversation import Conversation
+from conversations.zalo.conversation import Conversation
 from delivery.zalo import ZaloTexter
 from delivery.zalo_api import POLL_TIMEOUT, ZaloApi, ZaloApiError
 

@@ -6,7 +6,7 @@ import itertools
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.zalo.conversation import Conversation
+from conversations.zalo.conversation import Conversation
 
 _ids = itertools.count(1)
 

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.zalo.conversation import Conversation
 from bot.zalo.service import ZaloBot
+from conversations.zalo.conversation import Conversation
 from delivery.zalo import ZaloTexter
 from delivery.zalo_api import ZaloApi
 from domain.clock import FixedClock

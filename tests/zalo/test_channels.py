@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.zalo.conversation import Conversation
+from conversations.zalo.conversation import Conversation
 from delivery import render
 from delivery.channels import ChannelRouter
 from delivery.worker import DeliveryWorker

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.zalo.conversation import Conversation
+from conversations.zalo.conversation import Conversation
 from domain.clock import FixedClock
 from domain.linking import LINK_CODE_LIFETIME
 from domain.vocabulary import Channel

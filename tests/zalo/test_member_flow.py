@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.zalo.conversation import Conversation
+from conversations.zalo.conversation import Conversation
 from domain.audit import OPERATOR
 from domain.clock import FixedClock
 from domain.invites import create_invite

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.zalo.conversation import command_key
+from conversations.zalo.text import command_key
 from delivery.render import MAX_MESSAGE, plain, split_message
 
 words = st.text(alphabet="abcdđêơưạảấầẩẫậ0123456789", min_size=1, max_size=40)

@@ -11,9 +11,9 @@ from aiohttp.test_utils import TestServer
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.zalo.conversation import Conversation
 from bot.zalo.service import ZaloBot
 from bot.zalo.web import SECRET_HEADER, WEBHOOK_PATH, build_app
+from conversations.zalo.conversation import Conversation
 from delivery.render import MAX_MESSAGE
 from delivery.zalo import ZaloTexter
 from delivery.zalo_api import ZaloApi
