@@ -7,15 +7,14 @@ from typing import Annotated
 
 import typer
 from rich.table import Table
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.cli_common import current_moment, execute, out, report, settings
+from bot.cli_common import current_moment, in_session, out, report, settings
 from config.settings import Settings
 from domain.audit import OPERATOR
 from domain.cells import (
     DEFAULT_REMINDER_OFFSETS,
     CellOverview,
-    CommitteeOverview,
     MeetingRule,
     cell_overview,
     create_cell,
@@ -63,20 +62,19 @@ def committee_create(
     symbol: SymbolOption = None,
     locality: LocalityOption = None,
 ) -> None:
-    async def work(db: async_sessionmaker[AsyncSession]) -> CommitteeNames:
-        async with db() as session, session.begin():
-            committee = await create_committee(
-                session,
-                OPERATOR,
-                name,
-                executive_name=body,
-                upper_unit=upper_unit or "",
-                symbol=symbol,
-                locality=locality or "",
-            )
-            return committee_names_of(committee)
+    async def work(session: AsyncSession) -> CommitteeNames:
+        committee = await create_committee(
+            session,
+            OPERATOR,
+            name,
+            executive_name=body,
+            upper_unit=upper_unit or "",
+            symbol=symbol,
+            locality=locality or "",
+        )
+        return committee_names_of(committee)
 
-    committee = execute(work)
+    committee = in_session(work, write=True)
     out().print(
         t(
             "cli-committee-created",
@@ -98,20 +96,19 @@ def committee_update(
     symbol: SymbolOption = None,
     locality: LocalityOption = None,
 ) -> None:
-    async def work(db: async_sessionmaker[AsyncSession]) -> CommitteeNames:
-        async with db() as session, session.begin():
-            return await update_committee(
-                session,
-                OPERATOR,
-                committee_id,
-                name=name,
-                executive_name=body,
-                upper_unit=upper_unit,
-                symbol=symbol,
-                locality=locality,
-            )
+    async def work(session: AsyncSession) -> CommitteeNames:
+        return await update_committee(
+            session,
+            OPERATOR,
+            committee_id,
+            name=name,
+            executive_name=body,
+            upper_unit=upper_unit,
+            symbol=symbol,
+            locality=locality,
+        )
 
-    committee = execute(work)
+    committee = in_session(work, write=True)
     out().print(t("cli-committee-updated", name=committee.name), markup=False)
     _print_committee(committee)
 
@@ -120,11 +117,10 @@ def committee_update(
 def committee_show(
     committee_id: Annotated[int, typer.Argument(help=t("cli-help-arg-committee-id"))],
 ) -> None:
-    async def work(db: async_sessionmaker[AsyncSession]) -> CommitteeNames:
-        async with db() as session:
-            return await committee_names(session, OPERATOR, committee_id)
+    async def work(session: AsyncSession) -> CommitteeNames:
+        return await committee_names(session, OPERATOR, committee_id)
 
-    _print_committee(execute(work))
+    _print_committee(in_session(work))
 
 
 def _print_committee(committee: CommitteeNames) -> None:
@@ -141,11 +137,7 @@ def _print_committee(committee: CommitteeNames) -> None:
 
 @committee_app.command("list", help=t("cli-help-committee-list"))
 def committee_list() -> None:
-    async def work(db: async_sessionmaker[AsyncSession]) -> list[CommitteeOverview]:
-        async with db() as session:
-            return await list_committees(session)
-
-    committees = execute(work)
+    committees = in_session(list_committees)
     if not committees:
         out().print(t("cli-committees-none"), markup=False)
         return
@@ -189,20 +181,19 @@ def cell_create(
     except DomainError as error:
         report(error)
 
-    async def work(db: async_sessionmaker[AsyncSession]) -> CellOverview:
-        async with db() as session, session.begin():
-            cell = await create_cell(
-                session,
-                OPERATOR,
-                name=name,
-                rule=rule,
-                committee_id=committee,
-                locality=locality,
-                upper_unit=upper_unit,
-            )
-            return await cell_overview(session, cell.id)
+    async def work(session: AsyncSession) -> CellOverview:
+        cell = await create_cell(
+            session,
+            OPERATOR,
+            name=name,
+            rule=rule,
+            committee_id=committee,
+            locality=locality,
+            upper_unit=upper_unit,
+        )
+        return await cell_overview(session, cell.id)
 
-    cell = execute(work, config)
+    cell = in_session(work, config, write=True)
     out().print(t("cli-cell-created", id=cell.id, name=cell.name), markup=False)
     out().print(_rule_line(cell), markup=False)
 
@@ -217,13 +208,12 @@ def cell_update(
         str | None, typer.Option("--upper-unit", help=t("cli-help-opt-cell-upper-unit"))
     ] = None,
 ) -> None:
-    async def work(db: async_sessionmaker[AsyncSession]) -> CellNames:
-        async with db() as session, session.begin():
-            return await update_cell_names(
-                session, OPERATOR, cell_id, locality=locality, upper_unit=upper_unit
-            )
+    async def work(session: AsyncSession) -> CellNames:
+        return await update_cell_names(
+            session, OPERATOR, cell_id, locality=locality, upper_unit=upper_unit
+        )
 
-    names = execute(work)
+    names = in_session(work, write=True)
     out().print(t("cli-cell-updated", name=names.name), markup=False)
     table = Table(show_header=False, title=names.name)
     _heading_rows(table, names)
@@ -247,11 +237,7 @@ def _heading_rows(table: Table, names: CellNames) -> None:
 
 @cell_app.command("list", help=t("cli-help-cell-list"))
 def cell_list() -> None:
-    async def work(db: async_sessionmaker[AsyncSession]) -> list[CellOverview]:
-        async with db() as session:
-            return await list_cells(session)
-
-    cells = execute(work)
+    cells = in_session(list_cells)
     if not cells:
         out().print(t("cli-cells-none"), markup=False)
         return
@@ -282,15 +268,12 @@ def cell_list() -> None:
 def cell_show(cell_id: Annotated[int, typer.Argument(help=t("cli-help-arg-cell-id"))]) -> None:
     config = settings()
 
-    async def work(
-        db: async_sessionmaker[AsyncSession],
-    ) -> tuple[CellOverview, CellNames, list[datetime]]:
-        async with db() as session, session.begin():
-            cell = await cell_overview(session, cell_id)
-            names = await cell_names(session, OPERATOR, cell_id)
-            return cell, names, await _next_meetings(session, cell_id, config)
+    async def work(session: AsyncSession) -> tuple[CellOverview, CellNames, list[datetime]]:
+        cell = await cell_overview(session, cell_id)
+        names = await cell_names(session, OPERATOR, cell_id)
+        return cell, names, await _next_meetings(session, cell_id, config)
 
-    cell, names, meetings = execute(work, config)
+    cell, names, meetings = in_session(work, config, write=True)
     table = Table(show_header=False, title=cell.name)
     table.add_row(t("cli-col-id"), str(cell.id))
     table.add_row(t("cli-col-committee"), cell.committee_name or "—")

@@ -93,6 +93,24 @@ def execute(
     return guarded(main, config)
 
 
+def in_session(
+    use: Callable[[AsyncSession], Awaitable[T]],
+    config: Settings | None = None,
+    *,
+    write: bool = False,
+) -> T:
+    """Run ``use`` in one session of the configured database; ``write`` commits at its end."""
+
+    async def work(db: async_sessionmaker[AsyncSession]) -> T:
+        async with db() as session:
+            if not write:
+                return await use(session)
+            async with session.begin():
+                return await use(session)
+
+    return execute(work, config)
+
+
 def guarded(main: Callable[[], Coroutine[Any, Any, T]], config: Settings) -> T:
     """Run ``main`` in a fresh event loop; rule and database errors become one line."""
     try:

@@ -18,6 +18,7 @@ from bot.cli_common import (
     current_moment,
     execute,
     fail,
+    in_session,
     local_text,
     out,
     report,
@@ -95,24 +96,23 @@ def invite_create(
 ) -> None:
     config = settings()
 
-    async def work(db: async_sessionmaker[AsyncSession]) -> CreatedInvite:
-        async with db() as session, session.begin():
-            invite = await create_invite(
-                session,
-                OPERATOR,
-                cell_id=cell,
-                now=current_moment(),
-                role=Role(role.value),
-                uses=uses,
-                days=days,
-                needs_approval=approval,
-            )
-            target = await get_cell(session, cell)
-            return CreatedInvite(
-                invite.code, target.name, invite.role, uses, invite.expires_at, approval
-            )
+    async def work(session: AsyncSession) -> CreatedInvite:
+        invite = await create_invite(
+            session,
+            OPERATOR,
+            cell_id=cell,
+            now=current_moment(),
+            role=Role(role.value),
+            uses=uses,
+            days=days,
+            needs_approval=approval,
+        )
+        target = await get_cell(session, cell)
+        return CreatedInvite(
+            invite.code, target.name, invite.role, uses, invite.expires_at, approval
+        )
 
-    invite = execute(work, config)
+    invite = in_session(work, config, write=True)
     username = bot_username or config.bot_username
     link = deep_link(username, invite.code) if username else None
     path = qr or QR_DIR / f"invite-{invite.code}.png"
@@ -176,11 +176,10 @@ def member_list(
     cell: Annotated[int | None, typer.Option("--cell", help=t("cli-help-opt-cell-filter"))] = None,
     everyone: Annotated[bool, typer.Option("--all", help=t("cli-help-opt-all"))] = False,
 ) -> None:
-    async def work(db: async_sessionmaker[AsyncSession]) -> list[MemberListing]:
-        async with db() as session:
-            return await list_members(session, OPERATOR, cell, include_former=everyone)
+    async def work(session: AsyncSession) -> list[MemberListing]:
+        return await list_members(session, OPERATOR, cell, include_former=everyone)
 
-    members = execute(work)
+    members = in_session(work)
     if not members:
         out().print(t("cli-members-none"), markup=False)
         return
@@ -209,24 +208,22 @@ def member_list(
 def member_approve(
     member_id: Annotated[int, typer.Argument(help=t("cli-help-arg-member-id"))],
 ) -> None:
-    async def work(db: async_sessionmaker[AsyncSession]) -> str:
-        async with db() as session, session.begin():
-            member = await approve_member(session, OPERATOR, member_id, current_moment())
-            return member.full_name
+    async def work(session: AsyncSession) -> str:
+        member = await approve_member(session, OPERATOR, member_id, current_moment())
+        return member.full_name
 
-    out().print(t("cli-member-approved", name=execute(work)), markup=False)
+    out().print(t("cli-member-approved", name=in_session(work, write=True)), markup=False)
 
 
 @member_app.command("left", help=t("cli-help-member-left"))
 def member_left(
     member_id: Annotated[int, typer.Argument(help=t("cli-help-arg-member-id"))],
 ) -> None:
-    async def work(db: async_sessionmaker[AsyncSession]) -> str:
-        async with db() as session, session.begin():
-            member = await mark_left(session, OPERATOR, member_id, current_moment())
-            return member.full_name
+    async def work(session: AsyncSession) -> str:
+        member = await mark_left(session, OPERATOR, member_id, current_moment())
+        return member.full_name
 
-    out().print(t("cli-member-left", name=execute(work)), markup=False)
+    out().print(t("cli-member-left", name=in_session(work, write=True)), markup=False)
 
 
 @member_app.command("transfer", help=t("cli-help-member-transfer"))
@@ -234,12 +231,11 @@ def member_transfer(
     member_id: Annotated[int, typer.Argument(help=t("cli-help-arg-member-id"))],
     to: Annotated[int, typer.Option("--to", help=t("cli-help-opt-to-cell"))],
 ) -> None:
-    async def work(db: async_sessionmaker[AsyncSession]) -> tuple[str, str]:
-        async with db() as session, session.begin():
-            member = await transfer_member(session, OPERATOR, member_id, to, current_moment())
-            return member.full_name, (await get_cell(session, to)).name
+    async def work(session: AsyncSession) -> tuple[str, str]:
+        member = await transfer_member(session, OPERATOR, member_id, to, current_moment())
+        return member.full_name, (await get_cell(session, to)).name
 
-    name, cell_name = execute(work)
+    name, cell_name = in_session(work, write=True)
     out().print(t("cli-member-transferred", name=name, cell=cell_name), markup=False)
 
 
@@ -248,12 +244,11 @@ def member_data(
     member_id: Annotated[int, typer.Argument(help=t("cli-help-arg-member-id"))],
     to: Annotated[Path | None, typer.Option("--out", help=t("cli-help-opt-data-out"))] = None,
 ) -> None:
-    async def work(db: async_sessionmaker[AsyncSession]) -> tuple[str, bytes]:
-        async with db() as session, session.begin():
-            file = await my_data(session, OPERATOR, member_id, current_moment())
-            return file.filename, file.content
+    async def work(session: AsyncSession) -> tuple[str, bytes]:
+        file = await my_data(session, OPERATOR, member_id, current_moment())
+        return file.filename, file.content
 
-    filename, content = execute(work)
+    filename, content = in_session(work, write=True)
     path = to or QR_DIR / filename
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -271,12 +266,14 @@ def member_anonymise(
     if not yes:
         fail(t("cli-member-anonymise-needs-yes", member_id=member_id), EXIT_CONFIG)
 
-    async def work(db: async_sessionmaker[AsyncSession]) -> str:
-        async with db() as session, session.begin():
-            member = await anonymise_member(session, OPERATOR, member_id, current_moment())
-            return member.full_name
+    async def work(session: AsyncSession) -> str:
+        member = await anonymise_member(session, OPERATOR, member_id, current_moment())
+        return member.full_name
 
-    out().print(t("cli-member-anonymised", member_id=member_id, label=execute(work)), markup=False)
+    out().print(
+        t("cli-member-anonymised", member_id=member_id, label=in_session(work, write=True)),
+        markup=False,
+    )
 
 
 def _telegram_text(member: MemberListing) -> str:

@@ -14,9 +14,9 @@ from typing import Annotated
 
 import typer
 from rich.table import Table
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.cli_common import current_moment, execute, fail, out, report, settings
+from bot.cli_common import current_moment, fail, in_session, out, report, settings
 from domain.audit import OPERATOR
 from domain.errors import DomainError
 from domain.years import (
@@ -47,12 +47,11 @@ async def _scope_name(session: AsyncSession, committee_id: int | None) -> str:
 
 
 def _show(committee_id: int | None, year: int) -> tuple[YearSetup, str]:
-    async def work(db: async_sessionmaker[AsyncSession]) -> tuple[YearSetup, str]:
-        async with db() as session:
-            setup = await view_setup(session, OPERATOR, year, committee_id)
-            return setup, await _scope_name(session, committee_id)
+    async def work(session: AsyncSession) -> tuple[YearSetup, str]:
+        setup = await view_setup(session, OPERATOR, year, committee_id)
+        return setup, await _scope_name(session, committee_id)
 
-    return execute(work)
+    return in_session(work)
 
 
 def _day(day: date | None) -> str:
@@ -105,13 +104,12 @@ def year_import(
     except DomainError as error:
         report(error)
 
-    async def work(db: async_sessionmaker[AsyncSession]) -> tuple[YearSetup, str]:
-        async with db() as session, session.begin():
-            now = current_moment(config)
-            setup = await save_setup(session, OPERATOR, year, committee, spec, now)
-            return setup, await _scope_name(session, committee)
+    async def work(session: AsyncSession) -> tuple[YearSetup, str]:
+        now = current_moment(config)
+        setup = await save_setup(session, OPERATOR, year, committee, spec, now)
+        return setup, await _scope_name(session, committee)
 
-    setup, scope = execute(work, config)
+    setup, scope = in_session(work, config, write=True)
     out().print(
         t("cli-year-saved", year=str(year), scope=scope, sections=len(setup.sections)),
         markup=False,

@@ -26,6 +26,7 @@ from domain.audit import Acting, actor_id, authorize, record
 from domain.errors import DomainError, NotFound
 from domain.permissions import Action
 from domain.text import TextLimit, clean
+from domain.units import get_cell
 from domain.vocabulary import ShiftRule
 from storage.db import zone
 from storage.models import Cell, Meeting
@@ -121,13 +122,6 @@ class MeetingView:
         )
 
 
-async def _cell(session: AsyncSession, cell_id: int) -> Cell:
-    cell = await session.get(Cell, cell_id)
-    if cell is None:
-        raise NotFound("error-cell-not-found", cell_id=cell_id)
-    return cell
-
-
 async def ensure_meetings(
     session: AsyncSession,
     cell_id: int,
@@ -141,7 +135,7 @@ async def ensure_meetings(
     Idempotent and safe to run concurrently (INSERT … ON CONFLICT DO NOTHING). A future
     meeting nobody moved follows the rule if the rule changed since it was created.
     """
-    cell = await _cell(session, cell_id)
+    cell = await get_cell(session, cell_id)
     return await _materialise(session, [cell], from_month, count, zone(session), now)
 
 
@@ -259,11 +253,14 @@ async def next_meetings(
     return [MeetingView.of(row, tz) for row in rows]
 
 
-async def _meeting_to_manage(session: AsyncSession, acting: Acting, meeting_id: int) -> Meeting:
+async def authorized_meeting(
+    session: AsyncSession, acting: Acting, meeting_id: int, action: Action = Action.MANAGE_MEETINGS
+) -> Meeting:
+    """The meeting, if ``acting`` may do ``action`` in its cell."""
     meeting = await session.get(Meeting, meeting_id)
     if meeting is None:
         raise NotFound("sched-error-meeting-not-found")
-    authorize(acting, Action.MANAGE_MEETINGS, cell_id=meeting.cell_id)
+    authorize(acting, action, cell_id=meeting.cell_id)
     return meeting
 
 
@@ -277,7 +274,7 @@ async def move_meeting(
     place: str | None = None,
 ) -> MeetingView:
     """Move a meeting to another local date and time (naive means local), and maybe place."""
-    meeting = await _meeting_to_manage(session, acting, meeting_id)
+    meeting = await authorized_meeting(session, acting, meeting_id)
     if meeting.cancelled:
         raise DomainError("sched-error-meeting-cancelled")
     aware = local_start if local_start.tzinfo else local_start.replace(tzinfo=zone(session))
@@ -304,7 +301,7 @@ async def move_meeting(
 
 
 async def cancel_meeting(session: AsyncSession, acting: Acting, meeting_id: int) -> MeetingView:
-    meeting = await _meeting_to_manage(session, acting, meeting_id)
+    meeting = await authorized_meeting(session, acting, meeting_id)
     meeting.cancelled = True
     record(session, actor_id(acting), "meeting.cancel", "meeting", meeting.id)
     await session.flush()
@@ -312,7 +309,7 @@ async def cancel_meeting(session: AsyncSession, acting: Acting, meeting_id: int)
 
 
 async def restore_meeting(session: AsyncSession, acting: Acting, meeting_id: int) -> MeetingView:
-    meeting = await _meeting_to_manage(session, acting, meeting_id)
+    meeting = await authorized_meeting(session, acting, meeting_id)
     meeting.cancelled = False
     record(session, actor_id(acting), "meeting.restore", "meeting", meeting.id)
     await session.flush()
@@ -325,7 +322,7 @@ async def set_topic(
     meeting_id: int,
     topic: str,
 ) -> MeetingView:
-    meeting = await _meeting_to_manage(session, acting, meeting_id)
+    meeting = await authorized_meeting(session, acting, meeting_id)
     meeting.topic = clean(topic, TOPIC)
     record(session, actor_id(acting), "meeting.topic", "meeting", meeting.id, topic=meeting.topic)
     await session.flush()
@@ -339,7 +336,7 @@ async def set_thematic(
     thematic: bool,
 ) -> MeetingView:
     """Mark the meeting as a thematic one (sinh hoạt chuyên đề), or unmark it."""
-    meeting = await _meeting_to_manage(session, acting, meeting_id)
+    meeting = await authorized_meeting(session, acting, meeting_id)
     meeting.thematic = thematic
     record(session, actor_id(acting), "meeting.thematic", "meeting", meeting.id, thematic=thematic)
     await session.flush()

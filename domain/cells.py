@@ -22,6 +22,10 @@ from domain.units import (
     check_unit_name,
     split_committee_name,
 )
+
+# Re-exported: callers look cells and committees up here.
+from domain.units import get_cell as get_cell
+from domain.units import get_committee as get_committee
 from domain.vocabulary import MemberStatus, PartyStatus, ShiftRule
 from locales import t
 from storage.models import Cell, Committee, Member
@@ -170,13 +174,6 @@ async def list_committees(session: AsyncSession) -> list[CommitteeOverview]:
     ]
 
 
-async def get_committee(session: AsyncSession, committee_id: int) -> Committee:
-    committee = await session.get(Committee, committee_id)
-    if committee is None:
-        raise NotFound("error-committee-not-found", committee_id=committee_id)
-    return committee
-
-
 async def create_cell(
     session: AsyncSession,
     acting: Acting,
@@ -215,13 +212,6 @@ async def create_cell(
         upper_unit=upper,
         **_rule_details(checked),
     )
-    return cell
-
-
-async def get_cell(session: AsyncSession, cell_id: int) -> Cell:
-    cell = await session.get(Cell, cell_id)
-    if cell is None:
-        raise NotFound("error-cell-not-found", cell_id=cell_id)
     return cell
 
 

@@ -13,16 +13,16 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.audit import Acting, authorize
-from domain.calendar import MeetingView, next_meetings
+from domain.calendar import MeetingView, authorized_meeting, next_meetings
 from domain.cells import MeetingRule, get_cell, parse_meeting_time, rule_of
-from domain.errors import DomainError, NotFound
+from domain.errors import DomainError
 from domain.members import approve_member, member_for, refuse_member
 from domain.permissions import Action
 from domain.reach import outbox_payload, reachable
 from domain.text import normalize
 from domain.vocabulary import MemberStatus
 from storage.db import zone
-from storage.models import AbsenceNotice, AttendanceConfirmation, Cell, Meeting, Member
+from storage.models import AbsenceNotice, AttendanceConfirmation, Cell, Member
 from storage.outbox import enqueue
 
 UPCOMING = 3
@@ -122,21 +122,14 @@ async def upcoming_meetings(
 
 
 async def meeting_to_manage(session: AsyncSession, acting: Acting, meeting_id: int) -> MeetingView:
-    meeting = await session.get(Meeting, meeting_id)
-    if meeting is None:
-        raise NotFound("sched-error-meeting-not-found")
-    authorize(acting, Action.MANAGE_MEETINGS, cell_id=meeting.cell_id)
-    return MeetingView.of(meeting, zone(session))
+    return MeetingView.of(await authorized_meeting(session, acting, meeting_id), zone(session))
 
 
 async def meeting_absences(
     session: AsyncSession, acting: Acting, meeting_id: int
 ) -> list[AbsenceLine]:
     """Who sent a notice of absence for the meeting, and why: the reasons are members' text."""
-    meeting = await session.get(Meeting, meeting_id)
-    if meeting is None:
-        raise NotFound("sched-error-meeting-not-found")
-    authorize(acting, Action.VIEW_MEMBER_TEXT, cell_id=meeting.cell_id)
+    await authorized_meeting(session, acting, meeting_id, Action.VIEW_MEMBER_TEXT)
     rows = await session.execute(
         select(Member.id, Member.full_name, AbsenceNotice.reason, AbsenceNotice.created_at)
         .join(Member, Member.id == AbsenceNotice.member_id)
@@ -150,10 +143,7 @@ async def meeting_confirmations(
     session: AsyncSession, acting: Acting, meeting_id: int
 ) -> list[str]:
     """The names of the members who confirmed they will attend, in the order they did."""
-    meeting = await session.get(Meeting, meeting_id)
-    if meeting is None:
-        raise NotFound("sched-error-meeting-not-found")
-    authorize(acting, Action.VIEW_MEMBER_TEXT, cell_id=meeting.cell_id)
+    await authorized_meeting(session, acting, meeting_id, Action.VIEW_MEMBER_TEXT)
     names = await session.scalars(
         select(Member.full_name)
         .join(AttendanceConfirmation, AttendanceConfirmation.member_id == Member.id)

@@ -131,7 +131,7 @@ def committee_names_of(committee: Committee) -> CommitteeNames:
     )
 
 
-async def _committee(session: AsyncSession, committee_id: int) -> Committee:
+async def get_committee(session: AsyncSession, committee_id: int) -> Committee:
     committee = await session.get(Committee, committee_id)
     if committee is None:
         raise NotFound("error-committee-not-found", committee_id=committee_id)
@@ -153,7 +153,7 @@ async def committee_names(
 ) -> CommitteeNames:
     """The committee's names as its members (or the operator) see and edit them."""
     authorize(acting, Action.EDIT_COMMITTEE_DETAILS, committee_id=committee_id)
-    return committee_names_of(await _committee(session, committee_id))
+    return committee_names_of(await get_committee(session, committee_id))
 
 
 async def update_committee(
@@ -169,7 +169,7 @@ async def update_committee(
 ) -> CommitteeNames:
     """Change what is given (``None`` leaves a field as it is; "" clears an optional one)."""
     authorize(acting, Action.EDIT_COMMITTEE_DETAILS, committee_id=committee_id)
-    committee = await _committee(session, committee_id)
+    committee = await get_committee(session, committee_id)
     before = committee_names_of(committee)
     if name is not None:
         value = check_unit_name(name)
@@ -228,10 +228,15 @@ class CellNames:
         return self.locality or self.committee_locality
 
 
-async def _cell(session: AsyncSession, cell_id: int) -> tuple[Cell, Committee | None]:
+async def get_cell(session: AsyncSession, cell_id: int) -> Cell:
     cell = await session.get(Cell, cell_id)
     if cell is None:
         raise NotFound("error-cell-not-found", cell_id=cell_id)
+    return cell
+
+
+async def _cell(session: AsyncSession, cell_id: int) -> tuple[Cell, Committee | None]:
+    cell = await get_cell(session, cell_id)
     committee = None
     if cell.committee_id is not None:
         committee = await session.get(Committee, cell.committee_id)
@@ -296,7 +301,7 @@ async def cell_letterhead(session: AsyncSession, cell_id: int) -> Letterhead:
 
 async def committee_letterhead(session: AsyncSession, committee_id: int) -> Letterhead:
     """The heading of a committee's documents (the caller has checked the right to export)."""
-    committee = await _committee(session, committee_id)
+    committee = await get_committee(session, committee_id)
     return Letterhead(
         issuing_unit=executive_name_of(committee),
         upper_unit=committee.upper_unit,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from docx.document import Document as DocumentObject
@@ -41,7 +41,7 @@ def month_report_docx(
     period = month_label(summary.year, summary.month)
     head = letterhead or _bare_cell_letterhead(summary.cell_name)
     document = form.new_document()
-    _cell_heading(document, head, "export-number-line", issued_on)
+    _heading(document, head, "export-number-line", issued_on)
     form.title_block(
         document,
         t("export-report-title"),
@@ -168,13 +168,18 @@ def _bare_cell_letterhead(cell_name: str) -> Letterhead:
     return Letterhead(issuing_unit=cell_name, symbol=t("export-cell-symbol"))
 
 
-def _cell_heading(
-    document: DocumentObject, head: Letterhead, number_id: str, issued_on: date
+def _heading(
+    document: DocumentObject,
+    head: Letterhead,
+    number_id: str,
+    issued_on: date,
+    issuing_line: Callable[[str], str] = form.cell_line,
 ) -> None:
+    """The heading block of ``head``; the issuing body is a cell unless ``issuing_line`` says."""
     form.heading_block(
         document,
         upper_unit=form.unit_line(head.upper_unit) if head.upper_unit else None,
-        issuing_unit=form.cell_line(head.issuing_unit),
+        issuing_unit=issuing_line(head.issuing_unit),
         number_line=t(number_id, symbol=head.symbol),
         place=head.place,
         issued_on=issued_on,
@@ -205,7 +210,7 @@ def member_evidence_docx(
     """A member's year gathered for the review; the cell, not the bot, decides the grade."""
     year = evidence.year
     document = form.new_document()
-    _cell_heading(
+    _heading(
         document,
         letterhead or _bare_cell_letterhead(cell_name),
         "export-number-line-evidence",
@@ -357,14 +362,7 @@ def rollup_docx(
         symbol=t("export-committee-symbol"),
     )
     document = form.new_document()
-    form.heading_block(
-        document,
-        upper_unit=form.unit_line(head.upper_unit) if head.upper_unit else None,
-        issuing_unit=form.unit_line(head.issuing_unit),
-        number_line=t("export-number-line", symbol=head.symbol),
-        place=head.place,
-        issued_on=issued_on,
-    )
+    _heading(document, head, "export-number-line", issued_on, form.unit_line)
     form.title_block(
         document,
         t("export-report-title"),

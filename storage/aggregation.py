@@ -428,11 +428,12 @@ def _report_of(roster: Subquery, year: int, *, submitted_only: bool) -> ColumnEl
     )
 
 
-def _meeting_of(roster: Subquery, year: int) -> ColumnElement[bool]:
+def _meeting_of(cell_id: Any, year: int, month: Any) -> ColumnElement[bool]:
+    """The meeting held (not cancelled) by ``cell_id`` in that month."""
     return and_(
-        Meeting.cell_id == roster.c.cell_id,
+        Meeting.cell_id == cell_id,
         Meeting.year == year,
-        Meeting.month == roster.c.month,
+        Meeting.month == month,
         Meeting.cancelled.is_(false()),
     )
 
@@ -456,29 +457,42 @@ def _figures_select(roster: Subquery, year: int, left: Join, *group: Any) -> Sel
         )
         .select_from(
             left.outerjoin(ProgressReport, _report_of(roster, year, submitted_only=True)).outerjoin(
-                Meeting, _meeting_of(roster, year)
+                Meeting, _meeting_of(roster.c.cell_id, year, roster.c.month)
             )
         )
         .group_by(*group)
     )
 
 
-def _item_counts_select(roster: Subquery, year: int, *group: Any) -> Select[Any]:
-    """Planned items and their statuses, grouped by ``group``."""
+async def _item_counts_by(
+    session: AsyncSession, roster: Subquery, year: int, key: Any
+) -> dict[int, ItemCounts]:
+    """Planned items and their statuses for each value of ``key``."""
 
     def counted(status: ItemStatus) -> Any:
         return func.count(case((ItemProgress.status == status, 1)))
 
-    return (
+    rows = await session.execute(
         select(
-            *group,
+            key,
             func.count(PlanItem.id),
             counted(ItemStatus.DONE),
             counted(ItemStatus.IN_PROGRESS),
             counted(ItemStatus.NOT_STARTED),
         )
-        .select_from(roster)
-        .join(YearPlan, and_(YearPlan.member_id == roster.c.member_id, YearPlan.year == year))
+        .select_from(_planned_items(roster, year))
+        .group_by(key)
+    )
+    return {
+        group: ItemCounts(planned=planned, done=done, in_progress=progress, not_started=not_started)
+        for group, planned, done, progress, not_started in rows
+    }
+
+
+def _planned_items(roster: Subquery, year: int) -> Join:
+    """Each plan item of the roster's members, with its progress in their submitted report."""
+    return (
+        roster.join(YearPlan, and_(YearPlan.member_id == roster.c.member_id, YearPlan.year == year))
         .join(PlanItem, PlanItem.plan_id == YearPlan.id)
         .outerjoin(ProgressReport, _report_of(roster, year, submitted_only=True))
         .outerjoin(
@@ -488,13 +502,7 @@ def _item_counts_select(roster: Subquery, year: int, *group: Any) -> Select[Any]
                 ItemProgress.plan_item_id == PlanItem.id,
             ),
         )
-        .group_by(*group)
     )
-
-
-def _item_counts(row: Sequence[Any]) -> ItemCounts:
-    planned, done, in_progress, not_started = row[-4:]
-    return ItemCounts(planned=planned, done=done, in_progress=in_progress, not_started=not_started)
 
 
 def _in_cell(cell_id: int) -> Callable[[Any], ColumnElement[bool]]:
@@ -661,17 +669,7 @@ async def _cell_item_lines(
                 ItemProgress.status,
                 ItemProgress.note,
             )
-            .select_from(roster)
-            .join(YearPlan, and_(YearPlan.member_id == roster.c.member_id, YearPlan.year == year))
-            .join(PlanItem, PlanItem.plan_id == YearPlan.id)
-            .outerjoin(ProgressReport, _report_of(roster, year, submitted_only=True))
-            .outerjoin(
-                ItemProgress,
-                and_(
-                    ItemProgress.report_id == ProgressReport.id,
-                    ItemProgress.plan_item_id == PlanItem.id,
-                ),
-            )
+            .select_from(_planned_items(roster, year))
             .order_by(roster.c.member_id, PlanItem.position, PlanItem.id)
         )
     ).all()
@@ -740,8 +738,7 @@ async def committee_month_rollup(
             .order_by(Cell.id)
         )
     ).all()
-    item_rows = (await session.execute(_item_counts_select(roster, year, roster.c.cell_id))).all()
-    items = {row[0]: _item_counts(row) for row in item_rows}
+    items = await _item_counts_by(session, roster, year, roster.c.cell_id)
     cells = tuple(
         CellFigures(
             cell_id=cell_id,
@@ -778,8 +775,7 @@ async def cell_year_series(
             ).order_by(periods.c.month)
         )
     ).all()
-    item_rows = (await session.execute(_item_counts_select(roster, year, roster.c.month))).all()
-    items = {row[0]: _item_counts(row) for row in item_rows}
+    items = await _item_counts_by(session, roster, year, roster.c.month)
     return [
         MonthFigures(
             month=month,
@@ -876,15 +872,7 @@ async def _evidence_report_rows(
             )
             .select_from(ProgressReport)
             .join(periods, periods.c.month == ProgressReport.month)
-            .outerjoin(
-                Meeting,
-                and_(
-                    Meeting.cell_id == ProgressReport.cell_id,
-                    Meeting.year == year,
-                    Meeting.month == ProgressReport.month,
-                    Meeting.cancelled.is_(false()),
-                ),
-            )
+            .outerjoin(Meeting, _meeting_of(ProgressReport.cell_id, year, ProgressReport.month))
             .where(ProgressReport.member_id == member_id, ProgressReport.year == year)
             .order_by(ProgressReport.month)
         )
