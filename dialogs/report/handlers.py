@@ -222,8 +222,3 @@ async def on_month(_: CallbackQuery, __: Any, manager: DialogManager, value: str
 async def on_make_plan(_: CallbackQuery, __: Button, manager: DialogManager) -> None:
     """The plan of the report's year, which in December may be next year's."""
     await manager.start(PlanSG.overview, {"year": int(manager.dialog_data[YEAR])})
-
-
-async def on_switch(_: CallbackQuery, __: Button, manager: DialogManager) -> None:
-    clear_messages(manager)
-    reset_page(manager)
