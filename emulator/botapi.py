@@ -7,7 +7,6 @@ injected faults, runs the handler and wraps the answer in Telegram's envelope.
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 from typing import Any
 
@@ -15,6 +14,7 @@ from aiohttp import web
 
 from emulator import api_bot, api_messages  # noqa: F401  (they register the methods)
 from emulator.errors import ApiError, internal_error, not_found, too_many_requests
+from emulator.jsonhttp import json_response
 from emulator.params import Params, read_params
 from emulator.registry import METHODS, Call, Described
 from emulator.world import WORLD, World
@@ -38,14 +38,6 @@ def check_token(world: World, token: str) -> int:
     if expected is not None and token != expected:
         raise ApiError(401, "Unauthorized")
     return bot_id
-
-
-def json_response(body: dict[str, Any], status: int = 200) -> web.Response:
-    return web.Response(
-        text=json.dumps(body, ensure_ascii=False),
-        status=status,
-        content_type="application/json",
-    )
 
 
 async def call_method(world: World, token: str, name: str, params: Params) -> Any:

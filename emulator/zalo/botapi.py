@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from aiohttp import web
 
+from emulator.jsonhttp import json_response
 from emulator.zalo.state import (
     INTERNAL,
     NOT_FOUND,
@@ -188,12 +189,6 @@ async def call_method(zalo: ZaloWorld, token: str, name: str, params: dict[str, 
     return result
 
 
-def _response(body: dict[str, Any], status: int = 200) -> web.Response:
-    return web.Response(
-        text=json.dumps(body, ensure_ascii=False), status=status, content_type="application/json"
-    )
-
-
 async def _params(request: web.Request) -> dict[str, Any]:
     params: dict[str, Any] = dict(request.query)
     if request.can_read_body:
@@ -214,15 +209,15 @@ async def handle_method(request: web.Request) -> web.Response:
         params = await _params(request)
         result = await call_method(zalo, request.match_info["token"], name, params)
     except ZaloError as error:
-        return _response(error.payload(), error.code)
+        return json_response(error.payload(), error.code)
     except Exception:  # a bug in the emulator: say so in the log, answer as the platform would
         log.exception("Zalo method %s failed inside the emulator", name)
-        return _response(INTERNAL.payload(), 500)
-    return _response({"ok": True, "result": result})
+        return json_response(INTERNAL.payload(), 500)
+    return json_response({"ok": True, "result": result})
 
 
 async def handle_not_found(request: web.Request) -> web.Response:
-    return _response(NOT_FOUND.payload(), 404)
+    return json_response(NOT_FOUND.payload(), 404)
 
 
 def add_routes(app: web.Application) -> None:
