@@ -34,6 +34,7 @@ class _UserApiClient:
     """An aiohttp session to the emulator's user API under ``PREFIX``."""
 
     PREFIX = "/_emulator"
+    PERSONAS = "/personas"  # where a person blocks and unblocks the bot
 
     def __init__(self, base_url: str, session: aiohttp.ClientSession | None = None) -> None:
         self.base_url = base_url.rstrip("/")
@@ -61,7 +62,7 @@ class _UserApiClient:
             self._session = aiohttp.ClientSession()
         return self._session
 
-    async def _request(self, verb: str, path: str, **kwargs: Any) -> Any:
+    async def _answer(self, verb: str, path: str, **kwargs: Any) -> Any:
         url = f"{self.base_url}{self.PREFIX}{path}"
         async with self._http().request(verb, url, **kwargs) as resp:
             data = await resp.json()
@@ -69,29 +70,47 @@ class _UserApiClient:
                 raise EmulatorUserError(resp.status, str(data.get("error", data)))
             return data
 
+    async def _request(self, verb: str, path: str, **kwargs: Any) -> JSON:
+        """A call answered with a JSON object."""
+        result: JSON = await self._answer(verb, path, **kwargs)
+        return result
+
     # the stand-in itself (each side under its own prefix)
     async def stats(self) -> JSON:
-        result: JSON = await self._request("GET", "/stats")
-        return result
+        return await self._request("GET", "/stats")
 
     async def reset(self, keep_personas: bool = False) -> None:
         await self._request("POST", "/reset", json={"keep_personas": keep_personas})
 
     async def set_faults(self, **faults: Any) -> JSON:
-        result: JSON = await self._request("POST", "/faults", json=faults)
-        return result
+        return await self._request("POST", "/faults", json=faults)
 
     async def set_limits(self, **limits: Any) -> JSON:
-        result: JSON = await self._request("POST", "/limits", json=limits)
+        return await self._request("POST", "/limits", json=limits)
+
+    # people and their chats, on either side
+    async def personas(self) -> list[JSON]:
+        result: list[JSON] = await self._answer("GET", "/personas")
         return result
+
+    async def block(self, user_id: int | str) -> JSON:
+        return await self._request("POST", f"{self.PERSONAS}/{user_id}/block")
+
+    async def unblock(self, user_id: int | str) -> JSON:
+        return await self._request("POST", f"{self.PERSONAS}/{user_id}/unblock")
+
+    async def chat(self, chat_id: int | str, since: int | None = None, wait: float = 0) -> JSON:
+        """The chat view; with ``since`` (a version) only what is newer, waiting up to
+        ``wait`` seconds for it. On Zalo: {messages: [{seq, message_id, from_bot, text,
+        date, …}], version}, and only the messages after ``since``."""
+        query: dict[str, str] = {"wait": str(wait)}
+        if since is not None:
+            query["since"] = str(since)
+        return await self._request("GET", f"/chats/{chat_id}", params=query)
 
 
 class UserClient(_UserApiClient):
     # personas and chats
-    async def personas(self) -> list[JSON]:
-        result: list[JSON] = await self._request("GET", "/personas")
-        return result
-
     async def create_persona(
         self,
         first_name: str,
@@ -108,34 +127,20 @@ class UserClient(_UserApiClient):
             "username": username,
             "started": started,
         }
-        persona: JSON = await self._request("POST", "/personas", json=body)
-        return persona
+        return await self._request("POST", "/personas", json=body)
 
     async def create_group(self, title: str, members: list[int], chat_type: str = "group") -> JSON:
         body = {"title": title, "members": members, "type": chat_type}
-        chat: JSON = await self._request("POST", "/chats", json=body)
-        return chat
-
-    async def block(self, user_id: int) -> JSON:
-        persona: JSON = await self._request("POST", f"/personas/{user_id}/block")
-        return persona
-
-    async def unblock(self, user_id: int) -> JSON:
-        persona: JSON = await self._request("POST", f"/personas/{user_id}/unblock")
-        return persona
+        return await self._request("POST", "/chats", json=body)
 
     # acting as a user
     async def send(self, chat_id: int, text: str, from_id: int | None = None) -> JSON:
         """Write ``text``; returns {message, update_id, version}."""
         body = {"text": text, "from_id": from_id}
-        sent: JSON = await self._request("POST", f"/chats/{chat_id}/messages", json=body)
-        return sent
+        return await self._request("POST", f"/chats/{chat_id}/messages", json=body)
 
     async def start(self, chat_id: int, payload: str = "") -> JSON:
-        sent: JSON = await self._request(
-            "POST", f"/chats/{chat_id}/start", json={"payload": payload}
-        )
-        return sent
+        return await self._request("POST", f"/chats/{chat_id}/start", json={"payload": payload})
 
     async def press(
         self,
@@ -155,17 +160,9 @@ class UserClient(_UserApiClient):
             "from_id": from_id,
             "wait": wait,
         }
-        result: JSON = await self._request("POST", f"/chats/{chat_id}/press", json=body)
-        return result
+        return await self._request("POST", f"/chats/{chat_id}/press", json=body)
 
     # reading
-    async def chat(self, chat_id: int, since: int | None = None, wait: float = 0) -> JSON:
-        query: dict[str, str] = {"wait": str(wait)}
-        if since is not None:
-            query["since"] = str(since)
-        view: JSON = await self._request("GET", f"/chats/{chat_id}", params=query)
-        return view
-
     async def wait_for(
         self, chat_id: int, predicate: Callable[[JSON], bool], within: float = 10.0
     ) -> JSON:
@@ -226,39 +223,24 @@ class ZaloUserClient(_UserApiClient):
     """
 
     PREFIX = "/_emulator/zalo"
-
-    async def personas(self) -> list[JSON]:
-        result: list[JSON] = await self._request("GET", "/personas")
-        return result
+    PERSONAS = "/chats"
 
     async def create_persona(self, display_name: str, id: str | None = None) -> JSON:
         """Create a Zalo user (or rename the one with ``id``); returns {id, display_name,
         blocked}."""
         body = {"display_name": display_name, "id": id}
-        persona: JSON = await self._request("POST", "/personas", json=body)
-        return persona
+        return await self._request("POST", "/personas", json=body)
 
     async def send(self, user_id: str, text: str) -> JSON:
         """The user writes ``text``; returns {event_name, message, seq}."""
-        sent: JSON = await self._request("POST", f"/chats/{user_id}/messages", json={"text": text})
-        return sent
+        return await self._request("POST", f"/chats/{user_id}/messages", json={"text": text})
 
     async def send_event(self, user_id: str, event_name: str, **fields: str) -> JSON:
         """Another kind of message: ``message.sticker.received``, ``message.image.received``
         (``photo``, ``caption``), ``message.unsupported.received``."""
-        sent: JSON = await self._request(
+        return await self._request(
             "POST", f"/chats/{user_id}/events", json={"event_name": event_name, **fields}
         )
-        return sent
-
-    async def chat(self, user_id: str, since: int | None = None, wait: float = 0) -> JSON:
-        """{messages: [{seq, message_id, from_bot, text, date, …}], version}; with ``since``
-        only messages after that version, waiting up to ``wait`` seconds for one."""
-        query: dict[str, str] = {"wait": str(wait)}
-        if since is not None:
-            query["since"] = str(since)
-        view: JSON = await self._request("GET", f"/chats/{user_id}", params=query)
-        return view
 
     async def wait_for_message(
         self,
@@ -285,14 +267,5 @@ class ZaloUserClient(_UserApiClient):
             if deadline - loop.time() <= 0:
                 raise TimeoutError(f"no bot message containing {contains!r} in Zalo chat {user_id}")
 
-    async def block(self, user_id: str) -> JSON:
-        persona: JSON = await self._request("POST", f"/chats/{user_id}/block")
-        return persona
-
-    async def unblock(self, user_id: str) -> JSON:
-        persona: JSON = await self._request("POST", f"/chats/{user_id}/unblock")
-        return persona
-
     async def bot(self) -> JSON:
-        result: JSON = await self._request("GET", "/bot")
-        return result
+        return await self._request("GET", "/bot")
