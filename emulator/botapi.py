@@ -6,7 +6,6 @@ injected faults, runs the handler and wraps the answer in Telegram's envelope.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from typing import Any
 
@@ -50,15 +49,10 @@ async def call_method(world: World, token: str, name: str, params: Params) -> An
         if handler is None:
             log.warning("Bot API method %s is not emulated", name)
             raise not_found()
-        code, delay = world.faults.draw(key)
-        if delay:
-            world.stats.slowed += 1
-            await asyncio.sleep(delay)
+        code = await world.faults.inject(key, world.stats)
         if code == 429:
-            world.stats.injected_429 += 1
             raise too_many_requests(world.config.faults.retry_after)
         if code == 500:
-            world.stats.injected_500 += 1
             raise internal_error()
         result = await handler(Call(world, params, token, key))
     except ApiError as error:

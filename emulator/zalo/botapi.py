@@ -171,21 +171,16 @@ async def call_method(zalo: ZaloWorld, token: str, name: str, params: dict[str, 
         if handler is None:
             log.warning("Zalo method %s is not emulated", name)
             raise NOT_FOUND
-        code, delay = zalo.faults.draw(key)
-        if delay:
-            zalo.stats.slowed += 1
-            await asyncio.sleep(delay)
+        code = await zalo.faults.inject(key, zalo.stats)
         if code == 429:
-            zalo.stats.injected_429 += 1
             raise QUOTA_EXCEEDED
         if code == 500:
-            zalo.stats.injected_500 += 1
             raise INTERNAL
         result = await handler(zalo, params)
     except ZaloError as error:
-        zalo.stats.record(name, error)
+        zalo.stats.count_call(name, error.code)
         raise
-    zalo.stats.record(name, None)
+    zalo.stats.count_call(name, None)
     return result
 
 
