@@ -100,13 +100,41 @@ class _UserApiClient:
         return await self._request("POST", f"{self.PERSONAS}/{user_id}/unblock")
 
     async def chat(self, chat_id: int | str, since: int | None = None, wait: float = 0) -> JSON:
-        """The chat view; with ``since`` (a version) only what is newer, waiting up to
-        ``wait`` seconds for it. On Zalo: {messages: [{seq, message_id, from_bot, text,
-        date, …}], version}, and only the messages after ``since``."""
+        """The chat view; with ``since`` (a version), waiting up to ``wait`` seconds for a newer
+        one. Zalo's is {messages: [{seq, message_id, from_bot, text, date, …}], version} and,
+        with ``since``, holds only the messages after it."""
         query: dict[str, str] = {"wait": str(wait)}
         if since is not None:
             query["since"] = str(since)
         return await self._request("GET", f"/chats/{chat_id}", params=query)
+
+    async def wait_for(
+        self, chat_id: int | str, predicate: Callable[[JSON], bool], within: float = 10.0
+    ) -> JSON:
+        """Long-poll the chat until ``predicate(chat view)`` holds (TimeoutError after
+        ``within`` seconds)."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + within
+        view = await self.chat(chat_id)
+        while not predicate(view):
+            remaining = deadline - loop.time()
+            if remaining <= 0:
+                raise TimeoutError(f"chat {chat_id} never matched; last view: {view}")
+            view = await self.chat(chat_id, since=view["version"], wait=min(remaining, 25))
+        return view
+
+    async def _first_message(
+        self, chat_id: int | str, wanted: Callable[[JSON], bool], within: float
+    ) -> JSON:
+        """The first message of the chat that is ``wanted``, long-polling until one is."""
+        found: list[JSON] = []
+
+        def match(view: JSON) -> bool:
+            found[:] = [m for m in view["messages"] if wanted(m)]
+            return bool(found)
+
+        await self.wait_for(chat_id, match, within)
+        return found[0]
 
 
 class UserClient(_UserApiClient):
@@ -163,21 +191,6 @@ class UserClient(_UserApiClient):
         return await self._request("POST", f"/chats/{chat_id}/press", json=body)
 
     # reading
-    async def wait_for(
-        self, chat_id: int, predicate: Callable[[JSON], bool], within: float = 10.0
-    ) -> JSON:
-        """Long-poll the chat until ``predicate(chat view)`` holds (TimeoutError after
-        ``within`` seconds)."""
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + within
-        view = await self.chat(chat_id)
-        while not predicate(view):
-            remaining = deadline - loop.time()
-            if remaining <= 0:
-                raise TimeoutError(f"chat {chat_id} never matched; last view: {view}")
-            view = await self.chat(chat_id, since=view["version"], wait=min(remaining, 25))
-        return view
-
     async def wait_for_message(
         self,
         chat_id: int,
@@ -189,20 +202,13 @@ class UserClient(_UserApiClient):
     ) -> JSON:
         """The first message (newer than ``after``, a ``send`` result) containing ``contains``."""
         after_id = after["message"]["message_id"] if after else 0
-        found: list[JSON] = []
 
-        def match(view: JSON) -> bool:
-            found[:] = [
-                m
-                for m in view["messages"]
-                if m["message_id"] > after_id
-                and m["from_bot"] == from_bot
-                and contains in m["text"]
-            ]
-            return bool(found)
+        def wanted(m: JSON) -> bool:
+            return (
+                m["message_id"] > after_id and m["from_bot"] == from_bot and contains in m["text"]
+            )
 
-        await self.wait_for(chat_id, match, within)
-        return found[0]
+        return await self._first_message(chat_id, wanted, within)
 
     async def download(self, file_id: str) -> bytes:
         async with self._http().get(f"{self.base_url}/_emulator/files/{file_id}") as resp:
@@ -252,20 +258,12 @@ class ZaloUserClient(_UserApiClient):
     ) -> JSON:
         """The first bot message newer than ``after`` (a ``send`` result) containing
         ``contains``; TimeoutError after ``within`` seconds."""
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + within
-        cursor = int(after["seq"]) if after else 0
-        while True:
-            remaining = deadline - loop.time()
-            view = await self.chat(user_id, since=cursor, wait=max(0.0, min(remaining, 25)))
-            found: list[JSON] = [
-                m for m in view["messages"] if m["from_bot"] and contains in m["text"]
-            ]
-            if found:
-                return found[0]
-            cursor = max(cursor, view["version"])
-            if deadline - loop.time() <= 0:
-                raise TimeoutError(f"no bot message containing {contains!r} in Zalo chat {user_id}")
+        after_seq = int(after["seq"]) if after else 0
+
+        def wanted(m: JSON) -> bool:
+            return m["seq"] > after_seq and m["from_bot"] and contains in m["text"]
+
+        return await self._first_message(user_id, wanted, within)
 
     async def bot(self) -> JSON:
         return await self._request("GET", "/bot")
