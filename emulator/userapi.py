@@ -33,8 +33,7 @@ Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
 def _world(request: web.Request) -> World:
-    world = request.app[WORLD]
-    return world
+    return request.app[WORLD]
 
 
 def _json(data: Any, status: int = 200) -> web.Response:
@@ -216,16 +215,12 @@ async def download(request: web.Request) -> web.Response:
         raise UserError(404, "no such file")
     name = stored.file_name or stored.file_path.rsplit("/", 1)[-1]
     disposition = "attachment" if request.query.get("download") else "inline"
-    quoted = name.replace('"', "")
+    quoted = quote(name.replace('"', ""), safe="")
     return web.Response(
         body=stored.data,
         content_type=stored.mime_type or "application/octet-stream",
-        headers={"Content-Disposition": f"{disposition}; filename*=UTF-8''{_quote(quoted)}"},
+        headers={"Content-Disposition": f"{disposition}; filename*=UTF-8''{quoted}"},
     )
-
-
-def _quote(name: str) -> str:
-    return quote(name, safe="")
 
 
 @routes.post("/_emulator/reset")
