@@ -9,17 +9,15 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bench.databases import BACKENDS, fresh_database
 from bench.generate import Generated, Province, populate
-from bench.results import Result, Target, Timing, ms, ratio
+from bench.results import Result, Target, Timing, ms, ratio, timed
 from storage.aggregation import cell_month_summary, committee_month_rollup, member_year_evidence
 from storage.db import create_session_factory
 
@@ -39,15 +37,6 @@ class AggregationSizes:
 
 FULL = AggregationSizes(Province(members=100_000, cells=2_500), samples=100, scans=5, rollups=3)
 QUICK = AggregationSizes(Province(members=10_000, cells=250), samples=50, scans=5, rollups=3)
-
-
-async def timed(call: Callable[[], Awaitable[Any]], times: int) -> Timing:
-    samples = []
-    for _ in range(times):
-        started = time.perf_counter()
-        await call()
-        samples.append(time.perf_counter() - started)
-    return Timing.of(samples)
 
 
 @dataclass(frozen=True)

@@ -21,8 +21,8 @@ from typing import Any
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bench.databases import create_schema
 from storage.db import create_engine
-from storage.models import Base
 
 YEAR = 2025
 MONTHS = range(1, 13)
@@ -247,8 +247,7 @@ async def _main() -> None:
     args = parser.parse_args()
     engine = create_engine(args.url)
     try:
-        async with engine.begin() as conn:
-            await conn.run_sync(Base.metadata.create_all)
+        await create_schema(engine)
         generated = await populate(engine, Province(args.members, args.cells, args.seed))
         print(f"{generated.item_progress_rows:,} item_progress rows")
     finally:

@@ -13,13 +13,10 @@ stored.
 from __future__ import annotations
 
 import asyncio
-import os
 import random
-import socket
-import subprocess
 import sys
 import time
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
@@ -31,6 +28,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bench.databases import drop_postgres, recreate_postgres
+from bench.processes import free_port, running, wait_until
 from bench.results import Result, Timing, ms, percentile
 from domain import years
 from domain.clock import DEFAULT_TZ
@@ -374,12 +372,13 @@ async def prepare_database(database_url: str, sizes: LoadSizes, now: datetime) -
 async def standin(workdir: Path) -> AsyncIterator[str]:
     """The Telegram stand-in in a process of its own, so that its work and the simulated
     phones' polling are not charged to the bot; yields its base URL."""
-    port = _free_port()
+    port = free_port()
     command = [sys.executable, "-m", "emulator", "--port", str(port), "--token", TOKEN,
                "--log-level", "WARNING"]  # fmt: skip
     base_url = f"http://127.0.0.1:{port}"
-    async with _process(command, workdir / "standin.log", {}) as process:
-        await _wait_until(process, f"{base_url}/_emulator/bot", lambda bot: True)
+    env = {"PYTHONUNBUFFERED": "1"}
+    async with running(command, workdir / "standin.log", env, ROOT) as process:
+        await wait_until(process, f"{base_url}/_emulator/bot", lambda bot: True, READY_SECONDS)
         yield base_url
 
 
@@ -390,6 +389,7 @@ async def chibo_bot(
     """``chibo run --only bot`` with a token, against the stand-in at ``api_url``; its clock
     starts at ``clock_start`` when given (the stand-in is on 127.0.0.1, so that is allowed)."""
     env = {
+        "PYTHONUNBUFFERED": "1",
         "CHIBO_DATABASE_URL": database_url,
         "CHIBO_BOT_TOKEN": TOKEN,
         "CHIBO_TELEGRAM_API_URL": api_url,
@@ -397,52 +397,11 @@ async def chibo_bot(
     }
     if clock_start is not None:
         env["CHIBO_CLOCK_START"] = clock_start.isoformat()
-    async with _process([str(CHIBO), "run", "--only", "bot"], workdir / "chibo.log", env) as p:
-        await _wait_until(p, f"{api_url}/_emulator/bot", lambda bot: bool(bot.get("commands")))
+    command = [str(CHIBO), "run", "--only", "bot"]
+    async with running(command, workdir / "chibo.log", env, ROOT) as process:
+        url = f"{api_url}/_emulator/bot"
+        await wait_until(process, url, lambda bot: bool(bot.get("commands")), READY_SECONDS)
         yield
-
-
-@asynccontextmanager
-async def _process(
-    command: list[str], log_path: Path, extra_env: dict[str, str]
-) -> AsyncIterator[subprocess.Popen[bytes]]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("CHIBO_")}
-    env.update(PYTHONUNBUFFERED="1", **extra_env)
-    with log_path.open("ab") as log:
-        # Popen returns at once; the process is waited for with asyncio.to_thread.
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log)  # noqa: ASYNC220
-    try:
-        yield process
-    finally:
-        process.terminate()
-        try:
-            await asyncio.to_thread(process.wait, 30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-
-
-async def _wait_until(
-    process: subprocess.Popen[bytes], url: str, ready: Callable[[JSON], bool]
-) -> None:
-    deadline = time.monotonic() + READY_SECONDS
-    async with aiohttp.ClientSession() as http:
-        while time.monotonic() < deadline:
-            if process.poll() is not None:
-                raise RuntimeError(f"{process.args} exited early with {process.returncode}")
-            try:
-                async with http.get(url) as resp:
-                    if resp.status == 200 and ready(await resp.json()):
-                        return
-            except aiohttp.ClientError:
-                pass
-            await asyncio.sleep(0.2)
-    raise RuntimeError(f"{process.args} not ready in {READY_SECONDS}s")
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 async def measure(

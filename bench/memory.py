@@ -11,18 +11,17 @@ stand-in's user API), and VmRSS of the process once it answered.
 from __future__ import annotations
 
 import asyncio
-import os
-import signal
-import socket
 import sqlite3
 import subprocess
 import sys
 import time
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from pathlib import Path
 
 import aiohttp
 
+from bench.processes import free_port, running, wait_until
 from bench.results import Result, ratio
 
 CHIBO = Path(sys.executable).with_name("chibo")
@@ -46,12 +45,6 @@ class Boot:
     rss_kib: int
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def rss_kib(pid: int) -> int:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
@@ -66,13 +59,10 @@ class ChiboRun:
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}/_emulator"
 
-    def start(self) -> subprocess.Popen[bytes]:
-        env = {k: v for k, v in os.environ.items() if not k.startswith("CHIBO_")}
-        env.update(CHIBO_DATABASE_URL=f"sqlite+aiosqlite:///{self.database}",
-                   CHIBO_EMULATOR_PORT=str(self.port), CHIBO_LOG_LEVEL="WARNING")  # fmt: skip
-        with (self.workdir / "chibo.log").open("ab") as log:
-            return subprocess.Popen([str(CHIBO), "run"], cwd=self.workdir, env=env, stdout=log,
-                                    stderr=log)  # fmt: skip
+    def running(self) -> AbstractAsyncContextManager[subprocess.Popen[bytes]]:
+        env = {"CHIBO_DATABASE_URL": f"sqlite+aiosqlite:///{self.database}",
+               "CHIBO_EMULATOR_PORT": str(self.port), "CHIBO_LOG_LEVEL": "WARNING"}  # fmt: skip
+        return running([str(CHIBO), "run"], self.workdir / "chibo.log", env, self.workdir)
 
     async def first_answer(self, http: aiohttp.ClientSession, chat_id: int) -> None:
         """Send /start as soon as the stand-in listens; return when the bot has answered."""
@@ -97,16 +87,12 @@ class ChiboRun:
 
     async def boot(self, chat_id: int) -> Boot:
         started = time.monotonic()
-        process = self.start()
-        try:
+        async with self.running() as process:
             async with aiohttp.ClientSession() as http:
                 await self.first_answer(http, chat_id)
             seconds = time.monotonic() - started
             await asyncio.sleep(SETTLE_SECONDS)
             return Boot(seconds, rss_kib(process.pid))
-        finally:
-            process.send_signal(signal.SIGTERM)
-            await asyncio.to_thread(process.wait, 30)
 
 
 async def demo_member(base: ChiboRun) -> int:
@@ -151,14 +137,12 @@ async def run(quick: bool, workdir: Path) -> Result:
     sizes = QUICK if quick else FULL
     chibo = ChiboRun(workdir)
     # First boot: migrations, demo seed; its /start leaves real dialog state behind.
-    process = chibo.start()
-    try:
+    async with chibo.running() as process:
+        url = f"{chibo.base}/bot"
+        await wait_until(process, url, lambda bot: bool(bot.get("commands")), READY_SECONDS)
+        member = await demo_member(chibo)
         async with aiohttp.ClientSession() as http:
-            member = await _wait_for_demo(chibo, http)
             await chibo.first_answer(http, member)
-    finally:
-        process.send_signal(signal.SIGTERM)
-        await asyncio.to_thread(process.wait, 30)
     before = await chibo.boot(member)
     rows = copy_open_dialogs(chibo.database, member, sizes.open_dialogs)
     after = await chibo.boot(member)
@@ -181,16 +165,3 @@ async def run(quick: bool, workdir: Path) -> Result:
     result.figures.update(rss_before_kib=before.rss_kib, rss_after_kib=after.rss_kib,
                           rss_share=share, start_seconds=after.first_answer_seconds)  # fmt: skip
     return result
-
-
-async def _wait_for_demo(chibo: ChiboRun, http: aiohttp.ClientSession) -> int:
-    deadline = time.monotonic() + READY_SECONDS
-    while time.monotonic() < deadline:
-        try:
-            async with http.get(f"{chibo.base}/bot") as resp:
-                if resp.status == 200 and (await resp.json()).get("commands"):
-                    return await demo_member(chibo)
-        except aiohttp.ClientError:
-            pass
-        await asyncio.sleep(0.2)
-    raise TimeoutError(f"chibo run not ready: {(chibo.workdir / 'chibo.log').read_text()}")

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import statistics
-from collections.abc import Sequence
+import time
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 
 def percentile(samples: Sequence[float], share: float) -> float:
@@ -76,6 +78,20 @@ class Result:
     def add_row(self, *cells: str) -> None:
         assert len(cells) == len(self.header), (cells, self.header)
         self.rows.append(cells)
+
+
+async def timed(
+    call: Callable[[], Awaitable[Any]], times: int, then: Callable[[], Awaitable[Any]] | None = None
+) -> Timing:
+    """``call`` run ``times`` times, each run followed by ``then`` (not timed) when given."""
+    samples = []
+    for _ in range(times):
+        started = time.perf_counter()
+        await call()
+        samples.append(time.perf_counter() - started)
+        if then is not None:
+            await then()
+    return Timing.of(samples)
 
 
 def ms(seconds: float) -> str:

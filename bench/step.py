@@ -11,7 +11,6 @@ unmeasured one that brings the dialog back, so every measured click does the sam
 from __future__ import annotations
 
 import re
-import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -33,7 +32,7 @@ from sqlalchemy import event, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bench.databases import fresh_database
-from bench.results import Result, Target, Timing, ms, ratio
+from bench.results import Result, Target, Timing, ms, ratio, timed
 from bot.dispatcher import build_dispatcher
 from domain import plans
 from domain.clock import FixedClock
@@ -117,13 +116,7 @@ async def measure(measured: Click, back: Click, sizes: StepSizes) -> Timing:
     for _ in range(sizes.warmup):
         await measured()
         await back()
-    samples: list[float] = []
-    for _ in range(sizes.steps):
-        started = time.perf_counter()
-        await measured()
-        samples.append(time.perf_counter() - started)
-        await back()
-    return Timing.of(samples)
+    return await timed(measured, sizes.steps, back)
 
 
 async def bare_click(sizes: StepSizes) -> Timing:

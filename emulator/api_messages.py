@@ -53,18 +53,27 @@ def _reply_target(call: Call, chat: Chat) -> StoredMessage | None:
 
 
 def _deliver(call: Call, chat: Chat, **content: Any) -> JSON:
-    """Flood control, then the message appears in the chat and is counted."""
+    """The reply markup and the message replied to checked, flood control, then the message
+    appears in the chat and is counted."""
     world = call.world
+    markup = reply_markup(call.params)
+    reply_to = _reply_target(call, chat)
     wait = world.flood.acquire(chat.id, chat.is_group)
     if wait:
         world.stats.flood_429 += 1
         raise too_many_requests(wait)
-    markup = content.get("reply_markup")
     if markup is not None and "keyboard" in markup:
         chat.reply_keyboard = markup
     elif markup is not None and markup.get("remove_keyboard"):
         chat.reply_keyboard = None
-    message = world.add_message(chat, sender=world.bot_user(), from_bot=True, **content)
+    message = world.add_message(
+        chat,
+        sender=world.bot_user(),
+        from_bot=True,
+        reply_markup=markup,
+        reply_to=reply_to,
+        **content,
+    )
     world.stats.sent_per_chat[chat.id] += 1
     return message_json(message, chat)
 
@@ -84,9 +93,7 @@ async def send_message(call: Call) -> JSON:
     params = call.params
     chat = call.world.resolve_chat(params.raw("chat_id"))
     text = formatted(params, "text", caption=False, strict_html=_strict(call))
-    markup = reply_markup(params)
-    reply_to = _reply_target(call, chat)
-    return _deliver(call, chat, **_text_fields(text, False), reply_markup=markup, reply_to=reply_to)
+    return _deliver(call, chat, **_text_fields(text, False))
 
 
 async def _stored_file(call: Call, value: Upload | str | None, kind: str) -> StoredFile:
@@ -133,16 +140,7 @@ async def _send_media(call: Call, kind: str) -> JSON:
     chat = call.world.resolve_chat(params.raw("chat_id"))
     stored = await _stored_file(call, params.file(kind), kind)
     caption = formatted(params, "caption", caption=True, strict_html=_strict(call), required=False)
-    markup = reply_markup(params)
-    reply_to = _reply_target(call, chat)
-    return _deliver(
-        call,
-        chat,
-        **{kind: stored},
-        **_text_fields(caption, True),
-        reply_markup=markup,
-        reply_to=reply_to,
-    )
+    return _deliver(call, chat, **{kind: stored}, **_text_fields(caption, True))
 
 
 @method("sendDocument")
@@ -178,6 +176,12 @@ def _inline_only(params: Params) -> JSON | None:
     return markup
 
 
+def _edited_caption(call: Call, params: Params) -> dict[str, Any]:
+    """The caption fields of an edit: a missing caption removes the message's."""
+    caption = formatted(params, "caption", caption=True, strict_html=_strict(call), required=False)
+    return _text_fields(caption, True) or {"caption": None, "caption_entities": []}
+
+
 def _apply_edit(call: Call, chat: Chat, message: StoredMessage, changes: dict[str, Any]) -> JSON:
     before = message.content_key()
     previous = {name: getattr(message, name) for name in changes}
@@ -208,10 +212,7 @@ async def edit_message_caption(call: Call) -> JSON:
     chat, message = _edit_target(call)
     if message.text is not None:
         raise bad_request("there is no caption in the message to edit")
-    caption = formatted(
-        call.params, "caption", caption=True, strict_html=_strict(call), required=False
-    )
-    fields = _text_fields(caption, True) or {"caption": None, "caption_entities": []}
+    fields = _edited_caption(call, call.params)
     markup = _inline_only(call.params)
     return _apply_edit(call, chat, message, {**fields, "reply_markup": markup})
 
@@ -240,12 +241,10 @@ async def edit_message_media(call: Call) -> JSON:
     inner = Params(
         {k: v for k, v in media.items() if k in ("caption", "parse_mode", "caption_entities")}
     )
-    caption = formatted(inner, "caption", caption=True, strict_html=_strict(call), required=False)
-    fields = _text_fields(caption, True) or {"caption": None, "caption_entities": []}
     changes = {
         "photo": stored if kind == "photo" else None,
         "document": stored if kind == "document" else None,
-        **fields,
+        **_edited_caption(call, inner),
         "reply_markup": _inline_only(call.params),
     }
     return _apply_edit(call, chat, message, changes)

@@ -6,8 +6,6 @@ injected faults, runs the handler and wraps the answer in Telegram's envelope.
 
 from __future__ import annotations
 
-import asyncio
-import json
 import logging
 from typing import Any
 
@@ -15,6 +13,7 @@ from aiohttp import web
 
 from emulator import api_bot, api_messages  # noqa: F401  (they register the methods)
 from emulator.errors import ApiError, internal_error, not_found, too_many_requests
+from emulator.jsonhttp import json_response
 from emulator.params import Params, read_params
 from emulator.registry import METHODS, Call, Described
 from emulator.world import WORLD, World
@@ -40,14 +39,6 @@ def check_token(world: World, token: str) -> int:
     return bot_id
 
 
-def json_response(body: dict[str, Any], status: int = 200) -> web.Response:
-    return web.Response(
-        text=json.dumps(body, ensure_ascii=False),
-        status=status,
-        content_type="application/json",
-    )
-
-
 async def call_method(world: World, token: str, name: str, params: Params) -> Any:
     """Run one Bot API method with faults and counters; raises ``ApiError``."""
     key = name.lower()
@@ -58,15 +49,10 @@ async def call_method(world: World, token: str, name: str, params: Params) -> An
         if handler is None:
             log.warning("Bot API method %s is not emulated", name)
             raise not_found()
-        code, delay = world.faults.draw(key)
-        if delay:
-            world.stats.slowed += 1
-            await asyncio.sleep(delay)
+        code = await world.faults.inject(key, world.stats)
         if code == 429:
-            world.stats.injected_429 += 1
             raise too_many_requests(world.config.faults.retry_after)
         if code == 500:
-            world.stats.injected_500 += 1
             raise internal_error()
         result = await handler(Call(world, params, token, key))
     except ApiError as error:

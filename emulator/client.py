@@ -34,6 +34,7 @@ class _UserApiClient:
     """An aiohttp session to the emulator's user API under ``PREFIX``."""
 
     PREFIX = "/_emulator"
+    PERSONAS = "/personas"  # where a person blocks and unblocks the bot
 
     def __init__(self, base_url: str, session: aiohttp.ClientSession | None = None) -> None:
         self.base_url = base_url.rstrip("/")
@@ -61,7 +62,7 @@ class _UserApiClient:
             self._session = aiohttp.ClientSession()
         return self._session
 
-    async def _request(self, verb: str, path: str, **kwargs: Any) -> Any:
+    async def _answer(self, verb: str, path: str, **kwargs: Any) -> Any:
         url = f"{self.base_url}{self.PREFIX}{path}"
         async with self._http().request(verb, url, **kwargs) as resp:
             data = await resp.json()
@@ -69,10 +70,14 @@ class _UserApiClient:
                 raise EmulatorUserError(resp.status, str(data.get("error", data)))
             return data
 
+    async def _request(self, verb: str, path: str, **kwargs: Any) -> JSON:
+        """A call answered with a JSON object."""
+        result: JSON = await self._answer(verb, path, **kwargs)
+        return result
+
     # the stand-in itself (each side under its own prefix)
     async def stats(self) -> JSON:
-        result: JSON = await self._request("GET", "/stats")
-        return result
+        return await self._request("GET", "/stats")
 
     async def log(self, limit: int = 200) -> list[JSON]:
         """The last calls the bot made, each with its method, chat and any refusal."""
@@ -83,20 +88,62 @@ class _UserApiClient:
         await self._request("POST", "/reset", json={"keep_personas": keep_personas})
 
     async def set_faults(self, **faults: Any) -> JSON:
-        result: JSON = await self._request("POST", "/faults", json=faults)
-        return result
+        return await self._request("POST", "/faults", json=faults)
 
     async def set_limits(self, **limits: Any) -> JSON:
-        result: JSON = await self._request("POST", "/limits", json=limits)
+        return await self._request("POST", "/limits", json=limits)
+
+    # people and their chats, on either side
+    async def personas(self) -> list[JSON]:
+        result: list[JSON] = await self._answer("GET", "/personas")
         return result
+
+    async def block(self, user_id: int | str) -> JSON:
+        return await self._request("POST", f"{self.PERSONAS}/{user_id}/block")
+
+    async def unblock(self, user_id: int | str) -> JSON:
+        return await self._request("POST", f"{self.PERSONAS}/{user_id}/unblock")
+
+    async def chat(self, chat_id: int | str, since: int | None = None, wait: float = 0) -> JSON:
+        """The chat view; with ``since`` (a version), waiting up to ``wait`` seconds for a newer
+        one. Zalo's is {messages: [{seq, message_id, from_bot, text, date, …}], version} and,
+        with ``since``, holds only the messages after it."""
+        query: dict[str, str] = {"wait": str(wait)}
+        if since is not None:
+            query["since"] = str(since)
+        return await self._request("GET", f"/chats/{chat_id}", params=query)
+
+    async def wait_for(
+        self, chat_id: int | str, predicate: Callable[[JSON], bool], within: float = 10.0
+    ) -> JSON:
+        """Long-poll the chat until ``predicate(chat view)`` holds (TimeoutError after
+        ``within`` seconds)."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + within
+        view = await self.chat(chat_id)
+        while not predicate(view):
+            remaining = deadline - loop.time()
+            if remaining <= 0:
+                raise TimeoutError(f"chat {chat_id} never matched; last view: {view}")
+            view = await self.chat(chat_id, since=view["version"], wait=min(remaining, 25))
+        return view
+
+    async def _first_message(
+        self, chat_id: int | str, wanted: Callable[[JSON], bool], within: float
+    ) -> JSON:
+        """The first message of the chat that is ``wanted``, long-polling until one is."""
+        found: list[JSON] = []
+
+        def match(view: JSON) -> bool:
+            found[:] = [m for m in view["messages"] if wanted(m)]
+            return bool(found)
+
+        await self.wait_for(chat_id, match, within)
+        return found[0]
 
 
 class UserClient(_UserApiClient):
     # personas and chats
-    async def personas(self) -> list[JSON]:
-        result: list[JSON] = await self._request("GET", "/personas")
-        return result
-
     async def create_persona(
         self,
         first_name: str,
@@ -113,34 +160,20 @@ class UserClient(_UserApiClient):
             "username": username,
             "started": started,
         }
-        persona: JSON = await self._request("POST", "/personas", json=body)
-        return persona
+        return await self._request("POST", "/personas", json=body)
 
     async def create_group(self, title: str, members: list[int], chat_type: str = "group") -> JSON:
         body = {"title": title, "members": members, "type": chat_type}
-        chat: JSON = await self._request("POST", "/chats", json=body)
-        return chat
-
-    async def block(self, user_id: int) -> JSON:
-        persona: JSON = await self._request("POST", f"/personas/{user_id}/block")
-        return persona
-
-    async def unblock(self, user_id: int) -> JSON:
-        persona: JSON = await self._request("POST", f"/personas/{user_id}/unblock")
-        return persona
+        return await self._request("POST", "/chats", json=body)
 
     # acting as a user
     async def send(self, chat_id: int, text: str, from_id: int | None = None) -> JSON:
         """Write ``text``; returns {message, update_id, version}."""
         body = {"text": text, "from_id": from_id}
-        sent: JSON = await self._request("POST", f"/chats/{chat_id}/messages", json=body)
-        return sent
+        return await self._request("POST", f"/chats/{chat_id}/messages", json=body)
 
     async def start(self, chat_id: int, payload: str = "") -> JSON:
-        sent: JSON = await self._request(
-            "POST", f"/chats/{chat_id}/start", json={"payload": payload}
-        )
-        return sent
+        return await self._request("POST", f"/chats/{chat_id}/start", json={"payload": payload})
 
     async def press(
         self,
@@ -160,32 +193,9 @@ class UserClient(_UserApiClient):
             "from_id": from_id,
             "wait": wait,
         }
-        result: JSON = await self._request("POST", f"/chats/{chat_id}/press", json=body)
-        return result
+        return await self._request("POST", f"/chats/{chat_id}/press", json=body)
 
     # reading
-    async def chat(self, chat_id: int, since: int | None = None, wait: float = 0) -> JSON:
-        query: dict[str, str] = {"wait": str(wait)}
-        if since is not None:
-            query["since"] = str(since)
-        view: JSON = await self._request("GET", f"/chats/{chat_id}", params=query)
-        return view
-
-    async def wait_for(
-        self, chat_id: int, predicate: Callable[[JSON], bool], within: float = 10.0
-    ) -> JSON:
-        """Long-poll the chat until ``predicate(chat view)`` holds (TimeoutError after
-        ``within`` seconds)."""
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + within
-        view = await self.chat(chat_id)
-        while not predicate(view):
-            remaining = deadline - loop.time()
-            if remaining <= 0:
-                raise TimeoutError(f"chat {chat_id} never matched; last view: {view}")
-            view = await self.chat(chat_id, since=view["version"], wait=min(remaining, 25))
-        return view
-
     async def wait_for_message(
         self,
         chat_id: int,
@@ -197,20 +207,13 @@ class UserClient(_UserApiClient):
     ) -> JSON:
         """The first message (newer than ``after``, a ``send`` result) containing ``contains``."""
         after_id = after["message"]["message_id"] if after else 0
-        found: list[JSON] = []
 
-        def match(view: JSON) -> bool:
-            found[:] = [
-                m
-                for m in view["messages"]
-                if m["message_id"] > after_id
-                and m["from_bot"] == from_bot
-                and contains in m["text"]
-            ]
-            return bool(found)
+        def wanted(m: JSON) -> bool:
+            return (
+                m["message_id"] > after_id and m["from_bot"] == from_bot and contains in m["text"]
+            )
 
-        await self.wait_for(chat_id, match, within)
-        return found[0]
+        return await self._first_message(chat_id, wanted, within)
 
     async def download(self, file_id: str) -> bytes:
         async with self._http().get(f"{self.base_url}/_emulator/files/{file_id}") as resp:
@@ -231,39 +234,24 @@ class ZaloUserClient(_UserApiClient):
     """
 
     PREFIX = "/_emulator/zalo"
-
-    async def personas(self) -> list[JSON]:
-        result: list[JSON] = await self._request("GET", "/personas")
-        return result
+    PERSONAS = "/chats"
 
     async def create_persona(self, display_name: str, id: str | None = None) -> JSON:
         """Create a Zalo user (or rename the one with ``id``); returns {id, display_name,
         blocked}."""
         body = {"display_name": display_name, "id": id}
-        persona: JSON = await self._request("POST", "/personas", json=body)
-        return persona
+        return await self._request("POST", "/personas", json=body)
 
     async def send(self, user_id: str, text: str) -> JSON:
         """The user writes ``text``; returns {event_name, message, seq}."""
-        sent: JSON = await self._request("POST", f"/chats/{user_id}/messages", json={"text": text})
-        return sent
+        return await self._request("POST", f"/chats/{user_id}/messages", json={"text": text})
 
     async def send_event(self, user_id: str, event_name: str, **fields: str) -> JSON:
         """Another kind of message: ``message.sticker.received``, ``message.image.received``
         (``photo``, ``caption``), ``message.unsupported.received``."""
-        sent: JSON = await self._request(
+        return await self._request(
             "POST", f"/chats/{user_id}/events", json={"event_name": event_name, **fields}
         )
-        return sent
-
-    async def chat(self, user_id: str, since: int | None = None, wait: float = 0) -> JSON:
-        """{messages: [{seq, message_id, from_bot, text, date, …}], version}; with ``since``
-        only messages after that version, waiting up to ``wait`` seconds for one."""
-        query: dict[str, str] = {"wait": str(wait)}
-        if since is not None:
-            query["since"] = str(since)
-        view: JSON = await self._request("GET", f"/chats/{user_id}", params=query)
-        return view
 
     async def wait_for_message(
         self,
@@ -275,29 +263,12 @@ class ZaloUserClient(_UserApiClient):
     ) -> JSON:
         """The first bot message newer than ``after`` (a ``send`` result) containing
         ``contains``; TimeoutError after ``within`` seconds."""
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + within
-        cursor = int(after["seq"]) if after else 0
-        while True:
-            remaining = deadline - loop.time()
-            view = await self.chat(user_id, since=cursor, wait=max(0.0, min(remaining, 25)))
-            found: list[JSON] = [
-                m for m in view["messages"] if m["from_bot"] and contains in m["text"]
-            ]
-            if found:
-                return found[0]
-            cursor = max(cursor, view["version"])
-            if deadline - loop.time() <= 0:
-                raise TimeoutError(f"no bot message containing {contains!r} in Zalo chat {user_id}")
+        after_seq = int(after["seq"]) if after else 0
 
-    async def block(self, user_id: str) -> JSON:
-        persona: JSON = await self._request("POST", f"/chats/{user_id}/block")
-        return persona
+        def wanted(m: JSON) -> bool:
+            return m["seq"] > after_seq and m["from_bot"] and contains in m["text"]
 
-    async def unblock(self, user_id: str) -> JSON:
-        persona: JSON = await self._request("POST", f"/chats/{user_id}/unblock")
-        return persona
+        return await self._first_message(user_id, wanted, within)
 
     async def bot(self) -> JSON:
-        result: JSON = await self._request("GET", "/bot")
-        return result
+        return await self._request("GET", "/bot")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import math
 import random
 import time
@@ -9,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from emulator.config import Faults, RateLimits
+from emulator.stats import CallStats
 
 Clock = Callable[[], float]
 
@@ -36,17 +38,59 @@ class TokenBucket:
             self.tokens -= 1
 
 
-class FloodControl:
+class RateBuckets:
+    """Token buckets over all chats and one per chat, started afresh when the limits change."""
+
+    def __init__(self, clock: Clock) -> None:
+        self.clock = clock
+        self.reset()
+
+    def reset(self) -> None:
+        self._shape: tuple[float, ...] = ()
+        self._global: TokenBucket | None = None
+        self._chats: dict[int | str, TokenBucket] = {}
+
+    def _bucket(self, rate: float, capacity: float) -> TokenBucket:
+        capacity = max(capacity, 1.0)
+        return TokenBucket(rate, capacity, capacity, self.clock())
+
+    def _take(
+        self,
+        shape: tuple[float, ...],
+        global_rate: float,
+        chat_id: int | str,
+        chat_rate: float,
+        chat_burst: float,
+    ) -> float:
+        """Take a slot and return 0, or return the seconds to wait (nothing taken).
+
+        ``shape``: every limit now in force; a chat's bucket keeps the rate it started with.
+        """
+        if shape != self._shape:  # limits changed at run time: start afresh
+            self.reset()
+            self._shape = shape
+        if self._global is None:
+            self._global = self._bucket(global_rate, global_rate)
+        bucket = self._chats.get(chat_id)
+        if bucket is None:
+            bucket = self._chats[chat_id] = self._bucket(chat_rate, chat_burst)
+        now = self.clock()
+        wait = max(self._global.wait_needed(now), bucket.wait_needed(now))
+        if wait <= 0:
+            self._global.take()
+            bucket.take()
+        return wait
+
+
+class FloodControl(RateBuckets):
     """Answers how long a sender must wait before one more message to ``chat_id``."""
 
     def __init__(self, limits: RateLimits, clock: Clock = time.monotonic) -> None:
         self.limits = limits
-        self.clock = clock
-        self._global: TokenBucket | None = None
-        self._chats: dict[int, TokenBucket] = {}
-        self._shape: tuple[float, ...] = ()
+        super().__init__(clock)
 
-    def _check_shape(self) -> None:
+    def acquire(self, chat_id: int, is_group: bool) -> int:
+        """Take a slot and return 0, or return the whole seconds to wait (nothing taken)."""
         limits = self.limits
         shape = (
             limits.global_rate,
@@ -55,40 +99,12 @@ class FloodControl:
             limits.group_rate_per_minute,
             limits.group_burst,
         )
-        if shape != self._shape:  # limits changed at run time: start afresh
-            self._shape = shape
-            self._global = None
-            self._chats.clear()
-
-    def _bucket(self, rate: float, capacity: float) -> TokenBucket:
-        capacity = max(capacity, 1.0)
-        return TokenBucket(rate, capacity, capacity, self.clock())
-
-    def acquire(self, chat_id: int, is_group: bool) -> int:
-        """Take a slot and return 0, or return the whole seconds to wait (nothing taken)."""
-        self._check_shape()
-        limits = self.limits
-        if self._global is None:
-            self._global = self._bucket(limits.global_rate, limits.global_rate)
-        bucket = self._chats.get(chat_id)
-        if bucket is None:
-            if is_group:
-                rate, burst = limits.group_rate_per_minute / 60, float(limits.group_burst)
-            else:
-                rate, burst = limits.chat_rate, float(limits.chat_burst)
-            bucket = self._chats[chat_id] = self._bucket(rate, burst)
-        now = self.clock()
-        wait = max(self._global.wait_needed(now), bucket.wait_needed(now))
-        if wait > 0:
-            return max(1, math.ceil(wait))
-        self._global.take()
-        bucket.take()
-        return 0
-
-    def reset(self) -> None:
-        self._shape = ()
-        self._global = None
-        self._chats.clear()
+        if is_group:
+            rate, burst = limits.group_rate_per_minute / 60, float(limits.group_burst)
+        else:
+            rate, burst = limits.chat_rate, float(limits.chat_burst)
+        wait = self._take(shape, limits.global_rate, chat_id, rate, burst)
+        return max(1, math.ceil(wait)) if wait > 0 else 0
 
 
 class FaultInjector:
@@ -106,6 +122,18 @@ class FaultInjector:
         if wanted:
             return method in wanted
         return method != "getupdates"
+
+    async def inject(self, method: str, stats: CallStats) -> int | None:
+        """Delay the call when drawn slow and count what is injected; the error to answer."""
+        code, delay = self.draw(method)
+        if delay:
+            stats.slowed += 1
+            await asyncio.sleep(delay)
+        if code == 429:
+            stats.injected_429 += 1
+        elif code == 500:
+            stats.injected_500 += 1
+        return code
 
     def draw(self, method: str) -> tuple[int | None, float]:
         """(error code to answer or None, seconds to delay) for one call of ``method``."""

@@ -14,23 +14,43 @@ LOG_SIZE = 10_000
 
 
 @dataclass
-class Stats:
-    sent_per_chat: Counter[int] = field(default_factory=Counter)
-    edited_per_chat: Counter[int] = field(default_factory=Counter)
-    deleted_per_chat: Counter[int] = field(default_factory=Counter)
+class CallStats:
+    """What both platforms count of the bot's calls: per method, per error code, faults."""
+
     calls_per_method: Counter[str] = field(default_factory=Counter)
     errors_per_code: Counter[int] = field(default_factory=Counter)
-    flood_429: int = 0
     injected_429: int = 0
     injected_500: int = 0
     slowed: int = 0
+
+    def count_call(self, method: str, error_code: int | None) -> None:
+        self.calls_per_method[method] += 1
+        if error_code is not None:
+            self.errors_per_code[error_code] += 1
+
+    def calls_json(self) -> JSON:
+        return {
+            "calls_per_method": dict(self.calls_per_method),
+            "errors_per_code": {str(k): v for k, v in self.errors_per_code.items()},
+            "too_many_requests": self.errors_per_code.get(429, 0),
+            "injected_429": self.injected_429,
+            "injected_500": self.injected_500,
+            "slowed": self.slowed,
+        }
+
+
+@dataclass
+class Stats(CallStats):
+    sent_per_chat: Counter[int] = field(default_factory=Counter)
+    edited_per_chat: Counter[int] = field(default_factory=Counter)
+    deleted_per_chat: Counter[int] = field(default_factory=Counter)
+    flood_429: int = 0
     log: deque[JSON] = field(default_factory=lambda: deque(maxlen=LOG_SIZE))
 
     def record(self, method: str, chat_id: Any, error: ApiError | None) -> None:
-        self.calls_per_method[method] += 1
+        self.count_call(method, None if error is None else error.code)
         entry: JSON = {"time": time.time(), "method": method, "chat_id": chat_id, "ok": True}
         if error is not None:
-            self.errors_per_code[error.code] += 1
             entry.update(ok=False, error_code=error.code, description=error.description)
         self.log.append(entry)
 
@@ -40,11 +60,6 @@ class Stats:
             "sent_per_chat": {str(k): v for k, v in self.sent_per_chat.items()},
             "edited_per_chat": {str(k): v for k, v in self.edited_per_chat.items()},
             "deleted_per_chat": {str(k): v for k, v in self.deleted_per_chat.items()},
-            "calls_per_method": dict(self.calls_per_method),
-            "errors_per_code": {str(k): v for k, v in self.errors_per_code.items()},
-            "too_many_requests": self.errors_per_code.get(429, 0),
+            **self.calls_json(),
             "flood_429": self.flood_429,
-            "injected_429": self.injected_429,
-            "injected_500": self.injected_500,
-            "slowed": self.slowed,
         }

@@ -10,26 +10,30 @@ import asyncio
 import contextlib
 import re
 from collections.abc import Awaitable, Callable
-from dataclasses import asdict
 from typing import Any
 from urllib.parse import quote
 
 from aiohttp import web
 
-from emulator.models import JSON
+from emulator.jsonhttp import (
+    MAX_WAIT,
+    integer,
+    optional_integer,
+    read_body,
+    required_text,
+    settings,
+)
 from emulator.view import chat_view, message_view
 from emulator.world import WORLD, UserError, World
 from emulator.zalo.state import ZALO
 
-MAX_WAIT = 30.0
 _PAYLOAD = re.compile(r"^[A-Za-z0-9_-]{0,64}$")
 routes = web.RouteTableDef()
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
 def _world(request: web.Request) -> World:
-    world = request.app[WORLD]
-    return world
+    return request.app[WORLD]
 
 
 def _json(data: Any, status: int = 200) -> web.Response:
@@ -44,29 +48,6 @@ async def json_errors(request: web.Request, handler: Handler) -> web.StreamRespo
         return _json({"error": error.message}, error.status)
     except web.HTTPNotFound:  # as Telegram answers any unknown path
         return _json({"ok": False, "error_code": 404, "description": "Not Found"}, 404)
-
-
-async def _body(request: web.Request) -> dict[str, Any]:
-    if not request.can_read_body:
-        return {}
-    try:
-        data = await request.json()
-    except ValueError:
-        raise UserError(400, "the body must be a JSON object") from None
-    if not isinstance(data, dict):
-        raise UserError(400, "the body must be a JSON object")
-    return data
-
-
-def _int(value: Any, name: str) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise UserError(400, f"{name} must be an integer") from None
-
-
-def _optional_int(value: Any, name: str) -> int | None:
-    return None if value is None or value == "" else _int(value, name)
 
 
 def _wait_seconds(request: web.Request, default: float = 0.0) -> float:
@@ -101,9 +82,9 @@ async def list_personas(request: web.Request) -> web.Response:
 
 @routes.post("/_emulator/personas")
 async def create_persona(request: web.Request) -> web.Response:
-    body = await _body(request)
+    body = await read_body(request)
     persona = _world(request).add_persona(
-        user_id=_optional_int(body.get("id"), "id"),
+        user_id=optional_integer(body.get("id"), "id"),
         first_name=body.get("first_name"),
         last_name=body.get("last_name"),
         username=body.get("username"),
@@ -115,19 +96,19 @@ async def create_persona(request: web.Request) -> web.Response:
 
 @routes.get("/_emulator/personas/{user_id}")
 async def get_persona(request: web.Request) -> web.Response:
-    user_id = _int(request.match_info["user_id"], "user id")
+    user_id = integer(request.match_info["user_id"], "user id")
     return _json(_world(request).persona(user_id).public())
 
 
 @routes.post("/_emulator/personas/{user_id}/block")
 async def block(request: web.Request) -> web.Response:
-    user_id = _int(request.match_info["user_id"], "user id")
+    user_id = integer(request.match_info["user_id"], "user id")
     return _json(_world(request).set_blocked(user_id, True).public())
 
 
 @routes.post("/_emulator/personas/{user_id}/unblock")
 async def unblock(request: web.Request) -> web.Response:
-    user_id = _int(request.match_info["user_id"], "user id")
+    user_id = integer(request.match_info["user_id"], "user id")
     return _json(_world(request).set_blocked(user_id, False).public())
 
 
@@ -141,13 +122,13 @@ async def list_chats(request: web.Request) -> web.Response:
 
 @routes.post("/_emulator/chats")
 async def create_group(request: web.Request) -> web.Response:
-    body = await _body(request)
-    members = [_int(m, "members") for m in body.get("members", [])]
+    body = await read_body(request)
+    members = [integer(m, "members") for m in body.get("members", [])]
     chat = _world(request).create_group(
         title=str(body.get("title") or "Nhóm"),
         members=members,
         chat_type=str(body.get("type", "group")),
-        chat_id=_optional_int(body.get("id"), "id"),
+        chat_id=optional_integer(body.get("id"), "id"),
     )
     return _json(chat.chat_json(), 201)
 
@@ -156,8 +137,8 @@ async def create_group(request: web.Request) -> web.Response:
 async def read_chat(request: web.Request) -> web.Response:
     """The chat as it stands; with ``since=<version>&wait=<s>`` waits for a newer version."""
     world = _world(request)
-    chat_id = _int(request.match_info["chat_id"], "chat id")
-    since = _optional_int(request.query.get("since"), "since")
+    chat_id = integer(request.match_info["chat_id"], "chat id")
+    since = optional_integer(request.query.get("since"), "since")
     wait = _wait_seconds(request)
     loop = asyncio.get_running_loop()
     deadline = loop.time() + wait
@@ -172,12 +153,14 @@ async def read_chat(request: web.Request) -> web.Response:
 
 async def _send_as_user(request: web.Request, text: str, body: dict[str, Any]) -> web.Response:
     world = _world(request)
-    chat_id = _int(request.match_info["chat_id"], "chat id")
+    chat_id = integer(request.match_info["chat_id"], "chat id")
     message, update_id = world.user_send(
         chat_id,
         text,
-        from_id=_optional_int(body.get("from_id"), "from_id"),
-        reply_to_message_id=_optional_int(body.get("reply_to_message_id"), "reply_to_message_id"),
+        from_id=optional_integer(body.get("from_id"), "from_id"),
+        reply_to_message_id=optional_integer(
+            body.get("reply_to_message_id"), "reply_to_message_id"
+        ),
     )
     chat = world.chat(chat_id)
     return _json(
@@ -187,16 +170,13 @@ async def _send_as_user(request: web.Request, text: str, body: dict[str, Any]) -
 
 @routes.post("/_emulator/chats/{chat_id}/messages")
 async def send_text(request: web.Request) -> web.Response:
-    body = await _body(request)
-    text = body.get("text")
-    if not isinstance(text, str):
-        raise UserError(400, "text is required")
-    return await _send_as_user(request, text, body)
+    body = await read_body(request)
+    return await _send_as_user(request, required_text(body, "text"), body)
 
 
 @routes.post("/_emulator/chats/{chat_id}/start")
 async def start(request: web.Request) -> web.Response:
-    body = await _body(request)
+    body = await read_body(request)
     payload = str(body.get("payload") or "")
     if not _PAYLOAD.match(payload):
         raise UserError(400, "a deep-link payload is up to 64 of A-Z a-z 0-9 _ -")
@@ -207,17 +187,17 @@ async def start(request: web.Request) -> web.Response:
 async def press(request: web.Request) -> web.Response:
     """Press an inline button; waits (``wait`` seconds) for the bot's answerCallbackQuery."""
     world = _world(request)
-    body = await _body(request)
-    chat_id = _int(request.match_info["chat_id"], "chat id")
+    body = await read_body(request)
+    chat_id = integer(request.match_info["chat_id"], "chat id")
     data, text = body.get("data"), body.get("text")
     if data is None and text is None:
         raise UserError(400, "give the button's callback data (data) or its text (text)")
     record, button = world.press(
         chat_id,
-        _int(body.get("message_id"), "message_id"),
+        integer(body.get("message_id"), "message_id"),
         data=None if data is None else str(data),
         text=None if text is None else str(text),
-        from_id=_optional_int(body.get("from_id"), "from_id"),
+        from_id=optional_integer(body.get("from_id"), "from_id"),
     )
     if record is None:
         return _json({"button": button, "url": button.get("url"), "answer": None})
@@ -235,21 +215,17 @@ async def download(request: web.Request) -> web.Response:
         raise UserError(404, "no such file")
     name = stored.file_name or stored.file_path.rsplit("/", 1)[-1]
     disposition = "attachment" if request.query.get("download") else "inline"
-    quoted = name.replace('"', "")
+    quoted = quote(name.replace('"', ""), safe="")
     return web.Response(
         body=stored.data,
         content_type=stored.mime_type or "application/octet-stream",
-        headers={"Content-Disposition": f"{disposition}; filename*=UTF-8''{_quote(quoted)}"},
+        headers={"Content-Disposition": f"{disposition}; filename*=UTF-8''{quoted}"},
     )
-
-
-def _quote(name: str) -> str:
-    return quote(name, safe="")
 
 
 @routes.post("/_emulator/reset")
 async def reset(request: web.Request) -> web.Response:
-    body = await _body(request)
+    body = await read_body(request)
     keep_personas = bool(body.get("keep_personas", False))
     _world(request).reset(keep_personas=keep_personas)
     request.app[ZALO].reset(keep_personas=keep_personas)
@@ -263,7 +239,7 @@ async def stats(request: web.Request) -> web.Response:
 
 @routes.get("/_emulator/log")
 async def call_log(request: web.Request) -> web.Response:
-    limit = _optional_int(request.query.get("limit"), "limit") or 1000
+    limit = optional_integer(request.query.get("limit"), "limit") or 1000
     log = list(_world(request).stats.log)
     return _json(log[-limit:])
 
@@ -273,23 +249,13 @@ async def pending_updates(request: web.Request) -> web.Response:
     return _json(_world(request).updates.pending)
 
 
-async def _settings(request: web.Request, target: Any, on_change: Callable[[], None]) -> JSON:
-    if request.method == "POST":
-        try:
-            target.update(await _body(request))
-        except (ValueError, TypeError) as error:
-            raise UserError(400, str(error)) from None
-        on_change()
-    return asdict(target)
-
-
 @routes.route("*", "/_emulator/faults")
 async def faults(request: web.Request) -> web.Response:
     world = _world(request)
-    return _json(await _settings(request, world.config.faults, world.faults.reseed))
+    return _json(await settings(request, world.config.faults, world.faults.reseed))
 
 
 @routes.route("*", "/_emulator/limits")
 async def limits(request: web.Request) -> web.Response:
     world = _world(request)
-    return _json(await _settings(request, world.config.limits, world.flood.reset))
+    return _json(await settings(request, world.config.limits, world.flood.reset))

@@ -25,16 +25,22 @@ IDLE_WAIT = 5.0
 DELIVERY_TIMEOUT = 60.0
 
 
-class WebhookSender:
-    def __init__(self, world: World) -> None:
-        self.world = world
+class DeliveryLoop:
+    """A task that POSTs updates as JSON over one HTTP session until it is stopped.
+
+    A subclass's ``_run`` picks what to send; ``_read_answer`` reads a 2xx answer.
+    """
+
+    def __init__(self, task_name: str, timeout: float) -> None:
+        self._task_name = task_name
+        self._timeout = timeout
         self._task: asyncio.Task[None] | None = None
         self._session: aiohttp.ClientSession | None = None
         self._stopping = False
 
     def start(self) -> None:
-        self._session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=DELIVERY_TIMEOUT))
-        self._task = asyncio.create_task(self._run(), name="emulator-webhook")
+        self._session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=self._timeout))
+        self._task = asyncio.create_task(self._run(), name=self._task_name)
 
     async def stop(self) -> None:
         self._stopping = True
@@ -46,14 +52,42 @@ class WebhookSender:
             await self._session.close()
 
     async def _run(self) -> None:
+        raise NotImplementedError
+
+    async def _read_answer(self, resp: aiohttp.ClientResponse) -> Any:
+        return await resp.read()
+
+    async def _post(self, url: str, body: Any, headers: dict[str, str]) -> tuple[str | None, Any]:
+        """(the error to record, or None; what ``_read_answer`` made of the answer)."""
+        assert self._session is not None
+        data = json.dumps(body, ensure_ascii=False).encode("utf-8")
+        headers = {"Content-Type": "application/json", **headers}
+        try:
+            async with self._session.post(url, data=data, headers=headers) as resp:
+                if resp.status // 100 != 2:
+                    return f"Wrong response from the webhook: {resp.status} {resp.reason}", None
+                return None, await self._read_answer(resp)
+        except (aiohttp.ClientError, TimeoutError) as exc:
+            return f"Connection failed: {type(exc).__name__}", None
+
+
+class WebhookSender(DeliveryLoop):
+    def __init__(self, world: World) -> None:
+        super().__init__("emulator-webhook", DELIVERY_TIMEOUT)
+        self.world = world
+
+    async def _run(self) -> None:
         while not self._stopping:
             queue = self.world.updates
             webhook = queue.webhook
             if not webhook.url or not queue.pending:
                 await queue.pulse.wait(IDLE_WAIT)
                 continue
-            update = queue.pending[0]
-            error = await self._post(webhook.url, webhook.secret_token, webhook.token, update)
+            update, token = queue.pending[0], webhook.token
+            headers = {SECRET_HEADER: webhook.secret_token} if webhook.secret_token else {}
+            error, reply = await self._post(webhook.url, update, headers)
+            if reply is not None:
+                await self._run_reply(token, reply)
             if queue is not self.world.updates:
                 continue  # reset meanwhile
             if error is None:
@@ -65,24 +99,8 @@ class WebhookSender:
             log.info("webhook delivery failed: %s", error)
             await asyncio.sleep(self.world.config.webhook_retry_seconds)
 
-    async def _post(
-        self, url: str, secret: str | None, token: str, update: dict[str, Any]
-    ) -> str | None:
-        assert self._session is not None
-        headers = {"Content-Type": "application/json"}
-        if secret:
-            headers[SECRET_HEADER] = secret
-        body = json.dumps(update, ensure_ascii=False).encode("utf-8")
-        try:
-            async with self._session.post(url, data=body, headers=headers) as resp:
-                if resp.status // 100 != 2:
-                    return f"Wrong response from the webhook: {resp.status} {resp.reason}"
-                reply = await _reply_params(resp)
-        except (aiohttp.ClientError, TimeoutError) as exc:
-            return f"Connection failed: {type(exc).__name__}"
-        if reply is not None:
-            await self._run_reply(token, reply)
-        return None
+    async def _read_answer(self, resp: aiohttp.ClientResponse) -> Params | None:
+        return await _reply_params(resp)
 
     async def _run_reply(self, token: str, params: Params) -> None:
         from emulator.botapi import call_method

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from aiohttp import web
 
+from emulator.jsonhttp import json_response
 from emulator.zalo.state import (
     INTERNAL,
     NOT_FOUND,
@@ -170,28 +171,17 @@ async def call_method(zalo: ZaloWorld, token: str, name: str, params: dict[str, 
         if handler is None:
             log.warning("Zalo method %s is not emulated", name)
             raise NOT_FOUND
-        code, delay = zalo.faults.draw(key)
-        if delay:
-            zalo.stats.slowed += 1
-            await asyncio.sleep(delay)
+        code = await zalo.faults.inject(key, zalo.stats)
         if code == 429:
-            zalo.stats.injected_429 += 1
             raise QUOTA_EXCEEDED
         if code == 500:
-            zalo.stats.injected_500 += 1
             raise INTERNAL
         result = await handler(zalo, params)
     except ZaloError as error:
-        zalo.stats.record(name, error)
+        zalo.stats.count_call(name, error.code)
         raise
-    zalo.stats.record(name, None)
+    zalo.stats.count_call(name, None)
     return result
-
-
-def _response(body: dict[str, Any], status: int = 200) -> web.Response:
-    return web.Response(
-        text=json.dumps(body, ensure_ascii=False), status=status, content_type="application/json"
-    )
 
 
 async def _params(request: web.Request) -> dict[str, Any]:
@@ -214,15 +204,15 @@ async def handle_method(request: web.Request) -> web.Response:
         params = await _params(request)
         result = await call_method(zalo, request.match_info["token"], name, params)
     except ZaloError as error:
-        return _response(error.payload(), error.code)
+        return json_response(error.payload(), error.code)
     except Exception:  # a bug in the emulator: say so in the log, answer as the platform would
         log.exception("Zalo method %s failed inside the emulator", name)
-        return _response(INTERNAL.payload(), 500)
-    return _response({"ok": True, "result": result})
+        return json_response(INTERNAL.payload(), 500)
+    return json_response({"ok": True, "result": result})
 
 
 async def handle_not_found(request: web.Request) -> web.Response:
-    return _response(NOT_FOUND.payload(), 404)
+    return json_response(NOT_FOUND.payload(), 404)
 
 
 def add_routes(app: web.Application) -> None:

@@ -14,7 +14,8 @@ from typing import Any
 from aiohttp import web
 
 from emulator.config import EmulatorConfig, ZaloLimits
-from emulator.limits import FaultInjector, TokenBucket
+from emulator.limits import FaultInjector, RateBuckets
+from emulator.stats import CallStats
 from emulator.updates import Pulse
 from emulator.world import UserError
 
@@ -111,31 +112,16 @@ class ZaloWebhook:
 
 
 @dataclass
-class ZaloStats:
-    calls_per_method: Counter[str] = field(default_factory=Counter)
-    errors_per_code: Counter[int] = field(default_factory=Counter)
+class ZaloStats(CallStats):
     sent_per_chat: Counter[str] = field(default_factory=Counter)
     quota_429: int = 0
-    injected_429: int = 0
-    injected_500: int = 0
-    slowed: int = 0
     webhook_delivered: int = 0
     webhook_failed: int = 0
 
-    def record(self, method: str, error: ZaloError | None) -> None:
-        self.calls_per_method[method] += 1
-        if error is not None:
-            self.errors_per_code[error.code] += 1
-
     def as_json(self) -> JSON:
         return {
-            "calls_per_method": dict(self.calls_per_method),
-            "errors_per_code": {str(k): v for k, v in self.errors_per_code.items()},
-            "too_many_requests": self.errors_per_code.get(429, 0),
+            **self.calls_json(),
             "quota_429": self.quota_429,
-            "injected_429": self.injected_429,
-            "injected_500": self.injected_500,
-            "slowed": self.slowed,
             "sent_total": sum(self.sent_per_chat.values()),
             "sent_per_chat": dict(self.sent_per_chat),
             "webhook_delivered": self.webhook_delivered,
@@ -143,42 +129,18 @@ class ZaloStats:
         }
 
 
-class ZaloQuota:
+class ZaloQuota(RateBuckets):
     """Token buckets over all chats and per chat; answers whether one more send may go."""
 
     def __init__(self, limits: ZaloLimits, clock: Callable[[], float] = time.monotonic) -> None:
         self.limits = limits
-        self.clock = clock
-        self._shape: tuple[float, ...] = ()
-        self._global: TokenBucket | None = None
-        self._chats: dict[str, TokenBucket] = {}
-
-    def reset(self) -> None:
-        self._shape = ()
-        self._global = None
-        self._chats.clear()
-
-    def _bucket(self, rate: float, capacity: float) -> TokenBucket:
-        capacity = max(capacity, 1.0)
-        return TokenBucket(rate, capacity, capacity, self.clock())
+        super().__init__(clock)
 
     def acquire(self, chat_id: str) -> bool:
         limits = self.limits
         shape = (limits.global_rate, limits.chat_rate, float(limits.chat_burst))
-        if shape != self._shape:  # limits changed at run time: start afresh
-            self.reset()
-            self._shape = shape
-        if self._global is None:
-            self._global = self._bucket(limits.global_rate, limits.global_rate)
-        bucket = self._chats.get(chat_id)
-        if bucket is None:
-            bucket = self._chats[chat_id] = self._bucket(limits.chat_rate, limits.chat_burst)
-        now = self.clock()
-        if self._global.wait_needed(now) > 0 or bucket.wait_needed(now) > 0:
-            return False
-        self._global.take()
-        bucket.take()
-        return True
+        wait = self._take(shape, limits.global_rate, chat_id, limits.chat_rate, limits.chat_burst)
+        return wait <= 0
 
 
 class ZaloWorld:

@@ -7,33 +7,19 @@ Errors answer ``{"error": "<what is wrong>"}`` with a 4xx status (the emulator's
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
-from dataclasses import asdict
 from typing import Any
 
 from aiohttp import web
 
+from emulator.jsonhttp import MAX_WAIT, read_body, required_text, settings
 from emulator.world import UserError
 from emulator.zalo.state import TEXT_EVENT, ZALO, ZaloWorld
 
-MAX_WAIT = 30.0
 routes = web.RouteTableDef()
 
 
 def _zalo(request: web.Request) -> ZaloWorld:
     return request.app[ZALO]
-
-
-async def _body(request: web.Request) -> dict[str, Any]:
-    if not request.can_read_body:
-        return {}
-    try:
-        data = await request.json()
-    except ValueError:
-        raise UserError(400, "the body must be a JSON object") from None
-    if not isinstance(data, dict):
-        raise UserError(400, "the body must be a JSON object")
-    return data
 
 
 def _optional_str(value: Any, name: str) -> str | None:
@@ -68,10 +54,8 @@ async def list_personas(request: web.Request) -> web.Response:
 
 @routes.post("/_emulator/zalo/personas")
 async def create_persona(request: web.Request) -> web.Response:
-    body = await _body(request)
-    name = body.get("display_name")
-    if not isinstance(name, str):
-        raise UserError(400, "display_name is required")
+    body = await read_body(request)
+    name = required_text(body, "display_name")
     persona = _zalo(request).add_persona(name, _optional_str(body.get("id"), "id"))
     return web.json_response(persona.public(), status=201)
 
@@ -83,20 +67,16 @@ async def get_persona(request: web.Request) -> web.Response:
 
 @routes.post("/_emulator/zalo/chats/{user_id}/messages")
 async def send_text(request: web.Request) -> web.Response:
-    body = await _body(request)
-    text = body.get("text")
-    if not isinstance(text, str):
-        raise UserError(400, "text is required")
+    body = await read_body(request)
+    text = required_text(body, "text")
     sent = _zalo(request).user_event(request.match_info["user_id"], TEXT_EVENT, text)
     return web.json_response(sent, status=201)
 
 
 @routes.post("/_emulator/zalo/chats/{user_id}/events")
 async def send_event(request: web.Request) -> web.Response:
-    body = await _body(request)
-    event_name = body.get("event_name")
-    if not isinstance(event_name, str):
-        raise UserError(400, "event_name is required")
+    body = await read_body(request)
+    event_name = required_text(body, "event_name")
     extra = {
         key: value
         for key in ("photo", "caption", "sticker")
@@ -164,28 +144,18 @@ async def pending_updates(request: web.Request) -> web.Response:
 
 @routes.post("/_emulator/zalo/reset")
 async def reset(request: web.Request) -> web.Response:
-    body = await _body(request)
+    body = await read_body(request)
     _zalo(request).reset(keep_personas=bool(body.get("keep_personas", False)))
     return web.json_response({"reset": True})
-
-
-async def _settings(request: web.Request, target: Any, after: Callable[[], None]) -> web.Response:
-    if request.method == "POST":
-        try:
-            target.update(await _body(request))
-        except (ValueError, TypeError) as error:
-            raise UserError(400, str(error)) from None
-        after()
-    return web.json_response(asdict(target))
 
 
 @routes.route("*", "/_emulator/zalo/limits")
 async def limits(request: web.Request) -> web.Response:
     zalo = _zalo(request)
-    return await _settings(request, zalo.config.zalo_limits, zalo.quota.reset)
+    return web.json_response(await settings(request, zalo.config.zalo_limits, zalo.quota.reset))
 
 
 @routes.route("*", "/_emulator/zalo/faults")
 async def faults(request: web.Request) -> web.Response:
     zalo = _zalo(request)
-    return await _settings(request, zalo.config.zalo_faults, zalo.faults.reseed)
+    return web.json_response(await settings(request, zalo.config.zalo_faults, zalo.faults.reseed))
