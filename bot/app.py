@@ -147,7 +147,11 @@ async def _run_bot(runtime: Runtime, webhook: bool) -> None:
     settings = runtime.settings
     bot = make_bot(runtime.token, runtime.api_url)
     dp = build_dispatcher(
-        runtime.db, storage=build_storage(runtime.db, settings.redis_url), clock=runtime.clock
+        runtime.db,
+        storage=build_storage(runtime.db, settings.redis_url),
+        clock=runtime.clock,
+        # Webhook workers may be several behind a balancer: they share the replay guard.
+        shared_replay=webhook,
     )
     try:
         me = await bot.get_me()

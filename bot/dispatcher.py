@@ -51,6 +51,7 @@ def build_dispatcher(
     storage: BaseStorage | None = None,
     clock: Clock,
     message_manager: MessageManagerProtocol | None = None,
+    shared_replay: bool = False,
 ) -> Dispatcher:
     storage = storage or SqlStorage(db)
     # One lock per user and chat around the whole update: aiogram-dialog shows a window
@@ -59,8 +60,9 @@ def build_dispatcher(
     create_isolation = getattr(storage, "create_isolation", None)
     isolation = create_isolation() if create_isolation else SimpleEventIsolation()
     dp = Dispatcher(storage=storage, events_isolation=isolation)
-    context = ContextMiddleware(db, clock)
-    dp.update.outer_middleware(ReplayedUpdateFilter())
+    context = ContextMiddleware(db, clock, shared_replay=shared_replay)
+    if not shared_replay:
+        dp.update.outer_middleware(ReplayedUpdateFilter())
     dp.update.outer_middleware(PrivateChatGuard())
     dp.update.outer_middleware(context)
     dp.errors.outer_middleware(DatabaseUnavailableMiddleware())

@@ -21,6 +21,7 @@ from domain.permissions import Actor, actor_for_telegram
 from domain.unit_of_work import UnitOfWork
 from locales import t
 from storage.db import is_database_unavailable
+from storage.inbound import SWEEP_EVERY, first_time_seen, forget_old_messages
 
 log = logging.getLogger(__name__)
 
@@ -29,11 +30,19 @@ Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
 
 class ContextMiddleware(BaseMiddleware):
     """Injects ``clock`` and ``uow``: the update's unit of work (one session, and the member
-    behind the Telegram user read in it when first asked for), closed after the update."""
+    behind the Telegram user read in it when first asked for), closed after the update.
 
-    def __init__(self, db: async_sessionmaker[AsyncSession], clock: Clock) -> None:
+    With ``shared_replay`` (webhook workers behind a balancer), an update recorded before by
+    any worker on the same database is dropped (``storage.inbound``): Telegram delivers an
+    update again when a webhook answer is late, and the copy may reach another worker."""
+
+    def __init__(
+        self, db: async_sessionmaker[AsyncSession], clock: Clock, *, shared_replay: bool = False
+    ) -> None:
         self.db = db
         self.clock = clock
+        self.shared_replay = shared_replay
+        self._seen = 0
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         user: User | None = data.get("event_from_user")
@@ -42,9 +51,22 @@ class ContextMiddleware(BaseMiddleware):
         data["clock"] = self.clock
         data["uow"] = uow
         try:
+            if isinstance(event, Update) and not await self._first_time(uow, event):
+                log.info("update %s seen before by a worker: dropped", event.update_id)
+                return UNHANDLED
             return await handler(event, data)
         finally:
             await uow.close()
+
+    async def _first_time(self, uow: UnitOfWork, update: Update) -> bool:
+        if not self.shared_replay:
+            return True
+        now = self.clock.now()
+        async with uow.transaction() as session:
+            self._seen += 1
+            if self._seen % SWEEP_EVERY == 0:
+                await forget_old_messages(session, now)
+            return await first_time_seen(session, f"telegram:{update.update_id}", now)
 
 
 async def _actor_of_user(telegram_id: int, session: AsyncSession) -> Actor | None:
@@ -92,7 +114,8 @@ async def _tell_busy(event: ErrorEvent, bot: Bot | None, chat: Chat | None) -> N
 
 
 class ReplayedUpdateFilter(BaseMiddleware):
-    """Outer middleware of ``dp.update``: an update whose id was seen lately is dropped.
+    """Outer middleware of ``dp.update``: an update whose id this process saw lately is
+    dropped (one process polling; several webhook workers share ``storage.inbound``).
 
     aiogram applies whatever it is fed; Telegram sends an update again when a webhook
     answer is late, and a replayed request must not add a plan item twice. Memory is

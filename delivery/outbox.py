@@ -1,8 +1,9 @@
 """The outbox: messages to deliver, written by jobs, drained by delivery workers.
 
 Every row has a unique idempotency key, so writing the same reminder twice writes it
-once. A worker *claims* a batch: the rows become ``SENDING`` with a lease, and another
-worker takes a row only after its lease ran out (the first worker died). On
+once. A worker *claims* a batch: the rows become ``SENDING`` with a short lease that the
+worker renews while it is alive (``renew``), and another worker takes a row only after its
+lease ran out (the first worker died). On
 PostgreSQL the claim locks with ``FOR UPDATE SKIP LOCKED`` so workers never wait for
 one another; SQLite has a single writer, so the same ``UPDATE … RETURNING`` is atomic
 there by construction.
@@ -119,6 +120,21 @@ async def claim(
     async with session_factory() as session, session.begin():
         rows = list((await session.scalars(statement)).all())
     return sorted(rows, key=lambda row: (row.not_before, row.id))
+
+
+async def renew(session_factory: SessionFactory, worker_id: str, until: datetime) -> int:
+    """A live worker's heartbeat: every row it holds keeps its lease until ``until``."""
+    async with session_factory() as session, session.begin():
+        result = await session.execute(
+            update(OutboxMessage)
+            .where(
+                OutboxMessage.status == OutboxStatus.SENDING,
+                OutboxMessage.claimed_by == worker_id,
+            )
+            .values(lease_until=until)
+            .returning(OutboxMessage.id)
+        )
+        return len(result.all())
 
 
 async def mark_sent(session_factory: SessionFactory, row_id: int, now: datetime) -> None:

@@ -3,7 +3,7 @@
 Outcome of one send, and what the row becomes:
 
 - delivered → ``SENT``, committed in its own transaction right after the API answered;
-- flood control (``RetryLater``, after the rate limiter's own waits) → ``PENDING`` with
+- flood control (``RetryLater``, a 429 for this row) → ``PENDING`` with
   ``not_before = now + retry_after``, not counted as an attempt;
 - network error or 5xx (``TransientError``) → ``PENDING`` with exponential backoff, and
   ``FAILED`` with ``last_error`` once ``max_attempts`` is reached;
@@ -59,10 +59,11 @@ KIND_MEMBER_UNREACHABLE = "member-unreachable"
 @dataclass(frozen=True)
 class DeliveryPolicy:
     batch_size: int = 50
-    # Long enough for a batch plus a flood wait; after it another worker may take the row.
-    lease_seconds: float = 300
+    # Renewed every third of it while the worker lives; a dead worker's rows are taken by
+    # another this long after its last heartbeat.
+    lease_seconds: float = 30
     # A row whose lease ends sooner than this is given back instead of sent.
-    lease_margin_seconds: float = 30
+    lease_margin_seconds: float = 10
     max_attempts: int = 5
     backoff_base_seconds: float = 5
     backoff_cap_seconds: float = 600
@@ -105,6 +106,7 @@ class DeliveryWorker:
         self.clock = clock
         self.progress = Progress()
         self._logged_at = 0
+        self._lease_until: datetime | None = None
 
     async def run(self, stop: asyncio.Event) -> None:
         """Deliver until ``stop`` is set; sends in flight finish, unstarted rows go back."""
@@ -138,24 +140,45 @@ class DeliveryWorker:
         )
         if not rows:
             return 0
+        self._lease_until = min(row.lease_until for row in rows if row.lease_until is not None)
         gate = asyncio.Semaphore(self.policy.concurrency)
         skipped: list[int] = []
 
         async def one(row: OutboxMessage) -> None:
             async with gate:
-                if (stop is not None and stop.is_set()) or not self._lease_left(row):
+                if (stop is not None and stop.is_set()) or not self._lease_left():
                     skipped.append(row.id)
                     return
                 await self.deliver(row)
 
-        await asyncio.gather(*(one(row) for row in rows))
+        heartbeat = asyncio.create_task(self._heartbeat())
+        try:
+            await asyncio.gather(*(one(row) for row in rows))
+        finally:
+            heartbeat.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await heartbeat
         await outbox.release(self.db, skipped, self.worker_id)
         return len(rows) - len(skipped)
 
-    def _lease_left(self, row: OutboxMessage) -> bool:
-        assert row.lease_until is not None
+    async def _heartbeat(self) -> None:
+        """While a batch is out, its lease is renewed every third of it; a renewal that
+        fails (the database is restarting) is tried again at the next beat."""
+        lease = timedelta(seconds=self.policy.lease_seconds)
+        while True:
+            await asyncio.sleep(self.policy.lease_seconds / 3)
+            until = self.clock.now() + lease
+            try:
+                await outbox.renew(self.db, self.worker_id, until)
+            except Exception as error:
+                log.warning("delivery worker %s: lease not renewed: %r", self.worker_id, error)
+                continue
+            self._lease_until = until
+
+    def _lease_left(self) -> bool:
+        assert self._lease_until is not None
         margin = timedelta(seconds=self.policy.lease_margin_seconds)
-        return self.clock.now() < row.lease_until - margin
+        return self.clock.now() < self._lease_until - margin
 
     async def deliver(self, row: OutboxMessage) -> None:
         try:

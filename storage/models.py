@@ -464,13 +464,14 @@ class ZaloLinkCode(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
-class ZaloInboundMessage(Base):
-    """Zalo message ids already handled: a replayed delivery is answered once.
+class InboundMessage(Base):
+    """Telegram updates and Zalo messages already handled: a replayed delivery is answered
+    once, whichever worker it reaches (``storage.inbound``).
 
     Rows older than a few days are deleted; a replay that late is not a replay any more.
     """
 
-    __tablename__ = "zalo_inbound_messages"
+    __tablename__ = "inbound_messages"
 
     message_id: Mapped[str] = mapped_column(String(128), primary_key=True)
     received_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)

@@ -1,4 +1,5 @@
-"""What the Zalo channel keeps: each person's conversation state and the messages handled.
+"""What the Zalo channel keeps: each person's conversation state (the messages handled are
+in ``storage.inbound``, shared with Telegram).
 
 The conversation state sits in ``fsm_records`` under ``zalo:<user id>`` (the Telegram
 dialogs' keys never start so), so a draft survives a restart like a dialog does.
@@ -6,18 +7,14 @@ dialogs' keys never start so), so a draft survives a restart like a dialog does.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import FsmRecord, ZaloInboundMessage
+from storage.models import FsmRecord
 from storage.types import utcnow
 from storage.upsert import insert_for
-
-# A delivery replayed later than this is handled again (and the table stays small).
-REPLAY_WINDOW = timedelta(days=3)
 
 
 def _key(user_id: str) -> str:
@@ -38,21 +35,3 @@ async def save_state(session: AsyncSession, user_id: str, state: dict[str, Any])
         index_elements=[FsmRecord.key], set_={"data": state, "updated_at": now}
     )
     await session.execute(statement)
-
-
-async def first_time_seen(session: AsyncSession, message_id: str, now: datetime) -> bool:
-    """Record a Zalo message id; False when it was recorded before (a replay)."""
-    statement = (
-        insert_for(session)(ZaloInboundMessage)
-        .values(message_id=message_id, received_at=now)
-        .on_conflict_do_nothing(index_elements=[ZaloInboundMessage.message_id])
-        .returning(ZaloInboundMessage.message_id)
-    )
-    return (await session.execute(statement)).scalar() is not None
-
-
-async def forget_old_messages(session: AsyncSession, now: datetime) -> int:
-    result = await session.execute(
-        delete(ZaloInboundMessage).where(ZaloInboundMessage.received_at < now - REPLAY_WINDOW)
-    )
-    return int(getattr(result, "rowcount", 0) or 0)

@@ -2,7 +2,7 @@
 
 ``POST /zalo/webhook``: the secret must match ``X-Bot-Api-Secret-Token`` (else 401 and
 nothing is read further), the body is at most ``WEBHOOK_MAX_BODY`` bytes (else 413), and
-a message id seen before is not handled again (``storage.zalo.first_time_seen``).
+a message id seen before is not handled again (``storage.inbound.first_time_seen``).
 
 ``GET /zalo/files/<token>``: the file a one-time token names, rendered for the member the
 token was made for, with that member's permissions checked again at download time.

@@ -26,11 +26,10 @@ from domain.linking import is_link_code, link_zalo
 from domain.permissions import Actor, actor_for_zalo
 from domain.vocabulary import MemberStatus
 from locales import t
-from storage.zalo import first_time_seen, forget_old_messages, load_state, save_state
+from storage.inbound import SWEEP_EVERY, first_time_seen, forget_old_messages
+from storage.zalo import load_state, save_state
 
 TEXT_EVENT = "message.text.received"
-# Old handled ids are swept every this many messages, not on every one.
-SWEEP_EVERY = 500
 
 COMMANDS = {
     "kehoach": "plan",

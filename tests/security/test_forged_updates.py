@@ -79,12 +79,22 @@ class Phone:
     """One person's chat with the real dispatcher, with raw updates at hand."""
 
     def __init__(
-        self, db: Db, user_id: int, *, chat_id: int | None = None, chat_type: str = "private"
+        self,
+        db: Db,
+        user_id: int,
+        *,
+        chat_id: int | None = None,
+        chat_type: str = "private",
+        shared_replay: bool = False,
     ) -> None:
         self.messages = MockMessageManager()
         self.bot = RecordingBot()
         self.dp = build_dispatcher(
-            db, storage=JsonMemoryStorage(), clock=FixedClock(NOW), message_manager=self.messages
+            db,
+            storage=JsonMemoryStorage(),
+            clock=FixedClock(NOW),
+            message_manager=self.messages,
+            shared_replay=shared_replay,
         )
         self.client = BotClient(
             self.dp,
@@ -416,6 +426,37 @@ async def test_the_replay_memory_is_bounded_in_size_and_age() -> None:
     now[0] = 61.0  # past ``keep``, every id is new again
     await replay(handler, Update(update_id=5), {})
     assert seen[-1] == 5 and len(replay) == 1
+
+
+async def test_a_replay_reaching_another_webhook_worker_is_dropped(db: Db, cell: Seeded) -> None:
+    """Two webhook workers behind a balancer share the database and the dialog state;
+    Telegram's second delivery of an update may reach the other one."""
+    an = Phone(db, AN_TG, shared_replay=True)
+    await _open_plan(an)
+    await an.press_data(an.data_of(r"1\. .*"))
+    other = build_dispatcher(
+        db,
+        storage=an.dp.storage,
+        clock=FixedClock(NOW),
+        message_manager=an.messages,
+        shared_replay=True,
+    )
+    an.client.last_update_id += 1
+    update = Update(
+        update_id=an.client.last_update_id,
+        message=an.client._new_message("Học Di chúc của Bác", None),
+    )
+    await an.feed(update)
+    await other.feed_update(an.bot, update.model_copy())
+    assert await _plan_items(db, cell.an.member_id) == ["Học Di chúc của Bác"]
+    # A new update reaches the other worker and is handled there.
+    an.client.last_update_id += 1
+    fresh = Update(
+        update_id=an.client.last_update_id,
+        message=an.client._new_message("Viết thu hoạch", None),
+    )
+    await other.feed_update(an.bot, fresh)
+    assert await _plan_items(db, cell.an.member_id) == ["Học Di chúc của Bác", "Viết thu hoạch"]
 
 
 # Group, supergroup and channel chats -----------------------------------------------------

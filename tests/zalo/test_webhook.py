@@ -22,7 +22,7 @@ from domain.clock import FixedClock
 from domain.invites import create_invite
 from domain.linking import create_link_code
 from emulator.client import ZaloUserClient
-from storage.models import FsmRecord, PlanItem, ZaloInboundMessage
+from storage.models import FsmRecord, InboundMessage, PlanItem
 from tests.dialogs.seed import NOW, Seeded
 from tests.zalo.chat import ZaloChat, text_update
 from tests.zalo.conftest import ZaloPhone, phone
@@ -43,7 +43,7 @@ async def server(
 
 async def _stored(db: Db) -> tuple[int, int]:
     async with db() as session:
-        seen = await session.scalar(select(func.count()).select_from(ZaloInboundMessage))
+        seen = await session.scalar(select(func.count()).select_from(InboundMessage))
         states = await session.scalar(select(func.count()).select_from(FsmRecord))
     return int(seen or 0), int(states or 0)
 

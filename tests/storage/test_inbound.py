@@ -1,4 +1,5 @@
-"""Handled Zalo message ids: a replay within days is recognised; old ids are swept."""
+"""Handled updates and messages: a replay within days is recognised; old keys are swept,
+and a key seen again after the window is new even before the sweep."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from storage.zalo import REPLAY_WINDOW, first_time_seen, forget_old_messages
+from storage.inbound import REPLAY_WINDOW, first_time_seen, forget_old_messages
 from tests.dialogs.seed import NOW
 
 
@@ -23,3 +24,15 @@ async def test_a_replay_is_recognised_until_the_id_is_swept(
     async with session_factory() as session, session.begin():
         assert not await first_time_seen(session, "m-2", NOW + timedelta(days=3))
         assert await first_time_seen(session, "m-1", NOW + timedelta(days=4))
+
+
+async def test_a_key_older_than_the_window_is_new_again_before_any_sweep(
+    session_factory: async_sessionmaker[AsyncSession],
+) -> None:
+    # Telegram starts its update ids anew after a week without updates.
+    async with session_factory() as session, session.begin():
+        assert await first_time_seen(session, "telegram:7", NOW)
+        assert not await first_time_seen(session, "telegram:7", NOW + REPLAY_WINDOW / 2)
+        later = NOW + REPLAY_WINDOW + timedelta(days=4)
+        assert await first_time_seen(session, "telegram:7", later)
+        assert not await first_time_seen(session, "telegram:7", later + timedelta(hours=1))
