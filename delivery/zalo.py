@@ -20,7 +20,6 @@ from delivery.senders import (
     RetryLater,
     SendError,
     TransientError,
-    Unreachable,
 )
 from delivery.zalo_api import ZaloApi, ZaloApiError
 
@@ -115,11 +114,12 @@ class ZaloSender:
 
 
 def _send_error(exc: ZaloApiError) -> SendError:
+    """Zalo's error codes as the delivery worker's errors. Zalo's table names 403
+    "Internal server error": a transient fault like a 5xx, not a member who blocked the
+    bot (Zalo gives no such code), so it is retried and nobody is marked unreachable."""
     reason = f"zalo {exc.code}: {exc.description}"
     if exc.code == 429:
         return RetryLater(reason, QUOTA_RETRY_AFTER)
-    if exc.code == 403:
-        return Unreachable(reason)
     if exc.code == 400:
         return Rejected(reason)
     return TransientError(reason)

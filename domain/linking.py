@@ -84,3 +84,14 @@ async def set_reminder_channel(
     await session.flush()
     record(session, member.id, "member.reminder-channel", "member", member.id, channel=channel)
     return member
+
+
+async def wrote_on_zalo(session: AsyncSession, zalo_user_id: str) -> bool:
+    """A person who writes to the bot can be written to: the member with this Zalo account,
+    if marked unreachable after failed deliveries, is reachable again. Whether it changed."""
+    result = await session.execute(
+        update(Member)
+        .where(Member.zalo_user_id == zalo_user_id, Member.reachable.is_(False))
+        .values(reachable=True)
+    )
+    return bool(getattr(result, "rowcount", 0))

@@ -22,7 +22,7 @@ from domain.clock import Clock
 from domain.errors import DomainError
 from domain.invites import check_invite, looks_like_code
 from domain.joining import join_cell
-from domain.linking import is_link_code, link_zalo
+from domain.linking import is_link_code, link_zalo, wrote_on_zalo
 from domain.permissions import Actor, actor_for_zalo
 from domain.vocabulary import MemberStatus
 from locales import t
@@ -89,6 +89,8 @@ class Conversation:
 
 async def run(turn: Turn) -> None:
     """Route one message: cancel, a stranger's invite or link code, or a member's step."""
+    # Whoever writes can be written to again, whatever they wrote.
+    await wrote_on_zalo(turn.session, turn.incoming.user_id)
     if turn.incoming.event != TEXT_EVENT or not turn.text:
         turn.say("zalo-text-only")
         return

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from conversations.zalo.conversation import Conversation
 from delivery import outbox
 from delivery.channels import ChannelRouter
 from delivery.senders import RetryLater
@@ -20,6 +21,7 @@ from domain.vocabulary import Channel, MemberStatus, Role
 from emulator.client import ZaloUserClient
 from storage.models import CellMembership, DownloadToken, Member, OutboxMessage, OutboxStatus
 from tests.dialogs.seed import NOW, Seeded
+from tests.zalo.chat import ZaloChat
 from tests.zalo.conftest import phone
 from tests.zalo.test_channels import RecordingTelegram
 
@@ -107,16 +109,17 @@ async def test_a_file_goes_to_zalo_as_a_one_time_link_beside_the_plain_text(
     assert token.token in text
 
 
-async def test_a_member_who_blocked_the_bot_on_zalo_is_marked_unreachable_and_the_secretary_told(
+async def test_a_zalo_403_is_a_server_error_retried_later_and_nobody_is_marked_unreachable(
     session_factory: Db,
     seeded: Seeded,
     clock: FixedClock,
     zalo_api: ZaloApi,
     zalo_users: ZaloUserClient,
 ) -> None:
+    # Zalo's error table: 403 is "Internal server error", not "the member blocked the bot".
     hong = await phone(zalo_users, "Đỗ Thị Hồng")
     member_id = await _zalo_member(session_factory, seeded, hong.user_id)
-    await zalo_users.block(hong.user_id)
+    await zalo_users.block(hong.user_id)  # the stand-in answers sendMessage with 403
     await _enqueue(session_factory, member_id, {"text": "Nhắc báo cáo"})
     worker = _worker(session_factory, zalo_api, clock, RecordingTelegram())
     await worker.drain_once()
@@ -128,9 +131,24 @@ async def test_a_member_who_blocked_the_bot_on_zalo_is_marked_unreachable_and_th
         told = await session.scalar(
             select(func.count()).where(OutboxMessage.kind == KIND_MEMBER_UNREACHABLE)
         )
-    assert member is not None and member.reachable is False
-    assert row is not None and row.status is OutboxStatus.FAILED and "403" in (row.last_error or "")
-    assert told == 1
+    assert member is not None and member.reachable is True
+    assert row is not None and row.status is OutboxStatus.PENDING and row.attempts == 1
+    assert "403" in (row.last_error or "")
+    assert told == 0
+
+
+async def test_a_member_marked_unreachable_is_reachable_again_once_they_write_on_zalo(
+    session_factory: Db, seeded: Seeded, conversation: Conversation
+) -> None:
+    member_id = await _zalo_member(session_factory, seeded, "z-hong")
+    async with session_factory() as session, session.begin():
+        member = await session.get(Member, member_id)
+        assert member is not None
+        member.reachable = False
+    await ZaloChat(conversation, "z-hong").send("menu")
+    async with session_factory() as session:
+        member = await session.get(Member, member_id)
+    assert member is not None and member.reachable is True
 
 
 async def test_quota_answers_are_retried_then_handed_back_to_the_outbox(
