@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from conversations.zalo.conversation import Conversation
@@ -16,17 +17,44 @@ log = logging.getLogger("chibo.zalo")
 # After a failed getUpdates (network, 5xx): wait, doubling up to the cap.
 POLL_BACKOFF_START = 1.0
 POLL_BACKOFF_CAP = 30.0
+# After getUpdates served an update already handled (live bots see them served again):
+# wait this long before the next poll, so the loop never spins against such a server.
+REPLAY_FLOOR = 1.0
+
+# Waits ``seconds`` or until ``stop`` is set, whichever comes first.
+Pause = Callable[[asyncio.Event, float], Awaitable[None]]
+
+
+async def _pause(stop: asyncio.Event, seconds: float) -> None:
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(stop.wait(), seconds)
 
 
 class ZaloBot:
-    def __init__(self, api: ZaloApi, conversation: Conversation, texter: ZaloTexter) -> None:
+    def __init__(
+        self,
+        api: ZaloApi,
+        conversation: Conversation,
+        texter: ZaloTexter,
+        *,
+        replay_floor: float = REPLAY_FLOOR,
+        pause: Pause = _pause,
+    ) -> None:
         self.api = api
         self.conversation = conversation
         self.texter = texter
+        self.replay_floor = replay_floor
+        self.pause = pause
 
     async def dispatch(self, update: dict[str, Any]) -> int:
         """Handle one update and send the answers; the number of messages sent."""
-        chat_id, replies = await self.conversation.handle(update)
+        _, sent = await self._dispatch(update)
+        return sent
+
+    async def _dispatch(self, update: dict[str, Any]) -> tuple[bool, int]:
+        """(whether the update was new, the number of messages sent)."""
+        received = await self.conversation.receive(update)
+        chat_id, replies = received.chat_id, received.replies
         sent = 0
         for reply in replies:
             assert chat_id is not None
@@ -36,7 +64,7 @@ class ZaloBot:
                 # The answer is lost, the step is kept: the member sees it on their next message.
                 log.warning("zalo answer to a member not delivered: %s", exc)
                 break
-        return sent
+        return received.fresh, sent
 
     async def poll(self, stop: asyncio.Event, wait: int = POLL_TIMEOUT) -> None:
         """getUpdates until ``stop``: one update at a time, 408 meaning nothing new."""
@@ -47,14 +75,16 @@ class ZaloBot:
                 update = await self.api.get_update(wait)
             except ZaloApiError as exc:
                 log.warning("zalo getUpdates failed: %s; retry in %ss", exc, backoff)
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(stop.wait(), backoff)
+                await self.pause(stop, backoff)
                 backoff = min(backoff * 2, POLL_BACKOFF_CAP)
                 continue
             backoff = POLL_BACKOFF_START
             if update is None:
                 continue
             try:
-                await self.dispatch(update)
+                fresh, _ = await self._dispatch(update)
             except Exception:
                 log.exception("zalo update not handled")
+                fresh = False
+            if not fresh:
+                await self.pause(stop, self.replay_floor)

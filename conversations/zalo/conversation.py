@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -45,6 +46,16 @@ MENU_NUMBERS = {"1": "plan", "2": "report", "3": "schedule", "4": "channel", "5"
 LEADER_NUMBERS = {"6": "summary"}
 
 
+@dataclass(frozen=True)
+class Received:
+    """What one update came to: the chat to answer, the answers, and ``fresh`` False for
+    an update handled before (the platform serves updates again) or one not for chibo."""
+
+    chat_id: str | None
+    replies: list[str]
+    fresh: bool
+
+
 class Conversation:
     def __init__(
         self,
@@ -61,22 +72,30 @@ class Conversation:
 
     async def handle(self, update: dict[str, Any]) -> tuple[str | None, list[str]]:
         """The chat to answer and the answers; no answers for a replay or a bot's message."""
+        received = await self.receive(update)
+        return received.chat_id, received.replies
+
+    async def receive(self, update: dict[str, Any]) -> Received:
+        """Handle one update: where to answer, the answers, and whether it was new."""
         incoming = Incoming.of(update)
         if incoming is None:
-            return None, []
+            return Received(None, [], fresh=False)
         # One person's messages one at a time: their state is read, then written.
         lock = self._locks.setdefault(incoming.user_id, asyncio.Lock())
         async with lock:
             replies = await self._handle(incoming)
         if not lock.locked():
             self._locks.pop(incoming.user_id, None)
-        return incoming.user_id, replies
+        if replies is None:
+            return Received(incoming.user_id, [], fresh=False)
+        return Received(incoming.user_id, replies, fresh=True)
 
-    async def _handle(self, incoming: Incoming) -> list[str]:
+    async def _handle(self, incoming: Incoming) -> list[str] | None:
+        """The answers, or None when the message was handled before (a replay)."""
         now = self.clock.now()
         async with self.db() as session, session.begin():
             if not await first_time_seen(session, incoming.message_id, now):
-                return []
+                return None
             state = await load_state(session, incoming.user_id)
             turn = Turn(session, incoming, state, now, self.clock.tz, self.download_url)
             await run(turn)
