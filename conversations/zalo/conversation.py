@@ -31,6 +31,8 @@ from storage.inbound import SWEEP_EVERY, first_time_seen, forget_old_messages
 from storage.zalo import load_state, save_state
 
 TEXT_EVENT = "message.text.received"
+# A group chat's state: whether it was told that chibo works in private chats only.
+GROUP_TOLD = "told-private-only"
 
 COMMANDS = {
     "kehoach": "plan",
@@ -80,15 +82,15 @@ class Conversation:
         incoming = Incoming.of(update)
         if incoming is None:
             return Received(None, [], fresh=False)
-        # One person's messages one at a time: their state is read, then written.
-        lock = self._locks.setdefault(incoming.user_id, asyncio.Lock())
+        # One chat's messages one at a time: its state is read, then written.
+        lock = self._locks.setdefault(incoming.chat_id, asyncio.Lock())
         async with lock:
             replies = await self._handle(incoming)
         if not lock.locked():
-            self._locks.pop(incoming.user_id, None)
+            self._locks.pop(incoming.chat_id, None)
         if replies is None:
-            return Received(incoming.user_id, [], fresh=False)
-        return Received(incoming.user_id, replies, fresh=True)
+            return Received(incoming.chat_id, [], fresh=False)
+        return Received(incoming.chat_id, replies, fresh=True)
 
     async def _handle(self, incoming: Incoming) -> list[str] | None:
         """The answers, or None when the message was handled before (a replay)."""
@@ -96,6 +98,8 @@ class Conversation:
         async with self.db() as session, session.begin():
             if not await first_time_seen(session, incoming.message_id, now):
                 return None
+            if incoming.in_group:
+                return await _group(session, incoming.chat_id)
             state = await load_state(session, incoming.user_id)
             turn = Turn(session, incoming, state, now, self.clock.tz, self.download_url)
             await run(turn)
@@ -104,6 +108,15 @@ class Conversation:
             if self._handled % SWEEP_EVERY == 0:
                 await forget_old_messages(session, now)
         return [plain(reply) for reply in turn.replies if reply.strip()]
+
+
+async def _group(session: AsyncSession, chat_id: str) -> list[str]:
+    """A group chat: told once that chibo works in private chats; nothing else happens."""
+    state = await load_state(session, chat_id)
+    if state.get(GROUP_TOLD):
+        return []
+    await save_state(session, chat_id, {GROUP_TOLD: True})
+    return [plain(t("zalo-private-only"))]
 
 
 async def run(turn: Turn) -> None:

@@ -15,6 +15,8 @@ from domain.permissions import Actor
 from domain.text import normalize
 from locales import t
 
+GROUP = "GROUP"
+
 
 @dataclass(frozen=True)
 class Incoming:
@@ -25,6 +27,10 @@ class Incoming:
     message_id: str
     event: str
     text: str
+    # Where answers go: the chat the message came from (``message.chat.id``).
+    chat_id: str = ""
+    # ``message.chat.chat_type``: "PRIVATE", or "GROUP" for a group chat.
+    chat_type: str = "PRIVATE"
 
     @classmethod
     def of(cls, update: dict[str, Any]) -> Incoming | None:
@@ -32,13 +38,20 @@ class Incoming:
         sender = message.get("from") or {}
         if not sender.get("id") or sender.get("is_bot") or not message.get("message_id"):
             return None
+        chat = message.get("chat") or {}
         return cls(
             user_id=str(sender["id"]),
             display_name=str(sender.get("display_name") or ""),
             message_id=str(message["message_id"]),
             event=str(update.get("event_name") or ""),
             text=str(message.get("text") or ""),
+            chat_id=str(chat.get("id") or sender["id"]),
+            chat_type=str(chat.get("chat_type") or "PRIVATE").upper(),
         )
+
+    @property
+    def in_group(self) -> bool:
+        return self.chat_type == GROUP
 
 
 class Turn:

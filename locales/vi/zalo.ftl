@@ -6,6 +6,7 @@ zalo-welcome =
     Nếu đồng chí đã dùng Telegram, gõ mã liên kết lấy từ mục «Liên kết Zalo» trên Telegram.
 zalo-pending = Đồng chí đã xin tham gia chi bộ và đang chờ bí thư duyệt. Khi được duyệt, đồng chí gõ menu để bắt đầu.
 zalo-inactive = Tài khoản này không còn thuộc chi bộ nào. Nếu được mời lại, đồng chí gõ mã mời mới.
+zalo-private-only = Trợ lý chi bộ chỉ làm việc trong tin nhắn riêng. Đồng chí nhắn riêng cho trợ lý để lập kế hoạch, báo cáo.
 zalo-text-only = Trợ lý chỉ đọc được tin nhắn chữ. Đồng chí gõ số hoặc lệnh, ví dụ: menu.
 zalo-join-cell =
     Mã mời hợp lệ: { $cell }.
