@@ -16,6 +16,7 @@ from pydantic import (
     ValidationError,
     ValidationInfo,
     field_validator,
+    model_validator,
 )
 from pydantic_core import PydanticCustomError
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -30,6 +31,8 @@ ZALO_API_URL = "https://bot-api.zaloplatforms.com"
 TOKEN_PATTERN = re.compile(r"^\d{5,16}:[A-Za-z0-9_-]{30,64}$")
 DATABASE_BACKENDS = {"sqlite+aiosqlite", "postgresql+asyncpg"}
 QUIET_HOURS_PATTERN = re.compile(r"^([01]\d|2[0-3]):[0-5]\d\s*-\s*([01]\d|2[0-3]):[0-5]\d$")
+# In the context of an error raised for the settings as a whole: the variable it is about.
+FIELD = "field"
 LOG_LEVELS = {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}
 
 
@@ -92,7 +95,8 @@ class Settings(BaseSettings):
     # The bot's own HTTP endpoint for Zalo: webhook and one-time file links.
     zalo_http_host: str = "127.0.0.1"
     zalo_http_port: int = Field(default=8082, ge=0, le=65535)
-    # How the world reaches that endpoint (https://…); http://host:port when unset.
+    # How the world reaches that endpoint (https://…); http://host:port when unset, which
+    # only a local stand-in accepts: with the real platform it must be a public https URL.
     zalo_public_url: HttpUrl | None = None
     # Tests and demonstrations only: the moment (ISO 8601 with an offset) at which this
     # process's clock starts; it then runs on. Refused when chibo talks to a real platform.
@@ -190,6 +194,20 @@ class Settings(BaseSettings):
             raise PydanticCustomError("config-clock-start-not-local", "only in local mode")
         return value
 
+    @model_validator(mode="after")
+    def _zalo_public_url(self) -> Settings:
+        """With the real Zalo platform: the webhook Zalo posts to and the file links
+        members open must be public https addresses, never this machine's."""
+        if self.zalo_bot_token is None or _loopback(self.zalo_api_url):
+            return self  # Zalo off, or the local stand-in
+        where = {FIELD: "zalo_public_url"}
+        url = self.zalo_public_url
+        if url is None:
+            raise PydanticCustomError("config-zalo-public-url-needed", "required", where)
+        if not url.startswith("https://") or _loopback(url):
+            raise PydanticCustomError("config-zalo-public-url-not-public", "not https", where)
+        return self
+
     def clock(self) -> Clock:
         """The process's clock: the machine's, or one started at ``CHIBO_CLOCK_START``."""
         if self.clock_start:
@@ -214,9 +232,10 @@ def load_settings(**overrides: object) -> Settings:
         return Settings(**overrides)  # type: ignore[arg-type]
     except ValidationError as exc:
         error = exc.errors()[0]
-        field = str(error["loc"][0]) if error["loc"] else ""
+        context = dict(error.get("ctx", {}))
+        field = str(error["loc"][0]) if error["loc"] else str(context.pop(FIELD, ""))
         if error["type"].startswith("config-"):
-            message = t(error["type"], **error.get("ctx", {}))
+            message = t(error["type"], **context)
         else:
             message = t("config-invalid-value", detail=str(error["msg"]))
         raise ConfigError(f"CHIBO_{field.upper()}: {message}") from None

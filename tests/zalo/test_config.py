@@ -50,3 +50,37 @@ def test_a_secret_with_blanks_is_refused_in_one_line(
 def test_a_public_url_must_be_http() -> None:
     with pytest.raises(ConfigError, match="CHIBO_ZALO_PUBLIC_URL"):
         load_settings(zalo_public_url="chibo.example.vn")
+
+
+REAL_ZALO = {"zalo_bot_token": "1234567890:zalo-secret-token"}
+
+
+@pytest.mark.parametrize(
+    ("public_url", "message"),
+    [
+        (None, "bắt buộc khi dùng Zalo thật"),
+        ("http://chibo.example.vn", "phải là địa chỉ https:// công khai"),
+        ("https://127.0.0.1:8082", "không phải 127.0.0.1 hay localhost"),
+        ("https://localhost", "không phải 127.0.0.1 hay localhost"),
+    ],
+)
+def test_with_the_real_zalo_the_public_url_must_be_https_and_not_this_machine(
+    public_url: str | None, message: str
+) -> None:
+    # The webhook Zalo posts to and the file links members open: refused at start, one line.
+    with pytest.raises(ConfigError) as error:
+        load_settings(**REAL_ZALO, zalo_public_url=public_url)
+    line = str(error.value)
+    assert line.startswith("CHIBO_ZALO_PUBLIC_URL: ") and message in line
+    assert "\n" not in line
+
+
+def test_a_public_https_url_or_a_local_stand_in_is_accepted() -> None:
+    settings = load_settings(**REAL_ZALO, zalo_public_url="https://chibo.example.vn/")
+    setup = zalo_setup(settings)
+    assert setup is not None
+    assert setup.download_url("T") == "https://chibo.example.vn/zalo/files/T"
+    # Against a stand-in on this machine, links to this machine are what works.
+    local = load_settings(**REAL_ZALO, zalo_api_url="http://127.0.0.1:8081/zalo")
+    setup = zalo_setup(local)
+    assert setup is not None and setup.public_url.startswith("http://127.0.0.1:")
