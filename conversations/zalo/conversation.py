@@ -173,6 +173,7 @@ async def _stranger(turn: Turn) -> None:
         turn.say("zalo-join-cell", cell=invite.cell_name, name=turn.suggested_name())
         if invite.needs_approval:
             turn.say("zalo-join-approval")
+        turn.say("zalo-about-bot")  # before they give their name, what this is
         return
     if turn.actor is not None and turn.actor.status is MemberStatus.PENDING:
         turn.say("zalo-pending")

@@ -248,3 +248,19 @@ async def test_one_item_of_the_report_is_answered_again_from_the_preview(
     async with session_factory() as session:
         statuses = sorted(await session.scalars(select(ItemProgress.status)))
     assert statuses == sorted([ItemStatus.DONE, ItemStatus.NOT_STARTED])
+
+
+AUTOMATED = "phần mềm tự động"
+DATA_USE = "chỉ được lưu để chi bộ theo dõi kế hoạch, báo cáo"
+
+
+async def test_a_newcomer_is_told_first_that_the_bot_is_software_and_how_their_data_is_used(
+    session_factory: Db, seeded: Seeded, conversation: Conversation
+) -> None:
+    # Zalo's terms: the person knows they talk to automated software, and what is kept.
+    greeted = await ZaloChat(conversation, "z-new-1").send("Xin chào")
+    assert AUTOMATED in greeted and DATA_USE in greeted
+    code = await _invite(session_factory, seeded)
+    invited = await ZaloChat(conversation, "z-new-2").send(code)  # the invite as first message
+    assert "Mã mời hợp lệ" in invited
+    assert AUTOMATED in invited and DATA_USE in invited
