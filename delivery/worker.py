@@ -9,6 +9,8 @@ Outcome of one send, and what the row becomes:
   ``FAILED`` with ``last_error`` once ``max_attempts`` is reached;
 - the member blocked the bot (``Unreachable``) → ``FAILED``, ``members.reachable = false``
   and one outbox row that tells the cell's secretary;
+- Zalo's quota still exhausted after the sender's retries (``QuotaExhausted``) → ``FAILED``
+  with the reason, and one notice a day to the cell's secretary;
 - any other refusal (``Rejected``) → ``FAILED`` with the reason.
 
 Delivery is at-least-once, and the duplicate window is as small as it can be.
@@ -45,6 +47,7 @@ from delivery.senders import (
     TransientError,
     Unreachable,
 )
+from delivery.zalo import QuotaExhausted
 from domain.clock import Clock
 from domain.reach import outbox_payload
 from domain.vocabulary import MemberStatus, Role
@@ -54,6 +57,7 @@ from storage.models import Member, OutboxMessage
 log = logging.getLogger("chibo.delivery")
 
 KIND_MEMBER_UNREACHABLE = "member-unreachable"
+KIND_ZALO_QUOTA = "zalo-quota-exhausted"
 
 
 @dataclass(frozen=True)
@@ -189,6 +193,8 @@ class DeliveryWorker:
             await self._transient(row, exc)
         except Unreachable as exc:
             await self._unreachable(row, exc)
+        except QuotaExhausted as exc:
+            await self._quota_exhausted(row, exc)
         except SendError as exc:
             await self._fail(row, exc.reason)
         except Exception as exc:
@@ -253,6 +259,15 @@ class DeliveryWorker:
                 await tell_secretary_unreachable(session, row.member_id, row.id, self.clock.now())
         self.progress.failed += 1
 
+    async def _quota_exhausted(self, row: OutboxMessage, exc: QuotaExhausted) -> None:
+        log.error("outbox row %s failed: zalo quota exhausted: %s", row.id, exc.reason)
+        now = self.clock.now()
+        async with self.db() as session, session.begin():
+            await session.execute(outbox.fail_statement(row.id, self.worker_id, exc.reason))
+            if row.member_id is not None:
+                await tell_secretary_quota(session, row.member_id, now.astimezone(self.clock.tz))
+        self.progress.failed += 1
+
     async def _log_progress(self, *, final: bool = False) -> None:
         """Every ``progress_every`` rows, and when the queue runs dry: counts and rate."""
         done = self.progress.done
@@ -310,14 +325,36 @@ async def tell_secretary_unreachable(
     return written
 
 
+async def tell_secretary_quota(session: Any, member_id: int, now: datetime) -> int:
+    """Write the notice that Zalo's quota is exhausted to the leaders of the cell of the
+    member whose message failed: once a day per cell (the key holds the local date), so
+    a queue of failed rows, or a notice that itself fails, writes no more. The number
+    of notices written."""
+    cell_id = await session.scalar(select(Member.cell_id).where(Member.id == member_id))
+    if cell_id is None:
+        return 0
+    written = 0
+    for leader_id, chat_id in await _leaders_to_tell(session, cell_id, None):
+        written += await outbox.enqueue(
+            session,
+            key=f"{KIND_ZALO_QUOTA}:{cell_id}:{now.date().isoformat()}:{leader_id}",
+            kind=KIND_ZALO_QUOTA,
+            chat_id=chat_id,
+            member_id=leader_id,
+            payload=outbox_payload("zalo-quota-exhausted"),
+            now=now,
+        )
+    return written
+
+
 async def _leaders_to_tell(
-    session: Any, cell_id: int, member_id: int
+    session: Any, cell_id: int, member_id: int | None
 ) -> list[tuple[int, int | None]]:
     rows = (
         await session.execute(
             select(Member.id, Member.telegram_id, Member.role).where(
                 Member.cell_id == cell_id,
-                Member.id != member_id,
+                Member.id != (member_id if member_id is not None else -1),
                 Member.role.in_((Role.SECRETARY, Role.DEPUTY)),
                 Member.status == MemberStatus.ACTIVE,
                 Member.reachable.is_(True),

@@ -17,7 +17,6 @@ from delivery.render import split_message, zalo
 from delivery.senders import (
     PIECES_SENT,
     Rejected,
-    RetryLater,
     SendError,
     TransientError,
 )
@@ -29,8 +28,12 @@ log = logging.getLogger("chibo.zalo")
 OVERALL_PER_SECOND = 20
 QUOTA_RETRIES = 3
 QUOTA_BACKOFF_SECONDS = 1.0
-# After the retries: the row waits this long in the outbox before it is tried again.
-QUOTA_RETRY_AFTER = 30.0
+
+
+class QuotaExhausted(Rejected):
+    """Zalo's 429 "Quota exceeded" still, after the texter's retries with backoff: the row
+    fails with this reason (a quota does not come back in seconds), and the worker tells
+    the cell's secretary once a day."""
 
 
 class PiecesFailed(Exception):
@@ -119,7 +122,7 @@ def _send_error(exc: ZaloApiError) -> SendError:
     bot (Zalo gives no such code), so it is retried and nobody is marked unreachable."""
     reason = f"zalo {exc.code}: {exc.description}"
     if exc.code == 429:
-        return RetryLater(reason, QUOTA_RETRY_AFTER)
+        return QuotaExhausted(reason)
     if exc.code == 400:
         return Rejected(reason)
     return TransientError(reason)

@@ -6,6 +6,7 @@ zalo-welcome =
     Đồng chí gõ mã mời (8 ký tự) mà bí thư chi bộ gửi để tham gia chi bộ.
     Nếu đồng chí đã dùng Telegram, gõ mã liên kết lấy từ mục «Liên kết Zalo» trên Telegram.
 zalo-about-bot = Đồng chí đang nhắn với phần mềm tự động, không phải với người. Họ tên, tài khoản Zalo và những gì đồng chí gửi chỉ được lưu để chi bộ theo dõi kế hoạch, báo cáo; bí thư, phó bí thư chi bộ xem được.
+zalo-quota-exhausted = Zalo báo trợ lý đã dùng hết hạn mức gửi tin, nên hôm nay một số tin nhắn qua Zalo không gửi được. Các đồng chí dùng Zalo có thể gõ menu để xem việc cần làm, hoặc chọn nhận nhắc nhở qua Telegram.
 zalo-pending = Đồng chí đã xin tham gia chi bộ và đang chờ bí thư duyệt. Khi được duyệt, đồng chí gõ menu để bắt đầu.
 zalo-inactive = Tài khoản này không còn thuộc chi bộ nào. Nếu được mời lại, đồng chí gõ mã mời mới.
 zalo-private-only = Trợ lý chi bộ chỉ làm việc trong tin nhắn riêng. Đồng chí nhắn riêng cho trợ lý để lập kế hoạch, báo cáo.

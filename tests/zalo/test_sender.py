@@ -12,13 +12,16 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from conversations.zalo.conversation import Conversation
 from delivery import outbox
 from delivery.channels import ChannelRouter
-from delivery.senders import RetryLater
-from delivery.worker import KIND_MEMBER_UNREACHABLE, DeliveryWorker
-from delivery.zalo import ZaloSender, ZaloTexter
-from delivery.zalo_api import ZaloApi
+from delivery.runtime import outbox_status
+from delivery.worker import KIND_MEMBER_UNREACHABLE, KIND_ZALO_QUOTA, DeliveryWorker
+from delivery.zalo import QuotaExhausted, ZaloSender, ZaloTexter
+from delivery.zalo_api import ZaloApi, ZaloApiError
 from domain.clock import FixedClock
 from domain.vocabulary import Channel, MemberStatus, Role
 from emulator.client import ZaloUserClient
+from emulator.config import DEFAULT_ZALO_TOKEN
+from emulator.server import Emulator
+from locales import t
 from storage.models import CellMembership, DownloadToken, Member, OutboxMessage, OutboxStatus
 from tests.dialogs.seed import NOW, Seeded
 from tests.zalo.chat import ZaloChat
@@ -151,19 +154,64 @@ async def test_a_member_marked_unreachable_is_reachable_again_once_they_write_on
     assert member is not None and member.reachable is True
 
 
-async def test_quota_answers_are_retried_then_handed_back_to_the_outbox(
+async def test_quota_answers_are_retried_a_bounded_number_of_times_then_refused(
     zalo_api: ZaloApi, zalo_users: ZaloUserClient
 ) -> None:
     lan = await phone(zalo_users, "Vũ Thị Lan")
     await zalo_users.set_faults(share_429=1.0, methods=["sendMessage"], seed=1)
     texter = ZaloTexter(zalo_api, quota_retries=2, quota_backoff=0.01)
-    with pytest.raises(RetryLater):
+    with pytest.raises(QuotaExhausted):
         await ZaloSender(zalo_api, texter=texter).send(lan.user_id, {"text": "Nhắc báo cáo"})
     stats = await zalo_users.stats()
     assert stats["calls_per_method"]["sendMessage"] == 3
     await zalo_users.set_faults(share_429=0.0)
     await ZaloSender(zalo_api, texter=texter).send(lan.user_id, {"text": "Nhắc báo cáo"})
     assert await lan.messages() == ["Nhắc báo cáo"]
+
+
+async def test_quota_exhausted_fails_the_row_with_the_reason_and_tells_the_secretary_once(
+    session_factory: Db,
+    seeded: Seeded,
+    clock: FixedClock,
+    zalo_api: ZaloApi,
+    zalo_users: ZaloUserClient,
+) -> None:
+    hong = await phone(zalo_users, "Đỗ Thị Hồng")
+    lan = await phone(zalo_users, "Vũ Thị Lan")
+    members = [await _zalo_member(session_factory, seeded, p.user_id) for p in (hong, lan)]
+    for member_id in members:
+        await _enqueue(session_factory, member_id, {"text": "Nhắc báo cáo"})
+    await zalo_users.set_faults(share_429=1.0, methods=["sendMessage"], seed=1)
+    texter = ZaloTexter(zalo_api, quota_retries=2, quota_backoff=0.01)
+    telegram = RecordingTelegram()
+    router = ChannelRouter(
+        session_factory,
+        telegram,
+        ZaloSender(zalo_api, texter=texter),
+        download_url=lambda t: f"https://chibo.test/f/{t}",
+        clock=clock,
+    )
+    worker = DeliveryWorker(session_factory, router, "w-zalo", clock=clock)
+    await worker.drain_once()  # both rows fail; the notice to the secretary is written
+    await worker.drain_once()  # the notice goes out (the secretary is on Telegram)
+    assert await worker.drain_once() == 0  # nothing is tried again
+    async with session_factory() as session:
+        rows = list(
+            await session.scalars(select(OutboxMessage).where(OutboxMessage.member_id.in_(members)))
+        )
+        notices = list(
+            await session.scalars(
+                select(OutboxMessage).where(OutboxMessage.kind == KIND_ZALO_QUOTA)
+            )
+        )
+    assert [row.status for row in rows] == [OutboxStatus.FAILED] * 2
+    assert all("zalo 429" in (row.last_error or "") for row in rows)
+    assert [(n.member_id, n.status) for n in notices] == [
+        (seeded.secretary.member_id, OutboxStatus.SENT)
+    ]
+    assert [text for _, text in telegram.texts] == [t("zalo-quota-exhausted")]
+    report = await outbox_status(session_factory, clock)
+    assert report.failed == 2 and report.pending == 0  # what `chibo outbox status` shows
 
 
 async def test_a_sticker_is_answered_with_how_to_talk_to_the_assistant(
@@ -175,7 +223,20 @@ async def test_a_sticker_is_answered_with_how_to_talk_to_the_assistant(
     assert answer["from_bot"]
 
 
+class SecondSendFails(ZaloApi):
+    """Zalo answering the second sendMessage with a server error."""
+
+    sends = 0
+
+    async def send_message(self, chat_id: str, text: str) -> dict[str, object]:
+        self.sends += 1
+        if self.sends == 2:
+            raise ZaloApiError(500, "Internal server error")
+        return await super().send_message(chat_id, text)
+
+
 async def test_a_split_message_interrupted_midway_sends_only_the_rest_later(
+    stand_in: Emulator,
     session_factory: Db,
     seeded: Seeded,
     clock: FixedClock,
@@ -188,12 +249,12 @@ async def test_a_split_message_interrupted_midway_sends_only_the_rest_later(
     text = "\n".join(lines)
     assert 2000 < len(text) <= 4000
     await _enqueue(session_factory, member_id, {"text": text})
-    # One message per chat, then 429 for a long while: the second piece cannot go out.
-    await zalo_users.set_limits(chat_rate=0.001, chat_burst=1)
-    texter = ZaloTexter(zalo_api, quota_retries=1, quota_backoff=0.01)
-    zalo = ZaloSender(zalo_api, texter=texter)
+    # The first piece goes out, the platform fails on the second (a server error).
+    failing = SecondSendFails(DEFAULT_ZALO_TOKEN, stand_in.zalo_api_url)
+    zalo = ZaloSender(failing)
     router = ChannelRouter(session_factory, RecordingTelegram(), zalo, clock=clock)
     assert await DeliveryWorker(session_factory, router, "w1", clock=clock).drain_once() == 1
+    await failing.close()
     first = await hong.messages()
     assert len(first) == 1 and first[0].startswith("000.")
     async with session_factory() as session:
@@ -202,7 +263,7 @@ async def test_a_split_message_interrupted_midway_sends_only_the_rest_later(
     assert row is not None and row.status is OutboxStatus.PENDING
     assert row.payload["pieces_sent"] == 1
 
-    await zalo_users.set_limits(chat_rate=0.0)
+    router = ChannelRouter(session_factory, RecordingTelegram(), ZaloSender(zalo_api), clock=clock)
     later = FixedClock(clock.now() + timedelta(minutes=5))
     assert await DeliveryWorker(session_factory, router, "w1", clock=later).drain_once() == 1
     received = await hong.messages()
