@@ -70,7 +70,7 @@ async def test_the_same_seed_generates_the_same_province(
 async def test_a_toy_broadcast_with_a_kill_loses_nothing(
     sqlite_engine: AsyncEngine, tmp_path: Path
 ) -> None:
-    sizes = replace(broadcast.QUICK, reminders=40, global_rate=100, share_429=0.1)
+    sizes = replace(broadcast.QUICK, reminders=40, global_rate=100, share_429=0.1, lease_seconds=3)
     outcome = await broadcast.broadcast(sqlite_engine, sizes, tmp_path, kill_midway=True)
     assert outcome.sent == 40
     assert outcome.lost == 0
