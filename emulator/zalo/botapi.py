@@ -1,8 +1,11 @@
-"""Zalo's bot platform front door: ``/zalo/bot<TOKEN>/<method>`` with JSON bodies.
+"""Zalo's bot platform front door: ``/zalo/bot<TOKEN>/<method>``, GET or POST, with the
+parameters in the query string, a form (urlencoded or multipart) or a JSON object, as
+Zalo's "call the API" page lists them.
 
-Checks the token (only ``config.zalo_token``), finds the method, applies injected faults,
-runs it and wraps the answer: ``{"ok": true, "result": …}`` or ``{"ok": false,
-"error_code": N, "description": "…"}`` with N as the HTTP status too.
+Checks the token (only ``config.zalo_token``), finds the method (names are case-sensitive),
+applies injected faults, runs it and wraps the answer: ``{"ok": true, "result": …}`` or
+``{"ok": false, "error_code": N, "description": "…"}`` with N as the HTTP status too, but
+for an idle getUpdates (``platform.idle_poll_http_status``, 200 by default).
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from emulator.zalo.state import (
     QUOTA_EXCEEDED,
     TIMEOUT,
     UNAUTHORIZED,
+    UNKNOWN_METHOD,
     WEBHOOK_ACTIVE,
     ZALO,
     ZaloError,
@@ -41,7 +45,7 @@ METHODS: dict[str, Method] = {}
 
 def method(name: str) -> Callable[[Method], Method]:
     def register(handler: Method) -> Method:
-        METHODS[name.lower()] = handler
+        METHODS[name] = handler
         return handler
 
     return register
@@ -82,8 +86,9 @@ async def get_updates(zalo: ZaloWorld, params: dict[str, Any]) -> Any:
     while True:
         if zalo.webhook.url:
             raise WEBHOOK_ACTIVE
-        if zalo.pending:
-            return zalo.pending.popleft()
+        update = zalo.take_update()
+        if update is not None:
+            return update
         remaining = deadline - loop.time()
         if zalo.closing or remaining <= 0:
             raise TIMEOUT
@@ -98,8 +103,9 @@ async def get_updates(zalo: ZaloWorld, params: dict[str, Any]) -> Any:
 async def set_webhook(zalo: ZaloWorld, params: dict[str, Any]) -> Any:
     url = _text(params, "url") or ""
     parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise bad_request("url must be an http or https URL")
+    schemes = ("http", "https") if zalo.platform.allow_http_webhook else ("https",)
+    if parts.scheme not in schemes or not parts.netloc:
+        raise bad_request(f"url must be an {' or '.join(schemes)} URL")
     secret = _text(params, "secret_token") or ""
     if not 8 <= len(secret) <= 256:
         raise bad_request("secret_token must be 8-256 characters")
@@ -120,6 +126,8 @@ async def delete_webhook(zalo: ZaloWorld, params: dict[str, Any]) -> Any:
 
 @method("getWebhookInfo")
 async def get_webhook_info(zalo: ZaloWorld, params: dict[str, Any]) -> Any:
+    if not zalo.webhook.url:  # measured on a live bot without a webhook (zalo-bot-mcp)
+        raise NOT_FOUND
     return zalo.webhook.info()
 
 
@@ -157,21 +165,21 @@ async def send_chat_action(zalo: ZaloWorld, params: dict[str, Any]) -> Any:
     if action not in ACTIONS:
         raise bad_request(f"action must be one of {', '.join(ACTIONS)}")
     chat = zalo.sendable_chat(params.get("chat_id"))
-    zalo.set_action(chat, action)
+    if not isinstance(chat, str):
+        zalo.set_action(chat, action)
     return True
 
 
 async def call_method(zalo: ZaloWorld, token: str, name: str, params: dict[str, Any]) -> Any:
     """Run one method with the token check, faults and counters; raises ``ZaloError``."""
-    key = name.lower()
     try:
         if token != zalo.config.zalo_token:
             raise UNAUTHORIZED
-        handler = METHODS.get(key)
-        if handler is None:
+        handler = METHODS.get(name)
+        if handler is None:  # Zalo's table: 400 is a wrong path or API name
             log.warning("Zalo method %s is not emulated", name)
-            raise NOT_FOUND
-        code = await zalo.faults.inject(key, zalo.stats)
+            raise UNKNOWN_METHOD
+        code = await zalo.faults.inject(name.lower(), zalo.stats)
         if code == 429:
             raise QUOTA_EXCEEDED
         if code == 500:
@@ -184,17 +192,36 @@ async def call_method(zalo: ZaloWorld, token: str, name: str, params: dict[str, 
     return result
 
 
+FORMS = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
 async def _params(request: web.Request) -> dict[str, Any]:
+    """The query string, then the body: a form (a file part stays out: no method here
+    takes an upload) or a JSON object (also when no content type says which)."""
     params: dict[str, Any] = dict(request.query)
-    if request.can_read_body:
-        try:
-            body = await request.json(loads=json.loads)
-        except ValueError:
-            raise bad_request("the body must be JSON") from None
-        if not isinstance(body, dict):
-            raise bad_request("the body must be a JSON object")
-        params.update(body)
+    if not request.can_read_body:
+        return params
+    if request.content_type in FORMS:
+        form = await request.post()
+        params.update({k: v for k, v in form.items() if isinstance(v, str)})
+        return params
+    raw = await request.read()
+    if not raw.strip():
+        return params
+    try:
+        body = json.loads(raw)
+    except ValueError:
+        raise bad_request("the body must be JSON, a form or multipart") from None
+    if not isinstance(body, dict):
+        raise bad_request("the body must be a JSON object")
+    params.update(body)
     return params
+
+
+def _status(zalo: ZaloWorld, name: str, error: ZaloError) -> int:
+    if name == "getUpdates" and error is TIMEOUT:
+        return zalo.platform.idle_poll_http_status
+    return error.code
 
 
 async def handle_method(request: web.Request) -> web.Response:
@@ -204,7 +231,7 @@ async def handle_method(request: web.Request) -> web.Response:
         params = await _params(request)
         result = await call_method(zalo, request.match_info["token"], name, params)
     except ZaloError as error:
-        return json_response(error.payload(), error.code)
+        return json_response(error.payload(), _status(zalo, name, error))
     except Exception:  # a bug in the emulator: say so in the log, answer as the platform would
         log.exception("Zalo method %s failed inside the emulator", name)
         return json_response(INTERNAL.payload(), 500)
@@ -212,7 +239,7 @@ async def handle_method(request: web.Request) -> web.Response:
 
 
 async def handle_not_found(request: web.Request) -> web.Response:
-    return json_response(NOT_FOUND.payload(), 404)
+    return json_response(UNKNOWN_METHOD.payload(), UNKNOWN_METHOD.code)
 
 
 def add_routes(app: web.Application) -> None:

@@ -56,7 +56,12 @@ async def list_personas(request: web.Request) -> web.Response:
 async def create_persona(request: web.Request) -> web.Response:
     body = await read_body(request)
     name = required_text(body, "display_name")
-    persona = _zalo(request).add_persona(name, _optional_str(body.get("id"), "id"))
+    protected = body.get("protected")
+    if protected is not None and not isinstance(protected, bool):
+        raise UserError(400, "protected must be true or false")
+    persona = _zalo(request).add_persona(
+        name, _optional_str(body.get("id"), "id"), protected=protected
+    )
     return web.json_response(persona.public(), status=201)
 
 
@@ -69,7 +74,10 @@ async def get_persona(request: web.Request) -> web.Response:
 async def send_text(request: web.Request) -> web.Response:
     body = await read_body(request)
     text = required_text(body, "text")
-    sent = _zalo(request).user_event(request.match_info["user_id"], TEXT_EVENT, text)
+    group_id = _optional_str(body.get("group_id"), "group_id")
+    sent = _zalo(request).user_event(
+        request.match_info["user_id"], TEXT_EVENT, text, group_id=group_id
+    )
     return web.json_response(sent, status=201)
 
 
@@ -153,6 +161,21 @@ async def reset(request: web.Request) -> web.Response:
 async def limits(request: web.Request) -> web.Response:
     zalo = _zalo(request)
     return web.json_response(await settings(request, zalo.config.zalo_limits, zalo.quota.reset))
+
+
+@routes.get("/_emulator/zalo/groups/{group_id}")
+async def get_group(request: web.Request) -> web.Response:
+    """What the bot sent to a group chat (the stand-in keeps no members' side of it)."""
+    group_id = request.match_info["group_id"]
+    sent = _zalo(request).groups.get(group_id)
+    if sent is None:
+        raise UserError(404, f"no Zalo group {group_id}")
+    return web.json_response({"group_id": group_id, "messages": sent})
+
+
+@routes.route("*", "/_emulator/zalo/platform")
+async def platform(request: web.Request) -> web.Response:
+    return web.json_response(await settings(request, _zalo(request).platform, lambda: None))
 
 
 @routes.route("*", "/_emulator/zalo/faults")

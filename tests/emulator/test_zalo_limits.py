@@ -8,7 +8,7 @@ from emulator import Emulator
 from emulator.client import EmulatorUserError, ZaloUserClient
 from tests.emulator.zalo_support import ZaloApi
 
-QUOTA = (429, "Too Many Requests: quota exceeded")
+QUOTA = (429, "Quota exceeded")
 
 
 async def test_quotas_are_off_by_default_then_per_chat_and_overall(

@@ -34,8 +34,13 @@ class ZaloApi:
         return body["result"]
 
     async def error(self, method: str, **params: Any) -> tuple[int, str]:
+        """(error_code, description) of a refusal whose HTTP status is its error_code."""
         status, body = await self(method, **params)
         assert body["ok"] is False, body
         assert body["error_code"] == status
         assert set(body) == {"ok", "error_code", "description"}
         return status, body["description"]
+
+    async def idle(self, **params: Any) -> tuple[int, dict[str, Any]]:
+        """An idle getUpdates: (HTTP status, body)."""
+        return await self("getUpdates", **params)
