@@ -81,7 +81,7 @@ class _UserApiClient:
 
     async def log(self, limit: int = 200) -> list[JSON]:
         """The last calls the bot made, each with its method, chat and any refusal."""
-        result: list[JSON] = await self._request("GET", "/log", params={"limit": limit})
+        result: list[JSON] = await self._answer("GET", "/log", params={"limit": limit})
         return result
 
     async def reset(self, keep_personas: bool = False) -> None:
