@@ -21,6 +21,7 @@ from scheduler.reminders import ReminderPolicy
 log = logging.getLogger("chibo.scheduler")
 
 TICK_JOB_ID = "reminders-tick"
+LEASE_JOB_ID = "scheduler-lease"
 TICK_SECONDS = 300
 # A tick delayed by a busy loop or a suspended laptop still runs (once: coalesce).
 TICK_MISFIRE_GRACE = 3600
@@ -54,6 +55,15 @@ def build_scheduler(
         # First tick at once: reminders that fell due while the process was down.
         next_run_time=datetime.now(UTC),
     )
+    scheduler.add_job(
+        jobs.renew_lease,
+        "interval",
+        kwargs={"ctx": context},
+        seconds=jobs.LEASE_RENEW_SECONDS,
+        id=LEASE_JOB_ID,
+        coalesce=True,
+        max_instances=1,
+    )
     return scheduler
 
 
@@ -75,4 +85,8 @@ async def run_scheduler(
         await stop_event.wait()
     finally:
         scheduler.shutdown(wait=False)
+        try:
+            await jobs.release_lease(context)
+        except Exception as error:  # the database may be what stopped us
+            log.warning("scheduler lease not released: %r", error)
         log.info("scheduler stopped")

@@ -489,3 +489,14 @@ class DownloadToken(Base):
     expires_at: Mapped[datetime]
     used_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ProcessLease(Base):
+    """A role only one process may hold at a time (the scheduler), until ``until``; the
+    holder renews it, and another process takes it once it runs out (``storage.leases``)."""
+
+    __tablename__ = "process_leases"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    holder: Mapped[str] = mapped_column(String(128))
+    until: Mapped[datetime]

@@ -9,8 +9,9 @@ reminder 3 hours before.
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 
 import pytest
@@ -360,3 +361,26 @@ async def test_unreachable_and_departed_members_get_nothing(world: World) -> Non
             )
         ).all()
     assert not [r for r in await world.outbox() if r.member_id in silent_ids]
+
+
+async def test_a_second_scheduler_writes_nothing_while_the_first_holds_the_lease(
+    world: World,
+) -> None:
+    first = replace(world.jobs, holder="first")
+    second = replace(world.jobs, holder="second", settled=set())
+    world.clock.set(local(2027, 3, 7, 7, 59))
+    await jobs.plan_tick(first)  # nothing due yet; the lease is taken for 90 s
+    world.clock.set(local(2027, 3, 7, 8, 0))
+    skipped = await jobs.plan_tick(second)
+    assert not skipped.written and await world.outbox("report-reminder") == []
+    assert await jobs.renew_lease(second) is False
+    written = await jobs.plan_tick(first)
+    assert written.written["report-reminder"] == 2
+    # The first one crashed (no renewal): once its lease ran out, the second takes over.
+    world.clock.set(local(2027, 3, 9, 8, 0))
+    taken = await jobs.plan_tick(second)
+    assert taken.written["report-reminder"] == 2
+    assert (await jobs.plan_tick(first)).written == Counter()
+    # A clean stop gives the lease back at once.
+    await jobs.release_lease(second)
+    assert await jobs.renew_lease(first) is True
