@@ -12,6 +12,9 @@ from delivery.outbox import OutboxStatusReport
 from delivery.runtime import outbox_status, retry_failed
 from locales import t
 
+# A reason is cut to this many characters: one line of a terminal.
+REASON_WIDTH = 100
+
 outbox_app = typer.Typer(help=t("cli-help-outbox"), no_args_is_help=True)
 
 
@@ -44,6 +47,11 @@ def status(
         ),
         markup=False,
     )
+    if report.failure_reasons:
+        out().print(t("cli-outbox-failure-reasons"), markup=False)
+    for reason, count in report.failure_reasons:
+        shown = reason[:REASON_WIDTH] or t("cli-outbox-no-reason")
+        out().print(t("cli-outbox-failure-reason", count=count, reason=shown), markup=False)
 
 
 @outbox_app.command("retry-failed", help=t("cli-help-outbox-retry"))

@@ -45,6 +45,8 @@ class NewMessage:
 
 # Rows per INSERT: well under SQLite's and asyncpg's bound-parameter limits.
 _CHUNK = 500
+# ``chibo outbox status`` names this many reasons of failed rows.
+REASONS_SHOWN = 5
 
 
 async def enqueue_many(session: AsyncSession, messages: Sequence[NewMessage]) -> list[str]:
@@ -241,6 +243,8 @@ class OutboxStatusReport:
     oldest_pending: datetime | None
     sent_recently: int
     window_minutes: int
+    # The commonest reasons of failed rows, with how many rows each, most first.
+    failure_reasons: tuple[tuple[str, int], ...] = ()
 
     @property
     def rate_per_minute(self) -> float:
@@ -271,7 +275,15 @@ async def status(
             )
         )
     ).one()
+    reasons = await session.execute(
+        select(OutboxMessage.last_error, func.count())
+        .where(OutboxMessage.status == OutboxStatus.FAILED)
+        .group_by(OutboxMessage.last_error)
+        .order_by(func.count().desc(), OutboxMessage.last_error)
+        .limit(REASONS_SHOWN)
+    )
     return OutboxStatusReport(
+        failure_reasons=tuple((reason or "", int(n)) for reason, n in reasons.all()),
         pending=counts.get(OutboxStatus.PENDING, 0),
         sending=counts.get(OutboxStatus.SENDING, 0),
         sent=counts.get(OutboxStatus.SENT, 0),

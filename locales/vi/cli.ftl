@@ -145,6 +145,9 @@ cli-outbox-status =
     Đang chờ: { $pending } · Đang gửi: { $sending } · Đã gửi: { $sent } · Gửi lỗi: { $failed } · Đã bỏ: { $dropped }
     Tin chờ lâu nhất từ: { $oldest }
     Tốc độ { $minutes } phút qua: { $rate } tin/phút
+cli-outbox-failure-reasons = Lý do gửi lỗi (nhiều nhất trước):
+cli-outbox-failure-reason = { $count } tin: { $reason }
+cli-outbox-no-reason = (không ghi lý do)
 cli-outbox-retried = Đã đưa { $count } tin gửi lỗi trở lại hàng đợi.
 cli-help-backup = Sao lưu cơ sở dữ liệu khi bot vẫn chạy (SQLite: bản sao nhất quán rồi kiểm tra; PostgreSQL: pg_dump -Fc) vào tệp chỉ định, mặc định data/backups/chibo-NGÀY-GIỜ.
 cli-help-restore = Khôi phục cơ sở dữ liệu từ một bản sao lưu của chibo; cơ sở dữ liệu đang dùng được giữ lại thành bản before-restore trong data/backups.

@@ -24,6 +24,9 @@ def _filled_at(now: datetime) -> Callable[[AsyncSession], Awaitable[None]]:
     return fill
 
 
+QUOTA = "zalo 429: Quota exceeded"
+
+
 async def _fill(session: AsyncSession, now: datetime) -> None:
     statuses = [OutboxStatus.PENDING] * 3 + [OutboxStatus.FAILED] * 2 + [OutboxStatus.DROPPED]
     for number, status in enumerate(statuses):
@@ -35,6 +38,7 @@ async def _fill(session: AsyncSession, now: datetime) -> None:
             payload={"text": "x"},
             now=now,
             status=status,
+            reason=QUOTA if status is OutboxStatus.FAILED else None,
         )
     await session.commit()
 
@@ -54,6 +58,9 @@ def test_status_counts_each_state(chibo: Invoke, db, moment: datetime) -> None:
     assert "Đang chờ: 3" in result.output
     assert "Gửi lỗi: 2" in result.output and "Đã bỏ: 1" in result.output
     assert "10 phút" in result.output and "không có" not in result.output
+    # The operator reads why the failed rows failed.
+    assert f"2 tin: {QUOTA}" in result.output
+    assert "Lý do gửi lỗi" not in empty.output
 
 
 def test_retry_failed_puts_failed_rows_back_by_kind_then_all(
