@@ -42,8 +42,11 @@ COMMANDS = {
     "huongdan": "help",
     "tonghop": "summary",
     "menu": "menu",
+    "start": "menu",
     "huy": "cancel",
 }
+# "xin vắng bận công tác": a notice of absence for the next meeting, with its reason.
+ABSENCE_PREFIX = "xinvang"
 MENU_NUMBERS = {"1": "plan", "2": "report", "3": "schedule", "4": "channel", "5": "help"}
 LEADER_NUMBERS = {"6": "summary"}
 
@@ -200,17 +203,30 @@ async def _join(turn: Turn, answer: str) -> None:
 
 async def _member(turn: Turn, command: str | None) -> None:
     """An active member: a menu number or command starts a flow, anything else answers it."""
+    if command is None and command_key(turn.text).startswith(ABSENCE_PREFIX):
+        turn.state.clear()
+        await flows.absence(turn, _after(turn.text, ABSENCE_PREFIX))
+        return
     if command is None and not turn.state.get("step"):
         numbers = dict(MENU_NUMBERS)
         if turn.leads_cell:
             numbers.update(LEADER_NUMBERS)
         command = numbers.get(turn.text.strip())
         if command is None:
+            # One short hint; the menu is one word away.
             turn.say("zalo-not-understood", text=turn.text[:50])
-            await flows.menu(turn)
             return
     if command is not None:
         turn.state.clear()
         await flows.start(turn, command)
         return
     await flows.answer(turn)
+
+
+def _after(text: str, key: str) -> str:
+    """What follows the words that read as ``key`` ("Xin vắng" for "xinvang")."""
+    words = text.split()
+    for count in range(1, len(words) + 1):
+        if command_key(" ".join(words[:count])) == key:
+            return " ".join(words[count:])
+    return ""

@@ -12,6 +12,7 @@ from typing import Any
 
 from conversations.zalo.text import command_key
 from conversations.zalo.turn import Turn
+from domain.absence import notify_absence
 from domain.calendar import next_meetings
 from domain.downloads import issue_download
 from domain.linking import set_reminder_channel
@@ -137,6 +138,26 @@ async def schedule(turn: Turn) -> None:
         for m in meetings
     ]
     turn.say("zalo-schedule", lines="\n".join(lines))
+
+
+async def absence(turn: Turn, reason: str) -> None:
+    """A notice of absence for the next meeting; the cell's leaders are told."""
+    actor = turn.member_actor
+    assert actor.cell_id is not None
+    if not reason.strip():
+        turn.say("zalo-absence-how")
+        return
+    meetings = await next_meetings(turn.session, actor.cell_id, turn.now, 1)
+    if not meetings:
+        turn.say("zalo-schedule-none")
+        return
+    meeting = meetings[0]
+    await notify_absence(turn.session, actor, meeting.id, reason, turn.now)
+    turn.say(
+        "zalo-absence-sent",
+        date=f"{meeting.local_start:%d/%m/%Y}",
+        time=f"{meeting.local_start:%H:%M}",
+    )
 
 
 async def channel_answer(turn: Turn) -> None:

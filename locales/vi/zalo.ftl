@@ -37,6 +37,7 @@ zalo-help =
     - Gõ số để chọn; gõ 0 để bỏ qua một câu không bắt buộc.
     - Lệnh ngắn: kehoach (kế hoạch), baocao (báo cáo tháng), lich (lịch sinh hoạt), nhacnho (nơi nhận nhắc nhở), huongdan (hướng dẫn), huy (dừng), menu (thực đơn).
     - Ở bản xem trước: gõ «xoa 2» để xóa việc số 2 của kế hoạch, «sua 1» để trả lời lại việc số 1 của báo cáo.
+    - Gõ «xin vắng» rồi lý do để xin vắng buổi sinh hoạt tới.
     - Mọi câu trả lời được lưu ngay; dừng giữa chừng thì lần sau gõ lại lệnh để làm tiếp.
 zalo-channel-telegram = Telegram
 zalo-channel-zalo = Zalo
@@ -50,6 +51,8 @@ zalo-schedule =
     { $lines }
 zalo-schedule-line = - { $date } lúc { $time }, tại { $place }{ $thematic }
 zalo-schedule-thematic = (sinh hoạt chuyên đề)
+zalo-absence-how = Để xin vắng buổi sinh hoạt tới, đồng chí gõ «xin vắng» rồi lý do, ví dụ: xin vắng đi công tác.
+zalo-absence-sent = Đã gửi giấy xin vắng buổi sinh hoạt ngày { $date } lúc { $time } tới bí thư chi bộ.
 
 zalo-plan-locked =
     Kế hoạch năm { $year } đã được bí thư ghi nhận:
