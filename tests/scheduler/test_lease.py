@@ -49,19 +49,27 @@ async def _lease_until(db: async_sessionmaker[AsyncSession]) -> datetime:
     return until if until.tzinfo else until.replace(tzinfo=UTC)
 
 
-async def test_a_live_worker_keeps_its_rows_past_the_first_lease(
-    session_factory: async_sessionmaker[AsyncSession],
-) -> None:
-    async with session_factory() as session, session.begin():
+async def _sending(
+    db: async_sessionmaker[AsyncSession],
+) -> tuple[FixedClock, HeldSender, asyncio.Task[int]]:
+    """One row in the outbox, worker w1 draining it, its send held."""
+    async with db() as session, session.begin():
         await outbox.enqueue_many(
             session, [NewMessage("k", "test", 1000, None, {"text": "a"}, NOW)]
         )
     clock = FixedClock(NOW)
     sender = HeldSender()
     policy = DeliveryPolicy(lease_seconds=LEASE, lease_margin_seconds=0)
-    worker = DeliveryWorker(session_factory, sender, "w1", policy, clock=clock)
+    worker = DeliveryWorker(db, sender, "w1", policy, clock=clock)
     draining = asyncio.create_task(worker.drain_once())
     await asyncio.wait_for(sender.entered.wait(), 30)
+    return clock, sender, draining
+
+
+async def test_a_live_worker_keeps_its_rows_past_the_first_lease(
+    session_factory: async_sessionmaker[AsyncSession],
+) -> None:
+    clock, sender, draining = await _sending(session_factory)
     assert await _lease_until(session_factory) == NOW + timedelta(seconds=LEASE)
 
     # An hour on the clock: the first lease is long gone, but w1 is alive and beating.
@@ -84,16 +92,7 @@ async def test_a_live_worker_keeps_its_rows_past_the_first_lease(
 async def test_a_dead_workers_rows_are_taken_once_its_lease_ends(
     session_factory: async_sessionmaker[AsyncSession],
 ) -> None:
-    async with session_factory() as session, session.begin():
-        await outbox.enqueue_many(
-            session, [NewMessage("k", "test", 1000, None, {"text": "a"}, NOW)]
-        )
-    clock = FixedClock(NOW)
-    sender = HeldSender()
-    policy = DeliveryPolicy(lease_seconds=LEASE, lease_margin_seconds=0)
-    worker = DeliveryWorker(session_factory, sender, "w1", policy, clock=clock)
-    draining = asyncio.create_task(worker.drain_once())
-    await asyncio.wait_for(sender.entered.wait(), 30)
+    clock, _, draining = await _sending(session_factory)
     draining.cancel()  # w1 dies mid-send: no heartbeat any more
     await asyncio.gather(draining, return_exceptions=True)
     assert await outbox.claim(session_factory, "w2", 10, LEASE, clock.now()) == []
