@@ -44,7 +44,7 @@ class HeldSender:
 
 async def _lease_until(db: async_sessionmaker[AsyncSession]) -> datetime:
     async with db() as session:
-        until = await session.scalar(select(OutboxMessage.lease_until))
+        until: datetime | None = await session.scalar(select(OutboxMessage.lease_until))
     assert until is not None
     return until if until.tzinfo else until.replace(tzinfo=UTC)
 
