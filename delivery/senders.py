@@ -82,6 +82,12 @@ class Rejected(SendError):
     """The platform refused this message for good (bad request)."""
 
 
+class QuotaExhausted(Rejected):
+    """The channel's quota is used up (Zalo's 429 "Quota exceeded" after the sender's
+    retries with backoff): the row fails with this reason, since a quota does not come back
+    in seconds, and the worker tells the cell's secretary once a day."""
+
+
 class Sender(Protocol):
     async def send(self, chat_id: int, payload: Mapping[str, Any]) -> None:
         """Deliver or raise one of the ``SendError`` subclasses."""

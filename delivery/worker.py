@@ -40,6 +40,7 @@ from delivery import outbox
 from delivery.channels import RowSender
 from delivery.outbox import SessionFactory
 from delivery.senders import (
+    QuotaExhausted,
     Rejected,
     RetryLater,
     Sender,
@@ -47,7 +48,6 @@ from delivery.senders import (
     TransientError,
     Unreachable,
 )
-from delivery.zalo import QuotaExhausted
 from domain.clock import Clock
 from domain.reach import outbox_payload
 from domain.vocabulary import MemberStatus, Role
@@ -350,18 +350,16 @@ async def tell_secretary_quota(session: Any, member_id: int, now: datetime) -> i
 async def _leaders_to_tell(
     session: Any, cell_id: int, member_id: int | None
 ) -> list[tuple[int, int | None]]:
-    rows = (
-        await session.execute(
-            select(Member.id, Member.telegram_id, Member.role).where(
-                Member.cell_id == cell_id,
-                Member.id != (member_id if member_id is not None else -1),
-                Member.role.in_((Role.SECRETARY, Role.DEPUTY)),
-                Member.status == MemberStatus.ACTIVE,
-                Member.reachable.is_(True),
-                or_(Member.telegram_id.is_not(None), Member.zalo_user_id.is_not(None)),
-            )
-        )
-    ).all()
+    query = select(Member.id, Member.telegram_id, Member.role).where(
+        Member.cell_id == cell_id,
+        Member.role.in_((Role.SECRETARY, Role.DEPUTY)),
+        Member.status == MemberStatus.ACTIVE,
+        Member.reachable.is_(True),
+        or_(Member.telegram_id.is_not(None), Member.zalo_user_id.is_not(None)),
+    )
+    if member_id is not None:  # the member the notice is about is not told of it
+        query = query.where(Member.id != member_id)
+    rows = (await session.execute(query)).all()
     # The secretary is told; deputies only when the cell has no secretary to tell.
     secretaries = [(r.id, r.telegram_id) for r in rows if r.role == Role.SECRETARY]
     return secretaries or [(r.id, r.telegram_id) for r in rows]

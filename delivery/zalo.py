@@ -16,6 +16,7 @@ from aiolimiter import AsyncLimiter
 from delivery.render import split_message, zalo
 from delivery.senders import (
     PIECES_SENT,
+    QuotaExhausted,
     Rejected,
     SendError,
     TransientError,
@@ -28,12 +29,6 @@ log = logging.getLogger("chibo.zalo")
 OVERALL_PER_SECOND = 20
 QUOTA_RETRIES = 3
 QUOTA_BACKOFF_SECONDS = 1.0
-
-
-class QuotaExhausted(Rejected):
-    """Zalo's 429 "Quota exceeded" still, after the texter's retries with backoff: the row
-    fails with this reason (a quota does not come back in seconds), and the worker tells
-    the cell's secretary once a day."""
 
 
 class PiecesFailed(Exception):

@@ -13,8 +13,9 @@ from conversations.zalo.conversation import Conversation
 from delivery import outbox
 from delivery.channels import ChannelRouter
 from delivery.runtime import outbox_status
+from delivery.senders import QuotaExhausted
 from delivery.worker import KIND_MEMBER_UNREACHABLE, KIND_ZALO_QUOTA, DeliveryWorker
-from delivery.zalo import QuotaExhausted, ZaloSender, ZaloTexter
+from delivery.zalo import ZaloSender, ZaloTexter
 from delivery.zalo_api import ZaloApi, ZaloApiError
 from domain.clock import FixedClock
 from domain.vocabulary import Channel, MemberStatus, Role
