@@ -21,7 +21,7 @@ from domain.permissions import Actor, actor_for_telegram
 from domain.unit_of_work import UnitOfWork
 from locales import t
 from storage.db import is_database_unavailable
-from storage.inbound import SWEEP_EVERY, first_time_seen, forget_old_messages
+from storage.inbound import ReplayGuard
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +42,7 @@ class ContextMiddleware(BaseMiddleware):
         self.db = db
         self.clock = clock
         self.shared_replay = shared_replay
-        self._seen = 0
+        self._replays = ReplayGuard()
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         user: User | None = data.get("event_from_user")
@@ -61,12 +61,9 @@ class ContextMiddleware(BaseMiddleware):
     async def _first_time(self, uow: UnitOfWork, update: Update) -> bool:
         if not self.shared_replay:
             return True
-        now = self.clock.now()
         async with uow.transaction() as session:
-            self._seen += 1
-            if self._seen % SWEEP_EVERY == 0:
-                await forget_old_messages(session, now)
-            return await first_time_seen(session, f"telegram:{update.update_id}", now)
+            key = f"telegram:{update.update_id}"
+            return await self._replays.first_time(session, key, self.clock.now())
 
 
 async def _actor_of_user(telegram_id: int, session: AsyncSession) -> Actor | None:

@@ -42,3 +42,17 @@ async def forget_old_messages(session: AsyncSession, now: datetime) -> int:
         delete(InboundMessage).where(InboundMessage.received_at < now - REPLAY_WINDOW)
     )
     return int(getattr(result, "rowcount", 0) or 0)
+
+
+class ReplayGuard:
+    """``first_time_seen`` for one process's stream of updates, the old keys swept every
+    ``SWEEP_EVERY`` records instead of on each one."""
+
+    def __init__(self) -> None:
+        self._recorded = 0
+
+    async def first_time(self, session: AsyncSession, key: str, now: datetime) -> bool:
+        self._recorded += 1
+        if self._recorded % SWEEP_EVERY == 0:
+            await forget_old_messages(session, now)
+        return await first_time_seen(session, key, now)

@@ -27,7 +27,7 @@ from domain.linking import is_link_code, link_zalo, wrote_on_zalo
 from domain.permissions import Actor, actor_for_zalo
 from domain.vocabulary import MemberStatus
 from locales import t
-from storage.inbound import SWEEP_EVERY, first_time_seen, forget_old_messages
+from storage.inbound import ReplayGuard
 from storage.zalo import load_state, save_state
 
 TEXT_EVENT = "message.text.received"
@@ -73,7 +73,7 @@ class Conversation:
         self.clock = clock
         self.download_url = download_url
         self._locks: dict[str, asyncio.Lock] = {}
-        self._handled = 0
+        self._replays = ReplayGuard()
 
     async def handle(self, update: dict[str, Any]) -> tuple[str | None, list[str]]:
         """The chat to answer and the answers; no answers for a replay or a bot's message."""
@@ -99,7 +99,7 @@ class Conversation:
         """The answers, or None when the message was handled before (a replay)."""
         now = self.clock.now()
         async with self.db() as session, session.begin():
-            if not await first_time_seen(session, incoming.message_id, now):
+            if not await self._replays.first_time(session, incoming.message_id, now):
                 return None
             if incoming.in_group:
                 return await _group(session, incoming.chat_id)
@@ -107,9 +107,6 @@ class Conversation:
             turn = Turn(session, incoming, state, now, self.clock.tz, self.download_url)
             await run(turn)
             await save_state(session, incoming.user_id, turn.state)
-            self._handled += 1
-            if self._handled % SWEEP_EVERY == 0:
-                await forget_old_messages(session, now)
         return [plain(reply) for reply in turn.replies if reply.strip()]
 
 
