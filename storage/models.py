@@ -466,7 +466,9 @@ class ZaloLinkCode(Base):
 
 class InboundMessage(Base):
     """Telegram updates and Zalo messages already handled: a replayed delivery is answered
-    once, whichever worker it reaches (``storage.inbound``).
+    once, whichever worker it reaches (``storage.inbound``). Also the Zalo webhook's inbox:
+    an update stored with its ``payload`` and no ``handled_at`` waits to be handled; the
+    payload is dropped when it is.
 
     Rows older than a few days are deleted; a replay that late is not a replay any more.
     """
@@ -475,6 +477,8 @@ class InboundMessage(Base):
 
     message_id: Mapped[str] = mapped_column(String(128), primary_key=True)
     received_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    payload: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
+    handled_at: Mapped[datetime | None]
 
 
 class DownloadToken(Base):

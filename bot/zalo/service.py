@@ -1,4 +1,9 @@
-"""The Zalo part of ``chibo run``: updates in (polling or webhook), answers out."""
+"""The Zalo part of ``chibo run``: updates in (polling or webhook), answers out.
+
+Polling handles each update as it comes. The webhook only stores an update (``accept``)
+and answers; ``drain`` handles the stored ones, those a stopped process left first, each
+in a task of its own (one chat's updates still one at a time, in order).
+"""
 
 from __future__ import annotations
 
@@ -45,15 +50,12 @@ class ZaloBot:
         self.texter = texter
         self.replay_floor = replay_floor
         self.pause = pause
+        # Stored updates to handle, in the order they came; ``join`` waits for them.
+        self.inbox: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
 
-    async def dispatch(self, update: dict[str, Any]) -> int:
-        """Handle one update and send the answers; the number of messages sent."""
-        _, sent = await self._dispatch(update)
-        return sent
-
-    async def _dispatch(self, update: dict[str, Any]) -> tuple[bool, int]:
+    async def _dispatch(self, update: dict[str, Any], stored: bool = False) -> tuple[bool, int]:
         """(whether the update was new, the number of messages sent)."""
-        received = await self.conversation.receive(update)
+        received = await self.conversation.receive(update, stored=stored)
         chat_id, replies = received.chat_id, received.replies
         sent = 0
         for reply in replies:
@@ -65,6 +67,38 @@ class ZaloBot:
                 log.warning("zalo answer to a member not delivered: %s", exc)
                 break
         return received.fresh, sent
+
+    async def accept(self, update: dict[str, Any]) -> None:
+        """Store an update from the webhook, to be handled by ``drain``; once only."""
+        if await self.conversation.store(update):
+            self.inbox.put_nowait(update)
+
+    async def take_pending(self) -> int:
+        """Queue the updates a stopped process stored and did not handle; how many."""
+        pending = await self.conversation.pending()
+        for update in pending:
+            self.inbox.put_nowait(update)
+        return len(pending)
+
+    async def drain(self) -> None:
+        """Handle stored updates until cancelled; the turns under way are finished first."""
+        running: set[asyncio.Task[None]] = set()
+        try:
+            while True:
+                task = asyncio.create_task(self._handle_stored(await self.inbox.get()))
+                running.add(task)
+                task.add_done_callback(running.discard)
+        finally:
+            await asyncio.gather(*running, return_exceptions=True)
+
+    async def _handle_stored(self, update: dict[str, Any]) -> None:
+        try:
+            await self._dispatch(update, stored=True)
+        except Exception:
+            log.exception("zalo update not handled; set aside")
+            await self.conversation.set_aside(update)
+        finally:
+            self.inbox.task_done()
 
     async def poll(self, stop: asyncio.Event, wait: int = POLL_TIMEOUT) -> None:
         """getUpdates until ``stop``: one update at a time, 408 meaning nothing new."""

@@ -1,8 +1,10 @@
 """The bot's own HTTP endpoint for Zalo: the webhook, and one-time file downloads.
 
 ``POST /zalo/webhook``: the secret must match ``X-Bot-Api-Secret-Token`` (else 401 and
-nothing is read further), the body is at most ``WEBHOOK_MAX_BODY`` bytes (else 413), and
-a message id seen before is not handled again (``storage.inbound.first_time_seen``).
+nothing is read further), the body is at most ``WEBHOOK_MAX_BODY`` bytes (else 413). The
+update is stored and committed, then answered 200 at once; the bot's ``drain`` loop,
+running while the app runs, handles it. A message id stored before is neither stored nor
+handled again (``storage.inbound``).
 
 ``GET /zalo/files/<token>``: the file a one-time token names, rendered for the member the
 token was made for, with that member's permissions checked again at download time.
@@ -10,9 +12,11 @@ token was made for, with that member's permissions checked again at download tim
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import hmac
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import datetime
 from typing import Any
 
@@ -78,8 +82,20 @@ def build_app(
         update = body.get("result") if isinstance(body, dict) else None
         if not isinstance(update, dict):
             return web.json_response({"ok": False, "description": "Bad Request"}, status=400)
-        await bot.dispatch(update)
+        await bot.accept(update)
         return web.json_response({"ok": True})
+
+    async def draining(app: web.Application) -> AsyncIterator[None]:
+        assert bot is not None
+        # Before the first request: what a stopped process left comes first.
+        left = await bot.take_pending()
+        if left:
+            log.info("zalo: %d stored updates left by a previous process", left)
+        task = asyncio.create_task(bot.drain())
+        yield
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
 
     async def download(request: web.Request) -> web.Response:
         token = request.match_info["token"]
@@ -98,6 +114,8 @@ def build_app(
             headers={"Content-Disposition": disposition, "Cache-Control": "no-store"},
         )
 
+    if bot is not None:
+        app.cleanup_ctx.append(draining)
     app.router.add_post(WEBHOOK_PATH, webhook)
     app.router.add_get(FILES_PATH + "{token}", download)
     return app

@@ -4,6 +4,10 @@ One incoming message is one ``Turn``: in one transaction the message id is recor
 replay is answered once), the person's state is read, the domain use cases run, the new
 state is written. A rule that says no rolls back only its own step (a savepoint), so the
 member reads why and is asked again. Replies are plain text.
+
+Through the webhook an update is first stored (``store``) and handled later
+(``receive(update, stored=True)``): the turn then marks the stored update handled instead
+of recording its id.
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ from domain.linking import is_link_code, link_zalo, wrote_on_zalo
 from domain.permissions import Actor, actor_for_zalo
 from domain.vocabulary import MemberStatus
 from locales import t
-from storage.inbound import ReplayGuard
+from storage.inbound import ReplayGuard, claim, unhandled
 from storage.zalo import load_state, save_state
 
 TEXT_EVENT = "message.text.received"
@@ -80,7 +84,29 @@ class Conversation:
         received = await self.receive(update)
         return received.chat_id, received.replies
 
-    async def receive(self, update: dict[str, Any]) -> Received:
+    async def store(self, update: dict[str, Any]) -> bool:
+        """Keep an update to handle later; False for one stored before or not for chibo."""
+        incoming = Incoming.of(update)
+        if incoming is None:
+            return False
+        async with self.db() as session, session.begin():
+            now = self.clock.now()
+            return await self._replays.first_time(session, incoming.message_id, now, update)
+
+    async def pending(self) -> list[dict[str, Any]]:
+        """The updates stored and not handled yet (a stopped process left them), in order."""
+        async with self.db() as session:
+            return await unhandled(session)
+
+    async def set_aside(self, update: dict[str, Any]) -> None:
+        """Mark a stored update handled without its effects (its turn failed), so no later
+        process tries it again."""
+        incoming = Incoming.of(update)
+        if incoming is not None:
+            async with self.db() as session, session.begin():
+                await claim(session, incoming.message_id, self.clock.now())
+
+    async def receive(self, update: dict[str, Any], *, stored: bool = False) -> Received:
         """Handle one update: where to answer, the answers, and whether it was new."""
         incoming = Incoming.of(update)
         if incoming is None:
@@ -88,18 +114,23 @@ class Conversation:
         # One chat's messages one at a time: its state is read, then written.
         lock = self._locks.setdefault(incoming.chat_id, asyncio.Lock())
         async with lock:
-            replies = await self._handle(incoming)
+            replies = await self._handle(incoming, stored)
         if not lock.locked():
             self._locks.pop(incoming.chat_id, None)
         if replies is None:
             return Received(incoming.chat_id, [], fresh=False)
         return Received(incoming.chat_id, replies, fresh=True)
 
-    async def _handle(self, incoming: Incoming) -> list[str] | None:
+    async def _handle(self, incoming: Incoming, stored: bool) -> list[str] | None:
         """The answers, or None when the message was handled before (a replay)."""
         now = self.clock.now()
         async with self.db() as session, session.begin():
-            if not await self._replays.first_time(session, incoming.message_id, now):
+            key = incoming.message_id
+            if stored:
+                fresh = await claim(session, key, now)
+            else:
+                fresh = await self._replays.first_time(session, key, now)
+            if not fresh:
                 return None
             if incoming.in_group:
                 return await _group(session, incoming.chat_id)

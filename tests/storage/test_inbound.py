@@ -1,5 +1,6 @@
 """Handled updates and messages: a replay within days is recognised; old keys are swept,
-and a key seen again after the window is new even before the sweep."""
+and a key seen again after the window is new even before the sweep. Stored updates wait,
+oldest first, until claimed once; the sweep keeps them."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from storage.inbound import REPLAY_WINDOW, first_time_seen, forget_old_messages
+from storage.inbound import REPLAY_WINDOW, claim, first_time_seen, forget_old_messages, unhandled
 from tests.dialogs.seed import NOW
 
 
@@ -36,3 +37,19 @@ async def test_a_key_older_than_the_window_is_new_again_before_any_sweep(
         later = NOW + REPLAY_WINDOW + timedelta(days=4)
         assert await first_time_seen(session, "telegram:7", later)
         assert not await first_time_seen(session, "telegram:7", later + timedelta(hours=1))
+
+
+async def test_a_stored_update_waits_oldest_first_until_claimed_once_and_outlives_the_sweep(
+    session_factory: async_sessionmaker[AsyncSession],
+) -> None:
+    async with session_factory() as session, session.begin():
+        assert await first_time_seen(session, "z-2", NOW + timedelta(seconds=1), {"n": 2})
+        assert await first_time_seen(session, "z-1", NOW, {"n": 1})
+        assert not await first_time_seen(session, "z-1", NOW, {"n": 1})
+        assert not await claim(session, "telegram:1", NOW)  # not stored: nothing to claim
+        assert await unhandled(session) == [{"n": 1}, {"n": 2}]
+    async with session_factory() as session, session.begin():
+        assert await claim(session, "z-1", NOW)
+        assert not await claim(session, "z-1", NOW)
+        assert await forget_old_messages(session, NOW + REPLAY_WINDOW * 2) == 1
+        assert await unhandled(session) == [{"n": 2}]

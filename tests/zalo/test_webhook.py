@@ -1,9 +1,13 @@
-"""The Zalo webhook: the secret, the body size, replays; long answers split, never cut;
-one-time file links."""
+"""The Zalo webhook: the secret, the body size; an update stored and answered 200 before
+it is handled, a replay stored and handled once, what a stopped process left handled by
+the next; long answers split, never cut; one-time file links."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
+from datetime import timedelta
+from typing import Any
 
 import aiohttp
 import pytest
@@ -22,7 +26,7 @@ from domain.clock import FixedClock
 from domain.invites import create_invite
 from domain.linking import create_link_code
 from emulator.client import ZaloUserClient
-from storage.models import FsmRecord, InboundMessage, PlanItem
+from storage.models import FsmRecord, InboundMessage, Member, PlanItem
 from tests.dialogs.seed import NOW, Seeded
 from tests.zalo.chat import ZaloChat, text_update
 from tests.zalo.conftest import ZaloPhone, phone
@@ -32,13 +36,32 @@ SECRET = "webhook-secret-0042"
 
 
 @pytest.fixture
-async def server(
-    session_factory: Db, zalo_api: ZaloApi, conversation: Conversation, clock: FixedClock
-) -> AsyncIterator[TestServer]:
-    bot = ZaloBot(zalo_api, conversation, ZaloTexter(zalo_api))
+def bot(zalo_api: ZaloApi, conversation: Conversation) -> ZaloBot:
+    return ZaloBot(zalo_api, conversation, ZaloTexter(zalo_api))
+
+
+@pytest.fixture
+async def server(session_factory: Db, bot: ZaloBot, clock: FixedClock) -> AsyncIterator[TestServer]:
     app = build_app(session_factory, bot, secret=SECRET, clock=clock)
     async with TestServer(app, host="127.0.0.1") as test_server:
         yield test_server
+
+
+async def _post(server: TestServer, update: dict[str, Any]) -> int:
+    async with aiohttp.ClientSession() as http:
+        body = {"ok": True, "result": update}
+        headers = {SECRET_HEADER: SECRET}
+        async with http.post(server.make_url(WEBHOOK_PATH), json=body, headers=headers) as resp:
+            return resp.status
+
+
+async def _inbox(db: Db) -> list[tuple[str, bool, bool]]:
+    """(message id, payload kept, handled) for each recorded message."""
+    async with db() as session:
+        rows = await session.execute(
+            select(InboundMessage.message_id, InboundMessage.payload, InboundMessage.handled_at)
+        )
+    return sorted((key, payload is not None, handled is not None) for key, payload, handled in rows)
 
 
 async def _stored(db: Db) -> tuple[int, int]:
@@ -69,6 +92,7 @@ async def test_messages_through_the_webhook_are_answered_and_a_replay_is_handled
     session_factory: Db,
     seeded: Seeded,
     server: TestServer,
+    bot: ZaloBot,
     zalo_api: ZaloApi,
     zalo_users: ZaloUserClient,
 ) -> None:
@@ -80,18 +104,76 @@ async def test_messages_through_the_webhook_are_answered_and_a_replay_is_handled
     await lan.say("1", "Chào mừng")
     await lan.say("kehoach", "phần 1/3")
 
-    replayed = {"ok": True, "result": text_update(lan.user_id, "Đọc kỹ chuyên đề năm")}
-    async with aiohttp.ClientSession() as http:
-        for _ in range(3):
-            async with http.post(
-                str(server.make_url(WEBHOOK_PATH)), json=replayed, headers={SECRET_HEADER: SECRET}
-            ) as resp:
-                assert resp.status == 200
+    replayed = text_update(lan.user_id, "Đọc kỹ chuyên đề năm", message_id="m-replayed")
+    for _ in range(3):
+        assert await _post(server, replayed) == 200
+    await asyncio.wait_for(bot.inbox.join(), 10)
+    stored = [row for row in await _inbox(session_factory) if row[0] == "m-replayed"]
+    assert stored == [("m-replayed", False, True)]  # stored once, handled, payload dropped
     async with session_factory() as session:
         items = list(await session.scalars(select(PlanItem.text)))
     assert items == ["Đọc kỹ chuyên đề năm"]
     added = [text for text in await lan.messages() if text.startswith("Đã thêm việc")]
     assert len(added) == 1
+
+
+async def test_the_webhook_answers_200_once_the_update_is_stored_before_its_turn_runs(
+    session_factory: Db,
+    seeded: Seeded,
+    server: TestServer,
+    bot: ZaloBot,
+    conversation: Conversation,
+    zalo_users: ZaloUserClient,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    lan = await phone(zalo_users, "Vũ Thị Lan")
+    turn_may_run = asyncio.Event()
+    receive = conversation.receive
+
+    async def held(update: dict[str, Any], *, stored: bool = False) -> Any:
+        await turn_may_run.wait()
+        return await receive(update, stored=stored)
+
+    monkeypatch.setattr(conversation, "receive", held)
+    update = text_update(lan.user_id, "menu", message_id="m-held")
+    assert await asyncio.wait_for(_post(server, update), 10) == 200
+    assert await _inbox(session_factory) == [("m-held", True, False)]
+    assert await lan.messages() == []
+    turn_may_run.set()
+    await asyncio.wait_for(bot.inbox.join(), 10)
+    assert await _inbox(session_factory) == [("m-held", False, True)]
+    assert len(await lan.messages()) == 1
+
+
+async def test_updates_a_stopped_process_stored_are_handled_once_in_order_by_the_next(
+    session_factory: Db,
+    seeded: Seeded,
+    zalo_api: ZaloApi,
+    clock: FixedClock,
+    zalo_users: ZaloUserClient,
+) -> None:
+    async with session_factory() as session, session.begin():
+        invite = await create_invite(session, OPERATOR, cell_id=seeded.cell_id, now=NOW)
+    lan = await phone(zalo_users, "Vũ Thị Lan")
+    stopped = Conversation(session_factory, clock=clock)
+    # The first process stored two messages, answered 200 and stopped before handling them.
+    for text in (invite.code, "1"):
+        assert await stopped.store(text_update(lan.user_id, text, name="Vũ Thị Lan"))
+        clock.advance(timedelta(seconds=1))
+    assert [row[1:] for row in await _inbox(session_factory)] == [(True, False)] * 2
+
+    for _ in range(2):  # the next process, then one more: the first handles them, once
+        bot = ZaloBot(zalo_api, Conversation(session_factory, clock=clock), ZaloTexter(zalo_api))
+        app = build_app(session_factory, bot, secret=SECRET, clock=clock)
+        async with TestServer(app, host="127.0.0.1"):
+            await asyncio.wait_for(bot.inbox.join(), 10)
+    assert [row[1:] for row in await _inbox(session_factory)] == [(False, True)] * 2
+    answers = await lan.messages()
+    assert sum("Mã mời hợp lệ" in text for text in answers) == 1
+    assert sum(text.startswith("Chào mừng đồng chí") for text in answers) == 1
+    async with session_factory() as session:
+        joined = await session.scalar(select(Member).where(Member.zalo_user_id == lan.user_id))
+    assert joined is not None and joined.full_name == "Vũ Thị Lan"
 
 
 async def test_a_2001_character_answer_is_split_on_a_line_never_cut(
