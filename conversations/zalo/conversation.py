@@ -13,6 +13,7 @@ of recording its id.
 from __future__ import annotations
 
 import asyncio
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -76,7 +77,8 @@ class Conversation:
         self.db = db
         self.clock = clock
         self.download_url = download_url
-        self._locks: dict[str, asyncio.Lock] = {}
+        # A chat's lock lives while a turn of that chat holds or awaits it.
+        self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
         self._replays = ReplayGuard()
 
     async def handle(self, update: dict[str, Any]) -> tuple[str | None, list[str]]:
@@ -111,12 +113,12 @@ class Conversation:
         incoming = Incoming.of(update)
         if incoming is None:
             return Received(None, [], fresh=False)
-        # One chat's messages one at a time: its state is read, then written.
-        lock = self._locks.setdefault(incoming.chat_id, asyncio.Lock())
+        # One chat's messages one at a time, in order: its state is read, then written.
+        lock = self._locks.get(incoming.chat_id)
+        if lock is None:
+            lock = self._locks[incoming.chat_id] = asyncio.Lock()
         async with lock:
             replies = await self._handle(incoming, stored)
-        if not lock.locked():
-            self._locks.pop(incoming.chat_id, None)
         if replies is None:
             return Received(incoming.chat_id, [], fresh=False)
         return Received(incoming.chat_id, replies, fresh=True)

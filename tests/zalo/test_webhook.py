@@ -211,3 +211,33 @@ async def test_a_leader_on_zalo_gets_the_month_and_a_file_link_that_works_once(
             assert resp.status == 404
     member = ZaloChat(conversation, "z-member")
     assert "tải một lần" not in await member.send("tonghop")
+
+
+async def test_a_chats_updates_run_one_at_a_time_in_order_even_one_coming_as_the_first_ends(
+    conversation: Conversation, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gates = {key: asyncio.Event() for key in ("m-a", "m-b", "m-c")}
+    entered: list[str] = []
+
+    async def held(incoming: Any, stored: bool) -> list[str]:
+        entered.append(incoming.message_id)
+        await gates[incoming.message_id].wait()
+        return []
+
+    monkeypatch.setattr(conversation, "_handle", held)
+
+    def receive(key: str) -> asyncio.Task[Any]:
+        return asyncio.create_task(conversation.receive(text_update("z-1", "x", message_id=key)))
+
+    tasks = [receive("m-a"), receive("m-b")]
+    await asyncio.sleep(0)
+    gates["m-a"].set()
+    await tasks[0]  # the first ends while the second waits for the chat
+    tasks.append(receive("m-c"))
+    for _ in range(5):
+        await asyncio.sleep(0)
+    assert entered == ["m-a", "m-b"]  # the third waits for the second
+    gates["m-b"].set()
+    gates["m-c"].set()
+    await asyncio.gather(*tasks)
+    assert entered == ["m-a", "m-b", "m-c"]
