@@ -116,3 +116,14 @@ async def test_last_month_is_reported_within_its_grace_period_and_refused_after(
     assert "03/2026" not in await lan.send("baocao")
     future = t("error-report-future-month", month=5, year="2026")
     assert await lan.send("baocao 5") == future
+
+
+async def test_the_help_lists_the_new_commands(
+    session_factory: Db, seeded: Seeded, conversation: Conversation, clock: FixedClock
+) -> None:
+    lan = await _member(session_factory, seeded, conversation, clock.now())
+    help_text = await lan.send("huongdan")
+    for typed in ("«sua 2 nội dung mới»", "gõ - để xóa ghi chú", "«baocao 3»", "thamdu"):
+        assert typed in help_text
+    for typed in ("lichsu", "«lichsu 2025»", "dulieu"):
+        assert typed in help_text
