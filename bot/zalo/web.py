@@ -24,12 +24,14 @@ from aiohttp import web
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.zalo.service import ZaloBot
+from conversations.zalo.member import MY_DATA_EXPORT
 from domain.clock import Clock
 from domain.downloads import redeem_download
 from domain.errors import DomainError
 from domain.files import ExportFile, ExportFormat
 from domain.members import get_member
 from domain.permissions import Actor
+from domain.personal_data import my_data
 from exports.files import export_month
 from locales import t
 
@@ -61,13 +63,22 @@ async def render_cell_month(
     )
 
 
+async def render_document(
+    session: AsyncSession, actor: Actor, document: dict[str, Any], now: datetime
+) -> ExportFile:
+    """The file a token names: the member's own data, or a month of their cell."""
+    if document.get("export") == MY_DATA_EXPORT:
+        return await my_data(session, actor, actor.member_id, now)
+    return await render_cell_month(session, actor, document, now)
+
+
 def build_app(
     db: async_sessionmaker[AsyncSession],
     bot: ZaloBot | None,
     *,
     secret: str | None,
     clock: Clock,
-    render: Renderer = render_cell_month,
+    render: Renderer = render_document,
 ) -> web.Application:
     app = web.Application(client_max_size=WEBHOOK_MAX_BODY)
 

@@ -20,7 +20,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from conversations.zalo import flows
+from conversations.zalo import flows, member
 from conversations.zalo.text import command_key
 from conversations.zalo.turn import Incoming, Turn
 from delivery.render import plain
@@ -49,6 +49,9 @@ COMMANDS = {
     "menu": "menu",
     "start": "menu",
     "huy": "cancel",
+    "lichsu": "history",
+    "thamdu": "attend",
+    "dulieu": "mydata",
 }
 # "xin vắng bận công tác": a notice of absence for the next meeting, with its reason.
 ABSENCE_PREFIX = "xinvang"
@@ -182,7 +185,7 @@ async def _guarded(turn: Turn, step: Callable[[], Any]) -> None:
         turn.replies.append(t(error.msg_id, **error.args_))
         try:
             async with turn.session.begin_nested():
-                await flows.ask_again(turn)
+                await member.ask_again(turn)
         except DomainError:
             turn.state.clear()
 
@@ -237,6 +240,8 @@ async def _member(turn: Turn, command: str | None) -> None:
         turn.state.clear()
         await flows.absence(turn, _after(turn.text, ABSENCE_PREFIX))
         return
+    if command is None and await member.typed(turn):
+        return
     if command is None and not turn.state.get("step"):
         numbers = dict(MENU_NUMBERS)
         if turn.leads_cell:
@@ -248,9 +253,9 @@ async def _member(turn: Turn, command: str | None) -> None:
             return
     if command is not None:
         turn.state.clear()
-        await flows.start(turn, command)
+        await member.start(turn, command)
         return
-    await flows.answer(turn)
+    await member.answer(turn)
 
 
 def _after(text: str, key: str) -> str:

@@ -37,6 +37,8 @@ from domain.vocabulary import Channel, ItemStatus
 from locales import t
 
 SKIP = "0"
+# Typed for a note: the note is cleared.
+CLEAR = "-"
 # "xoa 2", "Xóa 2", "xoa2": delete the plan's item number 2 (as ``command_key`` reads it).
 DELETE_ITEM = re.compile(r"xoa(\d{1,3})")
 # "sua 1": answer the report's item number 1 again, then back to the preview.
@@ -321,6 +323,11 @@ async def _report(turn: Turn) -> Report:
 
 async def report_start(turn: Turn) -> None:
     year, month = await current_month(turn.session, turn.member_actor, turn.now)
+    await report_month(turn, year, month)
+
+
+async def report_month(turn: Turn, year: int, month: int) -> None:
+    """Open the report of that month (a refusal when its time is over) where it was left."""
     report = await open_report(turn.session, turn.member_actor, year, month, turn.now)
     turn.state.update(year=year, month=month)
     if report.submitted:
@@ -341,7 +348,7 @@ async def _report_prompt(turn: Turn, report: Report) -> None:
     if step == "report-status":
         index = int(turn.state.get("item", 0))
         line = report.items[index]
-        turn.say(
+        text = t(
             "zalo-report-item",
             number=index + 1,
             total=len(report.items),
@@ -349,8 +356,16 @@ async def _report_prompt(turn: Turn, report: Report) -> None:
             section=line.section_title,
             **_period(report.month, report.year),
         )
+        if line.status is not None:
+            status, note = t(STATUS_WORDS[line.status]), _note(line.note)
+            text = f"{text}\n{t('zalo-report-item-current', status=status, note=note)}"
+        turn.replies.append(text)
     elif step == "report-note":
-        turn.say("zalo-report-note")
+        note = report.items[int(turn.state.get("item", 0))].note
+        if note:
+            turn.say("zalo-report-note-current", note=note)
+        else:
+            turn.say("zalo-report-note")
     elif step == "report-free":
         turn.say("zalo-report-free")
     elif step == "report-difficulties":
@@ -362,11 +377,15 @@ async def _report_prompt(turn: Turn, report: Report) -> None:
         turn.say("zalo-report-confirm")
 
 
+def _note(note: str) -> str:
+    return f" {t('zalo-report-line-note', note=note)}" if note else ""
+
+
 def _report_preview(report: Report) -> dict[str, Any]:
     lines = []
     for number, line in enumerate(report.items, start=1):
         status = t(STATUS_WORDS[line.status]) if line.status else t("report-status-none")
-        note = f" {t('zalo-report-line-note', note=line.note)}" if line.note else ""
+        note = _note(line.note)
         lines.append(t("zalo-report-line", number=number, text=line.text, status=status, note=note))
     lines.extend(t("zalo-report-free-line", text=free.text) for free in report.free_items)
     none = t("zalo-report-none")
@@ -398,9 +417,9 @@ async def report_note_answer(turn: Turn) -> None:
     report = await _report(turn)
     index = int(turn.state.get("item", 0))
     if turn.text != SKIP:
-        item = report.items[index]
+        item, note = report.items[index], None if turn.text == CLEAR else turn.text
         await set_item_note(
-            turn.session, turn.member_actor, report.id, item.item_id, turn.text, turn.now
+            turn.session, turn.member_actor, report.id, item.item_id, note, turn.now
         )
     if turn.state.pop("one_item", False):
         turn.state["step"] = "report-confirm"

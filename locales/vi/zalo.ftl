@@ -28,6 +28,7 @@ zalo-menu =
     Gõ 3 (lich) để xem lịch sinh hoạt chi bộ
     Gõ 4 (nhacnho) để chọn nơi nhận nhắc nhở (đang nhận qua { $channel })
     Gõ 5 (huongdan) để xem hướng dẫn
+    Gõ lichsu để xem lại kế hoạch, báo cáo đã qua; thamdu để xác nhận dự buổi sinh hoạt tới; dulieu để tải dữ liệu của đồng chí.
     Gõ huy để dừng việc đang làm.
 zalo-menu-leader = Gõ 6 (tonghop) để xem tổng hợp báo cáo tháng của chi bộ và tải tệp báo cáo.
 zalo-not-understood = Trợ lý chưa hiểu «{ $text }». Đồng chí gõ một số trong thực đơn hoặc gõ menu.
@@ -36,8 +37,11 @@ zalo-help =
     - Mỗi lần trợ lý hỏi một câu; đồng chí trả lời bằng một tin nhắn.
     - Gõ số để chọn; gõ 0 để bỏ qua một câu không bắt buộc.
     - Lệnh ngắn: kehoach (kế hoạch), baocao (báo cáo tháng), lich (lịch sinh hoạt), nhacnho (nơi nhận nhắc nhở), huongdan (hướng dẫn), huy (dừng), menu (thực đơn).
-    - Ở bản xem trước: gõ «xoa 2» để xóa việc số 2 của kế hoạch, «sua 1» để trả lời lại việc số 1 của báo cáo.
-    - Gõ «xin vắng» rồi lý do để xin vắng buổi sinh hoạt tới.
+    - Ở bản xem trước: gõ «xoa 2» để xóa việc số 2 của kế hoạch, «sua 2» hoặc «sua 2 nội dung mới» để sửa việc đó; «sua 1» để trả lời lại việc số 1 của báo cáo.
+    - Khi trả lời lại một việc của báo cáo, gõ 0 để giữ ghi chú cũ, gõ - để xóa ghi chú.
+    - Gõ «baocao 3» để báo cáo tháng 3 khi tháng đó còn hạn (vài ngày sau buổi sinh hoạt).
+    - Gõ «xin vắng» rồi lý do để xin vắng buổi sinh hoạt tới, gõ thamdu để xác nhận sẽ tham dự.
+    - Gõ lichsu để xem lại kế hoạch, báo cáo đã qua («lichsu 2025» cho năm khác), gõ dulieu để tải toàn bộ dữ liệu của đồng chí.
     - Mọi câu trả lời được lưu ngay; dừng giữa chừng thì lần sau gõ lại lệnh để làm tiếp.
 zalo-channel-telegram = Telegram
 zalo-channel-zalo = Zalo
@@ -80,7 +84,11 @@ zalo-report-item =
     { $text }
     ({ $section })
     Gõ 1 nếu đã hoàn thành, 2 nếu đang thực hiện, 3 nếu chưa thực hiện.
+zalo-report-item-current = Đã ghi: { $status }{ $note }. Gõ lại 1, 2 hoặc 3 để đổi.
 zalo-report-note = Đồng chí ghi chú ngắn về việc này (tối đa 500 ký tự), hoặc gõ 0 để bỏ qua.
+zalo-report-note-current =
+    Ghi chú hiện tại: «{ $note }».
+    Gõ ghi chú mới để thay (tối đa 500 ký tự), gõ 0 để giữ nguyên, gõ - để xóa ghi chú.
 zalo-report-choose-status = Đồng chí gõ 1, 2 hoặc 3.
 zalo-report-free = Việc làm khác trong tháng, ngoài kế hoạch (mỗi tin nhắn một việc)? Gõ 0 nếu không có.
 zalo-report-free-added = Đã ghi. Gõ thêm việc khác, hoặc gõ 0 để tiếp tục.

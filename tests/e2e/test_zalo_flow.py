@@ -1,12 +1,15 @@
-"""A newcomer on Zalo joins with the invite code, is reminded, registers a plan and reports
-a month, through the real ``chibo run`` process and the stand-in's Zalo side over HTTP."""
+"""A newcomer on Zalo joins with the invite code, is reminded, registers a plan, reports a
+month, reads her history, confirms she will attend and takes her own data, through the real
+``chibo run`` process and the stand-in's Zalo side over HTTP."""
 
 from __future__ import annotations
 
 import asyncio
+import json
 import re
 from typing import Any
 
+import aiohttp
 import pytest
 from sqlalchemy import select
 
@@ -94,6 +97,17 @@ async def test_a_newcomer_on_zalo_joins_is_reminded_plans_and_reports(chibo: Chi
             preview = await phone.say("0", "Hoàn thành")
             assert NOTE in preview
             await phone.say("1", "Đã gửi báo cáo")
+            history = await phone.say("lichsu", "Lịch sử năm")
+            assert f"Tháng {month:02d}: đã gửi" in history
+            await phone.say("thamdu", "Đã ghi nhận đồng chí sẽ tham dự")
+            # Her own data: a one-time link that the running process serves.
+            answer = await phone.say("dulieu", "tải một lần tại ")
+            url = answer.split("tải một lần tại ")[1].strip()
+            async with aiohttp.ClientSession() as http, http.get(url) as resp:
+                assert resp.status == 200
+                data = json.loads(await resp.read())
+            assert data["member"]["full_name"] == "Đỗ Thị Hồng"
+            assert [p["year"] for p in data["plans"]] == [year]
 
             async with db() as session:
                 member = await session.scalar(

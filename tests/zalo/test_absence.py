@@ -1,5 +1,5 @@
-"""On Zalo: a notice of absence typed as «xin vắng …», /start, and one short hint for text
-that is no command."""
+"""On Zalo: a notice of absence typed as «xin vắng …», attendance confirmed with «thamdu»,
+/start, and one short hint for text that is no command."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from conversations.zalo.conversation import Conversation
 from domain.audit import OPERATOR
 from domain.invites import create_invite
 from locales import t
-from storage.models import AbsenceNotice, Member, OutboxMessage
+from storage.models import AbsenceNotice, AttendanceConfirmation, Member, OutboxMessage
 from tests.dialogs.seed import NOW, SECRETARY_TG, Seeded
 from tests.zalo.chat import ZaloChat
 
@@ -46,6 +46,24 @@ async def test_xin_vang_sends_a_notice_for_the_next_meeting(
     assert t("error-text-no-letters") in refused
     async with session_factory() as session:
         assert list(await session.scalars(select(AbsenceNotice.reason))) == ["bị ốm"]
+
+
+async def test_thamdu_confirms_the_next_meeting_and_withdraws_a_notice_of_absence(
+    session_factory: Db, seeded: Seeded, conversation: Conversation
+) -> None:
+    lan = await _member(session_factory, seeded, conversation)
+    at = {"date": "05/04/2026", "time": "14:00"}
+    assert t("zalo-attendance-how", **at) in await lan.send("lich")
+    await lan.send("xin vắng đi công tác")
+    assert t("zalo-attendance-absent", reason="đi công tác", **at) in await lan.send("3")
+    assert await lan.send("Tham dự") == t("zalo-attendance-sent", **at)
+    assert t("zalo-attendance-confirmed", **at) in await lan.send("lich")
+    await lan.send("thamdu")  # a second time: still one confirmation
+    async with session_factory() as session:
+        confirmed = list(await session.scalars(select(AttendanceConfirmation.member_id)))
+        notices = list(await session.scalars(select(AbsenceNotice.id)))
+        lan_id = await session.scalar(select(Member.id).where(Member.zalo_user_id == "z-lan"))
+    assert confirmed == [lan_id] and notices == []
 
 
 async def test_start_opens_the_menu_and_other_text_gets_one_short_hint(

@@ -1,10 +1,12 @@
 """The Zalo webhook: the secret, the body size; an update stored and answered 200 before
 it is handled, a replay stored and handled once, what a stopped process left handled by
-the next; long answers split, never cut; one-time file links."""
+the next; long answers split, never cut; one-time file links (a leader's month, a
+member's own data)."""
 
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import AsyncIterator
 from datetime import timedelta
 from typing import Any
@@ -26,7 +28,8 @@ from domain.clock import FixedClock
 from domain.invites import create_invite
 from domain.linking import create_link_code
 from emulator.client import ZaloUserClient
-from storage.models import FsmRecord, InboundMessage, Member, PlanItem
+from locales import t
+from storage.models import AuditEntry, FsmRecord, InboundMessage, Member, PlanItem
 from tests.dialogs.seed import NOW, Seeded
 from tests.zalo.chat import ZaloChat, text_update
 from tests.zalo.conftest import ZaloPhone, phone
@@ -241,3 +244,35 @@ async def test_a_chats_updates_run_one_at_a_time_in_order_even_one_coming_as_the
     gates["m-c"].set()
     await asyncio.gather(*tasks)
     assert entered == ["m-a", "m-b", "m-c"]
+
+
+async def test_a_member_gets_their_own_data_as_a_link_that_works_once(
+    session_factory: Db, seeded: Seeded, server: TestServer, conversation: Conversation
+) -> None:
+    async with session_factory() as session, session.begin():
+        invite = await create_invite(session, OPERATOR, cell_id=seeded.cell_id, now=NOW)
+    lan = ZaloChat(conversation, "z-lan", name="Vũ Thị Lan")
+    await lan.script(invite.code, "1")
+    answer = await lan.send("Dữ liệu")
+    assert answer.startswith(t("menu-my-data-caption"))
+    url = answer.split("tải một lần tại ")[1].strip()
+    token = url.rsplit("/", 1)[1]
+    async with aiohttp.ClientSession() as http:
+        async with http.get(str(server.make_url(f"/zalo/files/{token}"))) as resp:
+            assert resp.status == 200
+            assert resp.headers["Content-Disposition"].endswith('.json"')
+            data = json.loads(await resp.read())
+        async with http.get(str(server.make_url(f"/zalo/files/{token}"))) as resp:
+            assert resp.status == 404
+    assert data["format"] == "chibo.personal-data/1"
+    assert (data["member"]["full_name"], data["member"]["zalo_user_id"]) == ("Vũ Thị Lan", "z-lan")
+    async with session_factory() as session:
+        exported = await session.scalar(
+            select(func.count())
+            .select_from(AuditEntry)
+            .where(AuditEntry.action == "member.data_export")
+        )
+    assert exported == 1
+    # Without a file server to link to, the member is told so, not sent a dead link.
+    offline = ZaloChat(Conversation(session_factory, clock=FixedClock(NOW)), "z-lan")
+    assert await offline.send("dulieu") == t("zalo-my-data-unavailable")
