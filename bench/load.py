@@ -16,6 +16,7 @@ import asyncio
 import random
 import sys
 import time
+from collections import Counter
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field, replace
@@ -98,6 +99,8 @@ class LoadOutcome:
     members: list[MemberRun]
     bot_api_errors: dict[str, int]
     missing: list[str]
+    # Why the stand-in refused calls (of its last 10,000), commonest first.
+    refusals: list[tuple[str, int]] = field(default_factory=list)
 
     @property
     def errors(self) -> list[str]:
@@ -301,14 +304,15 @@ async def drive(
         seconds = time.monotonic() - started
         after = (await users.stats())["errors_per_code"]
         api_errors = {code: n - before.get(code, 0) for code, n in after.items()}
+        log = await users.log(limit=10_000)
+        refusals = Counter(entry["description"] for entry in log if not entry["ok"])
         missing = await missing_from_database(db, runs)
     finally:
         await http.close()
         await engine.dispose()
     latencies = [value for phone in phones for value in phone.latencies]
-    return LoadOutcome(
-        sizes, seconds, latencies, runs, {k: v for k, v in api_errors.items() if v}, missing
-    )
+    errors = {k: v for k, v in api_errors.items() if v}
+    return LoadOutcome(sizes, seconds, latencies, runs, errors, missing, refusals.most_common())
 
 
 async def _arrive(phone: Phone, delay: float) -> None:
