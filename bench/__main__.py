@@ -1,4 +1,5 @@
-"""``python -m bench [--quick] [--only step|broadcast|aggregation|memory|load] [--out FILE]``."""
+"""``python -m bench [--quick] [--only NAME] [--out FILE]``: NAME is step, broadcast,
+aggregation, memory, load or scale."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-from bench import aggregation, broadcast, load, memory, report, step
+from bench import aggregation, broadcast, load, memory, report, scale, step
 from bench.results import Result
 
 BENCHMARKS: dict[str, Callable[[bool, Path], Awaitable[Result]]] = {
@@ -20,6 +21,7 @@ BENCHMARKS: dict[str, Callable[[bool, Path], Awaitable[Result]]] = {
     "aggregation": aggregation.run,
     "memory": memory.run,
     "load": load.run,
+    "scale": scale.run,
 }
 ANALYSIS = Path(__file__).with_name("analysis.md")
 

@@ -16,6 +16,7 @@ import asyncio
 import random
 import sys
 import time
+from collections import Counter
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field, replace
@@ -39,7 +40,7 @@ from emulator.client import UserClient
 from locales import t
 from storage.db import create_engine, create_session_factory
 from storage.migrate import upgrade
-from storage.models import Cell, ItemProgress, Member, PlanItem, ProgressReport, YearPlan
+from storage.models import Cell, FreeItem, ItemProgress, Member, PlanItem, ProgressReport, YearPlan
 
 FIRST_TELEGRAM_ID = 8_800_000
 ROOT = Path(__file__).resolve().parents[1]
@@ -70,6 +71,8 @@ class LoadSizes:
     # An answer slower than this counts as an error (the person gives up).
     answer_timeout: float = 300.0
     seed: int = 8
+    # Each member also types one deed outside the plan: a replayed message would store it twice.
+    free_item: bool = False
 
 
 FULL = LoadSizes(duration=240.0, items=1, ramp=60.0)
@@ -82,6 +85,7 @@ class MemberRun:
     telegram_id: int
     pressed: dict[int, ItemStatus] = field(default_factory=dict)
     submitted: bool = False
+    free_added: bool = False
     history_reads: int = 0
     answers: int = 0
     errors: list[str] = field(default_factory=list)
@@ -95,6 +99,8 @@ class LoadOutcome:
     members: list[MemberRun]
     bot_api_errors: dict[str, int]
     missing: list[str]
+    # Why the stand-in refused calls (of its last 10,000), commonest first.
+    refusals: list[tuple[str, int]] = field(default_factory=list)
 
     @property
     def errors(self) -> list[str]:
@@ -245,6 +251,9 @@ async def report_month(phone: Phone, items: int) -> None:
         phone.run.pressed[number] = status
         following = f"Việc {number + 1}/{items}" if number < items else "Việc làm khác"
         await phone.press(t("report-skip-note"), following)
+    if phone.sizes.free_item:
+        await phone.send(f"Việc làm thêm của {phone.run.telegram_id}", t("report-free-added"))
+        phone.run.free_added = True
     await phone.press(t("report-continue"), "Khó khăn")
     await phone.press(t("report-none-button"), "Kiến nghị")
     await phone.press(t("report-none-button"), "Xem trước")
@@ -295,14 +304,15 @@ async def drive(
         seconds = time.monotonic() - started
         after = (await users.stats())["errors_per_code"]
         api_errors = {code: n - before.get(code, 0) for code, n in after.items()}
+        log = await users.log(limit=10_000)
+        refusals = Counter(entry["description"] for entry in log if not entry["ok"])
         missing = await missing_from_database(db, runs)
     finally:
         await http.close()
         await engine.dispose()
     latencies = [value for phone in phones for value in phone.latencies]
-    return LoadOutcome(
-        sizes, seconds, latencies, runs, {k: v for k, v in api_errors.items() if v}, missing
-    )
+    errors = {k: v for k, v in api_errors.items() if v}
+    return LoadOutcome(sizes, seconds, latencies, runs, errors, missing, refusals.most_common())
 
 
 async def _arrive(phone: Phone, delay: float) -> None:
@@ -341,6 +351,11 @@ async def missing_from_database(
             stored = {position: status for position, status in rows}
             if any(stored.get(n) is not s for n, s in run.pressed.items()):
                 missing.append(f"{run.telegram_id}: statuses {stored} != {run.pressed}")
+            free = await session.scalar(
+                select(func.count(FreeItem.id)).where(FreeItem.report_id == report.id)
+            )
+            if free != int(run.free_added):
+                missing.append(f"{run.telegram_id}: {free} free items, {int(run.free_added)} sent")
         submitted = await session.scalar(
             select(func.count(ProgressReport.id))
             .join(Member, Member.id == ProgressReport.member_id)
