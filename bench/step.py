@@ -17,12 +17,13 @@ from datetime import UTC, datetime
 from datetime import time as clock_time
 from pathlib import Path
 
-from aiogram import Dispatcher, Router
+from aiogram import Bot, Dispatcher, Router
 from aiogram.filters import CommandStart
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.fsm.storage.base import BaseStorage
 from aiogram.types import Message
-from aiogram_dialog import Dialog, DialogManager, StartMode, Window, setup_dialogs
+from aiogram_dialog import Dialog, DialogManager, ShowMode, StartMode, Window, setup_dialogs
+from aiogram_dialog.api.entities import NewMessage, OldMessage
 from aiogram_dialog.test_tools import BotClient, MockMessageManager
 from aiogram_dialog.test_tools.keyboard import InlineButtonTextLocator
 from aiogram_dialog.test_tools.memory_storage import JsonMemoryStorage
@@ -88,6 +89,20 @@ class BareSG(StatesGroup):
     second = State()
 
 
+class EditingMessageManager(MockMessageManager):
+    """``MockMessageManager`` numbering as Telegram does: a text window shown over the last
+    text window is an edit of that message and keeps its id (aiogram-dialog's own
+    ``MessageManager`` edits then), so the dialog's stack does not change on every click."""
+
+    async def show_message(
+        self, bot: Bot, new_message: NewMessage, old_message: OldMessage | None
+    ) -> OldMessage:
+        edit = old_message is not None and new_message.show_mode in (ShowMode.AUTO, ShowMode.EDIT)
+        if edit and old_message and not new_message.media and not old_message.media_id:
+            self.last_message_id = old_message.message_id - 1
+        return await super().show_message(bot, new_message, old_message)  # type: ignore[no-any-return]
+
+
 def bare_dispatcher(messages: MockMessageManager) -> Dispatcher:
     """The smallest aiogram-dialog bot: two windows, one button each way."""
     router = Router()
@@ -120,7 +135,7 @@ async def measure(measured: Click, back: Click, sizes: StepSizes) -> Timing:
 
 
 async def bare_click(sizes: StepSizes) -> Timing:
-    messages = MockMessageManager()  # type: ignore[no-untyped-call]
+    messages = EditingMessageManager()  # type: ignore[no-untyped-call]
     client = BotClient(bare_dispatcher(messages), user_id=1, chat_id=1)
     await client.send("/start")
 
@@ -164,7 +179,7 @@ async def report_step(
     counter: StatementCounter,
 ) -> StepTiming:
     """Press a status for the first plan item (measured), then go back to the item."""
-    messages = MockMessageManager()  # type: ignore[no-untyped-call]
+    messages = EditingMessageManager()  # type: ignore[no-untyped-call]
     dp = build_dispatcher(db, storage=storage, clock=FixedClock(NOW), message_manager=messages)
     client = BotClient(dp, user_id=member_tg, chat_id=member_tg)
     await client.send("/start")
