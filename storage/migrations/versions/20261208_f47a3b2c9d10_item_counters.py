@@ -27,7 +27,7 @@ REPORT_COUNTERS = {
 }
 
 
-def _counter(name: str) -> sa.Column:
+def _counter(name: str) -> sa.Column[int]:
     return sa.Column(name, sa.Integer(), server_default='0', nullable=False)
 
 
