@@ -16,7 +16,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from storage.db import create_engine
-from storage.models import Base
+from storage.migrate import upgrade
 
 PREFIX = "chibo_bench"
 BACKENDS = ("sqlite", "postgresql")
@@ -68,8 +68,8 @@ def sqlite_url(directory: Path, name: str) -> URL:
 
 
 async def create_schema(engine: AsyncEngine) -> None:
-    async with engine.begin() as conn:
-        await conn.run_sync(Base.metadata.create_all)
+    """The schema the migrations make, as in a real deployment (with its server defaults)."""
+    await upgrade(engine)
 
 
 @asynccontextmanager

@@ -67,10 +67,11 @@ COLUMNS: dict[str, tuple[str, ...]] = {
                 "reachable", "anonymised", "joined_at"),
     "cell_memberships": ("id", "member_id", "cell_id", "role", "start_on"),
     "year_plans": ("id", "member_id", "cell_id", "year", "year_config_id", "status", "submitted_at",
-                   "created_at", "updated_at"),
+                   "created_at", "updated_at", "items_planned"),
     "plan_items": ("id", "plan_id", "section_id", "position", "text"),
     "progress_reports": ("id", "member_id", "cell_id", "year", "month", "status", "difficulties",
-                         "proposals", "submitted_at", "created_at", "updated_at"),
+                         "proposals", "submitted_at", "created_at", "updated_at", "items_done",
+                         "items_in_progress", "items_not_started"),
     "item_progress": ("id", "report_id", "plan_item_id", "status", "note"),
 }  # fmt: skip
 
@@ -123,10 +124,11 @@ class Generator:
                                 "member", "official", "active", True, False, EPOCH))  # fmt: skip
         rows["cell_memberships"].append((member_id, member_id, cell, "member", date(2024, 1, 1)))
         submitted = datetime(YEAR, 1, 20, 3, tzinfo=UTC)
+        count = rnd.randint(3, 6)
         rows["year_plans"].append((member_id, member_id, cell, YEAR, 1, "acknowledged",
-                                   submitted, submitted, submitted))  # fmt: skip
+                                   submitted, submitted, submitted, count))  # fmt: skip
         items = []
-        for position in range(1, rnd.randint(3, 6) + 1):
+        for position in range(1, count + 1):
             self.plan_item_id += 1
             items.append(self.plan_item_id)
             rows["plan_items"].append((self.plan_item_id, member_id, rnd.randint(1, 3), position,
@@ -143,13 +145,16 @@ class Generator:
         at = meeting_at(month) + timedelta(
             hours=rnd.randint(-96, -1) if early else rnd.randint(1, 96)
         )
-        rows["progress_reports"].append((self.report_id, member_id, cell, YEAR, month, "submitted",
-                                         "", "", at, at, at))  # fmt: skip
+        progress = []
         for item in items:
             self.progress_id += 1
             note = rnd.choice(NOTES) if rnd.random() < province.note_share else ""
-            rows["item_progress"].append((self.progress_id, self.report_id, item,
-                                          rnd.choice(STATUSES), note))  # fmt: skip
+            progress.append((self.progress_id, self.report_id, item, rnd.choice(STATUSES), note))
+        # The counters ``storage.counters`` keeps, as the ORM would have left them.
+        counts = [sum(1 for row in progress if row[3] == status) for status in STATUSES]
+        rows["progress_reports"].append((self.report_id, member_id, cell, YEAR, month, "submitted",
+                                         "", "", at, at, at, *counts))  # fmt: skip
+        rows["item_progress"] += progress
 
 
 def _sqlite_value(value: Any) -> Any:

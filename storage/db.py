@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+import storage.counters  # noqa: F401  (its flush hook keeps the item counters)
 from domain.clock import DEFAULT_TZ
 
 SQLITE_BUSY_TIMEOUT_MS = 15_000

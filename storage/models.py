@@ -259,6 +259,8 @@ class YearPlan(Base):
     reviewed_at: Mapped[datetime | None]
     reviewer_id: Mapped[int | None] = mapped_column(ForeignKey("members.id", ondelete="SET NULL"))
     review_comment: Mapped[str | None] = mapped_column(Text)
+    # How many items the plan has: kept by ``storage.counters`` at each flush.
+    items_planned: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
@@ -301,6 +303,10 @@ class ProgressReport(Base):
     difficulties: Mapped[str] = mapped_column(Text, default="")
     proposals: Mapped[str] = mapped_column(Text, default="")
     submitted_at: Mapped[datetime | None]
+    # Its item_progress rows by status: kept by ``storage.counters`` at each flush.
+    items_done: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    items_in_progress: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    items_not_started: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

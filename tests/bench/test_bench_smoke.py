@@ -13,6 +13,7 @@ from bench.generate import Province, populate
 from bench.results import Target, Timing, percentile
 from storage.db import create_session_factory
 from storage.models import ItemProgress, Member, ProgressReport
+from tests.storage.test_counters import counters_and_recount
 
 TOY_STEPS = step.StepSizes(warmup=1, steps=3)
 
@@ -53,6 +54,8 @@ async def test_generated_province_and_its_summaries(engine: AsyncEngine) -> None
         members = await session.scalar(select(func.count(Member.id)))
         reports = await session.scalar(select(func.count(ProgressReport.id)))
         progress = await session.scalar(select(func.count(ItemProgress.id)))
+        counted, recounted = await counters_and_recount(session)
+    assert counted == recounted
     assert members == 60
     assert 0 < (reports or 0) <= 60 * 12
     assert progress == generated.item_progress_rows
