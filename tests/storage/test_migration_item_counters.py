@@ -1,4 +1,4 @@
-"""Migration f47a3b2c9d10 fills the item counters from the rows already stored, on both
+"""Migration a58b4c3d2e11 fills the item counters from the rows already stored, on both
 backends: demo data written, the counters dropped by going down a revision, then back up."""
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ async def test_upgrade_counts_the_items_already_stored(blank: AsyncEngine) -> No
     await upgrade(blank)
     db = create_session_factory(blank)
     await seed_demo(db, today=date(2026, 11, 23))
-    await downgrade(blank, "e36f2a1d4b58")
+    await downgrade(blank, "f47a3b2c9d10")
     await upgrade(blank)
     async with db() as session:
         counted, recounted = await counters_and_recount(session)

@@ -3,8 +3,8 @@
 Summaries read these instead of visiting every item_progress row; ``storage.counters``
 keeps them at each flush. Filled here from the rows already stored.
 
-Revision ID: f47a3b2c9d10
-Revises: e36f2a1d4b58
+Revision ID: a58b4c3d2e11
+Revises: f47a3b2c9d10
 Create Date: 2026-12-08 03:00:00.000000
 
 """
@@ -15,8 +15,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision: str = 'f47a3b2c9d10'
-down_revision: Union[str, Sequence[str], None] = 'e36f2a1d4b58'
+revision: str = 'a58b4c3d2e11'
+down_revision: Union[str, Sequence[str], None] = 'f47a3b2c9d10'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
