@@ -24,7 +24,7 @@ from storage.db import create_session_factory
 SCAN = "SELECT count(*), sum(length(note)) FROM item_progress"
 MONTH = 6
 CELL_SUMMARY_LIMIT = 0.01  # under 1/100 of a scan
-ROLLUP_LIMIT = 2.0  # under two scans
+ROLLUP_LIMIT = 1.0  # under one scan (issue 16)
 
 
 @dataclass(frozen=True)
