@@ -19,7 +19,7 @@ from domain.members import list_members
 from domain.oversight import nudge_missing, view_cell_month
 from domain.plans import acknowledge_plan, plan_year, plans_of_cell, read_plan, return_plan
 from domain.reports import current_month
-from domain.review import approve_join
+from domain.review import approve_join, refuse_join
 from domain.vocabulary import MemberStatus, PlanStatus
 from locales import escape, t
 
@@ -27,6 +27,7 @@ STEP_PREFIX = "leader-"
 # "nhac 2": nudge the second member of the list «chuabaocao» showed.
 NUDGE_ONE = re.compile(r"nhac(\d{1,3})")
 APPROVE, RETURN, BACK = "1", "2", "0"
+ACCEPT, REFUSE = APPROVE, RETURN
 
 
 def _say(turn: Turn, msg_id: str, **args: Any) -> None:
@@ -98,13 +99,13 @@ async def nudge(turn: Turn, member_ids: set[int] | None = None) -> None:
     )
 
 
-async def missing_answer(turn: Turn) -> None:
+async def missing_answer(turn: Turn) -> bool:
     one = NUDGE_ONE.fullmatch(command_key(turn.text))
     chosen = _chosen(turn, one.group(1)) if one else None
     if chosen is None:
-        await missing(turn)
-        return
+        return False
     await nudge(turn, {chosen})
+    return True
 
 
 # Plans waiting for review --------------------------------------------------------------
@@ -131,14 +132,14 @@ async def plans(turn: Turn) -> None:
     _say(turn, "zalo-review-list", year=str(year), lines="\n".join(lines))
 
 
-async def plans_answer(turn: Turn) -> None:
+async def plans_answer(turn: Turn) -> bool:
     plan_id = _chosen(turn, turn.text)
     if plan_id is None:
-        await plans(turn)
-        return
+        return False
     owner = turn.state["names"][int(turn.text) - 1]
     turn.state.update(step="leader-plan", plan=plan_id, owner=owner)
     await _show_plan(turn)
+    return True
 
 
 async def _show_plan(turn: Turn) -> None:
@@ -152,7 +153,7 @@ def _owner(turn: Turn) -> str:
     return str(turn.state.get("owner", ""))
 
 
-async def plan_answer(turn: Turn) -> None:
+async def plan_answer(turn: Turn) -> bool:
     plan_id = int(turn.state["plan"])
     if turn.text == APPROVE:
         await acknowledge_plan(turn.session, turn.member_actor, plan_id, turn.now)
@@ -165,13 +166,15 @@ async def plan_answer(turn: Turn) -> None:
         await plans(turn)
     else:
         await _show_plan(turn)
+    return True
 
 
-async def comment_answer(turn: Turn) -> None:
+async def comment_answer(turn: Turn) -> bool:
     plan_id = int(turn.state["plan"])
     await return_plan(turn.session, turn.member_actor, plan_id, turn.text, turn.now)
     _say(turn, "sec-plan-returned", name=_owner(turn))
     await plans(turn)
+    return True
 
 
 # Join requests -------------------------------------------------------------------------
@@ -185,7 +188,9 @@ async def joins(turn: Turn) -> None:
     if not pending:
         turn.say("zalo-joins-none")
         return
-    turn.state.update(step="leader-joins", ids=[m.id for m in pending])
+    turn.state.update(
+        step="leader-joins", ids=[m.id for m in pending], names=[m.full_name for m in pending]
+    )
     lines = [
         t("zalo-joins-line", number=number, name=m.full_name)
         for number, m in enumerate(pending, start=1)
@@ -193,19 +198,38 @@ async def joins(turn: Turn) -> None:
     _say(turn, "zalo-joins", lines="\n".join(lines))
 
 
-async def joins_answer(turn: Turn) -> None:
+async def joins_answer(turn: Turn) -> bool:
     member_id = _chosen(turn, turn.text)
     if member_id is None:
-        await joins(turn)
-        return
-    member = await approve_join(turn.session, turn.member_actor, member_id, turn.now)
-    _say(turn, "zalo-join-accepted", name=member.full_name)
+        return False
+    owner = turn.state["names"][int(turn.text) - 1]
+    turn.state.update(step="leader-join", member=member_id, owner=owner)
+    _say(turn, "zalo-join-choose", name=owner)
+    return True
+
+
+async def join_answer(turn: Turn) -> bool:
+    """Accept (1) or refuse (2) the request shown, or back to the list (0)."""
+    member_id = int(turn.state["member"])
+    if turn.text == ACCEPT:
+        member = await approve_join(turn.session, turn.member_actor, member_id, turn.now)
+        _say(turn, "zalo-join-accepted", name=member.full_name)
+    elif turn.text == REFUSE:
+        member = await refuse_join(turn.session, turn.member_actor, member_id, turn.now)
+        _say(turn, "sec-member-refused", name=member.full_name)
+    elif turn.text != BACK:
+        _say(turn, "zalo-join-choose", name=_owner(turn))
+        return True
     await joins(turn)
+    return True
 
 
 # Routing -------------------------------------------------------------------------------
 
 Flow = Callable[[Turn], Awaitable[None]]
+# An answer to a step; False when a list's answer names nothing on it (the text is then
+# read as any other: a command, a menu number).
+Answer = Callable[[Turn], Awaitable[bool]]
 
 
 async def _nudge_all(turn: Turn) -> None:
@@ -214,12 +238,13 @@ async def _nudge_all(turn: Turn) -> None:
 
 
 FLOWS: dict[str, Flow] = {"missing": missing, "nudge": _nudge_all, "plans": plans, "joins": joins}
-ANSWERS: dict[str, Flow] = {
+ANSWERS: dict[str, Answer] = {
     "leader-missing": missing_answer,
     "leader-plans": plans_answer,
     "leader-plan": plan_answer,
     "leader-comment": comment_answer,
     "leader-joins": joins_answer,
+    "leader-join": join_answer,
 }
 
 
@@ -234,8 +259,9 @@ async def route(turn: Turn, command: str | None) -> bool:
         await FLOWS[command](turn)
         return True
     if command is None and owns(turn):
-        await ANSWERS[str(turn.state["step"])](turn)
-        return True
+        if await ANSWERS[str(turn.state["step"])](turn):
+            return True
+        turn.state.clear()
     return False
 
 
@@ -244,6 +270,8 @@ async def ask_again(turn: Turn) -> None:
     step = str(turn.state.get("step", ""))
     if step == "leader-comment":
         _say(turn, "zalo-review-comment", name=_owner(turn))
+    elif step == "leader-join":
+        await joins(turn)  # another leader may have answered the request meanwhile
     elif step == "leader-plan":
         await _show_plan(turn)
     elif step in ANSWERS:

@@ -50,7 +50,7 @@ zalo-help-leader =
     - tonghop: tổng hợp báo cáo tháng, kèm liên kết tải tệp Word, Excel và biểu đồ (mỗi liên kết tải được một lần).
     - chuabaocao: danh sách đồng chí chưa báo cáo tháng này; gõ nhac để nhắc tất cả, «nhac 2» để nhắc đồng chí số 2.
     - duyetkehoach: kế hoạch đang chờ duyệt; gõ số thứ tự để xem, rồi 1 để duyệt hoặc 2 để trả lại kèm ý kiến.
-    - xinthamgia: người đang xin vào chi bộ; gõ số thứ tự để chấp nhận.
+    - xinthamgia: người đang xin vào chi bộ; gõ số thứ tự, rồi 1 để chấp nhận hoặc 2 để từ chối.
 zalo-channel-telegram = Telegram
 zalo-channel-zalo = Zalo
 zalo-channel-ask =
@@ -144,9 +144,10 @@ zalo-review-comment = Đồng chí gõ ý kiến gửi đồng chí { $name } (v
 zalo-joins =
     Người đang xin vào chi bộ:
     { $lines }
-    Gõ số thứ tự để chấp nhận.
+    Gõ số thứ tự để chấp nhận hoặc từ chối.
 zalo-joins-line = { $number }. { $name }
 zalo-joins-none = Không có ai đang xin vào chi bộ.
+zalo-join-choose = { $name } xin vào chi bộ. Gõ 1 để chấp nhận, gõ 2 để từ chối, gõ 0 để về danh sách.
 zalo-join-accepted = Đã chấp nhận đồng chí { $name } vào chi bộ; đồng chí đã được báo.
 zalo-file-link = Tệp { $filename } (Zalo không gửi được tệp): tải một lần tại { $url }
 zalo-reply-hint = Gõ menu để xem thực đơn: 1 kế hoạch, 2 báo cáo tháng, 3 lịch sinh hoạt.
