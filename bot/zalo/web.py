@@ -41,7 +41,11 @@ WEBHOOK_PATH = "/zalo/webhook"
 FILES_PATH = "/zalo/files/"
 WEBHOOK_MAX_BODY = 64 * 1024
 SECRET_HEADER = "X-Bot-Api-Secret-Token"
-EXPORT_FORMATS = {"cell-month-docx": ExportFormat.DOCX, "cell-month-xlsx": ExportFormat.XLSX}
+EXPORT_FORMATS = {
+    "cell-month-docx": ExportFormat.DOCX,
+    "cell-month-xlsx": ExportFormat.XLSX,
+    "cell-month-png": ExportFormat.PNG,
+}
 
 Renderer = Callable[[AsyncSession, Actor, dict[str, Any], datetime], Awaitable[ExportFile]]
 

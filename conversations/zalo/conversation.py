@@ -20,7 +20,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from conversations.zalo import flows, member
+from conversations.zalo import flows, leaders, member
 from conversations.zalo.text import command_key
 from conversations.zalo.turn import Incoming, Turn
 from delivery.render import plain
@@ -52,6 +52,10 @@ COMMANDS = {
     "lichsu": "history",
     "thamdu": "attend",
     "dulieu": "mydata",
+    "chuabaocao": "missing",
+    "nhac": "nudge",
+    "duyetkehoach": "plans",
+    "xinthamgia": "joins",
 }
 # "xin vắng bận công tác": a notice of absence for the next meeting, with its reason.
 ABSENCE_PREFIX = "xinvang"
@@ -185,7 +189,7 @@ async def _guarded(turn: Turn, step: Callable[[], Any]) -> None:
         turn.replies.append(t(error.msg_id, **error.args_))
         try:
             async with turn.session.begin_nested():
-                await member.ask_again(turn)
+                await (leaders.ask_again if leaders.owns(turn) else member.ask_again)(turn)
         except DomainError:
             turn.state.clear()
 
@@ -239,6 +243,8 @@ async def _member(turn: Turn, command: str | None) -> None:
     if command is None and command_key(turn.text).startswith(ABSENCE_PREFIX):
         turn.state.clear()
         await flows.absence(turn, _after(turn.text, ABSENCE_PREFIX))
+        return
+    if await leaders.route(turn, command):
         return
     if command is None and await member.typed(turn):
         return

@@ -34,6 +34,7 @@ from domain.reports import (
     submit_report,
 )
 from domain.vocabulary import Channel, ItemStatus
+from exports.files import slug
 from locales import t
 
 SKIP = "0"
@@ -51,6 +52,12 @@ STATUS_WORDS = {
 }
 CHANNEL_WORDS = {Channel.TELEGRAM: "zalo-channel-telegram", Channel.ZALO: "zalo-channel-zalo"}
 CHANNEL_BY_NUMBER = {"1": Channel.TELEGRAM, "2": Channel.ZALO}
+# The files a leader's summary links to: the month's report and workbook, the year's chart.
+FILE_LINKS = {
+    "cell-month-docx": ("export-file-month", "docx"),
+    "cell-month-xlsx": ("export-file-month", "xlsx"),
+    "cell-month-png": ("export-file-chart", "png"),
+}
 
 
 def _period(month: int, year: int) -> dict[str, str]:
@@ -79,6 +86,8 @@ async def start(turn: Turn, command: str) -> None:
         await menu(turn)
     elif command == "help":
         turn.say("zalo-help")
+        if turn.leads_cell:
+            turn.say("zalo-help-leader")
     elif command == "schedule":
         await schedule(turn)
     elif command == "channel":
@@ -194,16 +203,13 @@ async def summary(turn: Turn) -> None:
     )
     if turn.download_url is None or not can(actor, Action.EXPORT_CELL, cell_id=actor.cell_id):
         return
-    filename = f"bao-cao-chi-bo-{actor.cell_id}-{year}-{month:02d}.docx"
-    document = {
-        "export": "cell-month-docx",
-        "cell_id": actor.cell_id,
-        "year": year,
-        "month": month,
-        "filename": filename,
-    }
-    token = await issue_download(turn.session, actor.member_id, document, turn.now)
-    turn.say("zalo-file-link", filename=filename, url=turn.download_url(token))
+    cell = slug(month_summary.cell_name)
+    for export, (stem, ext) in FILE_LINKS.items():
+        period = str(year) if ext == "png" else f"{year}-{month:02d}"
+        filename = f"{t(stem, cell=cell, period=period)}.{ext}"
+        document = {"export": export, "cell_id": actor.cell_id, "year": year, "month": month}
+        token = await issue_download(turn.session, actor.member_id, document, turn.now)
+        turn.say("zalo-file-link", filename=filename, url=turn.download_url(token))
 
 
 # The plan ------------------------------------------------------------------------------

@@ -30,7 +30,9 @@ zalo-menu =
     Gõ 5 (huongdan) để xem hướng dẫn
     Gõ lichsu để xem lại kế hoạch, báo cáo đã qua; thamdu để xác nhận dự buổi sinh hoạt tới; dulieu để tải dữ liệu của đồng chí.
     Gõ huy để dừng việc đang làm.
-zalo-menu-leader = Gõ 6 (tonghop) để xem tổng hợp báo cáo tháng của chi bộ và tải tệp báo cáo.
+zalo-menu-leader =
+    Gõ 6 (tonghop) để xem tổng hợp báo cáo tháng của chi bộ và tải tệp báo cáo.
+    Gõ chuabaocao để xem ai chưa báo cáo và nhắc, duyetkehoach để duyệt kế hoạch, xinthamgia để duyệt người xin vào chi bộ.
 zalo-not-understood = Trợ lý chưa hiểu «{ $text }». Đồng chí gõ một số trong thực đơn hoặc gõ menu.
 zalo-help =
     Hướng dẫn dùng trợ lý trên Zalo:
@@ -43,6 +45,12 @@ zalo-help =
     - Gõ «xin vắng» rồi lý do để xin vắng buổi sinh hoạt tới, gõ thamdu để xác nhận sẽ tham dự.
     - Gõ lichsu để xem lại kế hoạch, báo cáo đã qua («lichsu 2025» cho năm khác), gõ dulieu để tải toàn bộ dữ liệu của đồng chí.
     - Mọi câu trả lời được lưu ngay; dừng giữa chừng thì lần sau gõ lại lệnh để làm tiếp.
+zalo-help-leader =
+    Lệnh của bí thư, phó bí thư:
+    - tonghop: tổng hợp báo cáo tháng, kèm liên kết tải tệp Word, Excel và biểu đồ (mỗi liên kết tải được một lần).
+    - chuabaocao: danh sách đồng chí chưa báo cáo tháng này; gõ nhac để nhắc tất cả, «nhac 2» để nhắc đồng chí số 2.
+    - duyetkehoach: kế hoạch đang chờ duyệt; gõ số thứ tự để xem, rồi 1 để duyệt hoặc 2 để trả lại kèm ý kiến.
+    - xinthamgia: người đang xin vào chi bộ; gõ số thứ tự, rồi 1 để chấp nhận hoặc 2 để từ chối.
 zalo-channel-telegram = Telegram
 zalo-channel-zalo = Zalo
 zalo-channel-ask =
@@ -115,6 +123,32 @@ zalo-summary =
     { $missing }
 zalo-summary-missing = Chưa báo cáo: { $names }.
 zalo-summary-all = Tất cả đảng viên đã báo cáo.
+zalo-missing =
+    Tháng { $period }: { $count }/{ $total } đồng chí chưa báo cáo:
+    { $lines }
+    Gõ nhac để nhắc tất cả, hoặc «nhac» và số thứ tự để nhắc một đồng chí (ví dụ: nhac 1).
+zalo-missing-line = { $number }. { $name }{ $unreachable }
+zalo-missing-unreachable = {" "}(trợ lý chưa nhắn được cho đồng chí này)
+zalo-missing-none = Tháng { $period }: tất cả đảng viên đã báo cáo.
+zalo-review-list =
+    Kế hoạch năm { $year } đang chờ duyệt:
+    { $lines }
+    Gõ số thứ tự để xem kế hoạch.
+zalo-review-line = { $number }. { $name } ({ $items } việc)
+zalo-review-none = Không có kế hoạch năm { $year } nào đang chờ duyệt.
+zalo-review-plan =
+    Kế hoạch năm { $year } của đồng chí { $name }:
+    { $preview }
+zalo-review-choose = Gõ 1 để duyệt, gõ 2 để trả lại kèm ý kiến, gõ 0 để về danh sách.
+zalo-review-comment = Đồng chí gõ ý kiến gửi đồng chí { $name } (vì sao trả lại, cần sửa gì).
+zalo-joins =
+    Người đang xin vào chi bộ:
+    { $lines }
+    Gõ số thứ tự để chấp nhận hoặc từ chối.
+zalo-joins-line = { $number }. { $name }
+zalo-joins-none = Không có ai đang xin vào chi bộ.
+zalo-join-choose = { $name } xin vào chi bộ. Gõ 1 để chấp nhận, gõ 2 để từ chối, gõ 0 để về danh sách.
+zalo-join-accepted = Đã chấp nhận đồng chí { $name } vào chi bộ; đồng chí đã được báo.
 zalo-file-link = Tệp { $filename } (Zalo không gửi được tệp): tải một lần tại { $url }
 zalo-reply-hint = Gõ menu để xem thực đơn: 1 kế hoạch, 2 báo cáo tháng, 3 lịch sinh hoạt.
 zalo-download-gone = Liên kết tải tệp không đúng, đã dùng hoặc đã hết hạn. Đồng chí xin lại trong Zalo (gõ tonghop).

@@ -203,7 +203,7 @@ async def test_a_leader_on_zalo_gets_the_month_and_a_file_link_that_works_once(
     assert "Gõ 6 (tonghop)" in await secretary.send(link.code)
     answer = await secretary.send("tonghop")
     assert "Đã báo cáo: 0/" in answer
-    url = answer.split("tải một lần tại ")[1].strip()
+    url = answer.split("tải một lần tại ")[1].split()[0]  # the first link: the docx
     token = url.rsplit("/", 1)[1]
     async with aiohttp.ClientSession() as http:
         async with http.get(str(server.make_url(f"/zalo/files/{token}"))) as resp:
