@@ -37,6 +37,7 @@ ALLOWED: dict[str, str] = {
     "storage/zalo.py": "Zalo conversation state rows stamped with utcnow (updated_at)",
     "delivery/outbox.py": "outbox rows stamped with utcnow (created_at); not_before is given",
     "bench/load.py": "a benchmark run not given a moment (`at`) happens now; tests give one",
+    "bench/scale.py": "a benchmark run not given a moment (`at`) happens now; tests give one",
     "bench/report.py": "the date a benchmark report was written",
     "scheduler/runtime.py": "APScheduler's timer runs on the machine's clock; the tick asks "
     "the injected clock what time it is",
