@@ -39,7 +39,6 @@ from dialogs.report.handlers import (
     on_no_difficulties,
     on_no_proposals,
     on_note,
-    on_plan_closed,
     on_prev_item,
     on_proposals,
     on_skip_note,
@@ -61,8 +60,7 @@ def _status(status: ItemStatus) -> Any:
             return
         item_id = current_item(manager, report)
         saved = await save(
-            manager,
-            lambda s, a, r, n: reports.set_item_status(s, a, r, item_id, status, n, known=report),
+            manager, lambda s, a, r, n: reports.set_item_status(s, a, r, item_id, status, n)
         )
         if saved is not None:
             await manager.switch_to(SG.note)
@@ -212,6 +210,4 @@ def _preview_window() -> Window:
 
 
 def report_dialog() -> Dialog:
-    return Dialog(
-        *_item_windows(), *_other_windows(), on_start=on_start, on_process_result=on_plan_closed
-    )
+    return Dialog(*_item_windows(), *_other_windows(), on_start=on_start)

@@ -33,9 +33,8 @@ class Chat:
         user_id: int,
         clock: FixedClock,
         storage: BaseStorage | None = None,
-        messages: MockMessageManager | None = None,
     ) -> None:
-        self.messages = messages or MockMessageManager()
+        self.messages = MockMessageManager()
         dp = build_dispatcher(
             db, storage=storage or JsonMemoryStorage(), clock=clock, message_manager=self.messages
         )
