@@ -397,12 +397,8 @@ async def standin(workdir: Path) -> AsyncIterator[str]:
         yield base_url
 
 
-@asynccontextmanager
-async def chibo_bot(
-    workdir: Path, database_url: str, api_url: str, clock_start: datetime | None
-) -> AsyncIterator[None]:
-    """``chibo run --only bot`` with a token, against the stand-in at ``api_url``; its clock
-    starts at ``clock_start`` when given (the stand-in is on 127.0.0.1, so that is allowed)."""
+def chibo_settings(database_url: str, api_url: str, clock_start: datetime | None) -> dict[str, str]:
+    """The settings of a ``chibo run`` part against the stand-in at ``api_url``."""
     env = {
         "PYTHONUNBUFFERED": "1",
         "CHIBO_DATABASE_URL": database_url,
@@ -412,6 +408,16 @@ async def chibo_bot(
     }
     if clock_start is not None:
         env["CHIBO_CLOCK_START"] = clock_start.isoformat()
+    return env
+
+
+@asynccontextmanager
+async def chibo_bot(
+    workdir: Path, database_url: str, api_url: str, clock_start: datetime | None
+) -> AsyncIterator[None]:
+    """``chibo run --only bot`` with a token, against the stand-in at ``api_url``; its clock
+    starts at ``clock_start`` when given (the stand-in is on 127.0.0.1, so that is allowed)."""
+    env = chibo_settings(database_url, api_url, clock_start)
     command = [str(CHIBO), "run", "--only", "bot"]
     async with running(command, workdir / "chibo.log", env, ROOT) as process:
         url = f"{api_url}/_emulator/bot"

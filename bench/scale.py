@@ -29,9 +29,9 @@ from bench.databases import drop_postgres, recreate_postgres
 from bench.load import (
     QUICK,
     ROOT,
-    TOKEN,
     LoadOutcome,
     LoadSizes,
+    chibo_settings,
     drive,
     prepare_database,
     standin,
@@ -117,19 +117,6 @@ class Layout:
     deliveries: int = 0
 
 
-def _settings(database_url: str, api_url: str, clock_start: datetime | None) -> dict[str, str]:
-    env = {
-        "PYTHONUNBUFFERED": "1",
-        "CHIBO_DATABASE_URL": database_url,
-        "CHIBO_BOT_TOKEN": TOKEN,
-        "CHIBO_TELEGRAM_API_URL": api_url,
-        "CHIBO_LOG_LEVEL": "WARNING",
-    }
-    if clock_start is not None:
-        env["CHIBO_CLOCK_START"] = clock_start.isoformat()
-    return env
-
-
 async def _listening(port: int, seconds: float) -> None:
     deadline = asyncio.get_running_loop().time() + seconds
     while asyncio.get_running_loop().time() < deadline:
@@ -147,7 +134,7 @@ async def cluster(
     workdir: Path, database_url: str, api_url: str, clock_start: datetime | None, layout: Layout
 ) -> AsyncIterator[Forwarder]:
     """The processes of ``layout`` against the stand-in at ``api_url``, behind a forwarder."""
-    base = _settings(database_url, api_url, clock_start)
+    base = chibo_settings(database_url, api_url, clock_start)
     if layout.redis_url:
         base["CHIBO_REDIS_URL"] = layout.redis_url
     forwarder = Forwarder(layout.replay_every)
