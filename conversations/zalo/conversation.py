@@ -186,7 +186,7 @@ async def _guarded(turn: Turn, step: Callable[[], Any]) -> None:
         async with turn.session.begin_nested():
             await step()
     except DomainError as error:
-        turn.replies.append(t(error.msg_id, **error.args_))
+        turn.say(error.msg_id, **error.args_)
         try:
             async with turn.session.begin_nested():
                 await (leaders.ask_again if leaders.owns(turn) else member.ask_again)(turn)

@@ -78,7 +78,7 @@ async def menu(turn: Turn) -> None:
     )
     if turn.leads_cell:
         text = f"{text}\n{t('zalo-menu-leader')}"
-    turn.replies.append(text)
+    turn.add(text)
 
 
 async def start(turn: Turn, command: str) -> None:
@@ -252,7 +252,7 @@ async def _plan_prompt(turn: Turn, plan: Plan) -> None:
         text = f"{text}\n{section.guidance}"
     if section.example:
         text = f"{text}\n{t('zalo-plan-example', example=section.example)}"
-    turn.replies.append(text)
+    turn.add(text)
 
 
 def _numbered_items(plan: Plan) -> list[Item]:
@@ -365,7 +365,7 @@ async def _report_prompt(turn: Turn, report: Report) -> None:
         if line.status is not None:
             status, note = t(STATUS_WORDS[line.status]), _note(line.note)
             text = f"{text}\n{t('zalo-report-item-current', status=status, note=note)}"
-        turn.replies.append(text)
+        turn.add(text)
     elif step == "report-note":
         note = report.items[int(turn.state.get("item", 0))].note
         if note:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Awaitable, Callable
-from typing import Any
 
 from conversations.zalo import flows
 from conversations.zalo.text import command_key
@@ -21,18 +20,13 @@ from domain.plans import acknowledge_plan, plan_year, plans_of_cell, read_plan, 
 from domain.reports import current_month
 from domain.review import approve_join, refuse_join
 from domain.vocabulary import MemberStatus, PlanStatus
-from locales import escape, t
+from locales import t
 
 STEP_PREFIX = "leader-"
 # "nhac 2": nudge the second member of the list «chuabaocao» showed.
 NUDGE_ONE = re.compile(r"nhac(\d{1,3})")
 APPROVE, RETURN, BACK = "1", "2", "0"
 ACCEPT, REFUSE = APPROVE, RETURN
-
-
-def _say(turn: Turn, msg_id: str, **args: Any) -> None:
-    """A reply holding members' words: escaped, since replies are read as HTML made plain."""
-    turn.replies.append(escape(t(msg_id, **args)))
 
 
 def _cell(turn: Turn) -> int:
@@ -69,8 +63,7 @@ async def missing(turn: Turn) -> None:
         for number, m in enumerate(summary.missing, start=1)
     ]
     turn.state.update(step="leader-missing", ids=[m.member_id for m in summary.missing])
-    _say(
-        turn,
+    turn.say(
         "zalo-missing",
         period=period,
         count=len(lines),
@@ -129,7 +122,7 @@ async def plans(turn: Turn) -> None:
         t("zalo-review-line", number=number, name=p.full_name, items=p.items)
         for number, p in enumerate(waiting, start=1)
     ]
-    _say(turn, "zalo-review-list", year=str(year), lines="\n".join(lines))
+    turn.say("zalo-review-list", year=str(year), lines="\n".join(lines))
 
 
 async def plans_answer(turn: Turn) -> bool:
@@ -145,7 +138,7 @@ async def plans_answer(turn: Turn) -> bool:
 async def _show_plan(turn: Turn) -> None:
     plan = await read_plan(turn.session, turn.member_actor, int(turn.state["plan"]))
     preview = flows._plan_preview(plan)
-    _say(turn, "zalo-review-plan", name=_owner(turn), year=str(plan.year), preview=preview)
+    turn.say("zalo-review-plan", name=_owner(turn), year=str(plan.year), preview=preview)
     turn.say("zalo-review-choose")
 
 
@@ -157,11 +150,11 @@ async def plan_answer(turn: Turn) -> bool:
     plan_id = int(turn.state["plan"])
     if turn.text == APPROVE:
         await acknowledge_plan(turn.session, turn.member_actor, plan_id, turn.now)
-        _say(turn, "sec-plan-acknowledged", name=_owner(turn))
+        turn.say("sec-plan-acknowledged", name=_owner(turn))
         await plans(turn)
     elif turn.text == RETURN:
         turn.state["step"] = "leader-comment"
-        _say(turn, "zalo-review-comment", name=_owner(turn))
+        turn.say("zalo-review-comment", name=_owner(turn))
     elif turn.text == BACK:
         await plans(turn)
     else:
@@ -172,7 +165,7 @@ async def plan_answer(turn: Turn) -> bool:
 async def comment_answer(turn: Turn) -> bool:
     plan_id = int(turn.state["plan"])
     await return_plan(turn.session, turn.member_actor, plan_id, turn.text, turn.now)
-    _say(turn, "sec-plan-returned", name=_owner(turn))
+    turn.say("sec-plan-returned", name=_owner(turn))
     await plans(turn)
     return True
 
@@ -195,7 +188,7 @@ async def joins(turn: Turn) -> None:
         t("zalo-joins-line", number=number, name=m.full_name)
         for number, m in enumerate(pending, start=1)
     ]
-    _say(turn, "zalo-joins", lines="\n".join(lines))
+    turn.say("zalo-joins", lines="\n".join(lines))
 
 
 async def joins_answer(turn: Turn) -> bool:
@@ -204,7 +197,7 @@ async def joins_answer(turn: Turn) -> bool:
         return False
     owner = turn.state["names"][int(turn.text) - 1]
     turn.state.update(step="leader-join", member=member_id, owner=owner)
-    _say(turn, "zalo-join-choose", name=owner)
+    turn.say("zalo-join-choose", name=owner)
     return True
 
 
@@ -213,12 +206,12 @@ async def join_answer(turn: Turn) -> bool:
     member_id = int(turn.state["member"])
     if turn.text == ACCEPT:
         member = await approve_join(turn.session, turn.member_actor, member_id, turn.now)
-        _say(turn, "zalo-join-accepted", name=member.full_name)
+        turn.say("zalo-join-accepted", name=member.full_name)
     elif turn.text == REFUSE:
         member = await refuse_join(turn.session, turn.member_actor, member_id, turn.now)
-        _say(turn, "sec-member-refused", name=member.full_name)
+        turn.say("sec-member-refused", name=member.full_name)
     elif turn.text != BACK:
-        _say(turn, "zalo-join-choose", name=_owner(turn))
+        turn.say("zalo-join-choose", name=_owner(turn))
         return True
     await joins(turn)
     return True
@@ -269,7 +262,7 @@ async def ask_again(turn: Turn) -> None:
     """The current leader step's question once more (after a refusal)."""
     step = str(turn.state.get("step", ""))
     if step == "leader-comment":
-        _say(turn, "zalo-review-comment", name=_owner(turn))
+        turn.say("zalo-review-comment", name=_owner(turn))
     elif step == "leader-join":
         await joins(turn)  # another leader may have answered the request meanwhile
     elif step == "leader-plan":

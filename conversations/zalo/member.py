@@ -270,7 +270,7 @@ async def my_data(turn: Turn) -> None:
     document = {"export": MY_DATA_EXPORT, "filename": filename}
     token = await issue_download(turn.session, member_id, document, turn.now)
     link = t("zalo-file-link", filename=filename, url=turn.download_url(token))
-    turn.replies.append(f"{t('menu-my-data-caption')}\n{link}")
+    turn.add(f"{t('menu-my-data-caption')}\n{link}")
 
 
 STARTS = {

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.permissions import Actor
 from domain.text import normalize
-from locales import t
+from locales import escape, html
 
 GROUP = "GROUP"
 
@@ -77,7 +77,16 @@ class Turn:
         self.actor: Actor | None = None
 
     def say(self, msg_id: str, **args: Any) -> None:
-        self.replies.append(t(msg_id, **args))
+        """A reply from the locale, its arguments (members' words among them) escaped.
+
+        Replies are HTML, made plain text on the way out, so what a member typed comes back
+        as typed: ``a < b & <i>c</i>`` stays that, not an italic ``c``.
+        """
+        self.replies.append(html(msg_id, **args))
+
+    def add(self, text: str) -> None:
+        """A reply already put together as plain text (locale lines holding members' words)."""
+        self.replies.append(escape(text))
 
     def suggested_name(self) -> str:
         return normalize(self.incoming.display_name) or "-"

@@ -127,3 +127,23 @@ async def test_the_help_lists_the_new_commands(
         assert typed in help_text
     for typed in ("lichsu", "«lichsu 2025»", "dulieu"):
         assert typed in help_text
+
+
+async def test_what_a_member_types_comes_back_as_typed_markup_signs_and_all(
+    session_factory: Db, seeded: Seeded, conversation: Conversation, clock: FixedClock
+) -> None:
+    """Replies are HTML made plain: a member's «<», «&» and tags must not be read as markup."""
+    typed_item = "Đọc sách a < b & <i>c</i> &amp; <b>đậm</b>"
+    typed_note = "Ghi chú <u>x</u> & 3 < 5"
+    lan = await _member(session_factory, seeded, conversation, clock.now())
+    await lan.script("kehoach", typed_item, "0", "0")
+    preview = await lan.send("0")
+    assert f"1) {typed_item}" in preview
+    async with session_factory() as session:
+        assert await session.scalar(select(PlanItem.text)) == typed_item
+    await lan.script("1", "baocao", "1", typed_note)
+    assert (await _notes(session_factory))[0] == typed_note
+    await lan.script("0", "0")
+    assert f"1. {typed_item}: Hoàn thành ({typed_note})" in await lan.send("0")
+    again = await lan.send("sua 1")
+    assert typed_item in again and f"({typed_note})" in again
