@@ -65,7 +65,7 @@ def month_report_docx(
             t("export-col-not-started"),
         ],
         _member_rows(summary),
-        [1.2, 5.6, 3.0, 2.2, 2.2, 2.2],
+        [1.1, 7.0, 2.6, 1.9, 1.9, 1.9],
     )
 
     form.heading(document, t("export-heading-sections"))

@@ -15,7 +15,7 @@ from docx import Document
 from docx.document import Document as DocumentObject
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.shared import Cm, Length, Pt
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
@@ -235,8 +235,11 @@ def _repeat_header(table: Table) -> None:
     row_properties.append(marker)
 
 
-def _widths(table: Table, *widths: object) -> None:
+def _widths(table: Table, *widths: Length) -> None:
+    """Widths on the table grid (LibreOffice, WPS, Google Docs read it) and per cell (Word)."""
     table.autofit = False
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
     for row in table.rows:
         for cell, width in zip(row.cells, widths, strict=True):
             cell.width = width
