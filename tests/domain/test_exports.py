@@ -53,8 +53,13 @@ async def test_month_report_docx_is_signed_by_the_cells_secretary(session: Async
     header = document.tables[0].rows[0].cells
     assert header[0].text.splitlines()[:2] == ["ĐẢNG BỘ PHƯỜNG NGÔ QUYỀN", "CHI BỘ KHU PHỐ 3"]
     assert header[1].text.splitlines()[-1] == "……………, ngày 04 tháng 03 năm 2025"
-    signature = document.tables[-1].rows[0].cells[1].text.splitlines()
+    signature = document.tables[1].rows[0].cells[1].text.splitlines()
     assert signature[:2] == ["T/M CHI BỘ", "BÍ THƯ"] and signature[-1] == "Nguyễn Văn An"
+    # No meeting in February: the month's first day to this month's meeting (5 March).
+    assert "Thời gian báo cáo: từ ngày 01/03/2025 đến ngày 05/03/2025." in texts
+    assert "Số đồng chí đã đăng ký kế hoạch: 3/4 (75%)." in texts
+    properties = document.core_properties
+    assert (properties.author, properties.created) == ("Chi bộ khu phố 3", NOW)
 
 
 async def test_chart_and_evidence_and_rollup(session: AsyncSession) -> None:

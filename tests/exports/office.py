@@ -107,12 +107,13 @@ def overflows(page: Page, *, right_margin_cm: float, left_margin_cm: float) -> l
     return found
 
 
-def lines_of(page: Page, phrase: str) -> int:
-    """On how many lines of ``page`` the words of ``phrase`` (in order, once) are laid out."""
+def lines_of(pages: list[Page], phrase: str) -> int:
+    """On how many lines the words of ``phrase`` are laid out, where they first appear whole."""
     parts = phrase.split()
-    texts = [w.text for w in page.words]
-    for start in range(len(texts) - len(parts) + 1):
-        if texts[start : start + len(parts)] == parts:
-            found = page.words[start : start + len(parts)]
-            return len({round(w.top) for w in found})
-    raise LookupError(f"{phrase!r} is not on the page")
+    for page in pages:
+        texts = [w.text for w in page.words]
+        for start in range(len(texts) - len(parts) + 1):
+            if texts[start : start + len(parts)] == parts:
+                found = page.words[start : start + len(parts)]
+                return len({round(w.top) for w in found})
+    raise LookupError(f"{phrase!r} is not in the document")
