@@ -33,6 +33,7 @@ export-col-reporting-rate = Tỉ lệ báo cáo
 export-col-completion-rate = Tỉ lệ hoàn thành
 export-col-below = Cần quan tâm
 export-yes = Có
+export-total = Tổng cộng
 export-no = Không
 export-sheet-title = { $cell }: kết quả thực hiện kế hoạch tháng { $period }
 export-sheet-cells = Các chi bộ

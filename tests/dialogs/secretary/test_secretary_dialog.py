@@ -21,6 +21,7 @@ from delivery import render
 from domain.audit import OPERATOR
 from domain.clock import FixedClock
 from domain.oversight import nudge_missing
+from exports.xlsx import FIRST_ROW
 from locales import t
 from storage.models import AuditEntry, OutboxMessage
 from tests.dialogs.harness import ForgedButton
@@ -118,7 +119,7 @@ async def test_exports_arrive_as_documents_in_chat(
     report = Document(io.BytesIO(sent.documents[0].document.data))
     assert "BÁO CÁO" in [p.text for p in report.paragraphs]
     sheet = load_workbook(io.BytesIO(sent.documents[1].document.data)).worksheets[0]
-    assert sheet.max_row == 2 + 4
+    assert sheet.max_row == FIRST_ROW + 4  # four members, then the totals row
     # The window comes back under the file, with its buttons.
     assert "2/4 đồng chí đã báo cáo" in messages.last_message().text
 
