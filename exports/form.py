@@ -220,8 +220,12 @@ def signature_block(
     title: str,
     signer: str,
 ) -> None:
-    """Recipients on the left; "T/M …", the signer's title, room to sign and the name right."""
-    document.add_paragraph()
+    """Recipients on the left; "T/M …", the signer's title, room to sign and the name right.
+
+    The last lines before it are kept on its page: a signature never stands alone."""
+    for paragraph in document.paragraphs[-2:]:
+        paragraph.paragraph_format.keep_with_next = True
+    document.add_paragraph().paragraph_format.keep_with_next = True
     table = document.add_table(rows=1, cols=2)
     left, right = table.rows[0].cells
     _first_paragraph_removed(left)

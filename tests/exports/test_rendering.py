@@ -53,5 +53,7 @@ def test_export_renders_within_its_pages_without_overflow(rendering: Rendering) 
     assert rendering.min_pages <= len(pages) <= rendering.max_pages
     for page in pages:
         assert office.overflows(page, left_margin_cm=3, right_margin_cm=1.5) == []
+        # The signature block keeps the end of the text with it on its page.
+        assert not page.text.startswith("Nơi nhận:")
     for phrase in rendering.one_line:
         assert office.lines_of(pages, phrase) == 1, phrase
