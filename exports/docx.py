@@ -179,13 +179,14 @@ def _member_rows(summary: CellMonthSummary) -> list[list[str]]:
 
 
 def _models(summary: CellMonthSummary) -> list[str]:
-    """Items done with a note, then deeds beyond the plan: what the meeting may praise."""
-    done = [
+    """The done items the cell's leaders chose in chat; nothing is put there by itself."""
+    return [
         t("export-model-line", name=line.full_name, item=line.text, note=line.note)
+        if line.note
+        else t("export-voice-line", name=line.full_name, text=line.text)
         for line in summary.items
-        if line.status is ItemStatus.DONE and line.note
+        if line.status is ItemStatus.DONE and line.exemplary
     ]
-    return done + _voices(summary.free_items)
 
 
 def _voices(texts: Sequence[MemberText]) -> list[str]:

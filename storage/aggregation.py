@@ -190,6 +190,8 @@ class ItemLine:
     text: str
     status: ItemStatus | None
     note: str
+    # Chosen by the cell's leaders for the month's models (a done item only).
+    exemplary: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -694,6 +696,7 @@ async def _cell_item_lines(
                 PlanItem.text,
                 ItemProgress.status,
                 ItemProgress.note,
+                ItemProgress.exemplary,
             )
             .select_from(_planned_items(roster, year))
             .order_by(roster.c.member_id, PlanItem.position, PlanItem.id)
@@ -709,6 +712,7 @@ async def _cell_item_lines(
             text=row.text,
             status=row.status,
             note=row.note or "",
+            exemplary=bool(row.exemplary),
         )
         for row in rows
     )

@@ -55,6 +55,7 @@ def _item(
     text: str,
     status: ItemStatus | None,
     note: str = "",
+    exemplary: bool = False,
 ) -> ItemLine:
     return ItemLine(
         member_id=member_id,
@@ -65,13 +66,15 @@ def _item(
         text=text,
         status=status,
         note=note,
+        exemplary=exemplary,
     )
 
 
 def month_summary() -> CellMonthSummary:
     """Four members: two on time, one late, one missing (unreachable); 7 items."""
     items = (
-        _item(1, 11, 1, "Học tập chuyên đề năm 2025", ItemStatus.DONE, "Đã viết thu hoạch"),
+        # The secretary chose this one for the month's models, not the other done items.
+        _item(1, 11, 1, "Học tập chuyên đề năm 2025", ItemStatus.DONE, "Đã viết thu hoạch", True),
         _item(
             1,
             12,
