@@ -141,6 +141,13 @@ sec-summary-proposals-head = <b>Kiến nghị</b>
 sec-summary-voice = • { $name }: { $text }
 sec-open-missing = ⏰ Đồng chí chưa báo cáo
 sec-open-members = 📄 Báo cáo của từng đồng chí
+sec-open-models = 🌟 Gương điển hình
+sec-models =
+    <b>Tháng { $period }: gương điển hình, việc làm tiêu biểu</b>
+    Chọn những việc đã hoàn thành để đưa vào báo cáo tháng (bấm lại để bỏ chọn). Đã chọn: { $chosen }.
+sec-models-none = <b>Tháng { $period }</b>: chưa có việc nào được báo cáo là đã hoàn thành.
+sec-model-chosen = ✅ { $name }: { $item }
+sec-model-open = ▫️ { $name }: { $item }
 sec-export-xlsx = 📊 Excel
 sec-export-docx = 📝 Word
 sec-export-png = 📈 Biểu đồ
