@@ -66,6 +66,7 @@ class SecretarySG(StatesGroup):
     missing = State()
     members = State()
     member_report = State()
+    models = State()
 
 
 class CommitteeSG(StatesGroup):

@@ -15,17 +15,20 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.audit import Acting, actor_id, authorize, record
+from domain.errors import NotFound
 from domain.members import local_date
 from domain.permissions import Action
 from domain.reach import outbox_payload
 from domain.summaries import (
     CellMonthSummary,
     CommitteeRollup,
+    ItemStatus,
     cell_month_summary,
     committee_month_rollup,
 )
+from domain.vocabulary import ReportStatus
 from storage.db import zone
-from storage.models import Member
+from storage.models import ItemProgress, Member, ProgressReport
 from storage.outbox import enqueue
 
 NUDGE_KIND = "nudge"
@@ -118,3 +121,40 @@ async def nudge_missing(
         queued=queued,
     )
     return NudgeResult(queued=queued, repeated=repeated, unreachable=unreachable)
+
+
+async def toggle_exemplary(
+    session: AsyncSession, acting: Acting, cell_id: int, year: int, month: int, item_id: int
+) -> bool:
+    """Put a done item of the cell's month in «Gương điển hình, việc làm tiêu biểu», or take
+    it out again; only the leaders choose, nothing goes there by itself. Returns the new state."""
+    authorize(acting, Action.EXPORT_CELL, cell_id=cell_id)
+    summary = await cell_month_summary(session, cell_id, year, month)
+    line = next((i for i in summary.items if i.item_id == item_id), None)
+    progress = None
+    if line is not None and line.status is ItemStatus.DONE:
+        progress = await session.scalar(
+            select(ItemProgress)
+            .join(ProgressReport, ProgressReport.id == ItemProgress.report_id)
+            .where(
+                ItemProgress.plan_item_id == item_id,
+                ProgressReport.member_id == line.member_id,
+                ProgressReport.year == year,
+                ProgressReport.month == month,
+                ProgressReport.status == ReportStatus.SUBMITTED,
+            )
+        )
+    if progress is None:
+        raise NotFound("error-exemplary-not-found")
+    progress.exemplary = not progress.exemplary
+    record(
+        session,
+        actor_id(acting),
+        "report.exemplary",
+        "plan_item",
+        item_id,
+        year=year,
+        month=month,
+        chosen=progress.exemplary,
+    )
+    return progress.exemplary

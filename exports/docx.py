@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import calendar
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import UTC, date, datetime, time
 
 from docx.document import Document as DocumentObject
 
@@ -34,13 +35,21 @@ def month_report_docx(
     secretary_name: str = "",
     letterhead: Letterhead | None = None,
     issued_on: date,
+    issued_at: datetime | None = None,
     theme: str = "",
     wording: PlanWording = PlanWording.FOLLOW,
 ) -> bytes:
-    """The cell's monthly report to the committee: figures, table, models, difficulties."""
+    """The cell's monthly report to the committee, counts and rates only, signed; then an
+    internal appendix on a new page with each member's row (the committee sees counts)."""
     period = month_label(summary.year, summary.month)
     head = letterhead or _bare_cell_letterhead(summary.cell_name)
     document = form.new_document()
+    form.filing(
+        document,
+        author=summary.cell_name,
+        created=issued_at or datetime.combine(issued_on, time(), UTC),
+        title=t("export-report-title"),
+    )
     _heading(document, head, "export-number-line", issued_on)
     form.title_block(
         document,
@@ -48,12 +57,18 @@ def month_report_docx(
         t("export-month-subtitle", period=period, plan=plan_title(wording)),
         theme=form.theme_line(summary.year, theme),
     )
-
-    form.heading(document, t("export-heading-figures"))
-    for line in _figures(summary):
-        form.body(document, line)
-
-    form.heading(document, t("export-heading-table"))
+    _report_body(document, summary)
+    form.signature_block(
+        document,
+        recipients=_recipients(head),
+        on_behalf=t("export-on-behalf-cell"),
+        title=t("export-secretary"),
+        signer=secretary_name,
+    )
+    form.new_part(document)
+    form.centred(document, t("export-appendix-title"), bold=True)
+    form.centred(document, t("export-appendix-subtitle", period=period), italic=True)
+    form.centred(document)
     form.grid(
         document,
         [
@@ -65,9 +80,15 @@ def month_report_docx(
             t("export-col-not-started"),
         ],
         _member_rows(summary),
-        [1.2, 5.6, 3.0, 2.2, 2.2, 2.2],
+        [1.5, 7.0, 2.3, 1.9, 1.9, 1.9],
     )
+    return form.to_bytes(document)
 
+
+def _report_body(document: DocumentObject, summary: CellMonthSummary) -> None:
+    form.heading(document, t("export-heading-figures"))
+    for line in _figures(summary):
+        form.body(document, line)
     form.heading(document, t("export-heading-sections"))
     form.lines_or_none(
         document,
@@ -83,7 +104,6 @@ def month_report_docx(
             if s.items.planned
         ],
     )
-
     form.heading(document, t("export-heading-models"))
     form.lines_or_none(document, _models(summary))
     form.heading(document, t("export-heading-difficulties"))
@@ -91,30 +111,38 @@ def month_report_docx(
     form.heading(document, t("export-heading-proposals"))
     form.lines_or_none(document, _voices(summary.proposals))
 
-    form.signature_block(
-        document,
-        recipients=_recipients(head.recipient),
-        on_behalf=t("export-on-behalf-cell"),
-        title=t("export-secretary"),
-        signer=secretary_name,
+
+def _covered(summary: CellMonthSummary) -> tuple[date, date]:
+    """The days the report covers; a summary without them covers its calendar month."""
+    last = calendar.monthrange(summary.year, summary.month)[1]
+    return (
+        summary.covers_from or date(summary.year, summary.month, 1),
+        summary.covers_to or date(summary.year, summary.month, last),
     )
-    return form.to_bytes(document)
 
 
 def _figures(summary: CellMonthSummary) -> list[str]:
     totals = summary.item_totals
-    missing = summary.missing
-    names = ", ".join(m.full_name for m in missing)
+    members = summary.members_total
+    registered = len({line.member_id for line in summary.items})
+    since, until = _covered(summary)
     return [
-        t("export-figure-members", members=summary.members_total),
+        t("export-figure-period", since=f"{since:%d/%m/%Y}", until=f"{until:%d/%m/%Y}"),
+        t("export-figure-members", members=members),
+        t(
+            "export-figure-registered",
+            registered=registered,
+            members=members,
+            rate=percent(registered, members),
+        ),
         t(
             "export-figure-reported",
             reported=summary.reported,
-            members=summary.members_total,
-            rate=percent(summary.reported, summary.members_total),
+            members=members,
+            rate=percent(summary.reported, members),
             on_time=summary.reported_on_time,
         ),
-        t("export-figure-missing", missing=len(missing), names=f" ({names})" if names else ""),
+        t("export-figure-missing", missing=len(summary.missing)),
         t(
             "export-figure-items",
             items=totals.planned,
@@ -122,6 +150,7 @@ def _figures(summary: CellMonthSummary) -> list[str]:
             rate=percent(totals.done, totals.planned),
             in_progress=totals.in_progress,
             not_started=totals.not_started,
+            not_reported=totals.not_reported,
         ),
     ]
 
@@ -150,13 +179,14 @@ def _member_rows(summary: CellMonthSummary) -> list[list[str]]:
 
 
 def _models(summary: CellMonthSummary) -> list[str]:
-    """Items done with a note, then deeds beyond the plan: what the meeting may praise."""
-    done = [
+    """The done items the cell's leaders chose in chat; nothing is put there by itself."""
+    return [
         t("export-model-line", name=line.full_name, item=line.text, note=line.note)
+        if line.note
+        else t("export-voice-line", name=line.full_name, text=line.text)
         for line in summary.items
-        if line.status is ItemStatus.DONE and line.note
+        if line.status is ItemStatus.DONE and line.exemplary
     ]
-    return done + _voices(summary.free_items)
 
 
 def _voices(texts: Sequence[MemberText]) -> list[str]:
@@ -186,14 +216,12 @@ def _heading(
     )
 
 
-def _recipients(body: str) -> list[str]:
-    """The committee's executive body as named (once), or the generic higher level."""
-    upper = (
-        t("export-recipient-committee", committee=normalize(body))
-        if body
-        else t("export-recipient-higher")
-    )
-    return [upper, t("export-recipient-archive")]
+def _recipients(head: Letterhead) -> list[str]:
+    """The committee's executive body as named (once), else the one over the upper unit;
+    with neither known, only the cell's archive (no line to fill in by hand)."""
+    body = head.recipient or (split_committee_name(head.upper_unit)[1] if head.upper_unit else "")
+    upper = [t("export-recipient-committee", committee=normalize(body))] if body else []
+    return [*upper, t("export-recipient-archive")]
 
 
 def member_evidence_docx(

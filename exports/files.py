@@ -94,6 +94,7 @@ async def export_month(
                 secretary_name=await secretary_name(session, cell_id),
                 letterhead=await cell_letterhead(session, cell_id),
                 issued_on=local_date(now, zone(session)),
+                issued_at=now,
                 theme=setup.theme,
                 wording=setup.wording,
             )

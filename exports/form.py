@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 
 from docx import Document
 from docx.document import Document as DocumentObject
+from docx.enum.section import WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.shared import Cm, Length, Pt
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
@@ -23,6 +25,7 @@ from domain.text import normalize
 from locales import t
 
 FONT = "Times New Roman"
+LANGUAGE = "vi-VN"
 BODY_PT = 14
 HEADING_PT = 13
 TABLE_PT = 12
@@ -44,6 +47,33 @@ def new_document() -> DocumentObject:
     paragraph_format = normal.paragraph_format
     paragraph_format.space_after = Pt(3)
     return document
+
+
+def filing(document: DocumentObject, *, author: str, created: datetime, title: str) -> None:
+    """What a filed document carries besides its text: page numbers in the footer, the
+    Vietnamese language (spelling, hyphenation), and its author, title and moment."""
+    paragraph = document.sections[0].footer.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    page, run, shown = (OxmlElement(tag) for tag in ("w:fldSimple", "w:r", "w:t"))
+    page.set(qn("w:instr"), "PAGE")
+    shown.text = "1"
+    run.append(shown)
+    page.append(run)
+    paragraph._p.append(page)
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    for lang in defaults.iter(qn("w:lang")) if defaults is not None else ():
+        lang.set(qn("w:val"), LANGUAGE)
+        lang.set(qn("w:eastAsia"), LANGUAGE)
+    properties = document.core_properties
+    properties.author = properties.last_modified_by = normalize(author)
+    properties.title, properties.language = title, LANGUAGE
+    properties.created = properties.modified = created
+    properties.revision = 1
+
+
+def new_part(document: DocumentObject) -> None:
+    """A new section on a new page (an appendix), numbered on from the pages before it."""
+    document.add_section(WD_SECTION.NEW_PAGE)
 
 
 def to_bytes(document: DocumentObject) -> bytes:
@@ -117,8 +147,8 @@ def heading_block(
     _first_paragraph_removed(left)
     _first_paragraph_removed(right)
     if upper_unit:
-        centred(left, upper_unit, size=HEADING_PT)
-    centred(left, issuing_unit, bold=True, size=HEADING_PT)
+        centred(left, upper_unit, size=BODY_PT)
+    centred(left, issuing_unit, bold=True, size=BODY_PT)
     centred(left, t("export-star"), size=HEADING_PT)
     centred(left, number_line, size=HEADING_PT)
     centred(right, t("export-party"), bold=True, underline=True, size=15)
@@ -190,22 +220,20 @@ def signature_block(
     title: str,
     signer: str,
 ) -> None:
-    """Recipients on the left; "T/M …", the signer's title, room to sign and the name right."""
-    document.add_paragraph()
+    """Recipients on the left; "T/M …", the signer's title, room to sign and the name right.
+
+    The last lines before it are kept on its page: a signature never stands alone."""
+    for paragraph in document.paragraphs[-2:]:
+        paragraph.paragraph_format.keep_with_next = True
+    document.add_paragraph().paragraph_format.keep_with_next = True
     table = document.add_table(rows=1, cols=2)
     left, right = table.rows[0].cells
     _first_paragraph_removed(left)
     _first_paragraph_removed(right)
-    write(
-        left.add_paragraph(),
-        t("export-recipients"),
-        bold=True,
-        italic=True,
-        underline=True,
-        size=12,
-    )
+    # The party's style (Hướng dẫn 36-HD/VPTW): "Nơi nhận:" 14 pt underlined, the lines 12 pt.
+    write(left.add_paragraph(), t("export-recipients"), underline=True, size=BODY_PT)
     for line in recipients:
-        write(left.add_paragraph(), line, size=11)
+        write(left.add_paragraph(), line, size=TABLE_PT)
     centred(right, on_behalf, bold=True)
     if title:
         centred(right, title, bold=True)
@@ -235,8 +263,11 @@ def _repeat_header(table: Table) -> None:
     row_properties.append(marker)
 
 
-def _widths(table: Table, *widths: object) -> None:
+def _widths(table: Table, *widths: Length) -> None:
+    """Widths on the table grid (LibreOffice, WPS, Google Docs read it) and per cell (Word)."""
     table.autofit = False
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
     for row in table.rows:
         for cell, width in zip(row.cells, widths, strict=True):
             cell.width = width

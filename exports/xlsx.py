@@ -6,7 +6,7 @@ import io
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import tzinfo
+from datetime import date, tzinfo
 from typing import Any
 
 from openpyxl import Workbook
@@ -24,7 +24,8 @@ STATUS_IDS = {
     ItemStatus.NOT_STARTED: "export-status-not-started",
     None: "export-status-missing",
 }
-HEADER_ROW = 2
+# The heading block (issuing unit, title, period) above the header row.
+HEADER_ROW = 4
 FIRST_ROW = HEADER_ROW + 1
 DATE_FORMAT = "DD/MM/YYYY"
 PERCENT_FORMAT = "0.0%"
@@ -58,16 +59,13 @@ def month_xlsx(summary: CellMonthSummary, tz: tzinfo) -> bytes:
     overview = workbook.active
     assert overview is not None
     overview.title = t("export-sheet-members")
-    _fill(
-        overview,
-        t("export-sheet-title", cell=summary.cell_name, period=_period(summary)),
-        _overview_columns(),
-        _overview_rows(summary, tz),
-    )
+    heading = _month_heading(summary)
+    rows = _overview_rows(summary, tz)
+    _fill(overview, heading, _overview_columns(), rows, _overview_totals(summary))
     details = workbook.create_sheet(t("export-sheet-items"))
     _fill(
         details,
-        t("export-sheet-title", cell=summary.cell_name, period=_period(summary)),
+        heading,
         [
             Column(t("export-col-number"), 6),
             Column(t("export-col-name"), 26),
@@ -81,8 +79,37 @@ def month_xlsx(summary: CellMonthSummary, tz: tzinfo) -> bytes:
     return _bytes(workbook)
 
 
-def _period(summary: CellMonthSummary) -> str:
-    return month_label(summary.year, summary.month)
+def _month_heading(summary: CellMonthSummary) -> list[str]:
+    since = summary.covers_from or date(summary.year, summary.month, 1)
+    until = summary.covers_to or summary.deadline.date()
+    return [
+        summary.cell_name.upper(),
+        t(
+            "export-sheet-title",
+            cell=summary.cell_name,
+            period=month_label(summary.year, summary.month),
+        ),
+        t("export-figure-period", since=f"{since:%d/%m/%Y}", until=f"{until:%d/%m/%Y}"),
+    ]
+
+
+def _overview_totals(summary: CellMonthSummary) -> list[Any]:
+    """Under the members: how many reported, on time, and the items by status."""
+    totals = summary.item_totals
+    return [
+        None,
+        t("export-total"),
+        summary.reported,
+        None,
+        summary.reported_on_time,
+        totals.done,
+        totals.in_progress,
+        totals.not_started,
+        None,
+        None,
+        None,
+        None,
+    ]
 
 
 def _overview_columns() -> list[Column]:
@@ -161,13 +188,18 @@ def rollup_xlsx(rollup: CommitteeRollup, threshold: float) -> bytes:
     sheet = workbook.active
     assert sheet is not None
     sheet.title = t("export-sheet-cells")
+    totals = rollup.totals
     _fill(
         sheet,
-        t(
-            "export-sheet-rollup-title",
-            committee=rollup.committee_name,
-            period=month_label(rollup.year, rollup.month),
-        ),
+        [
+            rollup.committee_name.upper(),
+            t(
+                "export-sheet-rollup-title",
+                committee=rollup.committee_name,
+                period=month_label(rollup.year, rollup.month),
+            ),
+            "",
+        ],
         [
             Column(t("export-col-number"), 6),
             Column(t("export-col-cell"), 45),
@@ -191,15 +223,32 @@ def rollup_xlsx(rollup: CommitteeRollup, threshold: float) -> bytes:
             ]
             for number, cell in enumerate(attention_first(rollup.cells, threshold), start=1)
         ],
+        [
+            None,
+            t("export-total"),
+            totals.members_total,
+            totals.reported,
+            totals.reported_on_time,
+            totals.report_rate,
+            totals.items.completion_rate,
+            None,
+        ],
     )
     return _bytes(workbook)
 
 
 def _fill(
-    sheet: Worksheet, title: str, columns: Sequence[Column], rows: Sequence[Sequence[Any]]
+    sheet: Worksheet,
+    heading: Sequence[str],
+    columns: Sequence[Column],
+    rows: Sequence[Sequence[Any]],
+    totals: Sequence[Any] | None = None,
 ) -> None:
-    sheet.cell(row=1, column=1, value=title).font = Font(bold=True, size=13)
-    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(columns))
+    """The heading block, the header row, the rows, a bold totals row, and the print setup."""
+    for number, line in enumerate(heading, start=1):
+        cell = sheet.cell(row=number, column=1, value=line or None)
+        cell.font = Font(bold=True, size=13 if number == 2 else 11, italic=number == 3)
+        sheet.merge_cells(start_row=number, start_column=1, end_row=number, end_column=len(columns))
     for index, column in enumerate(columns, start=1):
         cell = sheet.cell(row=HEADER_ROW, column=index, value=column.title)
         cell.font, cell.fill, cell.border = _HEADER_FONT, _HEADER_FILL, _BORDER
@@ -211,11 +260,28 @@ def _fill(
             cell.border, cell.alignment = _BORDER, _WRAP
             if column.number_format:
                 cell.number_format = column.number_format
+    if totals is not None:
+        row = FIRST_ROW + len(rows)
+        for index, (column, value) in enumerate(zip(columns, totals, strict=True), start=1):
+            cell = sheet.cell(row=row, column=index, value=value)
+            cell.border, cell.font = _BORDER, Font(bold=True)
+            if column.number_format:
+                cell.number_format = column.number_format
     # The title and the header stay in view, and so do the numbers and names.
     sheet.freeze_panes = sheet.cell(row=FIRST_ROW, column=3)
     sheet.auto_filter.ref = (
         f"A{HEADER_ROW}:{get_column_letter(len(columns))}{HEADER_ROW + max(len(rows), 1)}"
     )
+    _print_setup(sheet)
+
+
+def _print_setup(sheet: Worksheet) -> None:
+    """A4 landscape, all columns on the page width, the header row on every page."""
+    sheet.page_setup.orientation = sheet.ORIENTATION_LANDSCAPE
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
 
 
 def _bytes(workbook: Workbook) -> bytes:

@@ -190,6 +190,8 @@ class ItemLine:
     text: str
     status: ItemStatus | None
     note: str
+    # Chosen by the cell's leaders for the month's models (a done item only).
+    exemplary: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -217,6 +219,10 @@ class CellMonthSummary:
     difficulties: tuple[MemberText, ...]
     proposals: tuple[MemberText, ...]
     free_items: tuple[MemberText, ...]
+    # The local days the report covers: from the day after the previous month's meeting
+    # (else the 1st) to this month's meeting (else the month's last day).
+    covers_from: date | None = None
+    covers_to: date | None = None
 
     @property
     def members_total(self) -> int:
@@ -546,10 +552,11 @@ async def cell_month_summary(
 ) -> CellMonthSummary:
     """Everything a secretary needs about one month of the cell: 5 queries."""
     tz = zone(session)
-    cell_name, meeting_at, cancelled = await _cell_month_head(session, cell_id, year, month)
-    deadline = (
-        meeting_at if meeting_at is not None and not cancelled else _month(year, month, tz).end
+    cell_name, meeting_at, cancelled, previous = await _cell_month_head(
+        session, cell_id, year, month
     )
+    bounds = _month(year, month, tz)
+    deadline = meeting_at if meeting_at is not None and not cancelled else bounds.end
     roster = _roster(_periods(year, [month], tz), _in_cell(cell_id))
     member_rows = await _cell_member_rows(session, roster, year)
     members = tuple(_member_status(row, deadline) for row in member_rows)
@@ -573,25 +580,41 @@ async def cell_month_summary(
         difficulties=_texts([(r.id, r.difficulties) for r in submitted], names),
         proposals=_texts([(r.id, r.proposals) for r in submitted], names),
         free_items=_texts(((r.member_id, r.text) for r in free_rows), names),
+        covers_from=previous.astimezone(tz).date() + timedelta(days=1)
+        if previous is not None
+        else bounds.first_day,
+        covers_to=deadline.astimezone(tz).date(),
     )
 
 
 async def _cell_month_head(
     session: AsyncSession, cell_id: int, year: int, month: int
-) -> tuple[str, datetime | None, bool | None]:
+) -> tuple[str, datetime | None, bool | None, datetime | None]:
+    """The cell's name, its meeting of the month, and the previous month's meeting if held."""
+    before = aliased(Meeting, name="before")
+    before_year, before_month = (year, month - 1) if month > 1 else (year - 1, 12)
     head = (
         await session.execute(
-            select(Cell.name, Meeting.starts_at, Meeting.cancelled)
+            select(Cell.name, Meeting.starts_at, Meeting.cancelled, before.starts_at)
             .outerjoin(
                 Meeting,
                 and_(Meeting.cell_id == Cell.id, Meeting.year == year, Meeting.month == month),
+            )
+            .outerjoin(
+                before,
+                and_(
+                    before.cell_id == Cell.id,
+                    before.year == before_year,
+                    before.month == before_month,
+                    before.cancelled == false(),
+                ),
             )
             .where(Cell.id == cell_id)
         )
     ).one_or_none()
     if head is None:
         raise LookupError(f"no cell {cell_id}")
-    return head[0], head[1], head[2]
+    return head[0], head[1], head[2], head[3]
 
 
 async def _cell_member_rows(session: AsyncSession, roster: Subquery, year: int) -> Sequence[Any]:
@@ -673,6 +696,7 @@ async def _cell_item_lines(
                 PlanItem.text,
                 ItemProgress.status,
                 ItemProgress.note,
+                ItemProgress.exemplary,
             )
             .select_from(_planned_items(roster, year))
             .order_by(roster.c.member_id, PlanItem.position, PlanItem.id)
@@ -688,6 +712,7 @@ async def _cell_item_lines(
             text=row.text,
             status=row.status,
             note=row.note or "",
+            exemplary=bool(row.exemplary),
         )
         for row in rows
     )

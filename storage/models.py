@@ -331,6 +331,8 @@ class ItemProgress(Base):
     )
     status: Mapped[ItemStatus] = mapped_column(_enum(ItemStatus))
     note: Mapped[str] = mapped_column(Text, default="")
+    # Chosen by the cell's leaders for «Gương điển hình, việc làm tiêu biểu» of the month.
+    exemplary: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
 
     report: Mapped[ProgressReport] = relationship(back_populates="progress")
 

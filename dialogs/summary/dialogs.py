@@ -22,9 +22,10 @@ from dialogs.summary.getters import (
     member_report_getter,
     members_getter,
     missing_getter,
+    models_getter,
     summary_getter,
 )
-from dialogs.summary.handlers import on_evidence, on_member, on_nudge_all, on_nudge_one
+from dialogs.summary.handlers import on_evidence, on_member, on_model, on_nudge_all, on_nudge_one
 from dialogs.widgets import back_to, button, scrolling, start, switch, window
 from domain.files import ExportFile, ExportFormat
 from domain.permissions import Actor
@@ -45,6 +46,7 @@ def _summary_window() -> Window:
         month_picker(),
         switch("sec-open-missing", ids.MISSING, SG.missing, when="has_missing"),
         switch("sec-open-members", ids.MEMBERS, SG.members, when="ready"),
+        switch("sec-open-models", ids.MODELS, SG.models, when="ready"),
         export_row(ids.MONTH_FILES, _cell_month, "sec-export-caption"),
         Row(
             start("sec-open-roster", ids.ROSTER, MembersSG.roster),
@@ -80,6 +82,17 @@ def _members_window() -> Window:
     )
 
 
+def _models_window() -> Window:
+    return window(
+        I18NFormat("sec-models", when="has_done"),
+        I18NFormat("sec-models-none", when="none"),
+        scrolling(ids.MODEL, "models", on_model, ids.MODELS_PAGE, height=8),
+        back_to(SG.summary, ids.BACK),
+        state=SG.models,
+        getter=models_getter,
+    )
+
+
 def _member_report_window() -> Window:
     return window(
         I18NFormat("sec-report", when="ready"),
@@ -98,5 +111,6 @@ def secretary_dialog() -> Dialog:
         _missing_window(),
         _members_window(),
         _member_report_window(),
+        _models_window(),
         on_start=start_on_month,
     )

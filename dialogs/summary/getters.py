@@ -130,6 +130,30 @@ async def missing_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, A
     }
 
 
+async def models_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
+    """The month's done items, chosen ones ticked: the secretary picks the models here."""
+    summary = await _summary(dialog_manager)
+    done = [i for i in (summary.items if summary else ()) if i.status is ItemStatus.DONE]
+    return {
+        **period_data(dialog_manager),
+        **messages_data(dialog_manager),
+        "chosen": sum(1 for line in done if line.exemplary),
+        "has_done": bool(done),
+        "none": not done,
+        "models": [
+            {
+                "id": line.item_id,
+                "label": t(
+                    "sec-model-chosen" if line.exemplary else "sec-model-open",
+                    name=short(line.full_name),
+                    item=short(line.note or line.text),
+                ),
+            }
+            for line in done
+        ],
+    }
+
+
 async def members_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
     summary = await _summary(dialog_manager)
     members = summary.members if summary else ()

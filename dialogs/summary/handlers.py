@@ -22,7 +22,7 @@ from dialogs.states import (
     SecretarySG,
 )
 from dialogs.summary.getters import MEMBER
-from domain.oversight import nudge_missing
+from domain.oversight import nudge_missing, toggle_exemplary
 from exports.files import export_member_evidence
 from locales import html, t
 
@@ -77,3 +77,12 @@ async def on_evidence(_: CallbackQuery, __: Button, manager: DialogManager) -> N
     )
     if file is not None:
         await send_file(manager, file, t("sec-evidence-caption", year=str(year)))
+
+
+async def on_model(_: CallbackQuery, __: Any, manager: DialogManager, item: str) -> None:
+    """Tick or untick a done item for the month's «Gương điển hình, việc làm tiêu biểu»."""
+    chosen = button_id(item)
+    if chosen is None:
+        return
+    year, month = period_of(manager)
+    await attempt(manager, lambda s, a: toggle_exemplary(s, a, a.cell_id or 0, year, month, chosen))

@@ -30,8 +30,16 @@ async def test_month_workbook_holds_an_independent_recount(session: AsyncSession
     sheet = load_workbook(io.BytesIO(file.content)).worksheets[0]
     rows = {
         sheet.cell(row=r, column=2).value: [sheet.cell(row=r, column=c).value for c in range(3, 9)]
-        for r in range(FIRST_ROW, sheet.max_row + 1)
+        for r in range(FIRST_ROW, sheet.max_row)
     }
+    assert sheet.cell(row=sheet.max_row, column=2).value == "Tổng cộng"
+    assert [sheet.cell(row=sheet.max_row, column=c).value for c in (3, 5, 6, 7, 8)] == [
+        2,
+        1,
+        2,
+        1,
+        0,
+    ]
     # Counted by hand from build_world: the pending member is nobody's member yet.
     assert set(rows) == {"Nguyễn Văn An", "Trần Thị Bình", "Lê Văn <Cường>", "Phạm Thị Dung"}
     assert rows["Nguyễn Văn An"][0] == "Có" and rows["Nguyễn Văn An"][2] == "Có"
@@ -53,8 +61,13 @@ async def test_month_report_docx_is_signed_by_the_cells_secretary(session: Async
     header = document.tables[0].rows[0].cells
     assert header[0].text.splitlines()[:2] == ["ĐẢNG BỘ PHƯỜNG NGÔ QUYỀN", "CHI BỘ KHU PHỐ 3"]
     assert header[1].text.splitlines()[-1] == "……………, ngày 04 tháng 03 năm 2025"
-    signature = document.tables[-1].rows[0].cells[1].text.splitlines()
+    signature = document.tables[1].rows[0].cells[1].text.splitlines()
     assert signature[:2] == ["T/M CHI BỘ", "BÍ THƯ"] and signature[-1] == "Nguyễn Văn An"
+    # No meeting in February: the month's first day to this month's meeting (5 March).
+    assert "Thời gian báo cáo: từ ngày 01/03/2025 đến ngày 05/03/2025." in texts
+    assert "Số đồng chí đã đăng ký kế hoạch: 3/4 (75%)." in texts
+    properties = document.core_properties
+    assert (properties.author, properties.created) == ("Chi bộ khu phố 3", NOW)
 
 
 async def test_chart_and_evidence_and_rollup(session: AsyncSession) -> None:
@@ -79,8 +92,12 @@ async def test_chart_and_evidence_and_rollup(session: AsyncSession) -> None:
         [sheet.cell(row=r, column=c).value for c in range(2, 6)]
         for r in range(FIRST_ROW, sheet.max_row + 1)
     ]
-    # Cell B: its secretary has not reported (0%), so it comes first.
-    assert values == [["Chi bộ khu phố 1", 1, 0, 0], ["Chi bộ khu phố 3", 4, 2, 1]]
+    # Cell B: its secretary has not reported (0%), so it comes first; then the totals.
+    assert values == [
+        ["Chi bộ khu phố 1", 1, 0, 0],
+        ["Chi bộ khu phố 3", 4, 2, 1],
+        ["Tổng cộng", 5, 2, 1],
+    ]
 
     actions = (await session.scalars(select(AuditEntry.action).order_by(AuditEntry.id))).all()
     assert actions == ["export.month", "export.evidence", "export.rollup"]

@@ -76,7 +76,12 @@ async def _committee_and_cell(
 def _heading(content: bytes) -> tuple[list[str], list[str], list[str], str]:
     document = Document(io.BytesIO(content))
     left, right = (cell.text.splitlines() for cell in document.tables[0].rows[0].cells)
-    recipients = document.tables[-1].rows[0].cells[0].text.splitlines()
+    # The signature block: the last table but for the month report's appendix after it.
+    recipients = next(
+        lines
+        for table in reversed(document.tables)
+        if (lines := table.rows[0].cells[0].text.splitlines())[:1] == ["Nơi nhận:"]
+    )
     everything = "\n".join(
         [p.text for p in document.paragraphs]
         + [c.text for table in document.tables for row in table.rows for c in row.cells]

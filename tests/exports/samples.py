@@ -55,6 +55,7 @@ def _item(
     text: str,
     status: ItemStatus | None,
     note: str = "",
+    exemplary: bool = False,
 ) -> ItemLine:
     return ItemLine(
         member_id=member_id,
@@ -65,13 +66,15 @@ def _item(
         text=text,
         status=status,
         note=note,
+        exemplary=exemplary,
     )
 
 
 def month_summary() -> CellMonthSummary:
     """Four members: two on time, one late, one missing (unreachable); 7 items."""
     items = (
-        _item(1, 11, 1, "Học tập chuyên đề năm 2025", ItemStatus.DONE, "Đã viết thu hoạch"),
+        # The secretary chose this one for the month's models, not the other done items.
+        _item(1, 11, 1, "Học tập chuyên đề năm 2025", ItemStatus.DONE, "Đã viết thu hoạch", True),
         _item(
             1,
             12,
@@ -260,4 +263,71 @@ def evidence() -> MemberYearEvidence:
                 (ItemMonthStatus(item_id=13, status=ItemStatus.DONE, note="Nháp, chưa gửi"),),
             ),
         ),
+    )
+
+
+LONG_NAMES = (
+    "Công Tằng Tôn Nữ Ngọc Minh",
+    "Nguyễn Hoàng Khánh Huyền",
+    "Tôn Thất Hoàng Quốc Khánh",
+    "Trương Thị Thùy Dương",
+    "Hoàng Phủ Ngọc Tường Vy",
+)
+
+
+def crowded_month_summary(members: int = 40) -> CellMonthSummary:
+    """A big cell with long names: three items each, every fifth member without a report."""
+    names = [LONG_NAMES[n % len(LONG_NAMES)] for n in range(members)]
+    statuses = (ItemStatus.DONE, ItemStatus.IN_PROGRESS, ItemStatus.NOT_STARTED)
+    items = tuple(
+        ItemLine(
+            member_id=n,
+            full_name=names[n],
+            item_id=n * 10 + k,
+            section_id=1 + k % 2,
+            position=k,
+            text=f"Việc số {k + 1} trong kế hoạch rèn luyện của đồng chí",
+            status=None if n % 5 == 4 else statuses[(n + k) % 3],
+            note="Đã hoàn thành đúng tiến độ" if (n + k) % 3 == 0 and n % 5 != 4 else "",
+        )
+        for n in range(members)
+        for k in range(3)
+    )
+
+    def counts(section_id: int) -> ItemCounts:
+        own = [line.status for line in items if line.section_id == section_id]
+        return ItemCounts(
+            planned=len(own),
+            done=own.count(ItemStatus.DONE),
+            in_progress=own.count(ItemStatus.IN_PROGRESS),
+            not_started=own.count(ItemStatus.NOT_STARTED),
+        )
+
+    return CellMonthSummary(
+        cell_id=8,
+        cell_name="Chi bộ khu dân cư số 12, phường Hoàng Văn Thụ",
+        year=2025,
+        month=3,
+        meeting_at=DEADLINE,
+        meeting_cancelled=False,
+        deadline=DEADLINE,
+        members=tuple(
+            MemberMonthStatus(
+                member_id=n,
+                full_name=names[n],
+                reachable=True,
+                report_status=None if n % 5 == 4 else ReportStatus.SUBMITTED,
+                submitted_at=None if n % 5 == 4 else DEADLINE,
+                on_time=n % 5 != 4,
+            )
+            for n in range(members)
+        ),
+        sections=tuple(
+            SectionProgress(section_id=s, position=s, title=title, items=counts(s))
+            for s, title in ((1, "Học tập chuyên đề"), (2, "Việc làm cụ thể"))
+        ),
+        items=items,
+        difficulties=(),
+        proposals=(),
+        free_items=(),
     )

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
-from datetime import date
+import re
+from datetime import UTC, date, datetime
 
 from docx import Document
+from docx.enum.section import WD_SECTION
+from docx.oxml.ns import qn
 
 from domain.units import Letterhead
 from exports.docx import member_evidence_docx, month_report_docx, rollup_docx
@@ -71,8 +75,9 @@ def test_month_report_without_a_committee_names_no_upper_unit_and_leaves_the_pla
     left, right = _table(document.tables[0])[0]
     assert left.splitlines() == ["CHI BỘ KHU PHỐ 3, PHƯỜNG NGÔ QUYỀN", "*", "Số       -BC/CB"]
     assert right.splitlines()[-1] == "……………, ngày 04 tháng 03 năm 2025"
-    recipients, _ = _table(document.tables[-1])[0]
-    assert recipients.splitlines() == ["Nơi nhận:", "- Cấp ủy cấp trên,", "- Lưu chi bộ."]
+    # No committee known: no line left to fill in by hand.
+    recipients, _ = _table(document.tables[1])[0]
+    assert recipients.splitlines() == ["Nơi nhận:", "- Lưu chi bộ."]
 
 
 def test_month_report_title_and_figures() -> None:
@@ -93,14 +98,16 @@ def test_month_report_title_and_figures() -> None:
     assert "- Việc làm cụ thể: hoàn thành 1/3 việc (33,3%)." in texts
     assert "- Đồng chí Trần Thị Bình: Thiếu tài liệu chuyên đề" in texts
     assert "- Đồng chí Lê Văn <Cường> & Co: Đề nghị tổ chức tọa đàm" in texts
-    # A model: an item done with a note; an item done without a note is not one.
+    # The models are the items the secretary chose: not every done item with a note, nor
+    # the deeds beyond the plan.
     assert "- Đồng chí Nguyễn Văn An: Học tập chuyên đề năm 2025: Đã viết thu hoạch" in texts
-    assert not any("Số hóa hồ sơ" in text for text in texts)
+    assert not any("Số hóa hồ sơ" in text or "Dọn 4 buổi" in text for text in texts)
+    assert not any("Hiến máu" in text for text in texts)
 
 
 def test_month_report_table_has_a_row_per_member() -> None:
     summary = samples.month_summary()
-    rows = _table(_open(month_report()).tables[1])
+    rows = _table(_open(month_report()).tables[-1])
     assert rows[0] == [
         "STT",
         "Họ và tên",
@@ -116,7 +123,7 @@ def test_month_report_table_has_a_row_per_member() -> None:
 
 def test_month_report_signature_block_and_font() -> None:
     document = _open(month_report())
-    recipients, signature = _table(document.tables[-1])[0]
+    recipients, signature = _table(document.tables[1])[0]
     assert signature.splitlines()[:2] == ["T/M CHI BỘ", "BÍ THƯ"]
     assert signature.splitlines()[-1] == "Nguyễn Văn An"
     # The committee's executive body, named once (not "Đảng ủy Đảng bộ …").
@@ -209,3 +216,94 @@ def test_rollup_without_a_letterhead_names_the_body_after_the_organisation() -> 
     left, right = _table(document.tables[0])[0]
     assert left.splitlines() == ["ĐẢNG ỦY PHƯỜNG NGÔ QUYỀN", "*", "Số       -BC/ĐU"]
     assert right.splitlines()[-1] == "……………, ngày 02 tháng 04 năm 2025"
+
+
+def _body_before_appendix(document) -> list[str]:
+    """The paragraphs of the report's own section (what is sent up), up to the section break."""
+    texts = []
+    for paragraph in document.paragraphs:
+        texts.append(paragraph.text)
+        if paragraph._p.pPr is not None and paragraph._p.pPr.sectPr is not None:
+            break
+    return texts
+
+
+def test_month_report_states_its_period_plans_and_item_totals_that_add_up() -> None:
+    summary = dataclasses.replace(
+        samples.month_summary(), covers_from=date(2025, 2, 6), covers_to=date(2025, 3, 5)
+    )
+    texts = _texts(_open(month_report_docx(summary, issued_on=date(2025, 3, 6))))
+    assert "Thời gian báo cáo: từ ngày 06/02/2025 đến ngày 05/03/2025." in texts
+    # Four members, each with items in the plan.
+    assert "Số đồng chí đã đăng ký kế hoạch: 4/4 (100%)." in texts
+    line = next(text for text in texts if text.startswith("Tổng số việc đăng ký"))
+    # The rate in brackets aside, the five counts in order.
+    numbers = [int(n) for n in re.findall(r"\d+", re.sub(r"\(.*?\)", "", line))]
+    registered, done, in_progress, not_started, not_reported = numbers
+    assert (registered, done, in_progress, not_started, not_reported) == (7, 3, 1, 1, 2)
+    assert done + in_progress + not_started + not_reported == registered
+    reported = next(text for text in texts if text.startswith("Số đồng chí đã báo cáo"))
+    missing = next(text for text in texts if text.startswith("Số đồng chí chưa báo cáo"))
+    reported_count, members = map(int, re.search(r"(\d+)/(\d+)", reported).groups())
+    missing_count = int(re.search(r": (\d+)\.$", missing).group(1))
+    assert (reported_count, missing_count, members) == (3, 1, 4)
+    assert reported_count + missing_count == members == summary.members_total
+
+
+def test_month_report_without_its_days_covers_the_calendar_month() -> None:
+    texts = _texts(_open(month_report()))
+    assert "Thời gian báo cáo: từ ngày 01/03/2025 đến ngày 31/03/2025." in texts
+
+
+def test_the_report_sent_up_has_counts_and_the_members_are_in_the_internal_appendix() -> None:
+    document = _open(month_report())
+    report = _body_before_appendix(document)
+    assert len(document.sections) == 2
+    assert document.sections[1].start_type == WD_SECTION.NEW_PAGE
+    # The missing member is counted, not named, in what goes to the committee.
+    assert not any("Phạm Thị Dung" in text for text in report)
+    assert "PHỤ LỤC: KẾT QUẢ CỦA TỪNG ĐỒNG CHÍ" not in report
+    assert "PHỤ LỤC: KẾT QUẢ CỦA TỪNG ĐỒNG CHÍ" in _texts(document)
+    # The heading and the signature come before the break, the members' table after it.
+    body = document.element.body
+    break_at = next(
+        index
+        for index, p in enumerate(body.iterchildren())
+        if p.find(".//" + qn("w:sectPr")) is not None
+    )
+    positions = [list(body.iterchildren()).index(table._tbl) for table in document.tables]
+    assert positions[0] < positions[1] < break_at < positions[2]
+
+
+def test_month_report_numbers_its_pages_in_vietnamese_with_grid_widths() -> None:
+    document = _open(month_report())
+    footer = document.sections[0].footer
+    fields = footer._element.findall(".//" + qn("w:fldSimple"))
+    assert [f.get(qn("w:instr")).strip() for f in fields] == ["PAGE"]
+    assert document.sections[1].footer.is_linked_to_previous
+    lang = document.styles.element.find(qn("w:docDefaults")).find(".//" + qn("w:lang"))
+    assert (lang.get(qn("w:val")), lang.get(qn("w:eastAsia"))) == ("vi-VN", "vi-VN")
+    members = document.tables[-1]
+    grid = members._tbl.tblGrid.findall(qn("w:gridCol"))
+    widths = [round(int(col.get(qn("w:w"))) / 567, 1) for col in grid]  # twips per cm
+    assert widths == [1.5, 7.0, 2.3, 1.9, 1.9, 1.9]
+    # The heading's unit names are 14 pt.
+    left = document.tables[0].rows[0].cells[0].paragraphs
+    assert [run.font.size.pt for p in left[:2] for run in p.runs] == [14, 14]
+
+
+def test_month_report_properties_name_the_cell_and_the_issued_moment() -> None:
+    issued = datetime(2025, 3, 4, 8, 15, tzinfo=UTC)
+    document = _open(
+        month_report_docx(
+            samples.month_summary(),
+            letterhead=CELL_HEAD,
+            issued_on=date(2025, 3, 4),
+            issued_at=issued,
+        )
+    )
+    properties = document.core_properties
+    assert properties.author == samples.CELL
+    assert properties.last_modified_by == samples.CELL
+    assert properties.created == issued
+    assert properties.language == "vi-VN"

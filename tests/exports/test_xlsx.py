@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from datetime import date
 
+import pytest
 from openpyxl import load_workbook
 
 from domain.clock import DEFAULT_TZ
@@ -18,7 +19,12 @@ def _rows(sheet, width: int) -> list[list[object]]:
     return [
         [sheet.cell(row=r, column=c).value for c in range(1, width + 1)]
         for r in range(FIRST_ROW, sheet.max_row + 1)
+        if sheet.cell(row=r, column=1).value is not None  # the totals row has no number
     ]
+
+
+def _last(sheet, width: int) -> list[object]:
+    return [sheet.cell(row=sheet.max_row, column=c).value for c in range(1, width + 1)]
 
 
 def test_month_overview_has_a_row_per_member_with_the_summary_figures() -> None:
@@ -52,7 +58,25 @@ def test_month_overview_has_a_row_per_member_with_the_summary_figures() -> None:
     assert rows[0][9] == "Hiến máu tình nguyện"
     assert "Dọn 4 buổi" in rows[0][8]
     assert overview.freeze_panes == f"C{FIRST_ROW}"
-    assert "03/2025" in overview.cell(row=1, column=1).value
+    assert overview.cell(row=1, column=1).value == "CHI BỘ KHU PHỐ 3, PHƯỜNG NGÔ QUYỀN"
+    assert "03/2025" in overview.cell(row=2, column=1).value
+    # Without the summary's days, the calendar month up to the deadline.
+    assert overview.cell(row=3, column=1).value == (
+        "Thời gian báo cáo: từ ngày 01/03/2025 đến ngày 05/03/2025."
+    )
+    totals = summary.item_totals
+    assert _last(overview, 8) == [
+        None,
+        "Tổng cộng",
+        summary.reported,
+        None,
+        summary.reported_on_time,
+        totals.done,
+        totals.in_progress,
+        totals.not_started,
+    ]
+    assert overview.max_row == FIRST_ROW + len(summary.members)
+    assert overview.cell(row=overview.max_row, column=2).font.bold
     assert overview.column_dimensions["B"].width >= 20
 
 
@@ -101,3 +125,27 @@ def test_rollup_puts_cells_below_the_threshold_first_with_their_rates() -> None:
     assert sheet.cell(row=FIRST_ROW, column=6).number_format == "0.0%"
     # Never a member's name or text: only cells.
     assert sheet.max_column == 8
+    figures = rollup.totals
+    assert _last(sheet, 8) == [
+        None,
+        "Tổng cộng",
+        figures.members_total,
+        figures.reported,
+        figures.reported_on_time,
+        pytest.approx(figures.report_rate),
+        pytest.approx(figures.items.completion_rate),
+        None,
+    ]
+    assert sheet.cell(row=sheet.max_row, column=6).number_format == "0.0%"
+
+
+def test_every_sheet_prints_landscape_on_the_page_width_with_its_header_on_each_page() -> None:
+    month = load_workbook(io.BytesIO(month_xlsx(samples.crowded_month_summary(), DEFAULT_TZ)))
+    rollup = load_workbook(io.BytesIO(rollup_xlsx(samples.rollup(), threshold=0.8)))
+    for sheet in [*month.worksheets, *rollup.worksheets]:
+        assert sheet.page_setup.orientation == "landscape"
+        assert sheet.page_setup.paperSize == int(sheet.PAPERSIZE_A4)
+        assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 0)
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert sheet.print_title_rows == f"${HEADER_ROW}:${HEADER_ROW}"
+        assert sheet.cell(row=HEADER_ROW, column=1).value == "STT"

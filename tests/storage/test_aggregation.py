@@ -529,6 +529,37 @@ async def test_cancelled_meeting_moves_the_deadline_to_the_end_of_the_month(
     assert series[4].reported_on_time == 1
 
 
+async def test_month_covers_the_days_after_the_previous_meeting_to_this_one(
+    small: Small, session: AsyncSession
+) -> None:
+    def meeting(month: int, day: int) -> Meeting:
+        # 19:30 local is 12:30 UTC: the local date is the one that counts.
+        at = local(2026, month, day, 19)
+        return Meeting(cell_id=small.a.id, year=2026, month=month, rule_starts_at=at, starts_at=at)
+
+    october, november = meeting(10, 5), meeting(11, 5)
+    session.add_all([october, november])
+    await session.flush()
+    summary = await cell_month_summary(session, small.a.id, 2026, 11)
+    assert (summary.covers_from, summary.covers_to) == (date(2026, 10, 6), date(2026, 11, 5))
+
+    # Without a held meeting the month's own bounds stand in, on either side.
+    october.cancelled = november.cancelled = True
+    await session.flush()
+    summary = await cell_month_summary(session, small.a.id, 2026, 11)
+    assert (summary.covers_from, summary.covers_to) == (date(2026, 11, 1), date(2026, 11, 30))
+    # January looks back to December of the year before.
+    december = datetime.combine(date(2025, 12, 8), time(19), VIETNAM).astimezone(UTC)
+    session.add(
+        Meeting(
+            cell_id=small.a.id, year=2025, month=12, rule_starts_at=december, starts_at=december
+        )
+    )
+    await session.flush()
+    summary = await cell_month_summary(session, small.a.id, 2026, 1)
+    assert summary.covers_from == date(2025, 12, 9)
+
+
 async def test_month_without_reports(small: Small, session: AsyncSession) -> None:
     members = [await small.member(f"Đảng viên {n}", small.a) for n in range(3)]
     for member in members:

@@ -21,8 +21,9 @@ from delivery import render
 from domain.audit import OPERATOR
 from domain.clock import FixedClock
 from domain.oversight import nudge_missing
+from exports.xlsx import FIRST_ROW
 from locales import t
-from storage.models import AuditEntry, OutboxMessage
+from storage.models import AuditEntry, ItemProgress, OutboxMessage
 from tests.dialogs.harness import ForgedButton
 from tests.exports.world import NOW, build_world
 
@@ -118,7 +119,7 @@ async def test_exports_arrive_as_documents_in_chat(
     report = Document(io.BytesIO(sent.documents[0].document.data))
     assert "BÁO CÁO" in [p.text for p in report.paragraphs]
     sheet = load_workbook(io.BytesIO(sent.documents[1].document.data)).worksheets[0]
-    assert sheet.max_row == 2 + 4
+    assert sheet.max_row == FIRST_ROW + 4  # four members, then the totals row
     # The window comes back under the file, with its buttons.
     assert "2/4 đồng chí đã báo cáo" in messages.last_message().text
 
@@ -208,3 +209,30 @@ async def test_a_nudge_after_the_deadline_asks_to_catch_up(
                 )
             ).all()
             assert texts and all(expected in render.telegram(p)[0] for p in texts), (month, texts)
+
+
+async def test_the_secretary_picks_the_months_models_in_chat(
+    session_factory: async_sessionmaker[AsyncSession],
+) -> None:
+    async with session_factory() as session:
+        await build_world(session)
+    bot, messages, _ = client(session_factory, 1001)
+    await open_summary(bot, messages)
+    await bot.click(messages.last_message(), InlineButtonTextLocator(t("sec-open-models")))
+    window = messages.last_message()
+    assert "Đã chọn: 0." in window.text
+    # The secretary's two done items (both with the same note); the deputy's item is not done.
+    open_label = t("sec-model-open", name="Nguyễn Văn An", item="Dọn 4 buổi sáng Chủ nhật")
+    buttons = [b.text for row in window.reply_markup.inline_keyboard for b in row]
+    assert buttons.count(open_label) == 2
+    await bot.click(window, InlineButtonTextLocator(open_label))
+    window = messages.last_message()
+    assert "Đã chọn: 1." in window.text
+    chosen = t("sec-model-chosen", name="Nguyễn Văn An", item="Dọn 4 buổi sáng Chủ nhật")
+    buttons = [b.text for row in window.reply_markup.inline_keyboard for b in row]
+    assert buttons.count(chosen) == 1 and buttons.count(open_label) == 1
+    async with session_factory() as session:
+        flags = (await session.scalars(select(ItemProgress.exemplary))).all()
+        audits = (await session.scalars(select(AuditEntry.action))).all()
+    assert sorted(flags) == [False, False, True]
+    assert audits.count("report.exemplary") == 1
