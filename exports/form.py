@@ -240,3 +240,32 @@ def _widths(table: Table, *widths: object) -> None:
     for row in table.rows:
         for cell, width in zip(row.cells, widths, strict=True):
             cell.width = width
+
+
+def dotted_lines(document: DocumentObject, count: int) -> None:
+    """Room to write by hand: what the meeting decides, what the secretary adds."""
+    for _ in range(count):
+        write(document.add_paragraph(), t("export-dotted-line"))
+
+
+def two_signatures(
+    document: DocumentObject,
+    left: Sequence[str],
+    left_name: str,
+    right: Sequence[str],
+    right_name: str,
+) -> None:
+    """Two people sign side by side: their titles in bold, room to sign, then their names."""
+    document.add_paragraph()
+    table = document.add_table(rows=1, cols=2)
+    for cell, titles, name in zip(
+        table.rows[0].cells, (left, right), (left_name, right_name), strict=True
+    ):
+        _first_paragraph_removed(cell)
+        for line in titles:
+            centred(cell, line, bold=True)
+        centred(cell, t("export-sign-hint"), italic=True, size=12)
+        for _ in range(3):
+            centred(cell)
+        centred(cell, name, bold=True)
+    _widths(table, Cm(8.25), Cm(8.25))
