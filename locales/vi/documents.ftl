@@ -29,3 +29,34 @@ export-col-plan-date = Ngày đăng ký
 export-col-signature = Ký tên
 export-file-plan = ke-hoach-ca-nhan-{ $period }-{ $member }
 export-file-plans = danh-sach-dang-ky-{ $period }-{ $cell }
+
+## Figures shared by the minutes and the reviews
+export-doc-reported = Số đồng chí đã báo cáo: { $reported }/{ $members } ({ $rate }); chưa báo cáo: { $missing } đồng chí.
+export-doc-items = Tổng số việc đăng ký: { $items }; hoàn thành { $done } ({ $rate }), đang thực hiện { $in_progress }, chưa thực hiện { $not_started }, chưa được báo cáo { $not_reported }.
+
+## The minutes of the meeting
+export-minutes-number-line = Số       -BB/{ $symbol }
+export-minutes-title = BIÊN BẢN
+export-minutes-regular = Sinh hoạt chi bộ định kỳ tháng { $period }
+export-minutes-thematic = Sinh hoạt chi bộ chuyên đề tháng { $period }
+export-minutes-time = Thời gian: bắt đầu lúc { $hour } giờ { $minute }, ngày { $day }.
+export-minutes-time-blank = Thời gian: bắt đầu lúc …… giờ ……, ngày ……/……/………
+export-minutes-place = Địa điểm: { $place }
+export-minutes-topic = Nội dung: { $topic }
+export-minutes-chair-clerk = Chủ trì: đồng chí ……………………………… Thư ký: đồng chí ………………………………
+export-minutes-heading-attendance = I. THÀNH PHẦN
+export-minutes-members = Tổng số đảng viên của chi bộ: { $members } đồng chí; đã xác nhận tham dự { $confirmed }, báo vắng { $absent }, chưa xác nhận { $unknown }. Có mặt tại cuộc họp: …… đồng chí; vắng: …… đồng chí.
+export-minutes-confirmed = Đã xác nhận tham dự ({ $count } đồng chí):
+export-minutes-absent = Báo vắng có lý do ({ $count } đồng chí):
+export-minutes-unknown = Chưa xác nhận ({ $count } đồng chí), ghi có mặt hoặc vắng tại cuộc họp:
+export-minutes-person-line = - Đồng chí { $name }
+export-minutes-absent-line = - Đồng chí { $name }: { $reason }
+export-minutes-heading-results = II. KẾT QUẢ THỰC HIỆN KẾ HOẠCH TRONG THÁNG
+export-minutes-voices = Khó khăn, kiến nghị của đảng viên trong tháng:
+export-minutes-heading-discussion = III. Ý KIẾN THẢO LUẬN
+export-minutes-heading-decisions = IV. KẾT LUẬN, NGHỊ QUYẾT CỦA CHI BỘ
+export-minutes-vote = Biểu quyết: tán thành …… /…… đồng chí; không tán thành …… đồng chí.
+export-minutes-close = Cuộc họp kết thúc lúc …… giờ …… cùng ngày.
+export-minutes-clerk = THƯ KÝ
+export-minutes-chair = CHỦ TRÌ
+export-file-minutes = bien-ban-sinh-hoat-{ $period }-{ $cell }
