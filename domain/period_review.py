@@ -9,7 +9,8 @@ one meeting are new queries.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import defaultdict
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy import case, func, select
@@ -21,6 +22,8 @@ from domain.summaries import (
     CellMonthSummary,
     CommitteeRollup,
     ItemCounts,
+    ItemStatus,
+    SectionProgress,
     cell_month_summary,
     committee_month_rollup,
 )
@@ -69,6 +72,22 @@ class CellReview:
         registered = sum(1 for p in self.plans if p.status in REGISTERED)
         return Registration(members=len(self.plans), registered=registered)
 
+    @property
+    def sections(self) -> tuple[SectionProgress, ...]:
+        """Each section's items as last reported in the period (an item done in March and not
+        mentioned since is done); the items are those of the period's last month."""
+        latest: dict[int, ItemStatus] = {}
+        for summary in self.months:
+            latest.update({i.item_id: i.status for i in summary.items if i.status is not None})
+        last = self.months[-1]
+        counts: dict[int, list[ItemStatus | None]] = defaultdict(list)
+        for line in last.items:
+            counts[line.section_id].append(latest.get(line.item_id))
+        return tuple(
+            replace(section, items=_counted(counts[section.section_id]))
+            for section in last.sections
+        )
+
 
 @dataclass(frozen=True)
 class CommitteeReview:
@@ -82,9 +101,23 @@ class CommitteeReview:
     def last(self) -> CommitteeRollup:
         return self.months[-1]
 
-    def cell_items(self, cell_id: int) -> ItemCounts:
-        """The cell's items as the period's last month stands."""
-        return next((c.items for c in self.last.cells if c.cell_id == cell_id), ItemCounts())
+    def cell_items(self, cell_id: int) -> tuple[int, ItemCounts]:
+        """The cell's items in the latest month of the period it has reports for (counters
+        are per month: a committee sees no single item)."""
+        for rollup in reversed(self.months):
+            for cell in rollup.cells:
+                if cell.cell_id == cell_id and cell.reported:
+                    return rollup.month, cell.items
+        return self.last.month, ItemCounts()
+
+
+def _counted(statuses: list[ItemStatus | None]) -> ItemCounts:
+    return ItemCounts(
+        planned=len(statuses),
+        done=statuses.count(ItemStatus.DONE),
+        in_progress=statuses.count(ItemStatus.IN_PROGRESS),
+        not_started=statuses.count(ItemStatus.NOT_STARTED),
+    )
 
 
 async def chosen_examples(

@@ -40,16 +40,20 @@ def reporting_lines(members: int, reported: int, items: ItemCounts) -> list[str]
             rate=percent(reported, members),
             missing=members - reported,
         ),
-        t(
-            "export-doc-items",
-            items=items.planned,
-            done=items.done,
-            rate=percent(items.done, items.planned),
-            in_progress=items.in_progress,
-            not_started=items.not_started,
-            not_reported=items.not_reported,
-        ),
+        items_line(items),
     ]
+
+
+def items_line(items: ItemCounts) -> str:
+    return t(
+        "export-doc-items",
+        items=items.planned,
+        done=items.done,
+        rate=percent(items.done, items.planned),
+        in_progress=items.in_progress,
+        not_started=items.not_started,
+        not_reported=items.not_reported,
+    )
 
 
 def minutes_docx(
