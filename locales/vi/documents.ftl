@@ -89,3 +89,15 @@ export-review-heading-next-half = VI. PHƯƠNG HƯỚNG, NHIỆM VỤ 6 THÁNG C
 export-review-heading-next-year = VI. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM TỚI
 export-file-half-review = so-ket-6-thang-{ $period }-{ $unit }
 export-file-year-review = tong-ket-nam-{ $period }-{ $unit }
+
+## Buttons and captions in chat
+sec-export-minutes = 📝 Biên bản sinh hoạt
+sec-export-half = 📝 Sơ kết 6 tháng
+sec-export-year = 📝 Tổng kết năm
+sec-minutes-caption = Biên bản sinh hoạt chi bộ tháng { $period }, in sẵn phần đã biết; phần thảo luận, kết luận ghi tại cuộc họp.
+sec-half-caption = Báo cáo sơ kết 6 tháng đầu năm, số liệu đến tháng { $period }.
+sec-year-caption = Báo cáo tổng kết năm, số liệu đến tháng { $period }.
+sec-plans-file = 📝 Danh sách đăng ký (Word)
+sec-plans-file-caption = Danh sách đảng viên đăng ký kế hoạch cá nhân năm { $year }.
+sec-plan-file = 📝 Bản in kế hoạch (Word)
+sec-plan-file-caption = Kế hoạch cá nhân của đồng chí { $name }, để in và ký.
