@@ -101,3 +101,5 @@ sec-plans-file = 📝 Danh sách đăng ký (Word)
 sec-plans-file-caption = Danh sách đảng viên đăng ký kế hoạch cá nhân năm { $year }.
 sec-plan-file = 📝 Bản in kế hoạch (Word)
 sec-plan-file-caption = Kế hoạch cá nhân của đồng chí { $name }, để in và ký.
+plan-print-button = 🖨 Bản in để ký (Word)
+plan-print-caption = Kế hoạch cá nhân năm { $year } của đồng chí, để in và ký.

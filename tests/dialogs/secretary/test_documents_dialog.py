@@ -84,3 +84,20 @@ async def test_the_committee_gets_its_reviews_and_a_member_none(
     await member.send("/start")
     assert t("sec-export-minutes") not in member.captions()
     assert t("sec-menu") not in member.captions()
+
+
+async def test_a_member_prints_their_own_plan_from_its_preview(
+    session_factory: async_sessionmaker[AsyncSession],
+) -> None:
+    async with session_factory() as session:
+        await build_world(session)
+    member = LeaderChat(session_factory, 1003, CLOCK)
+    await member.send("/start")
+    await member.press_id("menu-plan")
+    await member.press_id("plan-preview-button")
+    await member.press_id("plan-print-button")
+    (document,) = member.bot.documents
+    assert document.document.filename == "ke-hoach-ca-nhan-2025-le-van-cuong.docx"
+    assert document.chat_id == 1003
+    lines = _paragraphs(document.document.data)
+    assert "Họ và tên: Lê Văn <Cường>" in lines and "- Học tập chuyên đề năm" in lines
