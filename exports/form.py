@@ -13,7 +13,7 @@ from datetime import date
 
 from docx import Document
 from docx.document import Document as DocumentObject
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from docx.table import Table, _Cell
@@ -242,10 +242,18 @@ def _widths(table: Table, *widths: object) -> None:
             cell.width = width
 
 
+TEXT_WIDTH = Cm(16.5)  # A4 less the margins of new_document
+
+
 def dotted_lines(document: DocumentObject, count: int) -> None:
-    """Room to write by hand: what the meeting decides, what the secretary adds."""
+    """Room to write by hand: what the meeting decides, what the secretary adds. A tab with a
+    dot leader to the right margin: the dots fill the line in any font, never wrap."""
     for _ in range(count):
-        write(document.add_paragraph(), t("export-dotted-line"))
+        paragraph = document.add_paragraph()
+        paragraph.paragraph_format.tab_stops.add_tab_stop(
+            TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS
+        )
+        paragraph.add_run("\t")
 
 
 def two_signatures(

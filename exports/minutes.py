@@ -102,7 +102,8 @@ def _opening(document: DocumentObject, record_: MeetingRecord, tz: tzinfo) -> No
     form.body(document, t("export-minutes-place", place=record_.place or t("export-place-blank")))
     if record_.topic:
         form.body(document, t("export-minutes-topic", topic=record_.topic))
-    form.body(document, t("export-minutes-chair-clerk"))
+    form.body(document, t("export-minutes-chair-line"))
+    form.body(document, t("export-minutes-clerk-line"))
 
 
 def _attendance(document: DocumentObject, record_: MeetingRecord) -> None:

@@ -51,7 +51,7 @@ def personal_plan_docx(
     form.title_block(
         document,
         t("export-plan-title"),
-        t("export-plan-subtitle", plan=plan_title(plan.wording), year=str(plan.year)),
+        _capitalised(t("export-plan-subtitle", plan=plan_title(plan.wording), year=str(plan.year))),
         theme=form.theme_line(plan.year, plan.theme),
     )
     form.body(document, t("export-plan-owner", name=owner_name))
@@ -135,6 +135,10 @@ def registration_list_docx(
         signer=secretary,
     )
     return form.to_bytes(document)
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _day(moment: datetime | None, tz: tzinfo) -> str:

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 
 from docx.document import Document as DocumentObject
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain import years
@@ -58,15 +59,11 @@ def _title(
         t(subtitle, year=str(period.year), plan=plan_title(wording)),
         theme=form.theme_line(period.year, theme),
     )
-    form.body(
-        document,
-        t(
-            "export-review-period",
-            first=month_label(period.year, 1),
-            last=month_label(period.year, period.last_month),
-        ),
-        italic=True,
-    )
+    # The period goes under the title, before the blank line that title_block ends with.
+    line = document.paragraphs[-1].insert_paragraph_before()
+    line.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    first, last = month_label(period.year, 1), month_label(period.year, period.last_month)
+    form.write(line, t("export-review-period", first=first, last=last), italic=True)
 
 
 def _registration(document: DocumentObject, registration: Registration) -> None:

@@ -69,7 +69,8 @@ async def on_plan_file(_: CallbackQuery, __: Button, manager: DialogManager) -> 
     file = await attempt(manager, lambda s, a: export_personal_plan(s, a, plan, now=now))
     if file is not None:
         owner = str(manager.dialog_data.get(OWNER, ""))
-        await send_file(manager, file, t("sec-plan-file-caption", name=owner))
+        # Captions go out as HTML: the member's name is escaped.
+        await send_file(manager, file, html("sec-plan-file-caption", name=owner))
 
 
 async def on_list_file(_: CallbackQuery, __: Button, manager: DialogManager) -> None:

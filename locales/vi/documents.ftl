@@ -1,7 +1,6 @@
 # The cell's documents beyond the monthly report: personal plan, registration list,
 # sơ kết / tổng kết, minutes of the meeting.
 
-export-dotted-line = ……………………………………………………………………………………………
 export-sign-hint = (Ký, ghi rõ họ tên)
 
 ## Personal plan and the registration list
@@ -43,7 +42,8 @@ export-minutes-time = Thời gian: bắt đầu lúc { $hour } giờ { $minute }
 export-minutes-time-blank = Thời gian: bắt đầu lúc …… giờ ……, ngày ……/……/………
 export-minutes-place = Địa điểm: { $place }
 export-minutes-topic = Nội dung: { $topic }
-export-minutes-chair-clerk = Chủ trì: đồng chí ……………………………… Thư ký: đồng chí ………………………………
+export-minutes-chair-line = Chủ trì: đồng chí ………………………………………………
+export-minutes-clerk-line = Thư ký: đồng chí ………………………………………………
 export-minutes-heading-attendance = I. THÀNH PHẦN
 export-minutes-members = Tổng số đảng viên của chi bộ: { $members } đồng chí; đã xác nhận tham dự { $confirmed }, báo vắng { $absent }, chưa xác nhận { $unknown }. Có mặt tại cuộc họp: …… đồng chí; vắng: …… đồng chí.
 export-minutes-confirmed = Đã xác nhận tham dự ({ $count } đồng chí):

@@ -6,6 +6,7 @@ import io
 
 from docx import Document
 from docx.document import Document as DocumentObject
+from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
 
 
 def opened(data: bytes) -> DocumentObject:
@@ -24,3 +25,12 @@ def heading_lines(document: DocumentObject) -> tuple[list[str], list[str]]:
     """The issuing body's column and the party's column of the heading."""
     left, right = rows(document.tables[0])[0]
     return left.splitlines(), right.splitlines()
+
+
+def assert_dotted(paragraph) -> None:  # type: ignore[no-untyped-def]
+    """A line to write on: one tab whose stop at the right margin leads with dots."""
+    stops = paragraph.paragraph_format.tab_stops
+    assert paragraph.text == "\t" and len(stops) == 1
+    assert stops[0].leader == WD_TAB_LEADER.DOTS
+    assert stops[0].alignment == WD_TAB_ALIGNMENT.RIGHT
+    assert abs(stops[0].position.cm - 16.5) < 0.01

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain.errors import PermissionDenied
 from exports.minutes import export_minutes
 from storage.models import AbsenceNotice, AttendanceConfirmation, Meeting
-from tests.exports.docs_reading import heading_lines, opened, texts
+from tests.exports.docs_reading import assert_dotted, heading_lines, opened, texts
 from tests.exports.world import MONTH, NOW, YEAR, World, build_world
 
 
@@ -73,7 +73,8 @@ async def test_minutes_list_who_confirmed_who_is_excused_and_who_is_unknown(
 async def test_minutes_figures_add_up_and_leave_the_decisions_blank(session: AsyncSession) -> None:
     world = await build_world(session)
     file = await export_minutes(session, world.secretary_a, world.cell_a, YEAR, MONTH, now=NOW)
-    lines = texts(opened(file.content))
+    document = opened(file.content)
+    lines = texts(document)
     # build_world: 4 members, 2 reported; 3 plans of 2 items: 2 done, 1 in progress, 3 unreported.
     assert "Số đồng chí đã báo cáo: 2/4 (50%); chưa báo cáo: 2 đồng chí." in lines
     assert (
@@ -83,7 +84,8 @@ async def test_minutes_figures_add_up_and_leave_the_decisions_blank(session: Asy
     assert "- Đồng chí Trần Thị Bình: Thiếu tài liệu" in lines
     assert "- Đồng chí Nguyễn Văn An: Tổ chức tọa đàm" in lines
     decisions = lines.index("IV. KẾT LUẬN, NGHỊ QUYẾT CỦA CHI BỘ")
-    assert all(set(line) == {"…"} for line in lines[decisions + 1 : decisions + 7])
+    assert lines[decisions + 1 : decisions + 7] == ["\t"] * 6
+    assert_dotted(document.paragraphs[decisions + 1])
     # No place was set: the line waits for it.
     assert "Địa điểm: ……………" in lines
 

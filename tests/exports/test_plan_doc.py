@@ -28,7 +28,10 @@ async def test_a_plan_prints_its_sections_and_both_signatures(session: AsyncSess
     assert right[0] == "ĐẢNG CỘNG SẢN VIỆT NAM"
     lines = texts(document)
     assert "KẾ HOẠCH CÁ NHÂN" in lines
-    assert any(line.endswith("năm 2025") and "Hồ Chí Minh" in line for line in lines)
+    title = lines.index("KẾ HOẠCH CÁ NHÂN")
+    assert lines[title + 1] == (
+        "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh năm 2025"
+    )
     assert "Họ và tên: Trần Thị Bình" in lines
     assert lines.index("1. Học tập chuyên đề") < lines.index("- Học tập chuyên đề năm")
     assert lines.index("2. Việc làm cụ thể") < lines.index(

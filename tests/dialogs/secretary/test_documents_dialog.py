@@ -63,7 +63,7 @@ async def test_the_plans_window_gives_the_list_and_a_plan_to_sign(
         "danh-sach-dang-ky-2025-chi-bo-khu-pho-3.docx",
         "ke-hoach-ca-nhan-2025-le-van-cuong.docx",
     ]
-    assert sent[1].caption == t("sec-plan-file-caption", name="Lê Văn <Cường>")
+    assert sent[1].caption == "Kế hoạch cá nhân của đồng chí Lê Văn &lt;Cường&gt;, để in và ký."
     assert "Họ và tên: Lê Văn <Cường>" in _paragraphs(sent[1].document.data)
 
 
