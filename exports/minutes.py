@@ -149,5 +149,5 @@ async def export_minutes(
         issued_on=local_date(meeting.starts_at or now, zone(session)),
     )
     record(session, actor_id(acting), "export.minutes", "cell", cell_id, year=year, month=month)
-    stem = t("export-file-minutes", cell=slug(cell.name), period=f"{year}-{month:02d}")
+    stem = t("export-file-minutes", unit=slug(cell.name), period=f"{year}-{month:02d}")
     return _file(stem, ExportFormat.DOCX, content)

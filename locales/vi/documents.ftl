@@ -59,7 +59,7 @@ export-minutes-vote = Biểu quyết: tán thành …… /…… đồng chí; k
 export-minutes-close = Cuộc họp kết thúc lúc …… giờ …… cùng ngày.
 export-minutes-clerk = THƯ KÝ
 export-minutes-chair = CHỦ TRÌ
-export-file-minutes = bien-ban-sinh-hoat-{ $period }-{ $cell }
+export-file-minutes = bien-ban-sinh-hoat-{ $period }-{ $unit }
 
 ## Sơ kết 6 tháng, tổng kết năm
 export-review-half-cell = Sơ kết 6 tháng đầu năm { $year } thực hiện kế hoạch { $plan } của chi bộ
