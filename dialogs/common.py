@@ -373,3 +373,14 @@ async def _send_month_export(
         show_error(manager, error)
         return
     await send_file(manager, file, t(caption_id, period=f"{month:02d}/{year}"))
+
+
+def docx_export(
+    export: MonthExport, caption_id: str
+) -> Callable[[CallbackQuery, Button, DialogManager], Awaitable[None]]:
+    """A button's handler that sends the shown month's document of ``export``."""
+
+    async def handler(_: CallbackQuery, __: Button, manager: DialogManager) -> None:
+        await _send_month_export(manager, export, ExportFormat.DOCX, caption_id)
+
+    return handler

@@ -27,6 +27,8 @@ from storage.models import Member, PlanItem, YearPlan
 from storage.outbox import enqueue
 
 EDITABLE = frozenset({PlanStatus.DRAFT, PlanStatus.SUBMITTED, PlanStatus.RETURNED})
+# A plan handed to the cell counts as registered, even when it came back for revision.
+REGISTERED = frozenset({PlanStatus.SUBMITTED, PlanStatus.ACKNOWLEDGED, PlanStatus.RETURNED})
 # More items than this is no longer a plan one can check month by month.
 MAX_ITEMS = 60
 

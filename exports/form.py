@@ -14,7 +14,7 @@ from datetime import date, datetime
 from docx import Document
 from docx.document import Document as DocumentObject
 from docx.enum.section import WD_SECTION
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Length, Pt
@@ -271,3 +271,40 @@ def _widths(table: Table, *widths: Length) -> None:
     for row in table.rows:
         for cell, width in zip(row.cells, widths, strict=True):
             cell.width = width
+
+
+TEXT_WIDTH = Cm(16.5)  # A4 less the margins of new_document
+
+
+def dotted_lines(document: DocumentObject, count: int) -> None:
+    """Room to write by hand: what the meeting decides, what the secretary adds. A tab with a
+    dot leader to the right margin: the dots fill the line in any font, never wrap."""
+    for _ in range(count):
+        paragraph = document.add_paragraph()
+        paragraph.paragraph_format.tab_stops.add_tab_stop(
+            TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS
+        )
+        paragraph.add_run("\t")
+
+
+def two_signatures(
+    document: DocumentObject,
+    left: Sequence[str],
+    left_name: str,
+    right: Sequence[str],
+    right_name: str,
+) -> None:
+    """Two people sign side by side: their titles in bold, room to sign, then their names."""
+    document.add_paragraph()
+    table = document.add_table(rows=1, cols=2)
+    for cell, titles, name in zip(
+        table.rows[0].cells, (left, right), (left_name, right_name), strict=True
+    ):
+        _first_paragraph_removed(cell)
+        for line in titles:
+            centred(cell, line, bold=True)
+        centred(cell, t("export-sign-hint"), italic=True, size=12)
+        for _ in range(3):
+            centred(cell)
+        centred(cell, name, bold=True)
+    _widths(table, Cm(8.25), Cm(8.25))

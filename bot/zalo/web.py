@@ -30,9 +30,12 @@ from domain.downloads import redeem_download
 from domain.errors import DomainError
 from domain.files import ExportFile, ExportFormat
 from domain.members import get_member
+from domain.period_review import ReviewPeriod
 from domain.permissions import Actor
 from domain.personal_data import my_data
 from exports.files import export_month
+from exports.minutes import export_minutes
+from exports.review_docs import export_cell_review
 from locales import t
 
 log = logging.getLogger("chibo.zalo")
@@ -48,6 +51,31 @@ EXPORT_FORMATS = {
 }
 
 Renderer = Callable[[AsyncSession, Actor, dict[str, Any], datetime], Awaitable[ExportFile]]
+CellDocument = Callable[[AsyncSession, Actor, int, int, int, datetime], Awaitable[ExportFile]]
+
+
+def _review(full_year: bool) -> CellDocument:
+    async def render(
+        session: AsyncSession, actor: Actor, cell_id: int, year: int, month: int, now: datetime
+    ) -> ExportFile:
+        period = ReviewPeriod.of(year, full_year=full_year, shown_month=month)
+        return await export_cell_review(session, actor, cell_id, period, now=now)
+
+    return render
+
+
+async def _minutes(
+    session: AsyncSession, actor: Actor, cell_id: int, year: int, month: int, now: datetime
+) -> ExportFile:
+    return await export_minutes(session, actor, cell_id, year, month, now=now)
+
+
+# The cell's Word documents beside the month's report, by the name a download token gives.
+CELL_DOCUMENTS: dict[str, CellDocument] = {
+    "cell-minutes-docx": _minutes,
+    "cell-half-review-docx": _review(False),
+    "cell-year-review-docx": _review(True),
+}
 
 
 async def render_cell_month(
@@ -73,6 +101,10 @@ async def render_document(
     """The file a token names: the member's own data, or a month of their cell."""
     if document.get("export") == MY_DATA_EXPORT:
         return await my_data(session, actor, actor.member_id, now)
+    cell_document = CELL_DOCUMENTS.get(str(document.get("export")))
+    if cell_document is not None:
+        cell_id, year, month = (int(document[key]) for key in ("cell_id", "year", "month"))
+        return await cell_document(session, actor, cell_id, year, month, now)
     return await render_cell_month(session, actor, document, now)
 
 

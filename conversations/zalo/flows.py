@@ -58,6 +58,12 @@ FILE_LINKS = {
     "cell-month-xlsx": ("export-file-month", "xlsx"),
     "cell-month-png": ("export-file-chart", "png"),
 }
+# The cell's other Word documents of the month shown, and the last month each one covers.
+DOCUMENT_LINKS = {
+    "cell-minutes-docx": ("export-file-minutes", 12),
+    "cell-half-review-docx": ("export-file-half-review", 6),
+    "cell-year-review-docx": ("export-file-year-review", 12),
+}
 
 
 def _period(month: int, year: int) -> dict[str, str]:
@@ -207,9 +213,18 @@ async def summary(turn: Turn) -> None:
     for export, (stem, ext) in FILE_LINKS.items():
         period = str(year) if ext == "png" else f"{year}-{month:02d}"
         filename = f"{t(stem, cell=cell, period=period)}.{ext}"
-        document = {"export": export, "cell_id": actor.cell_id, "year": year, "month": month}
-        token = await issue_download(turn.session, actor.member_id, document, turn.now)
-        turn.say("zalo-file-link", filename=filename, url=turn.download_url(token))
+        await _file_link(turn, export, filename, year, month)
+    for export, (stem, last) in DOCUMENT_LINKS.items():
+        period = f"{year}-{min(month, last):02d}"
+        await _file_link(turn, export, f"{t(stem, unit=cell, period=period)}.docx", year, month)
+
+
+async def _file_link(turn: Turn, export: str, filename: str, year: int, month: int) -> None:
+    actor = turn.member_actor
+    document = {"export": export, "cell_id": actor.cell_id, "year": year, "month": month}
+    assert turn.download_url is not None
+    token = await issue_download(turn.session, actor.member_id, document, turn.now)
+    turn.say("zalo-file-link", filename=filename, url=turn.download_url(token))
 
 
 # The plan ------------------------------------------------------------------------------

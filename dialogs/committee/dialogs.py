@@ -5,18 +5,30 @@ from __future__ import annotations
 from datetime import datetime
 
 from aiogram_dialog import Dialog, Window
+from aiogram_dialog.widgets.kbd import Row
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from dialogs.committee import ids
 from dialogs.committee.getters import FIELDS, names_getter, rollup_getter
 from dialogs.committee.handlers import on_clear_field, on_field, on_name_text
-from dialogs.common import I18NFormat, export_row, menu_button, month_picker, pager, text_input
+from dialogs.common import (
+    I18NFormat,
+    MonthExport,
+    docx_export,
+    export_row,
+    menu_button,
+    month_picker,
+    pager,
+    text_input,
+)
 from dialogs.states import CommitteeSG as SG
 from dialogs.states import YearSetupSG
 from dialogs.widgets import back_to, button, choices, start, switch, window
 from domain.files import ExportFile, ExportFormat
+from domain.period_review import ReviewPeriod
 from domain.permissions import Actor
 from exports.files import export_committee_month
+from exports.review_docs import export_committee_review
 
 
 async def _committee_month(
@@ -25,6 +37,17 @@ async def _committee_month(
     return await export_committee_month(
         session, actor, actor.committee_id or 0, year, month, fmt, now=now
     )
+
+
+def _review(full_year: bool) -> MonthExport:
+    async def export(
+        session: AsyncSession, actor: Actor, year: int, month: int, _: ExportFormat, now: datetime
+    ) -> ExportFile:
+        period = ReviewPeriod.of(year, full_year=full_year, shown_month=month)
+        committee = actor.committee_id or 0
+        return await export_committee_review(session, actor, committee, period, now=now)
+
+    return export
 
 
 def _names_windows() -> list[Window]:
@@ -55,6 +78,18 @@ def committee_dialog() -> Dialog:
             pager(),
             month_picker(),
             export_row(ids.MONTH_FILES, _committee_month, "com-export-caption"),
+            Row(
+                button(
+                    "sec-export-half",
+                    ids.HALF_REVIEW,
+                    docx_export(_review(False), "sec-half-caption"),
+                ),
+                button(
+                    "sec-export-year",
+                    ids.YEAR_REVIEW,
+                    docx_export(_review(True), "sec-year-caption"),
+                ),
+            ),
             switch("com-open-names", ids.NAMES, SG.names),
             start("year-menu-button", ids.YEAR_SETUP, YearSetupSG.overview),
             menu_button(),

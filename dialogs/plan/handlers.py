@@ -18,6 +18,7 @@ from dialogs.common import (
     clear_messages,
     now_of,
     reset_page,
+    send_file,
     show_error,
     show_notice,
     transaction,
@@ -27,8 +28,10 @@ from dialogs.plan.getters import ITEM, SECTION, YEAR, common, current_section
 from dialogs.states import PlanSG
 from domain import plans
 from domain.errors import NotFound
+from domain.files import ExportFile
 from domain.permissions import Actor
-from locales import html
+from exports.plan_doc import export_personal_plan
+from locales import html, t
 
 
 async def on_start(_: Any, manager: DialogManager) -> None:
@@ -158,3 +161,16 @@ async def on_submit(_: CallbackQuery, __: Button, manager: DialogManager) -> Non
     if await _act(manager, lambda s, a: plans.submit_plan(s, a, year, now)):
         show_notice(manager, html("plan-submitted-notice"))
         await manager.switch_to(PlanSG.overview)
+
+
+async def on_print(_: CallbackQuery, __: Button, manager: DialogManager) -> None:
+    """The member's own plan as a document to print and sign."""
+    year, now = int(manager.dialog_data[YEAR]), now_of(manager)
+
+    async def work(session: AsyncSession, actor: Actor) -> ExportFile | None:
+        plan = await plans.find_plan(session, actor, year)
+        return await export_personal_plan(session, actor, plan.id, now=now) if plan else None
+
+    file = await attempt(manager, work)
+    if file is not None:
+        await send_file(manager, file, t("plan-print-caption", year=str(year)))

@@ -8,7 +8,13 @@ from aiogram_dialog.widgets.kbd import Row
 from dialogs.common import I18NFormat, pager, text_input
 from dialogs.review import ids
 from dialogs.review.getters import plan_getter, plans_getter
-from dialogs.review.handlers import on_acknowledge, on_comment, on_plan
+from dialogs.review.handlers import (
+    on_acknowledge,
+    on_comment,
+    on_list_file,
+    on_plan,
+    on_plan_file,
+)
 from dialogs.states import PlanReviewSG as SG
 from dialogs.widgets import back_row, back_to, button, scrolling, switch, window
 
@@ -19,6 +25,7 @@ def _plans_window() -> Window:
         I18NFormat("member-page-number", when="paged"),
         pager(),
         scrolling(ids.PLAN_LIST, "plans", on_plan, ids.PLANS_PAGE),
+        button("sec-plans-file", ids.LIST_FILE, on_list_file),
         back_row(),
         state=SG.plans,
         getter=plans_getter,
@@ -34,6 +41,7 @@ def _plan_window() -> Window:
             button("sec-plan-acknowledge", ids.ACKNOWLEDGE, on_acknowledge, "can_acknowledge"),
             switch("sec-plan-return", ids.RETURN_PLAN, SG.comment, when="can_return"),
         ),
+        button("sec-plan-file", ids.PLAN_FILE, on_plan_file, when="found"),
         back_to(SG.plans, ids.BACK),
         state=SG.plan,
         getter=plan_getter,

@@ -19,6 +19,7 @@ from dialogs.common import (
 )
 from domain.errors import DomainError
 from domain.plans import (
+    REGISTERED,
     CellPlan,
     Plan,
     plan_year,
@@ -29,9 +30,6 @@ from domain.vocabulary import PlanStatus
 from locales import html, t
 
 PLAN, OWNER = "plan", "owner"
-
-
-REGISTERED = frozenset({PlanStatus.SUBMITTED, PlanStatus.ACKNOWLEDGED, PlanStatus.RETURNED})
 
 
 LINE_IDS = {

@@ -15,15 +15,19 @@ from dialogs.common import (
     clear_messages,
     now_of,
     reset_page,
+    send_file,
     show_notice,
+    tz_of,
 )
 from dialogs.review.getters import OWNER, PLAN, cell_plans
 from dialogs.states import PlanReviewSG
 from domain.plans import (
     acknowledge_plan,
+    plan_year,
     return_plan,
 )
-from locales import html
+from exports.plan_doc import export_personal_plan, export_registration_list
+from locales import html, t
 
 
 async def on_plan(_: CallbackQuery, __: Any, manager: DialogManager, item: str) -> None:
@@ -58,3 +62,22 @@ async def on_comment(
     reset_page(manager)
     show_notice(manager, html("sec-plan-returned", name=str(manager.dialog_data.get(OWNER, ""))))
     await manager.switch_to(PlanReviewSG.plan)
+
+
+async def on_plan_file(_: CallbackQuery, __: Button, manager: DialogManager) -> None:
+    plan, now = int(manager.dialog_data.get(PLAN, 0)), now_of(manager)
+    file = await attempt(manager, lambda s, a: export_personal_plan(s, a, plan, now=now))
+    if file is not None:
+        owner = str(manager.dialog_data.get(OWNER, ""))
+        # Captions go out as HTML: the member's name is escaped.
+        await send_file(manager, file, html("sec-plan-file-caption", name=owner))
+
+
+async def on_list_file(_: CallbackQuery, __: Button, manager: DialogManager) -> None:
+    now = now_of(manager)
+    year = plan_year(now, tz_of(manager))
+    file = await attempt(
+        manager, lambda s, a: export_registration_list(s, a, a.cell_id or 0, year, now=now)
+    )
+    if file is not None:
+        await send_file(manager, file, t("sec-plans-file-caption", year=str(year)))

@@ -8,7 +8,16 @@ from aiogram_dialog import Dialog, Window
 from aiogram_dialog.widgets.kbd import Row
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from dialogs.common import I18NFormat, export_row, menu_button, month_picker, pager, start_on_month
+from dialogs.common import (
+    I18NFormat,
+    MonthExport,
+    docx_export,
+    export_row,
+    menu_button,
+    month_picker,
+    pager,
+    start_on_month,
+)
 from dialogs.states import (
     CellInfoSG,
     MeetingAdminSG,
@@ -28,14 +37,33 @@ from dialogs.summary.getters import (
 from dialogs.summary.handlers import on_evidence, on_member, on_model, on_nudge_all, on_nudge_one
 from dialogs.widgets import back_to, button, scrolling, start, switch, window
 from domain.files import ExportFile, ExportFormat
+from domain.period_review import ReviewPeriod
 from domain.permissions import Actor
 from exports.files import export_month
+from exports.minutes import export_minutes
+from exports.review_docs import export_cell_review
 
 
 async def _cell_month(
     session: AsyncSession, actor: Actor, year: int, month: int, fmt: ExportFormat, now: datetime
 ) -> ExportFile:
     return await export_month(session, actor, actor.cell_id or 0, year, month, fmt, now=now)
+
+
+async def _minutes(
+    session: AsyncSession, actor: Actor, year: int, month: int, _: ExportFormat, now: datetime
+) -> ExportFile:
+    return await export_minutes(session, actor, actor.cell_id or 0, year, month, now=now)
+
+
+def _review(full_year: bool) -> MonthExport:
+    async def export(
+        session: AsyncSession, actor: Actor, year: int, month: int, _: ExportFormat, now: datetime
+    ) -> ExportFile:
+        period = ReviewPeriod.of(year, full_year=full_year, shown_month=month)
+        return await export_cell_review(session, actor, actor.cell_id or 0, period, now=now)
+
+    return export
 
 
 def _summary_window() -> Window:
@@ -48,6 +76,15 @@ def _summary_window() -> Window:
         switch("sec-open-members", ids.MEMBERS, SG.members, when="ready"),
         switch("sec-open-models", ids.MODELS, SG.models, when="ready"),
         export_row(ids.MONTH_FILES, _cell_month, "sec-export-caption"),
+        Row(
+            button("sec-export-minutes", ids.MINUTES, docx_export(_minutes, "sec-minutes-caption")),
+            button(
+                "sec-export-half", ids.HALF_REVIEW, docx_export(_review(False), "sec-half-caption")
+            ),
+            button(
+                "sec-export-year", ids.YEAR_REVIEW, docx_export(_review(True), "sec-year-caption")
+            ),
+        ),
         Row(
             start("sec-open-roster", ids.ROSTER, MembersSG.roster),
             start("sec-open-plans", ids.PLANS, PlanReviewSG.plans),

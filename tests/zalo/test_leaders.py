@@ -4,6 +4,7 @@ or refuse), the month's files as one-time links; a plain member is refused each 
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator
 from datetime import date
 
@@ -158,13 +159,13 @@ async def files(session_factory: Db, clock: FixedClock) -> AsyncIterator[TestSer
         yield server
 
 
-async def test_the_summary_links_the_docx_the_xlsx_and_the_chart_each_once(
+async def test_the_summary_links_each_file_and_document_once(
     session_factory: Db, seeded: Seeded, conversation: Conversation, files: TestServer
 ) -> None:
     secretary = await _linked(session_factory, conversation, seeded.secretary, "z-secretary")
     answer = await secretary.send("tonghop")
     links = [line.split(FILES)[1] for line in answer.splitlines() if FILES in line]
-    assert len(links) == 3
+    assert len(links) == 6
     got = []
     async with aiohttp.ClientSession() as http:
         for token in links:
@@ -174,7 +175,19 @@ async def test_the_summary_links_the_docx_the_xlsx_and_the_chart_each_once(
                 got.append((name, (await resp.read())[:4]))
             async with http.get(str(files.make_url(f"/zalo/files/{token}"))) as resp:
                 assert resp.status == 404
-    assert got == [("docx", b"PK\x03\x04"), ("xlsx", b"PK\x03\x04"), ("png", b"\x89PNG")]
+    assert (
+        got
+        == [("docx", b"PK\x03\x04"), ("xlsx", b"PK\x03\x04"), ("png", b"\x89PNG")]
+        + [("docx", b"PK\x03\x04")] * 3
+    )
     assert "bieu-do-nam-2026-chi-bo-khu-pho-3" in answer
+    # The minutes and the reviews of the month the summary shows.
+    month = re.search(r"bao-cao-thang-2026-(\d\d)-chi-bo-khu-pho-3", answer)
+    assert month is not None
+    shown = int(month.group(1))
+    cell = "chi-bo-khu-pho-3-phuong-ngo-quyen.docx"
+    assert f"bien-ban-sinh-hoat-2026-{shown:02d}-{cell}" in answer
+    assert f"so-ket-6-thang-2026-{min(shown, 6):02d}-{cell}" in answer
+    assert f"tong-ket-nam-2026-{shown:02d}-{cell}" in answer
     helped = await secretary.send("huongdan")
     assert t("zalo-help-leader") in helped
