@@ -35,7 +35,7 @@ from storage.migrate import upgrade
 
 log = logging.getLogger("chibo")
 
-PARTS = ("bot", "scheduler", "delivery", "zalo")
+PARTS = ("bot", "scheduler", "delivery", "zalo", "webview")
 # The token the embedded stand-in accepts; it only ever reaches 127.0.0.1.
 LOCAL_TOKEN = "100000001:LOCAL-chibo-emulator-token-0000000000"
 # The embedded stand-in's Zalo token (``EmulatorConfig.zalo_token``'s default).
@@ -150,6 +150,7 @@ async def _run_bot(runtime: Runtime, webhook: bool) -> None:
         runtime.db,
         storage=build_storage(runtime.db, settings.redis_url),
         clock=runtime.clock,
+        webview_url=webview_url(settings),
         # Webhook workers may be several behind a balancer: they share the replay guard.
         shared_replay=webhook,
     )
@@ -235,6 +236,33 @@ async def _run_delivery(runtime: Runtime, webhook: bool) -> None:
     )
 
 
+def webview_url(settings: Settings) -> str | None:
+    """The Mini App's address for the menus' button; None: no button."""
+    if settings.webview_public_url is not None:
+        return str(settings.webview_public_url).rstrip("/") + "/webview/"
+    if settings.local_mode:
+        return f"http://{settings.webview_host}:{settings.webview_port}/webview/"
+    return None
+
+
+async def _run_webview(runtime: Runtime, webhook: bool) -> None:
+    from webview.pages import create_app
+
+    settings = runtime.settings
+    if webview_url(settings) is None:
+        log.info("webview off: no CHIBO_WEBVIEW_PUBLIC_URL")
+        await runtime.stop.wait()
+        return
+    runner = web.AppRunner(create_app(runtime.db, runtime.token, runtime.clock), access_log=None)
+    await runner.setup()
+    await web.TCPSite(runner, settings.webview_host, settings.webview_port).start()
+    log.info("webview listening on %s:%s", settings.webview_host, settings.webview_port)
+    try:
+        await runtime.stop.wait()
+    finally:
+        await runner.cleanup()
+
+
 async def _run_zalo(runtime: Runtime, webhook: bool) -> None:
     if runtime.zalo is None:
         # A part that ends stops chibo run: without Zalo this one just waits for the others.
@@ -249,4 +277,5 @@ _PART_RUNNERS: dict[str, Callable[[Runtime, bool], Coroutine[Any, Any, None]]] =
     "scheduler": _run_scheduler,
     "delivery": _run_delivery,
     "zalo": _run_zalo,
+    "webview": _run_webview,
 }
