@@ -275,7 +275,7 @@ async def open_web_app(request: web.Request) -> web.Response:
         raise UserError(400, "give a persona's user_id and the button's http(s) url")
     if world.config.token is None:
         raise UserError(400, "the emulator signs Web App launches only when given its token")
-    init_data = init_data_for(world.config.token, persona.user_json(), world.now())
+    init_data = init_data_for(world.config.token, persona.user_json(), int(world.launch_clock()))
     theme = json.dumps(body.get("theme") or {}, separators=(",", ":"))
     fragment = urlencode({"tgWebAppData": init_data, "tgWebAppVersion": "8.0"})
     return _json({"url": f"{url}#{fragment}&{urlencode({'tgWebAppThemeParams': theme})}"})
