@@ -24,6 +24,15 @@ from tests.emulator.test_chat_page import browser as browser  # the fixture
 
 PHONE: ViewportSize = {"width": 390, "height": 844}
 SECRETARY = 1001
+# Telegram's dark theme parameters, as a phone in dark mode passes them.
+DARK = {
+    "bg_color": "#17212b",
+    "text_color": "#f5f5f5",
+    "hint_color": "#708499",
+    "secondary_bg_color": "#232e3c",
+    "button_color": "#5288c1",
+    "button_text_color": "#ffffff",
+}
 
 
 @pytest.fixture
@@ -61,7 +70,7 @@ async def web_app_button(chibo: ChiboProcess) -> dict[str, Any]:
 
 async def open_mini_app(chibo: ChiboProcess, browser: Browser, url: str) -> Page:
     async with aiohttp.ClientSession() as http:
-        body = {"user_id": SECRETARY, "url": url, "theme": {"bg_color": "#17212b"}}
+        body = {"user_id": SECRETARY, "url": url, "theme": DARK}
         async with http.post(f"{chibo.base_url}/_emulator/webapp", json=body) as response:
             assert response.status == 200
             signed = (await response.json())["url"]
