@@ -4,21 +4,17 @@ a plan approved in the page reaching the member's chat."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
 from typing import Any
 
 import aiohttp
-import pytest
 from playwright.async_api import Browser, Page, ViewportSize, expect
 
-from domain.clock import RunningClock
 from domain.demo import demo_personas
 from domain.summaries import cell_year_series
 from locales import t
 from storage.db import create_engine, create_session_factory
 from storage.models import Member
-from tests.e2e.conftest import ChiboProcess, free_port
+from tests.e2e.conftest import ChiboProcess
 from tests.emulator.test_chat_page import ARTIFACTS
 from tests.emulator.test_chat_page import browser as browser  # the fixture
 
@@ -33,22 +29,6 @@ DARK = {
     "button_color": "#5288c1",
     "button_text_color": "#ffffff",
 }
-
-
-@pytest.fixture
-async def chibo(tmp_path: Path, clock: RunningClock) -> AsyncIterator[ChiboProcess]:
-    process = ChiboProcess(
-        workdir=tmp_path,
-        database_url=f"sqlite+aiosqlite:///{tmp_path / 'chibo.db'}",
-        port=free_port(),
-        clock=clock,
-        extra_env={"CHIBO_WEBVIEW_PORT": str(free_port())},
-    )
-    await process.start()
-    try:
-        yield process
-    finally:
-        await process.stop()
 
 
 async def web_app_button(chibo: ChiboProcess) -> dict[str, Any]:
