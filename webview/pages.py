@@ -53,7 +53,9 @@ def create_app(db: async_sessionmaker[AsyncSession], token: str, clock: Clock) -
 
 async def _page(request: web.Request) -> web.Response:
     page = (STATIC / "index.html").read_text(encoding="utf-8")
-    blob = html.escape(json.dumps(words(), ensure_ascii=False), quote=False)
+    # Inside <script> nothing is unescaped: keep "<", ">" and "&" out of the JSON itself.
+    blob = json.dumps(words(), ensure_ascii=False)
+    blob = blob.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     page = page.replace("{{title}}", html.escape(t("webview-title"))).replace("{{words}}", blob)
     return web.Response(text=page, content_type="text/html", headers={"Cache-Control": "no-store"})
 

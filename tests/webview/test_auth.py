@@ -106,3 +106,11 @@ async def test_the_committee_sees_its_cells(client: TestClient[Any, Any]) -> Non
     assert status == 200
     assert body["kind"] == "committee"
     assert len(body["cells"]) >= 2
+
+
+async def test_the_page_carries_its_words_and_no_figures(client: TestClient[Any, Any]) -> None:
+    response = await client.get("/webview/")
+    page = await response.text()
+    assert response.status == 200
+    assert t("webview-approve") in page
+    assert "Nguyễn Thị Thu Hà" not in page
