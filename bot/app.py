@@ -25,7 +25,7 @@ from aiohttp import web
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.dispatcher import build_dispatcher, build_storage
-from bot.zalo.runner import ZaloSetup, run_zalo, zalo_sender, zalo_setup
+from bot.zalo.runner import ZaloSetup, free_port, run_zalo, zalo_sender, zalo_setup
 from config.logs import configure_logging, token_secrets
 from config.settings import Settings
 from domain.clock import Clock
@@ -35,7 +35,7 @@ from storage.migrate import upgrade
 
 log = logging.getLogger("chibo")
 
-PARTS = ("bot", "scheduler", "delivery", "zalo")
+PARTS = ("bot", "scheduler", "delivery", "zalo", "webview")
 # The token the embedded stand-in accepts; it only ever reaches 127.0.0.1.
 LOCAL_TOKEN = "100000001:LOCAL-chibo-emulator-token-0000000000"
 # The embedded stand-in's Zalo token (``EmulatorConfig.zalo_token``'s default).
@@ -59,6 +59,8 @@ class Runtime:
     clock: Clock
     # Zalo's bot platform (a token's, or the local stand-in's); None when Zalo is off.
     zalo: ZaloSetup | None = None
+    # The web view's port and public address; None when it is off.
+    webview: tuple[int, str] | None = None
 
 
 def make_bot(token: str, api_url: str) -> Bot:
@@ -103,7 +105,9 @@ async def run(settings: Settings, *, only: str | None = None, webhook: bool = Fa
             if settings.local_mode
             else zalo_setup(settings)
         )
-        runtime = Runtime(settings, token, api_url, db, stop, clock, zalo)
+        runtime = Runtime(
+            settings, token, api_url, db, stop, clock, zalo, webview_address(settings)
+        )
         tasks = [
             asyncio.create_task(_PART_RUNNERS[part](runtime, webhook), name=part)
             for part in PARTS
@@ -150,6 +154,7 @@ async def _run_bot(runtime: Runtime, webhook: bool) -> None:
         runtime.db,
         storage=build_storage(runtime.db, settings.redis_url),
         clock=runtime.clock,
+        webview_url=runtime.webview[1] if runtime.webview is not None else None,
         # Webhook workers may be several behind a balancer: they share the replay guard.
         shared_replay=webhook,
     )
@@ -235,6 +240,38 @@ async def _run_delivery(runtime: Runtime, webhook: bool) -> None:
     )
 
 
+def webview_address(settings: Settings) -> tuple[int, str] | None:
+    """The Mini App's port and the address of the menus' button; None: no button. In local
+    mode an unset port is a free one, as Zalo's endpoint, so two local runs never clash."""
+    port = settings.webview_port
+    if settings.webview_public_url is not None:
+        return port, str(settings.webview_public_url).rstrip("/") + "/webview/"
+    if not settings.local_mode:
+        return None
+    if "webview_port" not in settings.model_fields_set:
+        port = free_port(settings.webview_host)
+    return port, f"http://{settings.webview_host}:{port}/webview/"
+
+
+async def _run_webview(runtime: Runtime, webhook: bool) -> None:
+    from webview.pages import create_app
+
+    settings = runtime.settings
+    if runtime.webview is None:
+        log.info("webview off: no CHIBO_WEBVIEW_PUBLIC_URL")
+        await runtime.stop.wait()
+        return
+    port, url = runtime.webview
+    runner = web.AppRunner(create_app(runtime.db, runtime.token, runtime.clock), access_log=None)
+    await runner.setup()
+    await web.TCPSite(runner, settings.webview_host, port).start()
+    log.info("webview listening on %s:%s, opened as %s", settings.webview_host, port, url)
+    try:
+        await runtime.stop.wait()
+    finally:
+        await runner.cleanup()
+
+
 async def _run_zalo(runtime: Runtime, webhook: bool) -> None:
     if runtime.zalo is None:
         # A part that ends stops chibo run: without Zalo this one just waits for the others.
@@ -249,4 +286,5 @@ _PART_RUNNERS: dict[str, Callable[[Runtime, bool], Coroutine[Any, Any, None]]] =
     "scheduler": _run_scheduler,
     "delivery": _run_delivery,
     "zalo": _run_zalo,
+    "webview": _run_webview,
 }

@@ -30,6 +30,7 @@ class Part(enum.StrEnum):
     scheduler = "scheduler"
     delivery = "delivery"
     zalo = "zalo"
+    webview = "webview"
 
 
 app = typer.Typer(

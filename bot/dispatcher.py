@@ -52,6 +52,7 @@ def build_dispatcher(
     clock: Clock,
     message_manager: MessageManagerProtocol | None = None,
     shared_replay: bool = False,
+    webview_url: str | None = None,
 ) -> Dispatcher:
     storage = storage or SqlStorage(db)
     # One lock per user and chat around the whole update: aiogram-dialog shows a window
@@ -59,7 +60,8 @@ def build_dispatcher(
     # (tests/bot/test_update_isolation.py). Redis storage gives a lock every worker shares.
     create_isolation = getattr(storage, "create_isolation", None)
     isolation = create_isolation() if create_isolation else SimpleEventIsolation()
-    dp = Dispatcher(storage=storage, events_isolation=isolation)
+    # The Mini App's address, for the menu's button (``dialogs.menu``); None: no button.
+    dp = Dispatcher(storage=storage, events_isolation=isolation, webview_url=webview_url)
     context = ContextMiddleware(db, clock, shared_replay=shared_replay)
     if not shared_replay:
         dp.update.outer_middleware(ReplayedUpdateFilter())

@@ -33,7 +33,10 @@ NEWCOMER_INVITE_DAYS = 30
 async def start_local_telegram(
     settings: Settings, db: async_sessionmaker[AsyncSession], token: str, clock: Clock
 ) -> tuple[Emulator, str]:
-    emulator = Emulator(EmulatorConfig(bot_username=LOCAL_BOT_USERNAME, token=token))
+    emulator = Emulator(
+        EmulatorConfig(bot_username=LOCAL_BOT_USERNAME, token=token),
+        launch_clock=lambda: clock.now().timestamp(),
+    )
     base_url = await emulator.start(settings.emulator_host, settings.emulator_port)
     try:
         result = await seed_demo(db, today=clock.now().astimezone(settings.tz).date())

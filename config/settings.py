@@ -98,6 +98,12 @@ class Settings(BaseSettings):
     # How the world reaches that endpoint (https://…); http://host:port when unset, which
     # only a local stand-in accepts: with the real platform it must be a public https URL.
     zalo_public_url: HttpUrl | None = None
+    # The Mini App of secretaries and committees (``webview/``): where its HTTP server
+    # listens, and the public https URL Telegram opens (no button in the menus without one,
+    # except in local mode, where the chat page opens http://host:port/webview/).
+    webview_host: str = "127.0.0.1"
+    webview_port: int = Field(default=8083, ge=0, le=65535)
+    webview_public_url: HttpUrl | None = None
     # Tests and demonstrations only: the moment (ISO 8601 with an offset) at which this
     # process's clock starts; it then runs on. Refused when chibo talks to a real platform.
     clock_start: datetime | None = None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -86,9 +86,17 @@ class Emulator:
             bot = Bot(token, session=AiohttpSession(api=TelegramAPIServer.from_base(emu.base_url)))
     """
 
-    def __init__(self, config: EmulatorConfig | None = None) -> None:
+    def __init__(
+        self,
+        config: EmulatorConfig | None = None,
+        *,
+        launch_clock: Callable[[], float] | None = None,
+    ) -> None:
         self.config = config or EmulatorConfig()
         self.world = World(self.config)
+        if launch_clock is not None:
+            # The bot's own time, when it runs at a chosen moment: Web App launches carry it.
+            self.world.launch_clock = launch_clock
         self.zalo = ZaloWorld(self.config, self.world.clock)
         self.app = create_app(self.config, self.world, self.zalo)
         self._runner: web.AppRunner | None = None

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import re
 from collections.abc import Awaitable, Callable
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from aiohttp import web
 
@@ -24,6 +25,7 @@ from emulator.jsonhttp import (
     settings,
 )
 from emulator.view import chat_view, message_view
+from emulator.webapp import init_data_for
 from emulator.world import WORLD, UserError, World
 from emulator.zalo.state import ZALO
 
@@ -259,3 +261,21 @@ async def faults(request: web.Request) -> web.Response:
 async def limits(request: web.Request) -> web.Response:
     world = _world(request)
     return _json(await settings(request, world.config.limits, world.flood.reset))
+
+
+@routes.post("/_emulator/webapp")
+async def open_web_app(request: web.Request) -> web.Response:
+    """A Web App button's URL with the launch data Telegram adds: initData signed with the
+    bot's token for that persona, the version and the page's theme."""
+    world = _world(request)
+    body = await read_body(request)
+    persona = world.personas.get(integer(body.get("user_id"), "user_id"))
+    url = str(body.get("url") or "")
+    if persona is None or not url.startswith(("http://", "https://")):
+        raise UserError(400, "give a persona's user_id and the button's http(s) url")
+    if world.config.token is None:
+        raise UserError(400, "the emulator signs Web App launches only when given its token")
+    init_data = init_data_for(world.config.token, persona.user_json(), int(world.launch_clock()))
+    theme = json.dumps(body.get("theme") or {}, separators=(",", ":"))
+    fragment = urlencode({"tgWebAppData": init_data, "tgWebAppVersion": "8.0"})
+    return _json({"url": f"{url}#{fragment}&{urlencode({'tgWebAppThemeParams': theme})}"})

@@ -63,6 +63,8 @@ class World:
     def __init__(self, config: EmulatorConfig, clock: Callable[[], float] = time.time) -> None:
         self.config = config
         self.clock = clock
+        # The moment a Web App launch is signed at (``auth_date``).
+        self.launch_clock = clock
         self.flood = FloodControl(config.limits)
         self.faults = FaultInjector(config.faults)
         self.bot_id = 0

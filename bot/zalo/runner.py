@@ -34,7 +34,7 @@ class ZaloSetup:
         return f"{self.public_url}{FILES_PATH}{token}"
 
 
-def _free_port(host: str) -> int:
+def free_port(host: str) -> int:
     with socket.socket() as sock:
         sock.bind((host, 0))
         return int(sock.getsockname()[1])
@@ -53,7 +53,7 @@ def zalo_setup(
     port = settings.zalo_http_port
     if local_api_url is not None and "zalo_http_port" not in settings.model_fields_set:
         # Local mode: several local runs (tests, demos) must not fight over one port.
-        port = _free_port(settings.zalo_http_host)
+        port = free_port(settings.zalo_http_host)
     public = settings.zalo_public_url or f"http://{settings.zalo_http_host}:{port}"
     secret = settings.zalo_webhook_secret
     return ZaloSetup(

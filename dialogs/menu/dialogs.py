@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from aiogram_dialog import Dialog, Window
-from aiogram_dialog.widgets.kbd import Back, Column, SwitchTo
+from aiogram_dialog.widgets.kbd import Back, Column, SwitchTo, WebApp
+from aiogram_dialog.widgets.text import Format
 
 from dialogs import states
 from dialogs.common import I18NFormat, I18NPlain
@@ -25,6 +26,12 @@ def menu_dialog() -> Dialog:
                 start("menu-history", ids.HISTORY, HistorySG.months, when="member"),
                 start("sec-menu", ids.SECRETARY, states.SecretarySG.summary, when="is_leader"),
                 start("com-menu", ids.COMMITTEE, states.CommitteeSG.rollup, when="is_committee"),
+                WebApp(
+                    I18NPlain("menu-webview"),
+                    Format("{webview_url}"),
+                    id=ids.WEBVIEW,
+                    when="webview",
+                ),
                 button("menu-link-zalo", ids.LINK_ZALO, on_link_zalo, when="member"),
                 button("menu-my-data", ids.MY_DATA, on_my_data, when="active"),
                 SwitchTo(I18NPlain("menu-help"), id=ids.HELP, state=MainSG.help),

@@ -15,12 +15,16 @@ ZALO_CODE = "zalo_code"
 
 async def menu_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
     actor = await actor_or_none(dialog_manager)
+    is_committee = bool(
+        actor and actor.active and actor.role is Role.COMMITTEE and actor.committee_id
+    )
+    webview_url = dialog_manager.middleware_data.get("webview_url")
     return {
+        "webview_url": webview_url or "",
+        "webview": bool(webview_url and (is_committee or (actor and actor.leads_cell))),
         "name": actor.full_name if actor else "",
         "is_leader": bool(actor and actor.leads_cell),
-        "is_committee": bool(
-            actor and actor.active and actor.role is Role.COMMITTEE and actor.committee_id
-        ),
+        "is_committee": is_committee,
         "member": bool(actor and actor.active and actor.cell_id is not None),
         "active": bool(actor and actor.active),
     }

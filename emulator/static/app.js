@@ -391,6 +391,21 @@
     return link;
   }
 
+  async function openWebApp(button) {
+    const dark = window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches;
+    const theme = dark
+      ? { bg_color: "#17212b", text_color: "#f5f5f5", hint_color: "#8d99a6", secondary_bg_color: "#232e3c" }
+      : { bg_color: "#ffffff", text_color: "#1b1b1f", hint_color: "#6b7280", secondary_bg_color: "#f3f4f6" };
+    try {
+      const opened = await post("/webapp", { user_id: state.persona.id, url: button.web_app.url, theme });
+      $("webapp-title").textContent = button.text;
+      $("webapp-frame").src = opened.url;
+      $("webapp-panel").hidden = false;
+    } catch (error) {
+      toast(error.message);
+    }
+  }
+
   function renderKeyboard(message) {
     const keyboard = el("div", "keyboard");
     keyboard.dataset.testid = "inline-keyboard";
@@ -398,7 +413,12 @@
       const line = el("div", "row");
       for (const button of row) {
         let node;
-        if (button.url) {
+        if (button.web_app) {
+          node = el("button", null, button.text);
+          node.type = "button";
+          node.dataset.webApp = button.web_app.url;
+          node.addEventListener("click", () => openWebApp(button));
+        } else if (button.url) {
           node = el("a", null, button.text + " \u2197");
           if (SAFE_LINK.test(button.url)) node.href = button.url;
           node.target = "_blank";
@@ -619,6 +639,10 @@
     $("start-button").addEventListener("click", () => sendText("/start"));
     $("restart-button").addEventListener("click", () => restart().catch((e) => toast(e.message)));
     $("alert-ok").addEventListener("click", () => { $("alert").hidden = true; });
+    $("webapp-close").addEventListener("click", () => {
+      $("webapp-panel").hidden = true;
+      $("webapp-frame").removeAttribute("src");
+    });
     $("composer").addEventListener("submit", (event) => {
       event.preventDefault();
       const input = $("message-input");

@@ -5,7 +5,7 @@ cli-help =
 
     Cấu hình bằng các biến môi trường CHIBO_* hoặc tệp .env. Mọi lệnh quản trị tự cập nhật cấu trúc cơ sở dữ liệu lên bản mới nhất trước khi làm việc, nên không bắt buộc chạy «chibo migrate» trước.
 cli-help-run = Chạy bot, bộ lập lịch và bộ gửi tin (dừng bằng Ctrl+C hoặc SIGTERM).
-cli-help-opt-only = Chỉ chạy một phần: bot, scheduler, delivery hoặc zalo.
+cli-help-opt-only = Chỉ chạy một phần: bot, scheduler, delivery, zalo hoặc webview.
 cli-help-opt-webhook = Nhận cập nhật qua webhook thay vì long polling (cần CHIBO_WEBHOOK_URL và CHIBO_WEBHOOK_SECRET).
 cli-help-migrate = Cập nhật cấu trúc cơ sở dữ liệu lên bản mới nhất và in số hiệu bản.
 cli-help-committee = Đảng bộ cấp trên của các chi bộ và cấp ủy (đảng ủy) của đảng bộ.

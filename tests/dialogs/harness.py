@@ -33,10 +33,15 @@ class Chat:
         user_id: int,
         clock: FixedClock,
         storage: BaseStorage | None = None,
+        webview_url: str | None = None,
     ) -> None:
         self.messages = MockMessageManager()
         dp = build_dispatcher(
-            db, storage=storage or JsonMemoryStorage(), clock=clock, message_manager=self.messages
+            db,
+            storage=storage or JsonMemoryStorage(),
+            clock=clock,
+            message_manager=self.messages,
+            webview_url=webview_url,
         )
         self.client = BotClient(dp, user_id=user_id, chat_id=user_id)
 

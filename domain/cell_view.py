@@ -1,0 +1,50 @@
+"""The cell at a glance, for the web view: its year grid, the month's sections, difficulties
+and proposals, and the plans waiting for the secretary, under the chat's permissions.
+
+A fixed number of queries whatever the cell's size: the grid (1), the month's summary (5),
+the plans (1).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain.permissions import Action, Actor, require
+from domain.plans import CellPlan, plans_of_cell
+from domain.summaries import (
+    CellMonthSummary,
+    CommitteeRollup,
+    cell_month_summary,
+    committee_month_rollup,
+)
+from domain.vocabulary import PlanStatus
+from storage.grid import GridCell, cell_year_grid
+
+
+@dataclass(frozen=True)
+class CellPage:
+    summary: CellMonthSummary
+    grid: list[GridCell]
+    pending: list[CellPlan]
+
+
+async def cell_page(
+    session: AsyncSession, actor: Actor | None, cell_id: int, year: int, month: int
+) -> CellPage:
+    require(actor, Action.VIEW_CELL_SUMMARY, cell_id=cell_id)
+    grid = await cell_year_grid(session, cell_id, year, month)
+    summary = await cell_month_summary(session, cell_id, year, month)
+    plans = await plans_of_cell(session, actor, cell_id, year)
+    pending = [plan for plan in plans if plan.status is PlanStatus.SUBMITTED]
+    return CellPage(summary, grid, pending)
+
+
+async def committee_page(
+    session: AsyncSession, actor: Actor | None, committee_id: int | None, year: int, month: int
+) -> CommitteeRollup:
+    """The committee's cells side by side for the month: 3 queries."""
+    require(actor, Action.VIEW_COMMITTEE_ROLLUP, committee_id=committee_id)
+    assert committee_id is not None
+    return await committee_month_rollup(session, committee_id, year, month)

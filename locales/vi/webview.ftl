@@ -1,0 +1,23 @@
+# The secretary's and committee's web view (Telegram Mini App).
+webview-title = Chi bộ trong nháy mắt
+menu-webview = 📊 Xem tổng quan (Mini App)
+webview-error-signature = Không xác thực được phiên mở từ Telegram. Đồng chí hãy mở lại từ nút trong bot.
+webview-loading = Đang tải…
+webview-grid = Báo cáo trong năm { $year }
+webview-member = Đảng viên
+webview-month = T{ $month }
+webview-on-time = Đúng hạn
+webview-late = Muộn
+webview-missing = Chưa báo cáo
+webview-absent = Vắng có lý do
+webview-sections = Mức hoàn thành theo phần, tháng { $month }
+webview-difficulties = Khó khăn, vướng mắc
+webview-proposals = Đề xuất, kiến nghị
+webview-none = Không có.
+webview-pending = Kế hoạch chờ duyệt
+webview-approve = Duyệt
+webview-approved = Đã duyệt
+webview-items = { $count } nội dung
+webview-cells = Các chi bộ, tháng { $month }
+webview-report-rate = Tỷ lệ báo cáo
+webview-done-rate = Hoàn thành

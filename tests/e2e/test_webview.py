@@ -1,0 +1,134 @@
+"""The Mini App in local mode, in Debian's Chromium at 390×844: ``chibo run`` with no token,
+the secretary's menu button, the chat page's panel, the grid against the SQL summary, and
+a plan approved in the page reaching the member's chat."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import aiohttp
+from playwright.async_api import Browser, Page, ViewportSize, expect
+
+from domain.demo import demo_personas
+from domain.summaries import cell_year_series
+from locales import t
+from storage.db import create_engine, create_session_factory
+from storage.models import Member
+from tests.e2e.conftest import ChiboProcess
+from tests.emulator.test_chat_page import ARTIFACTS
+from tests.emulator.test_chat_page import browser as browser  # the fixture
+
+PHONE: ViewportSize = {"width": 390, "height": 844}
+SECRETARY = 1001
+# Telegram's dark theme parameters, as a phone in dark mode passes them.
+DARK = {
+    "bg_color": "#17212b",
+    "text_color": "#f5f5f5",
+    "hint_color": "#708499",
+    "secondary_bg_color": "#232e3c",
+    "button_color": "#5288c1",
+    "button_text_color": "#ffffff",
+}
+
+
+async def web_app_button(chibo: ChiboProcess) -> dict[str, Any]:
+    assert chibo.users is not None
+    await chibo.users.send(SECRETARY, "/menu")
+
+    def found(view: dict[str, Any]) -> list[dict[str, Any]]:
+        return [
+            button
+            for m in view["messages"]
+            for row in (m.get("reply_markup") or {}).get("inline_keyboard", [])
+            for button in row
+            if "web_app" in button
+        ]
+
+    view = await chibo.users.wait_for(SECRETARY, lambda v: bool(found(v)))
+    return found(view)[-1]
+
+
+async def open_mini_app(chibo: ChiboProcess, browser: Browser, url: str) -> Page:
+    async with aiohttp.ClientSession() as http:
+        body = {"user_id": SECRETARY, "url": url, "theme": DARK}
+        async with http.post(f"{chibo.base_url}/_emulator/webapp", json=body) as response:
+            assert response.status == 200
+            signed = (await response.json())["url"]
+    page = await browser.new_page(viewport=PHONE, locale="vi-VN")
+    page.set_default_timeout(15_000)
+    await page.goto(signed)
+    await expect(page.locator("body[data-ready='1']")).to_be_attached()
+    return page
+
+
+async def series_of_first_cell(chibo: ChiboProcess, month: int) -> list[Any]:
+    engine = create_engine(chibo.database_url)
+    try:
+        async with create_session_factory(engine, chibo.clock.tz)() as session:
+            cell_id = await session.scalar(
+                Member.__table__.select()
+                .with_only_columns(Member.cell_id)
+                .where(Member.telegram_id == SECRETARY)
+            )
+            return await cell_year_series(session, cell_id, chibo.now().year, through_month=month)
+    finally:
+        await engine.dispose()
+
+
+async def test_the_grid_shows_the_sql_summary_and_fits_a_phone(
+    chibo: ChiboProcess,
+    browser: Browser,
+) -> None:
+    button = await web_app_button(chibo)
+    assert button["text"] == t("menu-webview")
+    page = await open_mini_app(chibo, browser, button["web_app"]["url"])
+    month = chibo.now().astimezone(chibo.clock.tz).month
+    series = await series_of_first_cell(chibo, month)
+    for figures in series:
+        cells = page.locator(f"[data-testid=grid-cell][data-month='{figures.month}']")
+        on_time = cells.and_(page.locator("[data-state=on_time]"))
+        late = cells.and_(page.locator("[data-state=late]"))
+        assert await cells.count() == figures.members_total
+        assert await on_time.count() == figures.reported_on_time
+        assert await on_time.count() + await late.count() == figures.reported
+    assert sum(f.members_total for f in series) > 0
+    # The theme Telegram passed is the page's background.
+    background = await page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert background == "rgb(23, 33, 43)"
+    ARTIFACTS.mkdir(exist_ok=True)
+    await page.screenshot(path=str(ARTIFACTS / "webview-390.png"), full_page=True)
+    assert await page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+async def test_a_plan_approved_in_the_page_reaches_the_members_chat(
+    chibo: ChiboProcess,
+    browser: Browser,
+) -> None:
+    assert chibo.users is not None
+    button = await web_app_button(chibo)
+    page = await open_mini_app(chibo, browser, button["web_app"]["url"])
+    reachable = {p.full_name: p.telegram_id for p in demo_personas() if p.telegram_id != SECRETARY}
+    lines = page.locator("[data-testid=pending-plan]")
+    texts = await lines.all_inner_texts()
+    index = next(i for i, text in enumerate(texts) if text.split(" · ")[0] in reachable)
+    member = reachable[texts[index].split(" · ")[0]]
+    await lines.nth(index).get_by_role("button").click()
+    await expect(lines.nth(index).get_by_role("button")).to_have_text(t("webview-approved"))
+    year = str(chibo.now().astimezone(chibo.clock.tz).year)
+    expected = t("plan-notify-acknowledged", year=year)
+    await chibo.users.wait_for_message(member, expected, within=20)
+
+
+async def test_the_chat_page_opens_the_mini_app_in_a_panel(
+    chibo: ChiboProcess,
+    browser: Browser,
+) -> None:
+    await web_app_button(chibo)
+    page = await browser.new_page(viewport=PHONE, locale="vi-VN")
+    page.set_default_timeout(15_000)
+    await page.goto(f"{chibo.base_url}/#u={SECRETARY}")
+    await page.locator("[data-testid=inline-button]", has_text=t("menu-webview")).last.click()
+    await expect(page.locator("[data-testid=webapp-panel]")).to_be_visible()
+    frame = page.frame_locator("[data-testid=webapp-frame]")
+    await expect(frame.locator("[data-testid=year-grid]")).to_be_visible()
+    await expect(frame.locator("[data-testid=status]")).to_have_text("")

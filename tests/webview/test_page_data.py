@@ -1,0 +1,99 @@
+"""One load of the web view reads a fixed number of statements, and its grid agrees with
+the SQL summaries of the chat."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from aiohttp.test_utils import TestClient
+from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from domain.summaries import cell_year_series
+from storage.grid import ABSENT, LATE, ON_TIME
+from storage.models import AbsenceNotice, Meeting, Member, ProgressReport
+from tests.storage.test_aggregation import add_reporting_members, counting
+from tests.webview.conftest import NOW, SECRETARY_1, launch
+
+
+async def load(client: TestClient[Any, Any], engine: AsyncEngine) -> tuple[int, dict[str, Any]]:
+    with counting(engine) as statements:
+        response = await client.get(
+            "/webview/api/view", headers={"X-Init-Data": launch(SECRETARY_1)}
+        )
+        assert response.status == 200
+        body = await response.json()
+    return statements.count, body
+
+
+def month_counts(body: dict[str, Any]) -> dict[int, Counter[str]]:
+    counts: dict[int, Counter[str]] = {}
+    for member in body["members"]:
+        for month, cell in member["months"].items():
+            counts.setdefault(int(month), Counter())[cell["state"]] += 1
+    return counts
+
+
+async def test_one_load_is_at_most_ten_statements_whatever_the_cell_size(
+    client: TestClient[Any, Any],
+    engine: AsyncEngine,
+    session_factory: async_sessionmaker[AsyncSession],
+) -> None:
+    small, before = await load(client, engine)
+    await add_reporting_members(
+        session_factory, cell_id=1, count=40, year=NOW.year, months=range(1, 11)
+    )
+    large, after = await load(client, engine)
+    assert len(after["members"]) == len(before["members"]) + 40
+    assert small == large <= 10
+
+
+async def test_the_grid_counts_are_the_year_series(
+    client: TestClient[Any, Any], session_factory: async_sessionmaker[AsyncSession]
+) -> None:
+    _, body = await load_plain(client)
+    async with session_factory() as session:
+        series = await cell_year_series(session, 1, NOW.year, through_month=NOW.month)
+    counts = month_counts(body)
+    assert [sum(counts[f.month].values()) for f in series] == [f.members_total for f in series]
+    assert [counts[f.month][ON_TIME] for f in series] == [f.reported_on_time for f in series]
+    assert [counts[f.month][ON_TIME] + counts[f.month][LATE] for f in series] == [
+        f.reported for f in series
+    ]
+    assert sum(f.reported for f in series) > 0
+
+
+async def test_a_notice_of_absence_without_a_report_shows_as_absent(
+    client: TestClient[Any, Any], session_factory: async_sessionmaker[AsyncSession]
+) -> None:
+    async with session_factory() as session, session.begin():
+        meeting = await session.scalar(
+            select(Meeting).where(
+                Meeting.cell_id == 1, Meeting.year == NOW.year, Meeting.month == 10
+            )
+        )
+        assert meeting is not None and not meeting.cancelled
+        member = await session.scalar(
+            select(Member).where(Member.cell_id == 1).order_by(Member.id.desc()).limit(1)
+        )
+        assert member is not None
+        # They report nothing for October and sent a notice of absence for its meeting.
+        await session.execute(
+            delete(ProgressReport).where(
+                ProgressReport.member_id == member.id,
+                ProgressReport.year == NOW.year,
+                ProgressReport.month == 10,
+            )
+        )
+        session.add(AbsenceNotice(meeting_id=meeting.id, member_id=member.id, reason="Ốm"))
+    _, body = await load_plain(client)
+    months = next(m["months"] for m in body["members"] if m["name"] == member.full_name)
+    assert months["10"]["state"] == ABSENT
+    assert months["10"]["done"] == 0
+    assert list(month_counts(body)[10].elements()).count(ABSENT) == 1
+
+
+async def load_plain(client: TestClient[Any, Any]) -> tuple[int, dict[str, Any]]:
+    response = await client.get("/webview/api/view", headers={"X-Init-Data": launch(SECRETARY_1)})
+    return response.status, await response.json()

@@ -1,0 +1,96 @@
+"""The Mini App over HTTP: one page and its script, and JSON endpoints that need initData.
+
+The page itself carries only its Vietnamese words; every figure comes from ``/api/…``,
+which answers 403 without a valid signature (``webview.auth``). ``X-Init-Data`` carries
+Telegram's ``initData`` string as the page got it from its URL.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from aiohttp import web
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from domain.cell_view import cell_page, committee_page
+from domain.clock import Clock
+from domain.errors import DomainError, PermissionDenied
+from domain.permissions import Actor
+from domain.plans import acknowledge_plan
+from locales import t
+from webview.auth import webview_actor
+from webview.present import cell_json, committee_json, words
+
+STATIC = Path(__file__).parent / "static"
+BASE = "/webview/"
+
+
+@dataclass(frozen=True)
+class WebviewContext:
+    db: async_sessionmaker[AsyncSession]
+    token: str
+    clock: Clock
+
+
+CONTEXT = web.AppKey("webview", WebviewContext)
+Use = Callable[[AsyncSession, Actor, web.Request], Awaitable[dict[str, Any]]]
+
+
+def create_app(db: async_sessionmaker[AsyncSession], token: str, clock: Clock) -> web.Application:
+    app = web.Application(client_max_size=64 * 1024)
+    app[CONTEXT] = WebviewContext(db, token, clock)
+    app.router.add_get(BASE, _page)
+    app.router.add_static(BASE + "static/", STATIC)
+    app.router.add_get(BASE + "api/view", _acting(_view))
+    app.router.add_post(BASE + "api/plans/{plan_id:\\d+}/acknowledge", _acting(_acknowledge))
+    return app
+
+
+async def _page(request: web.Request) -> web.Response:
+    page = (STATIC / "index.html").read_text(encoding="utf-8")
+    # Inside <script> nothing is unescaped: keep "<", ">" and "&" out of the JSON itself.
+    blob = json.dumps(words(), ensure_ascii=False)
+    blob = blob.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    page = page.replace("{{title}}", html.escape(t("webview-title"))).replace("{{words}}", blob)
+    return web.Response(text=page, content_type="text/html", headers={"Cache-Control": "no-store"})
+
+
+def _acting(use: Use) -> Callable[[web.Request], Awaitable[web.Response]]:
+    async def handler(request: web.Request) -> web.Response:
+        context = request.app[CONTEXT]
+        init_data = request.headers.get("X-Init-Data", "")
+        try:
+            async with context.db() as session, session.begin():
+                actor = await webview_actor(session, init_data, context.token, context.clock.now())
+                body = await use(session, actor, request)
+        except PermissionDenied as error:
+            return web.json_response({"error": t(error.msg_id, **error.args_)}, status=403)
+        except DomainError as error:
+            return web.json_response({"error": t(error.msg_id, **error.args_)}, status=409)
+        return web.json_response(body, headers={"Cache-Control": "no-store"})
+
+    return handler
+
+
+def _month(request: web.Request) -> tuple[int, int]:
+    now = request.app[CONTEXT].clock.now().astimezone(request.app[CONTEXT].clock.tz)
+    return now.year, now.month
+
+
+async def _view(session: AsyncSession, actor: Actor, request: web.Request) -> dict[str, Any]:
+    year, month = _month(request)
+    if actor.leads_cell and actor.cell_id is not None:
+        return cell_json(await cell_page(session, actor, actor.cell_id, year, month))
+    committee = await committee_page(session, actor, actor.committee_id, year, month)
+    return committee_json(committee)
+
+
+async def _acknowledge(session: AsyncSession, actor: Actor, request: web.Request) -> dict[str, Any]:
+    plan_id = int(request.match_info["plan_id"])
+    await acknowledge_plan(session, actor, plan_id, request.app[CONTEXT].clock.now())
+    return {"acknowledged": plan_id}

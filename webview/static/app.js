@@ -1,0 +1,171 @@
+"use strict";
+// The Mini App: reads Telegram's launch parameters from the URL, then the JSON endpoints.
+(function () {
+  const words = JSON.parse(document.getElementById("words").textContent);
+  const launch = new URLSearchParams(location.hash.slice(1));
+  const tg = window.Telegram && window.Telegram.WebApp;
+  const initData = (tg && tg.initData) || launch.get("tgWebAppData") || "";
+  const STATES = ["on_time", "late", "absent", "missing"];
+
+  function word(id, n) { return (words[id] || id).replace("{n}", String(n)); }
+
+  function el(tag, cls, text) {
+    const node = document.createElement(tag);
+    if (cls) node.className = cls;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function applyTheme() {
+    let theme = tg && tg.themeParams;
+    if (!theme && launch.get("tgWebAppThemeParams")) {
+      try { theme = JSON.parse(launch.get("tgWebAppThemeParams")); } catch (e) { theme = null; }
+    }
+    if (!theme) return;
+    const root = document.documentElement;
+    for (const [key, value] of Object.entries(theme)) {
+      if (/^#[0-9a-f]{3,8}$/i.test(value)) root.style.setProperty("--tg-" + key.replace(/_color$/, "").replace(/_/g, "-"), value);
+    }
+    root.classList.add("themed");
+  }
+
+  async function call(path, method) {
+    const response = await fetch("api/" + path, { method: method || "GET", headers: { "X-Init-Data": initData } });
+    const body = await response.json();
+    if (!response.ok) throw new Error(body.error || response.statusText);
+    return body;
+  }
+
+  function meter(part, whole) {
+    const ns = "http://www.w3.org/2000/svg";
+    const svg = document.createElementNS(ns, "svg");
+    svg.setAttribute("class", "meter");
+    svg.setAttribute("viewBox", "0 0 100 10");
+    svg.setAttribute("preserveAspectRatio", "none");
+    const back = document.createElementNS(ns, "rect");
+    back.setAttribute("width", "100"); back.setAttribute("height", "10"); back.setAttribute("rx", "3");
+    back.setAttribute("fill", "var(--missing)"); back.setAttribute("opacity", "0.25");
+    const front = document.createElementNS(ns, "rect");
+    front.setAttribute("width", String(whole ? (100 * part) / whole : 0)); front.setAttribute("height", "10");
+    front.setAttribute("rx", "3"); front.setAttribute("fill", "var(--on-time)");
+    svg.append(back, front);
+    return svg;
+  }
+
+  function gridSection(data) {
+    const box = el("section");
+    box.append(el("h2", null, word("webview-grid", data.year)));
+    const grid = el("div", "grid");
+    grid.dataset.testid = "year-grid";
+    grid.style.gridTemplateColumns = "minmax(0, 1fr) repeat(" + data.month + ", minmax(14px, 20px))";
+    grid.append(el("div", "head", ""));
+    for (let m = 1; m <= data.month; m++) grid.append(el("div", "head", String(m)));
+    for (const member of data.members) {
+      grid.append(el("div", "name", member.name));
+      for (let m = 1; m <= data.month; m++) {
+        const cell = member.months[m];
+        const dot = el("div", cell ? "dot" : "");
+        if (cell) {
+          dot.dataset.state = cell.state;
+          dot.dataset.month = String(m);
+          dot.dataset.testid = "grid-cell";
+          dot.title = word("webview-month", m) + ": " + word("webview-" + cell.state.replace("_", "-")) + " · " + cell.done + "/" + cell.planned;
+        }
+        grid.append(dot);
+      }
+    }
+    const legend = el("div", "legend");
+    for (const state of STATES) {
+      const item = el("span");
+      item.append(el("span", "key"), word("webview-" + state.replace("_", "-")));
+      item.firstChild.dataset.state = state;
+      legend.append(item);
+    }
+    box.append(grid, legend);
+    return box;
+  }
+
+  function sectionsSection(data) {
+    const box = el("section");
+    box.append(el("h2", null, word("webview-sections", data.month)));
+    for (const s of data.sections) {
+      const line = el("div", "bar");
+      line.append(el("span", null, s.title), el("span", "hint", s.done + "/" + s.planned));
+      box.append(line, meter(s.done, s.planned));
+    }
+    return box;
+  }
+
+  function textsSection(title, texts) {
+    const box = el("section");
+    box.append(el("h2", null, title));
+    if (!texts.length) { box.append(el("p", "hint", word("webview-none"))); return box; }
+    const list = el("ul");
+    for (const t of texts) list.append(el("li", null, t.name + ": " + t.text));
+    box.append(list);
+    return box;
+  }
+
+  function pendingSection(data) {
+    const box = el("section");
+    box.dataset.testid = "pending";
+    box.append(el("h2", null, word("webview-pending")));
+    if (!data.pending.length) box.append(el("p", "hint", word("webview-none")));
+    for (const plan of data.pending) {
+      const line = el("div", "plan");
+      line.dataset.testid = "pending-plan";
+      const button = el("button", null, word("webview-approve"));
+      button.type = "button";
+      button.addEventListener("click", async () => {
+        button.disabled = true;
+        try {
+          await call("plans/" + plan.plan_id + "/acknowledge", "POST");
+          button.textContent = word("webview-approved");
+        } catch (error) {
+          button.disabled = false;
+          document.getElementById("status").textContent = error.message;
+        }
+      });
+      line.append(el("span", null, plan.name + " · " + word("webview-items", plan.items)), button);
+      box.append(line);
+    }
+    return box;
+  }
+
+  function committeeSection(data) {
+    const box = el("section");
+    box.append(el("h2", null, word("webview-cells", data.month)));
+    for (const c of data.cells) {
+      const line = el("div", "bar");
+      line.dataset.testid = "committee-cell";
+      line.append(el("span", null, c.name), el("span", "hint", word("webview-report-rate") + " " + c.reported + "/" + c.members));
+      box.append(line, meter(c.reported, c.members));
+    }
+    return box;
+  }
+
+  async function load() {
+    const status = document.getElementById("status");
+    status.textContent = word("webview-loading");
+    try {
+      const data = await call("view");
+      const content = document.getElementById("content");
+      document.getElementById("title").textContent = data.cell || data.committee;
+      if (data.kind === "cell") {
+        content.append(gridSection(data), sectionsSection(data), textsSection(word("webview-difficulties"), data.difficulties),
+          textsSection(word("webview-proposals"), data.proposals), pendingSection(data));
+      } else {
+        content.append(committeeSection(data));
+      }
+      status.textContent = "";
+      document.body.dataset.ready = "1";
+    } catch (error) {
+      status.textContent = error.message;
+      document.body.dataset.ready = "error";
+    }
+  }
+
+  applyTheme();
+  if (tg && tg.ready) tg.ready();
+  load();
+})();
