@@ -29,7 +29,7 @@ test-moments: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy domain storage dialogs conversations bot scheduler delivery exports config emulator
+	$(BIN)/mypy domain storage dialogs conversations bot scheduler delivery exports config emulator webview
 
 bench: $(STAMP)
 	CHIBO_TEST_POSTGRES_URL="$${CHIBO_TEST_POSTGRES_URL:-$$(bash scripts/test-postgres.sh)}" \

@@ -198,7 +198,7 @@ def cell_review_docx(
     _outlook(document, period)
     form.signature_block(
         document,
-        recipients=_recipients(head.recipient),
+        recipients=_recipients(head),
         on_behalf=t("export-on-behalf-cell"),
         title=t("export-secretary"),
         signer=secretary,
