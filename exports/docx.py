@@ -21,7 +21,7 @@ from domain.summaries import (
 )
 from domain.text import normalize
 from domain.units import Letterhead, split_committee_name
-from domain.vocabulary import PlanWording
+from domain.vocabulary import PlanWording, Role
 from domain.years import plan_title
 from exports import form
 from exports.numbers import attention_first, below, month_label, percent
@@ -422,12 +422,17 @@ def rollup_docx(
     *,
     threshold: float,
     signer_name: str = "",
+    signer_role: Role = Role.SECRETARY,
     letterhead: Letterhead | None = None,
     issued_on: date,
     theme: str = "",
     wording: PlanWording = PlanWording.FOLLOW,
 ) -> bytes:
-    """A committee's month: each cell's rates, the cells below the threshold first."""
+    """A committee's month: each cell's rates, the cells below the threshold first.
+
+    Issued by the committee and signed on its behalf by its secretary, or by a deputy
+    secretary when ``signer_role`` is ``Role.DEPUTY``.
+    """
     period = month_label(rollup.year, rollup.month)
     totals = rollup.totals
     cells = attention_first(rollup.cells, threshold)
@@ -494,7 +499,7 @@ def rollup_docx(
         document,
         recipients=[t("export-recipient-higher"), t("export-recipient-archive-committee")],
         on_behalf=t("export-on-behalf-committee"),
-        title="",
+        title=t("export-deputy-secretary" if signer_role is Role.DEPUTY else "export-secretary"),
         signer=signer_name,
     )
     return form.to_bytes(document)

@@ -167,8 +167,13 @@ async def export_committee_month(
     *,
     now: datetime,
     threshold: float = DEFAULT_THRESHOLD,
+    signer_role: Role = Role.SECRETARY,
 ) -> ExportFile:
-    """The committee's cells for a month: counts and rates, never a member's words."""
+    """The committee's cells for a month: counts and rates, never a member's words.
+
+    The report is signed by the one exporting, as the committee's secretary unless
+    ``signer_role`` says deputy: who holds which office in a committee is not stored.
+    """
     authorize(acting, Action.VIEW_COMMITTEE_ROLLUP, committee_id=committee_id)
     rollup = await committee_month_rollup(session, committee_id, year, month)
     if fmt is ExportFormat.XLSX:
@@ -180,6 +185,7 @@ async def export_committee_month(
             rollup,
             threshold=threshold,
             signer_name=signer,
+            signer_role=signer_role,
             letterhead=await committee_letterhead(session, committee_id),
             issued_on=local_date(now, zone(session)),
             theme=setup.theme,

@@ -81,6 +81,7 @@ export-recipient-archive-committee = - Lưu văn phòng đảng ủy.
 export-on-behalf-cell = T/M CHI BỘ
 export-secretary = BÍ THƯ
 export-on-behalf-committee = T/M ĐẢNG ỦY
+export-deputy-secretary = PHÓ BÍ THƯ
 # A compilation of a member's reports is signed by the person who compiled it.
 export-compiler = NGƯỜI TỔNG HỢP
 
