@@ -264,7 +264,7 @@ def _evidence_scope(months_in_scope: int, quarter: int | None) -> list[int]:
 
 def _months_by_cell(
     evidence: MemberYearEvidence, scope: Sequence[int], cell_id: int | None
-) -> tuple[list[int], dict[str, list[int]]]:
+) -> tuple[list[int], dict[tuple[int, str], list[int]]]:
     """The months in scope spent in the cell, and those spent in each other cell, by name."""
     if not evidence.cells:  # no membership known: the whole scope is the cell's
         return list(scope), {}
@@ -272,10 +272,10 @@ def _months_by_cell(
     if cell_id is None and of_month:
         cell_id = of_month[max(of_month)].cell_id
     own = [m for m in scope if m in of_month and of_month[m].cell_id == cell_id]
-    others: dict[str, list[int]] = defaultdict(list)
+    others: dict[tuple[int, str], list[int]] = defaultdict(list)
     for month, cell in sorted(of_month.items()):
         if cell.cell_id != cell_id:
-            others[cell.cell_name].append(month)
+            others[cell.cell_id, cell.cell_name].append(month)
     return own, others
 
 
@@ -296,9 +296,9 @@ def _evidence_figures(
     whole: MemberYearEvidence,
     evidence: MemberYearEvidence,
     own: Sequence[int],
-    others: dict[str, list[int]],
+    others: dict[tuple[int, str], list[int]],
 ) -> list[str]:
-    """``evidence`` is ``whole`` kept to the months in the cell, ``others`` by cell name."""
+    """``evidence`` is ``whole`` kept to the months in the cell, ``others`` by (id, name)."""
     year, reported, done = evidence.year, evidence.months_reported, evidence.items_done
     lines = [
         t(
@@ -316,7 +316,7 @@ def _evidence_figures(
             reported=len(set(whole.months_reported) & set(months)),
             months=len(months),
         )
-        for name, months in others.items()
+        for (_, name), months in others.items()
     ]
     return [
         *lines,
