@@ -159,7 +159,9 @@ sec-export-docx = 📝 Word
 sec-export-png = 📈 Biểu đồ
 sec-export-caption = Kết quả thực hiện kế hoạch tháng { $period }.
 sec-evidence-caption = Minh chứng kết quả thực hiện kế hoạch năm { $year }.
+sec-evidence-caption-quarter = Minh chứng kết quả thực hiện kế hoạch quý { $quarter } năm { $year }.
 sec-export-evidence = 📝 Minh chứng cả năm (Word)
+sec-export-evidence-quarter = 📝 Minh chứng quý của tháng đang xem (Word)
 
 sec-missing =
     <b>Tháng { $period }: { $count } đồng chí chưa báo cáo</b>
