@@ -327,10 +327,9 @@ def _evidence_figures(
             rate=percent(len(reported), len(own)),
             on_time=len(evidence.months_on_time),
         ),
-        t(
-            "export-evidence-months-list",
-            list=", ".join(month_label(year, m) for m in reported) or t("export-none"),
-        ),
+        t("export-evidence-months-list", list=", ".join(month_label(year, m) for m in reported))
+        if reported
+        else t("export-evidence-months-none"),
         t(
             "export-evidence-items",
             items=len(evidence.items),

@@ -104,6 +104,7 @@ export-evidence-membership = Thời gian sinh hoạt tại chi bộ trong kỳ: 
 export-evidence-other-cell = Thời gian sinh hoạt tại { $cell }: { $spans }, đã báo cáo { $reported }/{ $months } tháng (tính vào kết quả của chi bộ đó).
 export-evidence-months = Số tháng đã báo cáo tại chi bộ: { $reported }/{ $months } ({ $rate }), trong đó { $on_time } tháng đúng hạn.
 export-evidence-months-list = Các tháng đã báo cáo: { $list }.
+export-evidence-months-none = Các tháng đã báo cáo: không có.
 export-evidence-items = Số việc đăng ký: { $items }; hoàn thành trong kỳ: { $done } ({ $rate }).
 export-heading-evidence-items = II. KẾT QUẢ TỪNG VIỆC ĐÃ ĐĂNG KÝ
 export-heading-evidence-notes = III. GHI CHÚ THEO THÁNG

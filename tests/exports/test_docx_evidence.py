@@ -120,6 +120,7 @@ async def test_a_member_who_moved_is_counted_in_this_cell_and_the_other_cell_nam
     assert any("quý II năm 2025 của đồng chí Đinh Văn Minh" in text for text in texts)
     assert "Thời gian sinh hoạt tại chi bộ trong kỳ: 1 tháng (06/2025)." in texts
     assert "Số tháng đã báo cáo tại chi bộ: 0/1 (0%), trong đó 0 tháng đúng hạn." in texts
+    assert "Các tháng đã báo cáo: không có." in texts
     assert any(
         text.startswith("Thời gian sinh hoạt tại Chi bộ khu phố 1: 04/2025–05/2025, đã báo cáo 0/2")
         for text in texts
