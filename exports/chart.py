@@ -6,6 +6,7 @@ The default font, DejaVu Sans, ships with matplotlib and has every Vietnamese le
 from __future__ import annotations
 
 import io
+import textwrap
 from collections.abc import Callable, Sequence
 
 from matplotlib.axes import Axes
@@ -72,6 +73,11 @@ def cell_year_png(cell_name: str, year: int, months: Sequence[MonthFigures]) -> 
 
 def rollup_png(rollup: CommitteeRollup, threshold: float) -> bytes:
     """Each cell's reporting and completion rates as bars, weakest on top, with the threshold."""
+    return _png(rollup_figure(rollup, threshold))
+
+
+def rollup_figure(rollup: CommitteeRollup, threshold: float) -> Figure:
+    """The roll-up chart, drawn; cell names are wrapped onto lines, never cut."""
     cells: list[CellFigures] = attention_first(rollup.cells, threshold)
     figure = _figure()
     axes = figure.add_subplot()
@@ -90,17 +96,15 @@ def rollup_png(rollup: CommitteeRollup, threshold: float) -> bytes:
         label=t("export-chart-completion"),
     )
     axes.axvline(threshold * 100, color="red", linestyle="--", label=t("export-chart-threshold"))
-    axes.set_yticks(positions, [_short(c.cell_name) for c in cells], fontsize=9)
+    axes.set_yticks(positions, [_wrapped(c.cell_name) for c in cells], fontsize=9)
     axes.invert_yaxis()  # the first cell, the weakest, on top
     _percent_axis(axes, horizontal=True)
     period = month_label(rollup.year, rollup.month)
-    axes.set_title(
-        t("export-chart-cells-title", committee=rollup.committee_name, period=period),
-        fontsize=14,
-    )
+    title = t("export-chart-cells-title", committee=rollup.committee_name, period=period)
+    axes.set_title(_wrapped(title, 110), fontsize=14)
     axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.06), ncol=3, frameon=False)
-    figure.subplots_adjust(left=0.3, right=0.97, top=0.92, bottom=0.14)
-    return _png(figure)
+    figure.subplots_adjust(left=0.3, right=0.97, top=0.9, bottom=0.14)
+    return figure
 
 
 def _percent_axis(axes: Axes, *, horizontal: bool) -> None:
@@ -109,5 +113,6 @@ def _percent_axis(axes: Axes, *, horizontal: bool) -> None:
     (axes.set_xlim if horizontal else axes.set_ylim)(0, 105)
 
 
-def _short(name: str, limit: int = 40) -> str:
-    return name if len(name) <= limit else name[: limit - 1] + "…"
+def _wrapped(text: str, width: int = 34) -> str:
+    """``text`` on lines of at most ``width`` characters (a longer word keeps its own line)."""
+    return "\n".join(textwrap.wrap(text, width, break_long_words=False)) or text

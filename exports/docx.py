@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import UTC, date, datetime, time
 
 from docx.document import Document as DocumentObject
@@ -21,7 +22,7 @@ from domain.summaries import (
 )
 from domain.text import normalize
 from domain.units import Letterhead, split_committee_name
-from domain.vocabulary import PlanWording
+from domain.vocabulary import PlanWording, Role
 from domain.years import plan_title
 from exports import form
 from exports.numbers import attention_first, below, month_label, percent
@@ -228,65 +229,147 @@ def member_evidence_docx(
     evidence: MemberYearEvidence,
     *,
     cell_name: str,
+    cell_id: int | None = None,
     months_in_scope: int = 12,
+    quarter: int | None = None,
     secretary_name: str = "",
     letterhead: Letterhead | None = None,
     issued_on: date,
     theme: str = "",
     wording: PlanWording = PlanWording.FOLLOW,
 ) -> bytes:
-    """A member's year gathered for the review; the cell, not the bot, decides the grade."""
+    """A member's year (or ``quarter``) gathered for the review; the cell decides the grade.
+
+    Months count over the member's membership in the cell (``cell_id``, else the cell of
+    the last month in scope), up to ``months_in_scope``; months in another cell are named
+    there and left to that cell. ``secretary_name`` signs as the one who compiled it.
+    """
     year = evidence.year
+    scope = _evidence_scope(months_in_scope, quarter)
+    own, others = _months_by_cell(evidence, scope, cell_id)
+    # Reports made in another cell are that cell's evidence, not this one's.
+    kept = replace(evidence, months=tuple(m for m in evidence.months if m.month in own))
     document = form.new_document()
     _heading(
-        document,
-        letterhead or _bare_cell_letterhead(cell_name),
-        "export-number-line-evidence",
-        issued_on,
+        document, letterhead or _bare_cell_letterhead(cell_name), "export-number-line", issued_on
+    )
+    period = (
+        t("export-evidence-quarter", quarter=quarter, year=str(year))
+        if quarter
+        else t("export-evidence-year", year=str(year))
     )
     form.title_block(
         document,
-        t("export-evidence-title"),
+        t("export-report-title"),
         t(
             "export-evidence-subtitle",
-            year=str(year),
+            period=period,
             name=evidence.full_name,
             plan=plan_title(wording),
         ),
         theme=form.theme_line(year, theme),
     )
     form.body(document, t("export-evidence-note"), italic=True)
-
-    reported = evidence.months_reported
-    done = evidence.items_done
     form.heading(document, t("export-heading-figures"))
-    form.body(
+    for line in _evidence_figures(evidence, kept, own, others):
+        form.body(document, line)
+    _evidence_details(document, kept)
+    form.signature_block(
         document,
+        recipients=[t("export-recipient-archive")],
+        on_behalf=t("export-compiler"),
+        title="",
+        signer=secretary_name,
+    )
+    return form.to_bytes(document)
+
+
+def _evidence_scope(months_in_scope: int, quarter: int | None) -> list[int]:
+    """The months of the year (or of the quarter) that have begun."""
+    first, last = (3 * quarter - 2, 3 * quarter) if quarter else (1, 12)
+    return list(range(first, min(last, months_in_scope) + 1))
+
+
+def _months_by_cell(
+    evidence: MemberYearEvidence, scope: Sequence[int], cell_id: int | None
+) -> tuple[list[int], dict[tuple[int, str], list[int]]]:
+    """The months in scope spent in the cell, and those spent in each other cell, by name."""
+    if not evidence.cells:  # no membership known: the whole scope is the cell's
+        return list(scope), {}
+    of_month = {c.month: c for c in evidence.cells if c.month in scope}
+    if cell_id is None and of_month:
+        cell_id = of_month[max(of_month)].cell_id
+    own = [m for m in scope if m in of_month and of_month[m].cell_id == cell_id]
+    others: dict[tuple[int, str], list[int]] = defaultdict(list)
+    for month, cell in sorted(of_month.items()):
+        if cell.cell_id != cell_id:
+            others[cell.cell_id, cell.cell_name].append(month)
+    return own, others
+
+
+def _spans(year: int, months: Sequence[int]) -> str:
+    """Months as runs: [1, 2, 3, 5] -> "01/2025–03/2025, 05/2025"."""
+    runs: list[list[int]] = []
+    for month in months:
+        if runs and runs[-1][-1] == month - 1:
+            runs[-1].append(month)
+        else:
+            runs.append([month])
+    return ", ".join(
+        "–".join(dict.fromkeys((month_label(year, r[0]), month_label(year, r[-1])))) for r in runs
+    )
+
+
+def _evidence_figures(
+    whole: MemberYearEvidence,
+    evidence: MemberYearEvidence,
+    own: Sequence[int],
+    others: dict[tuple[int, str], list[int]],
+) -> list[str]:
+    """``evidence`` is ``whole`` kept to the months in the cell, ``others`` by (id, name)."""
+    year, reported, done = evidence.year, evidence.months_reported, evidence.items_done
+    lines = [
+        t(
+            "export-evidence-party-status",
+            name=evidence.full_name,
+            status=str(evidence.party_status),
+        ),
+        t("export-evidence-membership", months=len(own), spans=_spans(year, own) or "—"),
+    ]
+    lines += [
+        t(
+            "export-evidence-other-cell",
+            cell=name,
+            spans=_spans(year, months),
+            reported=len(set(whole.months_reported) & set(months)),
+            months=len(months),
+        )
+        for (_, name), months in others.items()
+    ]
+    return [
+        *lines,
         t(
             "export-evidence-months",
             reported=len(reported),
-            months=months_in_scope,
-            rate=percent(len(reported), months_in_scope),
+            months=len(own),
+            rate=percent(len(reported), len(own)),
             on_time=len(evidence.months_on_time),
         ),
-    )
-    form.body(
-        document,
-        t(
-            "export-evidence-months-list",
-            list=", ".join(month_label(year, m) for m in reported) or t("export-none"),
-        ),
-    )
-    form.body(
-        document,
+        t("export-evidence-months-list", list=", ".join(month_label(year, m) for m in reported))
+        if reported
+        else t("export-evidence-months-none"),
         t(
             "export-evidence-items",
             items=len(evidence.items),
             done=len(done),
             rate=percent(len(done), len(evidence.items)),
         ),
-    )
+    ]
 
+
+def _evidence_details(document: DocumentObject, evidence: MemberYearEvidence) -> None:
+    """The table of items, then the notes, deeds and voices month by month."""
+    year = evidence.year
     form.heading(document, t("export-heading-evidence-items"))
     form.grid(
         document,
@@ -299,7 +382,6 @@ def member_evidence_docx(
         _evidence_rows(evidence),
         [1.2, 8.8, 3.2, 3.2],
     )
-
     form.heading(document, t("export-heading-evidence-notes"))
     form.lines_or_none(document, _evidence_notes(evidence))
     form.heading(document, t("export-heading-free-items"))
@@ -321,14 +403,6 @@ def member_evidence_docx(
             if text.strip()
         ],
     )
-    form.signature_block(
-        document,
-        recipients=[t("export-recipient-archive")],
-        on_behalf=t("export-on-behalf-cell"),
-        title=t("export-secretary"),
-        signer=secretary_name,
-    )
-    return form.to_bytes(document)
 
 
 def _submitted(evidence: MemberYearEvidence) -> list[MonthEvidence]:
@@ -375,12 +449,17 @@ def rollup_docx(
     *,
     threshold: float,
     signer_name: str = "",
+    signer_role: Role = Role.SECRETARY,
     letterhead: Letterhead | None = None,
     issued_on: date,
     theme: str = "",
     wording: PlanWording = PlanWording.FOLLOW,
 ) -> bytes:
-    """A committee's month: each cell's rates, the cells below the threshold first."""
+    """A committee's month: each cell's rates, the cells below the threshold first.
+
+    Issued by the committee and signed on its behalf by its secretary, or by a deputy
+    secretary when ``signer_role`` is ``Role.DEPUTY``.
+    """
     period = month_label(rollup.year, rollup.month)
     totals = rollup.totals
     cells = attention_first(rollup.cells, threshold)
@@ -447,7 +526,7 @@ def rollup_docx(
         document,
         recipients=[t("export-recipient-higher"), t("export-recipient-archive-committee")],
         on_behalf=t("export-on-behalf-committee"),
-        title="",
+        title=t("export-deputy-secretary" if signer_role is Role.DEPUTY else "export-secretary"),
         signer=signer_name,
     )
     return form.to_bytes(document)

@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain import years
 from domain.audit import Acting, actor_id, authorize, record
 from domain.cells import get_cell
-from domain.errors import NotFound
+from domain.errors import DomainError, NotFound
 from domain.files import ExportFile, ExportFormat
 from domain.members import local_date, member_for
 from domain.permissions import Action, Actor
@@ -112,9 +112,20 @@ async def export_month(
 
 
 async def export_member_evidence(
-    session: AsyncSession, acting: Acting, member_id: int, year: int, *, now: datetime
+    session: AsyncSession,
+    acting: Acting,
+    member_id: int,
+    year: int,
+    *,
+    now: datetime,
+    quarter: int | None = None,
 ) -> ExportFile:
-    """A member's year for the review, for the leaders of the member's current cell."""
+    """A member's year (or quarter) for the review, for the leaders of the member's cell.
+
+    Signed by whoever compiles it: the acting leader, else the cell's secretary.
+    """
+    if quarter not in (None, 1, 2, 3, 4):
+        raise DomainError("error-quarter", quarter=quarter)
     member = await member_for(session, acting, member_id)
     if member.cell_id is None:
         raise NotFound("error-member-not-found", member_id=member_id)
@@ -123,18 +134,27 @@ async def export_member_evidence(
     evidence = await member_year_evidence(session, member_id, year)
     setup = await years.setup_of_member(session, member_id, year, cell.committee_id)
     today = local_date(now, zone(session))
+    compiler = acting.full_name if isinstance(acting, Actor) else ""
     content = member_evidence_docx(
         evidence,
         cell_name=cell.name,
+        cell_id=cell.id,
         months_in_scope=today.month if today.year == year else 12,
-        secretary_name=await secretary_name(session, cell.id),
+        quarter=quarter,
+        secretary_name=compiler or await secretary_name(session, cell.id),
         letterhead=await cell_letterhead(session, cell.id),
         issued_on=today,
         theme=setup.theme,
         wording=setup.wording,
     )
-    record(session, actor_id(acting), "export.evidence", "member", member_id, year=year)
-    stem = t("export-file-evidence", member=slug(member.full_name), period=str(year))
+    extra = {"quarter": quarter} if quarter else {}
+    record(session, actor_id(acting), "export.evidence", "member", member_id, year=year, **extra)
+    period = (
+        t("export-file-period-quarter", quarter=str(quarter), year=str(year))
+        if quarter
+        else t("export-file-period-year", year=str(year))
+    )
+    stem = t("export-file-evidence", member=slug(member.full_name), period=period)
     return _file(stem, ExportFormat.DOCX, content)
 
 
@@ -148,8 +168,13 @@ async def export_committee_month(
     *,
     now: datetime,
     threshold: float = DEFAULT_THRESHOLD,
+    signer_role: Role = Role.SECRETARY,
 ) -> ExportFile:
-    """The committee's cells for a month: counts and rates, never a member's words."""
+    """The committee's cells for a month: counts and rates, never a member's words.
+
+    The report is signed by the one exporting, as the committee's secretary unless
+    ``signer_role`` says deputy: who holds which office in a committee is not stored.
+    """
     authorize(acting, Action.VIEW_COMMITTEE_ROLLUP, committee_id=committee_id)
     rollup = await committee_month_rollup(session, committee_id, year, month)
     if fmt is ExportFormat.XLSX:
@@ -161,6 +186,7 @@ async def export_committee_month(
             rollup,
             threshold=threshold,
             signer_name=signer,
+            signer_role=signer_role,
             letterhead=await committee_letterhead(session, committee_id),
             issued_on=local_date(now, zone(session)),
             theme=setup.theme,

@@ -56,7 +56,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql.selectable import Join
 
-from domain.vocabulary import ItemStatus, MemberStatus, PlanStatus, ReportStatus
+from domain.vocabulary import ItemStatus, MemberStatus, PartyStatus, PlanStatus, ReportStatus
 from storage.db import zone
 from storage.models import (
     Cell,
@@ -311,8 +311,22 @@ class MonthEvidence:
 
 
 @dataclass(frozen=True, kw_only=True)
+class MonthCell:
+    """The cell a member counts in for a month (the roster's rule, see the module)."""
+
+    month: int
+    cell_id: int
+    cell_name: str
+
+
+@dataclass(frozen=True, kw_only=True)
 class MemberYearEvidence:
-    """What the yearly review of one member rests on."""
+    """What the yearly review of one member rests on.
+
+    ``cells`` has a row for each month of the year the member belonged to a cell; a
+    month without one (before joining, after leaving) is nobody's to count.
+    ``party_status`` is the member's status now: its history is not kept.
+    """
 
     member_id: int
     full_name: str
@@ -320,6 +334,8 @@ class MemberYearEvidence:
     plan_status: PlanStatus | None
     items: tuple[PlanItemLine, ...]
     months: tuple[MonthEvidence, ...]
+    party_status: PartyStatus = PartyStatus.OFFICIAL
+    cells: tuple[MonthCell, ...] = ()
 
     @property
     def months_reported(self) -> tuple[int, ...]:
@@ -821,17 +837,17 @@ async def cell_year_series(
 async def member_year_evidence(
     session: AsyncSession, member_id: int, year: int
 ) -> MemberYearEvidence:
-    """A member's plan and every report of the year: 5 queries."""
+    """A member's plan, cells and every report of the year: 6 queries."""
     head = (
         await session.execute(
-            select(Member.full_name, YearPlan.id, YearPlan.status)
+            select(Member.full_name, Member.party_status, YearPlan.id, YearPlan.status)
             .outerjoin(YearPlan, and_(YearPlan.member_id == Member.id, YearPlan.year == year))
             .where(Member.id == member_id)
         )
     ).one_or_none()
     if head is None:
         raise LookupError(f"no member {member_id}")
-    full_name, plan_id, plan_status = head
+    full_name, party_status, plan_id, plan_status = head
     item_rows = await _plan_item_rows(session, plan_id)
     report_rows = await _evidence_report_rows(session, member_id, year, zone(session))
     progress, free = await _evidence_details(session, member_id, year)
@@ -840,6 +856,8 @@ async def member_year_evidence(
         full_name=full_name,
         year=year,
         plan_status=plan_status,
+        party_status=party_status,
+        cells=await _month_cells(session, member_id, year),
         items=tuple(
             PlanItemLine(
                 item_id=row.id,
@@ -865,6 +883,18 @@ async def member_year_evidence(
             for row in report_rows
         ),
     )
+
+
+async def _month_cells(session: AsyncSession, member_id: int, year: int) -> tuple[MonthCell, ...]:
+    roster = _roster(
+        _periods(year, range(1, 13), zone(session)), lambda m: m.member_id == member_id
+    )
+    rows = await session.execute(
+        select(roster.c.month, roster.c.cell_id, Cell.name)
+        .join(Cell, Cell.id == roster.c.cell_id)
+        .order_by(roster.c.month)
+    )
+    return tuple(MonthCell(month=m, cell_id=c, cell_name=n) for m, c, n in rows)
 
 
 async def _plan_item_rows(session: AsyncSession, plan_id: int | None) -> Sequence[Any]:

@@ -136,6 +136,7 @@ def _member_report_window() -> Window:
         I18NFormat("member-page-number", when="paged"),
         pager(),
         button("sec-export-evidence", ids.EVIDENCE, on_evidence, when="ready"),
+        button("sec-export-evidence-quarter", ids.EVIDENCE_QUARTER, on_evidence, when="ready"),
         back_to(SG.members, ids.BACK_MEMBERS),
         state=SG.member_report,
         getter=member_report_getter,

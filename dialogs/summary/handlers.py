@@ -21,6 +21,7 @@ from dialogs.common import (
 from dialogs.states import (
     SecretarySG,
 )
+from dialogs.summary import ids
 from dialogs.summary.getters import MEMBER
 from domain.oversight import nudge_missing, toggle_exemplary
 from exports.files import export_member_evidence
@@ -69,14 +70,22 @@ async def on_member(_: CallbackQuery, __: Any, manager: DialogManager, item: str
     await manager.switch_to(SecretarySG.member_report)
 
 
-async def on_evidence(_: CallbackQuery, __: Button, manager: DialogManager) -> None:
-    year, _month = period_of(manager)
+async def on_evidence(_: CallbackQuery, button: Button, manager: DialogManager) -> None:
+    """The member's evidence for the year, or for the quarter of the month being viewed."""
+    year, month = period_of(manager)
+    quarter = (month + 2) // 3 if button.widget_id == ids.EVIDENCE_QUARTER else None
     member_id, now = int(manager.dialog_data.get(MEMBER, 0)), now_of(manager)
     file = await attempt(
-        manager, lambda s, a: export_member_evidence(s, a, member_id, year, now=now)
+        manager,
+        lambda s, a: export_member_evidence(s, a, member_id, year, now=now, quarter=quarter),
     )
     if file is not None:
-        await send_file(manager, file, t("sec-evidence-caption", year=str(year)))
+        caption = (
+            t("sec-evidence-caption-quarter", quarter=str(quarter), year=str(year))
+            if quarter
+            else t("sec-evidence-caption", year=str(year))
+        )
+        await send_file(manager, file, caption)
 
 
 async def on_model(_: CallbackQuery, __: Any, manager: DialogManager, item: str) -> None:

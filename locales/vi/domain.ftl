@@ -54,6 +54,7 @@ error-year-file-wording = Trường «{ $field }»: «{ $value }» không hợp 
 ## Đảng viên
 
 error-exemplary-not-found = Việc này không còn là việc đã hoàn thành trong báo cáo tháng của chi bộ.
+error-quarter = Quý { $quarter } không có: một năm có các quý 1, 2, 3 và 4.
 error-member-not-found = Không tìm thấy đảng viên số { NUMBER($member_id, useGrouping: 0) }.
 error-phone-format = Số điện thoại «{ $value }» không đúng dạng số điện thoại Việt Nam (ví dụ 0912 345 678).
 error-member-duplicate = Đảng viên «{ $name }» đã có trong chi bộ (trùng họ tên và số điện thoại). Nếu là hai người trùng tên, đồng chí ghi số điện thoại để phân biệt.

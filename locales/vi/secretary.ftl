@@ -53,7 +53,6 @@ export-cell-prefix = Chi bộ
 export-star = *
 # { $symbol }: the issuing body's abbreviation, CB for a cell, the committee's own (ĐU, ĐUK…).
 export-number-line = Số       -BC/{ $symbol }
-export-number-line-evidence = Số       -TH/{ $symbol }
 export-cell-symbol = CB
 export-committee-symbol = ĐU
 export-place-date = { $place }, ngày { $day } tháng { $month } năm { $year }
@@ -86,14 +85,31 @@ export-recipient-archive-committee = - Lưu văn phòng đảng ủy.
 export-on-behalf-cell = T/M CHI BỘ
 export-secretary = BÍ THƯ
 export-on-behalf-committee = T/M ĐẢNG ỦY
+export-deputy-secretary = PHÓ BÍ THƯ
+# A compilation of a member's reports is signed by the person who compiled it.
+export-compiler = NGƯỜI TỔNG HỢP
 
 ## Minh chứng cả năm của một đảng viên
-export-evidence-title = TỔNG HỢP MINH CHỨNG
-export-evidence-subtitle = Kết quả thực hiện kế hoạch cá nhân { $plan } năm { $year } của đồng chí { $name }
-export-evidence-note = Tài liệu tổng hợp từ các báo cáo hằng tháng của đồng chí, phục vụ kiểm điểm, đánh giá, xếp loại cuối năm. Việc đánh giá, xếp loại do chi bộ quyết định.
-export-evidence-months = Số tháng đã báo cáo: { $reported }/{ $months } ({ $rate }), trong đó { $on_time } tháng đúng hạn.
+# Hướng dẫn 36-HD/VPTW has no "tổng hợp" document type: the compilation is a báo cáo (BC).
+export-evidence-subtitle = Tổng hợp kết quả thực hiện kế hoạch cá nhân { $plan } { $period } của đồng chí { $name }
+export-evidence-year = năm { $year }
+export-evidence-quarter = quý { $quarter ->
+        [1] I
+        [2] II
+        [3] III
+       *[4] IV
+    } năm { $year }
+export-evidence-note = Tài liệu tổng hợp từ các báo cáo hằng tháng của đồng chí, phục vụ kiểm điểm, đánh giá, xếp loại đảng viên. Việc đánh giá, xếp loại do chi bộ quyết định.
+export-evidence-party-status = Đồng chí { $name } là đảng viên { $status ->
+        [probationary] dự bị
+       *[official] chính thức
+    } (tại ngày lập báo cáo).
+export-evidence-membership = Thời gian sinh hoạt tại chi bộ trong kỳ: { $months } tháng ({ $spans }).
+export-evidence-other-cell = Thời gian sinh hoạt tại { $cell }: { $spans }, đã báo cáo { $reported }/{ $months } tháng (tính vào kết quả của chi bộ đó).
+export-evidence-months = Số tháng đã báo cáo tại chi bộ: { $reported }/{ $months } ({ $rate }), trong đó { $on_time } tháng đúng hạn.
 export-evidence-months-list = Các tháng đã báo cáo: { $list }.
-export-evidence-items = Số việc đăng ký: { $items }; hoàn thành trong năm: { $done } ({ $rate }).
+export-evidence-months-none = Các tháng đã báo cáo: không có.
+export-evidence-items = Số việc đăng ký: { $items }; hoàn thành trong kỳ: { $done } ({ $rate }).
 export-heading-evidence-items = II. KẾT QUẢ TỪNG VIỆC ĐÃ ĐĂNG KÝ
 export-heading-evidence-notes = III. GHI CHÚ THEO THÁNG
 export-heading-free-items = IV. VIỆC LÀM THÊM NGOÀI KẾ HOẠCH
@@ -112,7 +128,9 @@ export-heading-rollup-table = II. KẾT QUẢ TỪNG CHI BỘ
 ## Tên tệp (không dấu, để mọi máy đều mở được)
 export-file-month = bao-cao-thang-{ $period }-{ $cell }
 export-file-chart = bieu-do-nam-{ $period }-{ $cell }
-export-file-evidence = minh-chung-nam-{ $period }-{ $member }
+export-file-evidence = minh-chung-{ $period }-{ $member }
+export-file-period-year = nam-{ $year }
+export-file-period-quarter = quy-{ $quarter }-{ $year }
 export-file-rollup = tong-hop-cac-chi-bo-{ $period }-{ $committee }
 
 ## Nhắc báo cáo
@@ -153,7 +171,9 @@ sec-export-docx = 📝 Word
 sec-export-png = 📈 Biểu đồ
 sec-export-caption = Kết quả thực hiện kế hoạch tháng { $period }.
 sec-evidence-caption = Minh chứng kết quả thực hiện kế hoạch năm { $year }.
+sec-evidence-caption-quarter = Minh chứng kết quả thực hiện kế hoạch quý { $quarter } năm { $year }.
 sec-export-evidence = 📝 Minh chứng cả năm (Word)
+sec-export-evidence-quarter = 📝 Minh chứng quý của tháng đang xem (Word)
 
 sec-missing =
     <b>Tháng { $period }: { $count } đồng chí chưa báo cáo</b>

@@ -82,7 +82,7 @@ async def test_chart_and_evidence_and_rollup(session: AsyncSession) -> None:
         session, world.secretary_a, world.deputy_a.member_id, YEAR, now=NOW
     )
     texts = [p.text for p in Document(io.BytesIO(evidence.content)).paragraphs]
-    assert "Số tháng đã báo cáo: 1/3 (33,3%), trong đó 0 tháng đúng hạn." in texts
+    assert "Số tháng đã báo cáo tại chi bộ: 1/3 (33,3%), trong đó 0 tháng đúng hạn." in texts
 
     rollup = await export_committee_month(
         session, world.committee, world.committee_id, YEAR, MONTH, ExportFormat.XLSX, now=NOW

@@ -153,18 +153,18 @@ def test_member_evidence_counts_submitted_months_only() -> None:
         "ĐẢNG BỘ PHƯỜNG NGÔ QUYỀN",
         "CHI BỘ KHU PHỐ 3, PHƯỜNG NGÔ QUYỀN",
         "*",
-        "Số       -TH/CB",
+        "Số       -BC/CB",
     ]
     assert right.splitlines()[-1] == "Vĩnh Yên, ngày 20 tháng 12 năm 2025"
     texts = _texts(document)
-    assert "TỔNG HỢP MINH CHỨNG" in texts
+    assert "BÁO CÁO" in texts
     assert (
-        "Kết quả thực hiện kế hoạch cá nhân học tập và làm theo tư tưởng, đạo đức, phong cách "
-        "Hồ Chí Minh năm 2025 của đồng chí Nguyễn Văn An"
+        "Tổng hợp kết quả thực hiện kế hoạch cá nhân học tập và làm theo tư tưởng, đạo đức, "
+        "phong cách Hồ Chí Minh năm 2025 của đồng chí Nguyễn Văn An"
     ) in texts
-    assert "Số tháng đã báo cáo: 2/3 (66,7%), trong đó 1 tháng đúng hạn." in texts
+    assert "Số tháng đã báo cáo tại chi bộ: 2/3 (66,7%), trong đó 1 tháng đúng hạn." in texts
     assert "Các tháng đã báo cáo: 01/2025, 02/2025." in texts
-    assert "Số việc đăng ký: 3; hoàn thành trong năm: 2 (66,7%)." in texts
+    assert "Số việc đăng ký: 3; hoàn thành trong kỳ: 2 (66,7%)." in texts
     assert "- Tháng 02/2025: Hiến máu tình nguyện" in texts
     assert not any("Nháp" in text for text in texts)
     rows = _table(document.tables[1])

@@ -245,7 +245,7 @@ async def test_member_year_evidence_equals_recount(
             for year in (2025, 2026):
                 with counting(engine) as queries:
                     evidence = await member_year_evidence(session, member.id, year)
-                assert queries.count == 5
+                assert queries.count == 6
                 reports = sorted(
                     (r for r in world.reports if (r.member_id, r.year) == (member.id, year)),
                     key=lambda r: r.month,
@@ -258,6 +258,13 @@ async def test_member_year_evidence_equals_recount(
                     if r.submitted_at is not None
                     and r.submitted_at <= world.deadline(r.cell_id, year, r.month)
                 )
+                counted = member.status not in (MemberStatus.PENDING, MemberStatus.REFUSED)
+                assert [(c.month, c.cell_id) for c in evidence.cells] == [
+                    (month, cell)
+                    for month in range(1, 13)
+                    if counted and (cell := world.member_cell(member.id, year, month)) is not None
+                ]
+                assert evidence.party_status is member.party_status
                 plan = world.plan(member.id, year)
                 assert evidence.plan_status == (plan.status if plan else None)
                 assert sorted(i.item_id for i in evidence.items) == sorted(
@@ -311,7 +318,7 @@ async def test_query_count_does_not_grow_with_members(
     )
     after, members_after = await measure()
     assert members_after == members_before + 30
-    assert after == before == [5, 3, 2, 5]
+    assert after == before == [5, 3, 2, 6]
 
 
 async def add_reporting_members(

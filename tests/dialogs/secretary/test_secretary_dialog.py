@@ -142,6 +142,12 @@ async def test_a_members_report_and_year_evidence(
         messages.last_message(), InlineButtonTextLocator(re.escape(t("sec-export-evidence")))
     )
     assert sent.documents[-1].document.filename == "minh-chung-nam-2025-tran-thi-binh.docx"
+    # March, the month viewed, is in the first quarter.
+    await bot.click(
+        messages.last_message(),
+        InlineButtonTextLocator(re.escape(t("sec-export-evidence-quarter"))),
+    )
+    assert sent.documents[-1].document.filename == "minh-chung-quy-1-2025-tran-thi-binh.docx"
 
 
 async def test_member_has_no_secretary_button_and_committee_sees_cells_only(
