@@ -12,6 +12,7 @@ from domain.period_review import (
     MeetingRecord,
     Registration,
     ReviewPeriod,
+    chosen_examples,
 )
 from domain.plans import CellPlan, Item, Plan, Section
 from domain.summaries import (
@@ -407,11 +408,13 @@ def meeting(summary: CellMonthSummary) -> MeetingRecord:
 def cell_review(summary: CellMonthSummary, *, full_year: bool) -> CellReview:
     """Each month of the period as ``summary``, whose month it was."""
     period = ReviewPeriod.of(summary.year, full_year=full_year)
+    months = tuple(replace(summary, month=m) for m in period.months)
     return CellReview(
         period=period,
         cell_name=summary.cell_name,
-        months=tuple(replace(summary, month=m) for m in period.months),
+        months=months,
         plans=cell_plans(summary),
+        examples=chosen_examples(months),
     )
 
 
