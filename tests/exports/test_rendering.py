@@ -125,6 +125,10 @@ RENDERINGS = [
 ]
 
 
+def test_the_documents_font_has_vietnamese_letters() -> None:
+    assert office.serif_has_vietnamese(), "install fonts-liberation2 (as .ci/run does)"
+
+
 @pytest.mark.parametrize("rendering", RENDERINGS, ids=lambda r: r.name)
 def test_export_renders_within_its_pages_without_overflow(rendering: Rendering) -> None:
     pages = office.pages(rendering.build())
