@@ -10,6 +10,7 @@ one meeting are new queries.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -22,13 +23,23 @@ from domain.summaries import (
     CellMonthSummary,
     CommitteeRollup,
     ItemCounts,
+    ItemLine,
     ItemStatus,
     SectionProgress,
     cell_month_summary,
     committee_month_rollup,
 )
-from domain.vocabulary import MemberStatus
-from storage.models import AbsenceNotice, AttendanceConfirmation, Cell, Meeting, Member, YearPlan
+from domain.vocabulary import MemberStatus, ReportStatus
+from storage.models import (
+    AbsenceNotice,
+    AttendanceConfirmation,
+    Cell,
+    ItemProgress,
+    Meeting,
+    Member,
+    ProgressReport,
+    YearPlan,
+)
 
 
 @dataclass(frozen=True)
@@ -64,8 +75,8 @@ class CellReview:
     cell_name: str
     months: tuple[CellMonthSummary, ...]
     plans: tuple[CellPlan, ...]
-    # Chosen by the secretary; empty until that choice exists (nothing is filled in for them).
-    examples: tuple[str, ...] = ()
+    # Chosen by the cell's leaders month by month; nothing is filled in for them.
+    examples: tuple[Example, ...] = ()
 
     @property
     def registration(self) -> Registration:
@@ -95,7 +106,7 @@ class CommitteeReview:
     committee_name: str
     months: tuple[CommitteeRollup, ...]
     registrations: dict[int, Registration]
-    examples: tuple[str, ...] = ()
+    examples: tuple[Example, ...] = ()
 
     @property
     def last(self) -> CommitteeRollup:
@@ -120,15 +131,47 @@ def _counted(statuses: list[ItemStatus | None]) -> ItemCounts:
     )
 
 
-async def chosen_examples(
-    session: AsyncSession, unit_id: int, period: ReviewPeriod
-) -> tuple[str, ...]:
-    """The models and examples (gương điển hình) the secretary picked for the period.
+@dataclass(frozen=True)
+class Example:
+    """A done item the cell's leaders put in «Gương điển hình» in the month they chose it."""
 
-    The hook for the secretary's choice, which is not recorded yet: until it is, the
-    documents leave room to write them by hand instead of filling in routine notes.
-    """
-    return ()
+    month: int
+    cell_name: str
+    item: ItemLine
+
+
+def chosen_examples(months: Sequence[CellMonthSummary]) -> tuple[Example, ...]:
+    """The items marked exemplary (``domain.oversight.toggle_exemplary``) in the months'
+    summaries, month by month: the same lines the monthly report lists, nothing else."""
+    return tuple(
+        Example(summary.month, summary.cell_name, line)
+        for summary in months
+        for line in summary.items
+        if line.status is ItemStatus.DONE and line.exemplary
+    )
+
+
+async def _committee_examples(
+    session: AsyncSession, committee_id: int, period: ReviewPeriod
+) -> tuple[Example, ...]:
+    """The committee's cells' chosen items: the monthly summary of each cell and month where
+    one was marked (one query finds those), so the lines are the monthly report's own."""
+    marked = await session.execute(
+        select(ProgressReport.month, ProgressReport.cell_id)
+        .join(ItemProgress, ItemProgress.report_id == ProgressReport.id)
+        .join(Cell, Cell.id == ProgressReport.cell_id)
+        .where(
+            Cell.committee_id == committee_id,
+            ProgressReport.year == period.year,
+            ProgressReport.month.in_(list(period.months)),
+            ProgressReport.status == ReportStatus.SUBMITTED,
+            ItemProgress.exemplary.is_(True),
+        )
+        .distinct()
+        .order_by(ProgressReport.month, ProgressReport.cell_id)
+    )
+    summaries = [await cell_month_summary(session, c, period.year, m) for m, c in marked.all()]
+    return chosen_examples(summaries)
 
 
 async def cell_review(
@@ -142,7 +185,7 @@ async def cell_review(
         cell_name=months[-1].cell_name,
         months=tuple(months),
         plans=tuple(plans),
-        examples=await chosen_examples(session, cell_id, period),
+        examples=chosen_examples(months),
     )
 
 
@@ -158,7 +201,7 @@ async def committee_review(
         committee_name=months[-1].committee_name,
         months=tuple(months),
         registrations=await registrations_by_cell(session, committee_id, period.year),
-        examples=await chosen_examples(session, committee_id, period),
+        examples=await _committee_examples(session, committee_id, period),
     )
 
 

@@ -125,7 +125,7 @@ def registration_list_docx(
             ]
             for number, p in enumerate(plans, start=1)
         ],
-        [1.2, 5.2, 3.2, 1.6, 2.6, 2.6],
+        [1.2, 5.9, 3.0, 1.4, 2.6, 2.4],
     )
     form.signature_block(
         document,

@@ -2,8 +2,9 @@
 
 Plans registered, reports month by month, completion per section, and the difficulties and
 proposals members wrote (the cell's own document only: a committee sees counts). Models and
-examples are the secretary's choice (``domain.period_review.chosen_examples``); until they are
-chosen the document leaves room for them rather than filling in routine notes.
+examples are the items the cell's leaders marked month by month, as the monthly report lists
+them (``domain.period_review.chosen_examples``); with none marked the document leaves room for
+them rather than filling in routine notes.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from domain.members import local_date
 from domain.period_review import (
     CellReview,
     CommitteeReview,
+    Example,
     Registration,
     ReviewPeriod,
     cell_review,
@@ -119,11 +121,27 @@ def _figure_cells(figures: ReportingFigures) -> list[str]:
     ]
 
 
-def _examples(document: DocumentObject, examples: Sequence[str]) -> None:
+def _examples(
+    document: DocumentObject, period: ReviewPeriod, examples: Sequence[Example], *, cells: bool
+) -> None:
+    """The chosen items, month by month; a committee's name the cell of each member."""
     form.heading(document, t("export-review-heading-examples"))
     if examples:
         for example in examples:
-            form.body(document, t("export-plan-item", text=example))
+            line = example.item
+            name = line.full_name
+            if cells:
+                name = t("export-review-example-name", name=name, cell=example.cell_name)
+            text = t("export-review-example", item=line.text, note=line.note) if line.note else ""
+            form.body(
+                document,
+                t(
+                    "export-review-voice-line",
+                    period=month_label(period.year, example.month),
+                    name=name,
+                    text=text or line.text,
+                ),
+            )
     else:
         form.body(document, t("export-review-examples-blank"), italic=True)
         form.dotted_lines(document, HAND_LINES)
@@ -187,7 +205,7 @@ def cell_review_docx(
             if s.items.planned
         ],
     )
-    _examples(document, review.examples)
+    _examples(document, period, review.examples, cells=False)
     form.heading(document, t("export-review-heading-voices"))
     for label_id, pick in (
         ("export-review-difficulties", "difficulties"),
@@ -248,7 +266,7 @@ def committee_review_docx(
     )
     _month_table(document, [(r.month, r.totals) for r in review.months])
     _cell_table(document, review)
-    _examples(document, review.examples)
+    _examples(document, period, review.examples, cells=True)
     form.heading(document, t("export-review-heading-voices"))
     form.body(document, t("export-review-voices-committee"), italic=True)
     form.dotted_lines(document, HAND_LINES)
@@ -302,7 +320,7 @@ def _cell_table(document: DocumentObject, review: CommitteeReview) -> None:
             t("export-col-completion-rate"),
         ],
         rows,
-        [1.0, 5.0, 1.8, 2.2, 2.2, 2.1, 2.1],
+        [0.9, 6.0, 1.6, 2.0, 2.0, 1.9, 2.1],
     )
 
 

@@ -51,6 +51,19 @@ class Page:
         return " ".join(w.text for w in self.words)
 
 
+def serif_has_vietnamese() -> bool:
+    """Whether Liberation Serif, LibreOffice's stand-in for Times New Roman, has the Vietnamese
+    letters (fonts-liberation2; the 1.07 fonts-liberation has not: each ả, ộ, ư would come from
+    another font, and the PDF's words apart)."""
+    found = subprocess.run(
+        ["fc-list", "Liberation Serif:charset=1ea0-1ef9 1b0 1a1", "family"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return bool(found.stdout.strip())
+
+
 def to_pdf(docx: bytes) -> bytes:
     """``docx`` converted by ``soffice``, with a profile of its own (parallel runs don't clash)."""
     with tempfile.TemporaryDirectory(prefix="chibo-office-") as tmp:

@@ -2,8 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
+from domain.period_review import (
+    Attendance,
+    CellReview,
+    CommitteeReview,
+    MeetingRecord,
+    Registration,
+    ReviewPeriod,
+    chosen_examples,
+)
+from domain.plans import CellPlan, Item, Plan, Section
 from domain.summaries import (
     CellFigures,
     CellMonthSummary,
@@ -330,4 +341,109 @@ def crowded_month_summary(members: int = 40) -> CellMonthSummary:
         difficulties=(),
         proposals=(),
         free_items=(),
+    )
+
+
+def cell_plans(summary: CellMonthSummary) -> tuple[CellPlan, ...]:
+    """The registration list of ``summary``'s members: every fourth one has no plan yet."""
+    return tuple(
+        CellPlan(
+            member_id=m.member_id,
+            full_name=m.full_name,
+            plan_id=None if n % 4 == 3 else n + 1,
+            status=None if n % 4 == 3 else PlanStatus.ACKNOWLEDGED,
+            items=0 if n % 4 == 3 else 3,
+            submitted_at=None if n % 4 == 3 else DEADLINE,
+        )
+        for n, m in enumerate(summary.members)
+    )
+
+
+def personal_plan() -> Plan:
+    """A plan of two sections, its items as long as members write them."""
+    sections = tuple(
+        Section(id=s, position=s, title=title, guidance="", example="")
+        for s, title in ((1, "Học tập, quán triệt chuyên đề năm"), (2, "Việc làm cụ thể"))
+    )
+    items = tuple(
+        Item(id=10 * s + k, section_id=s, text=f"{text} (việc số {k})")
+        for s, text in (
+            (1, "Học tập chuyên đề năm 2025 và viết bài thu hoạch nộp chi bộ"),
+            (2, "Tham gia mô hình 'Tuyến phố không rác' mỗi sáng Chủ nhật cùng tổ dân phố"),
+        )
+        for k in range(1, 4)
+    )
+    return Plan(
+        id=1,
+        member_id=0,
+        year=2025,
+        status=PlanStatus.ACKNOWLEDGED,
+        sections=sections,
+        items=items,
+        review_comment=None,
+        submitted_at=DEADLINE,
+        theme="Xây dựng phong cách, tác phong công tác của người đứng đầu",
+    )
+
+
+def meeting(summary: CellMonthSummary) -> MeetingRecord:
+    """The month's meeting: a third confirmed, every seventh member excused with a reason."""
+    return MeetingRecord(
+        summary=summary,
+        starts_at=summary.meeting_at,
+        place="Nhà văn hóa khu dân cư số 12",
+        topic="",
+        thematic=False,
+        attendance=tuple(
+            Attendance(
+                m.full_name,
+                n % 3 == 0 and n % 7 != 6,
+                "Đi công tác tại Thành phố Hồ Chí Minh" if n % 7 == 6 else None,
+            )
+            for n, m in enumerate(summary.members)
+        ),
+    )
+
+
+def cell_review(summary: CellMonthSummary, *, full_year: bool) -> CellReview:
+    """Each month of the period as ``summary``, whose month it was."""
+    period = ReviewPeriod.of(summary.year, full_year=full_year)
+    months = tuple(replace(summary, month=m) for m in period.months)
+    return CellReview(
+        period=period,
+        cell_name=summary.cell_name,
+        months=months,
+        plans=cell_plans(summary),
+        examples=chosen_examples(months),
+    )
+
+
+def committee_review(cells: int, *, full_year: bool) -> CommitteeReview:
+    """A committee of ``cells`` cells, their names as long as wards name them."""
+    period = ReviewPeriod.of(2025, full_year=full_year)
+    figures = tuple(
+        CellFigures(
+            cell_id=n,
+            cell_name=f"Chi bộ khu dân cư số {n}" if n % 2 else f"Chi bộ Trường Tiểu học số {n}",
+            members_total=10 + n,
+            reported=8 + n,
+            reported_on_time=7 + n,
+            items=ItemCounts(planned=3 * (10 + n), done=2 * n, in_progress=n, not_started=1),
+        )
+        for n in range(1, cells + 1)
+    )
+    return CommitteeReview(
+        period=period,
+        committee_name="Đảng bộ phường Hoàng Văn Thụ",
+        months=tuple(
+            CommitteeRollup(
+                committee_id=3,
+                committee_name="Đảng bộ phường Hoàng Văn Thụ",
+                year=2025,
+                month=m,
+                cells=figures,
+            )
+            for m in period.months
+        ),
+        registrations={c.cell_id: Registration(c.members_total, c.reported) for c in figures},
     )

@@ -12,9 +12,17 @@ from datetime import date
 
 import pytest
 
+from domain.clock import DEFAULT_TZ as VIETNAM
+from domain.summaries import CellMonthSummary
 from exports.docx import month_report_docx
+from exports.minutes import minutes_docx
+from exports.plan_doc import personal_plan_docx, registration_list_docx
+from exports.review_docs import cell_review_docx, committee_review_docx
 from tests.exports import office, samples
-from tests.exports.test_docx import CELL_HEAD
+from tests.exports.test_docx import CELL_HEAD, COMMITTEE_HEAD
+
+ISSUED = date(2025, 3, 4)
+CROWDED = samples.crowded_month_summary
 
 
 @dataclass(frozen=True)
@@ -31,7 +39,56 @@ def _month(summary_of: Callable[[], object]) -> Callable[[], bytes]:
         summary_of(),  # type: ignore[arg-type]
         secretary_name="Nguyễn Văn An",
         letterhead=CELL_HEAD,
-        issued_on=date(2025, 3, 4),
+        issued_on=ISSUED,
+    )
+
+
+def _plan(owner: str) -> Callable[[], bytes]:
+    return lambda: personal_plan_docx(
+        samples.personal_plan(),
+        owner_name=owner,
+        cell_name=CROWDED().cell_name,
+        letterhead=CELL_HEAD,
+        issued_on=ISSUED,
+        secretary=samples.LONG_NAMES[0],
+    )
+
+
+def _registrations(summary_of: Callable[[], CellMonthSummary]) -> Callable[[], bytes]:
+    return lambda: registration_list_docx(
+        samples.cell_plans(summary_of()),
+        cell_name=summary_of().cell_name,
+        year=2025,
+        tz=VIETNAM,
+        letterhead=CELL_HEAD,
+        issued_on=ISSUED,
+        secretary=samples.LONG_NAMES[0],
+    )
+
+
+def _minutes(summary_of: Callable[[], CellMonthSummary]) -> Callable[[], bytes]:
+    return lambda: minutes_docx(
+        samples.meeting(summary_of()), tz=VIETNAM, letterhead=CELL_HEAD, issued_on=ISSUED
+    )
+
+
+def _cell_review(
+    summary_of: Callable[[], CellMonthSummary], *, full_year: bool
+) -> Callable[[], bytes]:
+    return lambda: cell_review_docx(
+        samples.cell_review(summary_of(), full_year=full_year),
+        letterhead=CELL_HEAD,
+        issued_on=ISSUED,
+        secretary=samples.LONG_NAMES[0],
+    )
+
+
+def _committee_review(cells: int, *, full_year: bool) -> Callable[[], bytes]:
+    return lambda: committee_review_docx(
+        samples.committee_review(cells, full_year=full_year),
+        letterhead=COMMITTEE_HEAD,
+        issued_on=ISSUED,
+        signer=samples.LONG_NAMES[2],
     )
 
 
@@ -44,7 +101,32 @@ RENDERINGS = [
         6,
         ("STT", *samples.LONG_NAMES),
     ),
+    Rendering("personal-plan", _plan(samples.LONG_NAMES[0]), 1, 2, (samples.LONG_NAMES[0],)),
+    Rendering("registration-list", _registrations(samples.month_summary), 1, 2, ("STT",)),
+    Rendering(
+        "registration-list-40-members",
+        _registrations(CROWDED),
+        2,
+        3,
+        ("STT", *samples.LONG_NAMES),
+    ),
+    Rendering("minutes", _minutes(samples.month_summary), 2, 3, ("Trần Thị Bình",)),
+    Rendering("minutes-40-members", _minutes(CROWDED), 3, 5, samples.LONG_NAMES),
+    Rendering("half-year-cell", _cell_review(samples.month_summary, full_year=False), 2, 3),
+    Rendering("year-cell-40-members", _cell_review(CROWDED, full_year=True), 2, 4),
+    Rendering("half-year-committee", _committee_review(4, full_year=False), 2, 3),
+    Rendering(
+        "year-committee-16-cells",
+        _committee_review(16, full_year=True),
+        2,
+        4,
+        ("Chi bộ khu dân cư số 15", "Chi bộ Trường Tiểu học số 16"),
+    ),
 ]
+
+
+def test_the_documents_font_has_vietnamese_letters() -> None:
+    assert office.serif_has_vietnamese(), "install fonts-liberation2 (as .ci/run does)"
 
 
 @pytest.mark.parametrize("rendering", RENDERINGS, ids=lambda r: r.name)

@@ -9,12 +9,14 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.errors import PermissionDenied
-from domain.period_review import ReviewPeriod
+from domain.oversight import toggle_exemplary
+from domain.period_review import ReviewPeriod, cell_review
+from domain.permissions import Actor
 from domain.vocabulary import ItemStatus, ReportStatus
 from exports.review_docs import export_cell_review, export_committee_review
 from storage.models import ItemProgress, PlanItem, ProgressReport, YearPlan
 from tests.exports.docs_reading import heading_lines, opened, rows, texts
-from tests.exports.world import NOW, YEAR, World, build_world
+from tests.exports.world import MONTH, NOW, YEAR, World, build_world
 
 HALF = ReviewPeriod.of(YEAR, full_year=False, shown_month=9)
 
@@ -117,6 +119,59 @@ async def test_cell_review_gathers_what_members_wrote_and_leaves_the_examples_op
     assert lines[examples + 2 : examples + 6] == ["\t"] * 4
     assert not any("Dọn 4 buổi sáng Chủ nhật" in line for line in lines)
     assert "VI. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM TỚI" in lines
+
+
+async def _item_of(session: AsyncSession, member: Actor, position: int) -> int:
+    item_id = await session.scalar(
+        select(PlanItem.id)
+        .join(YearPlan, YearPlan.id == PlanItem.plan_id)
+        .where(YearPlan.member_id == member.member_id, PlanItem.position == position)
+    )
+    assert item_id is not None
+    return item_id
+
+
+async def test_reviews_list_the_items_the_leaders_marked_month_by_month(
+    session: AsyncSession,
+) -> None:
+    world = await build_world(session)
+    await _deputy_finishes_in_may(session, world)
+    # March: the secretary's second item (with its note); May: the deputy's study item.
+    # The secretary's first item, done in March too, is not marked and stays out.
+    deeds = await _item_of(session, world.secretary_a, 2)
+    study = await _item_of(session, world.deputy_a, 1)
+    assert await toggle_exemplary(session, world.secretary_a, world.cell_a, YEAR, MONTH, deeds)
+    assert await toggle_exemplary(session, world.secretary_a, world.cell_a, YEAR, 5, study)
+    await session.commit()
+    cell = opened(
+        (await export_cell_review(session, world.secretary_a, world.cell_a, HALF, now=NOW)).content
+    )
+    lines = texts(cell)
+    examples = lines.index("IV. MÔ HÌNH HAY, GƯƠNG ĐIỂN HÌNH")
+    assert lines[examples + 1 : examples + 4] == [
+        "- Tháng 03/2025, đồng chí Nguyễn Văn An: Tham gia mô hình 'Tuyến phố không rác': "
+        "Dọn 4 buổi sáng Chủ nhật",
+        "- Tháng 05/2025, đồng chí Trần Thị Bình: Học tập chuyên đề năm",
+        "V. KHÓ KHĂN, VƯỚNG MẮC VÀ KIẾN NGHỊ, ĐỀ XUẤT",
+    ]
+    committee = opened(
+        (
+            await export_committee_review(
+                session, world.committee, world.committee_id, HALF, now=NOW
+            )
+        ).content
+    )
+    lines = texts(committee)
+    examples = lines.index("IV. MÔ HÌNH HAY, GƯƠNG ĐIỂN HÌNH")
+    assert lines[examples + 2] == (
+        "- Tháng 05/2025, đồng chí Trần Thị Bình (Chi bộ khu phố 3): Học tập chuyên đề năm"
+    )
+    assert lines[examples + 1].startswith("- Tháng 03/2025, đồng chí Nguyễn Văn An (Chi bộ")
+    # Taken out again in May: only March's choice is left.
+    assert not await toggle_exemplary(session, world.secretary_a, world.cell_a, YEAR, 5, study)
+    await session.commit()
+    review = await cell_review(session, world.secretary_a, world.cell_a, HALF)
+    assert [(e.month, e.item.item_id) for e in review.examples] == [(MONTH, deeds)]
 
 
 async def test_committee_review_counts_its_cells_without_members_words(
