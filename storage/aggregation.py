@@ -471,49 +471,39 @@ def _on_time(deadline_fallback: Any) -> ColumnElement[bool]:
 
 
 def _figures_select(roster: Subquery, year: int, left: Join, *group: Any) -> Select[Any]:
-    """Members, reported, on time for each ``group`` of ``left`` (which outer-joins the roster)."""
+    """For each ``group`` of ``left`` (which outer-joins the roster): members, reported, on
+    time, then planned items and their statuses, from the counters kept on plans and
+    reports (``storage.counters``): one pass over the roster, no item row visited."""
+
+    def total(column: Any) -> Any:
+        with_plan = case((YearPlan.id.is_not(None), column))
+        return func.coalesce(func.sum(with_plan), 0)
+
     return (
         select(
             *group,
             func.count(roster.c.member_id),
             func.count(ProgressReport.id),
             func.count(case((_on_time(roster.c.month_end), 1))),
+            total(YearPlan.items_planned),
+            total(ProgressReport.items_done),
+            total(ProgressReport.items_in_progress),
+            total(ProgressReport.items_not_started),
         )
         .select_from(
-            left.outerjoin(ProgressReport, _report_of(roster, year, submitted_only=True)).outerjoin(
-                Meeting, _meeting_of(roster.c.cell_id, year, roster.c.month)
+            left.outerjoin(ProgressReport, _report_of(roster, year, submitted_only=True))
+            .outerjoin(Meeting, _meeting_of(roster.c.cell_id, year, roster.c.month))
+            .outerjoin(
+                YearPlan, and_(YearPlan.member_id == roster.c.member_id, YearPlan.year == year)
             )
         )
         .group_by(*group)
     )
 
 
-async def _item_counts_by(
-    session: AsyncSession, roster: Subquery, year: int, key: Any
-) -> dict[int, ItemCounts]:
-    """Planned items and their statuses for each value of ``key``, from the counters kept on
-    plans and reports (``storage.counters``): one row per member, no item row visited."""
-
-    def total(column: Any) -> Any:
-        return func.coalesce(func.sum(column), 0)
-
-    rows = await session.execute(
-        select(
-            key,
-            total(YearPlan.items_planned),
-            total(ProgressReport.items_done),
-            total(ProgressReport.items_in_progress),
-            total(ProgressReport.items_not_started),
-        )
-        .select_from(roster)
-        .join(YearPlan, and_(YearPlan.member_id == roster.c.member_id, YearPlan.year == year))
-        .outerjoin(ProgressReport, _report_of(roster, year, submitted_only=True))
-        .group_by(key)
-    )
-    return {
-        group: ItemCounts(planned=planned, done=done, in_progress=progress, not_started=not_started)
-        for group, planned, done, progress, not_started in rows
-    }
+def _item_counts(row: Sequence[int]) -> ItemCounts:
+    planned, done, in_progress, not_started = row
+    return ItemCounts(planned=planned, done=done, in_progress=in_progress, not_started=not_started)
 
 
 def _planned_items(roster: Subquery, year: int) -> Join:
@@ -766,7 +756,7 @@ def _texts(pairs: Iterable[tuple[int, str]], names: dict[int, str]) -> tuple[Mem
 async def committee_month_rollup(
     session: AsyncSession, committee_id: int, year: int, month: int
 ) -> CommitteeRollup:
-    """Each cell's figures for the month: 3 queries however many cells."""
+    """Each cell's figures for the month: 2 queries however many cells."""
     name = await session.scalar(select(Committee.name).where(Committee.id == committee_id))
     if name is None:
         raise LookupError(f"no committee {committee_id}")
@@ -784,7 +774,6 @@ async def committee_month_rollup(
             .order_by(Cell.id)
         )
     ).all()
-    items = await _item_counts_by(session, roster, year, roster.c.cell_id)
     cells = tuple(
         CellFigures(
             cell_id=cell_id,
@@ -792,9 +781,9 @@ async def committee_month_rollup(
             members_total=members,
             reported=reported,
             reported_on_time=on_time,
-            items=items.get(cell_id, ItemCounts()),
+            items=_item_counts(items),
         )
-        for cell_id, cell_name, members, reported, on_time in figure_rows
+        for cell_id, cell_name, members, reported, on_time, *items in figure_rows
     )
     return CommitteeRollup(
         committee_id=committee_id, committee_name=name, year=year, month=month, cells=cells
@@ -808,7 +797,7 @@ async def cell_year_series(
     *,
     through_month: int = 12,
 ) -> list[MonthFigures]:
-    """Months 1..``through_month`` of the cell's year, for the chart: 2 queries."""
+    """Months 1..``through_month`` of the cell's year, for the chart: 1 query."""
     periods = _periods(year, range(1, through_month + 1), zone(session))
     roster = _roster(periods, _in_cell(cell_id))
     figure_rows = (
@@ -821,16 +810,15 @@ async def cell_year_series(
             ).order_by(periods.c.month)
         )
     ).all()
-    items = await _item_counts_by(session, roster, year, roster.c.month)
     return [
         MonthFigures(
             month=month,
             members_total=members,
             reported=reported,
             reported_on_time=on_time,
-            items=items.get(month, ItemCounts()),
+            items=_item_counts(items),
         )
-        for month, members, reported, on_time in figure_rows
+        for month, members, reported, on_time, *items in figure_rows
     ]
 
 
