@@ -33,8 +33,9 @@ class Chat:
         user_id: int,
         clock: FixedClock,
         storage: BaseStorage | None = None,
+        messages: MockMessageManager | None = None,
     ) -> None:
-        self.messages = MockMessageManager()
+        self.messages = messages or MockMessageManager()
         dp = build_dispatcher(
             db, storage=storage or JsonMemoryStorage(), clock=clock, message_manager=self.messages
         )
