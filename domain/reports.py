@@ -22,6 +22,7 @@ from domain.permissions import Action, Actor, require
 from domain.plans import find_plan
 from domain.text import LONG_TEXT, NOTE, PLAN_ITEM, clean
 from domain.vocabulary import ItemStatus, ReportStatus
+from storage.counters import counters_after_setting
 from storage.db import zone
 from storage.models import FreeItem, ItemProgress, PlanItem, ProgressReport, YearPlan
 from storage.upsert import insert_for
@@ -259,12 +260,13 @@ async def _set_known_status(
     status: ItemStatus,
     now: datetime,
 ) -> Report:
-    """Two statements: touch the actor's report (gone: refused), upsert the item's row."""
+    """Two statements: touch the actor's report (gone: refused) and set its counters,
+    upsert the item's row."""
     known.item(item_id)  # an item of another plan, or of another year's, is refused here
     touched = await session.execute(
         update(ProgressReport)
         .where(ProgressReport.id == known.id, ProgressReport.member_id == actor.member_id)
-        .values(updated_at=now)
+        .values(updated_at=now, **counters_after_setting(item_id, status))
     )
     if touched.rowcount == 0:  # type: ignore[attr-defined]
         raise NotFound("error-report-not-found", report_id=known.id)

@@ -20,6 +20,7 @@ from storage.fsm import SqlStorage
 from tests.dialogs.harness import Chat
 from tests.dialogs.seed import AN_TG, BINH_TG, NOW, Seeded, seed
 from tests.domain.test_cells import count_queries
+from tests.storage.test_counters import counters_and_recount
 
 Db = async_sessionmaker[AsyncSession]
 PLAN = ("Đọc chuyên đề năm", "Số hóa hồ sơ lưu trữ của phòng")
@@ -229,6 +230,11 @@ async def test_a_status_press_runs_at_most_six_statements_with_its_dialog_state(
         assert PLAN[0] in text and t(f"report-status-{status}") in text
         stored = (await _report(session_factory, cell.an))["items"][0][1]
         assert stored == status.replace("-", "_")
+        # The press writes outside the ORM's flush: it sets the report's counters itself.
+        async with session_factory() as session:
+            counted, recounted = await counters_and_recount(session)
+        assert counted == recounted
+        assert any(sum(counts) for counts in counted["reports"].values())
         await chat.press_id("button-back")
 
 
