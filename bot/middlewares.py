@@ -21,6 +21,7 @@ from domain.permissions import Actor, actor_for_telegram
 from domain.unit_of_work import UnitOfWork
 from locales import t
 from storage.db import is_database_unavailable
+from storage.fsm import remembering_reads
 from storage.inbound import ReplayGuard
 
 log = logging.getLogger(__name__)
@@ -31,6 +32,7 @@ Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
 class ContextMiddleware(BaseMiddleware):
     """Injects ``clock`` and ``uow``: the update's unit of work (one session, and the member
     behind the Telegram user read in it when first asked for), closed after the update.
+    Dialog state written back unchanged during the update is not written again.
 
     With ``shared_replay`` (webhook workers behind a balancer), an update recorded before by
     any worker on the same database is dropped (``storage.inbound``): Telegram delivers an
@@ -54,7 +56,8 @@ class ContextMiddleware(BaseMiddleware):
             if isinstance(event, Update) and not await self._first_time(uow, event):
                 log.info("update %s seen before by a worker: dropped", event.update_id)
                 return UNHANDLED
-            return await handler(event, data)
+            with remembering_reads():
+                return await handler(event, data)
         finally:
             await uow.close()
 

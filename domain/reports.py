@@ -9,10 +9,10 @@ so a member who leaves halfway, or whose bot restarted, resumes where they were.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.calendar import ensure_meetings, month_after, next_meetings
@@ -22,8 +22,10 @@ from domain.permissions import Action, Actor, require
 from domain.plans import find_plan
 from domain.text import LONG_TEXT, NOTE, PLAN_ITEM, clean
 from domain.vocabulary import ItemStatus, ReportStatus
+from storage.counters import counters_after_setting
 from storage.db import zone
 from storage.models import FreeItem, ItemProgress, PlanItem, ProgressReport, YearPlan
+from storage.upsert import insert_for
 
 # How long after a month's meeting its report may still be written or corrected.
 REPORT_GRACE = timedelta(days=3)
@@ -211,8 +213,14 @@ async def set_item_status(
     status: ItemStatus,
     now: datetime,
     grace: timedelta = REPORT_GRACE,
+    known: Report | None = None,
 ) -> Report:
+    """``known``: the report as this actor last saw it in the same conversation (its
+    deadline and plan items); the status is then written without reading them again."""
     actor = require(actor, Action.OWN_REPORT)
+    if _still_open(known, actor, report_id, now):
+        assert known is not None
+        return await _set_known_status(session, actor, known, item_id, status, now)
     report = await _writable(session, actor, report_id, now, grace)
     # An item of another plan, or of another year's, is refused here.
     planned = await session.scalar(
@@ -232,6 +240,49 @@ async def set_item_status(
     else:
         progress.status = status
     return await _saved(session, actor, report, now, grace)
+
+
+def _still_open(known: Report | None, actor: Actor, report_id: int, now: datetime) -> bool:
+    return (
+        known is not None
+        and known.id == report_id
+        and known.member_id == actor.member_id
+        and known.editable_until is not None
+        and now <= known.editable_until
+    )
+
+
+async def _set_known_status(
+    session: AsyncSession,
+    actor: Actor,
+    known: Report,
+    item_id: int,
+    status: ItemStatus,
+    now: datetime,
+) -> Report:
+    """Two statements: touch the actor's report (gone: refused) and set its counters,
+    upsert the item's row."""
+    known.item(item_id)  # an item of another plan, or of another year's, is refused here
+    touched = await session.execute(
+        update(ProgressReport)
+        .where(ProgressReport.id == known.id, ProgressReport.member_id == actor.member_id)
+        .values(updated_at=now, **counters_after_setting(item_id, status))
+    )
+    if touched.rowcount == 0:  # type: ignore[attr-defined]
+        raise NotFound("error-report-not-found", report_id=known.id)
+    insert = insert_for(session)
+    await session.execute(
+        insert(ItemProgress)
+        .values(report_id=known.id, plan_item_id=item_id, status=status, note="")
+        .on_conflict_do_update(
+            index_elements=[ItemProgress.report_id, ItemProgress.plan_item_id],
+            set_={"status": status},
+        )
+    )
+    lines = tuple(
+        replace(line, status=status) if line.item_id == item_id else line for line in known.items
+    )
+    return replace(known, items=lines)
 
 
 async def set_item_note(

@@ -42,6 +42,22 @@ def _progress_count(status: ItemStatus) -> Any:
     )
 
 
+def counters_after_setting(item_id: int, status: ItemStatus) -> dict[str, Any]:
+    """The report's counters once ``item_id``'s row has ``status``, as values for an UPDATE
+    of ``progress_reports`` made before that row is written (a write outside the ORM)."""
+    return {
+        column: select(func.count())
+        .where(
+            ItemProgress.report_id == ProgressReport.id,
+            ItemProgress.plan_item_id != item_id,
+            ItemProgress.status == counted,
+        )
+        .scalar_subquery()
+        + int(counted is status)
+        for column, counted in REPORT_COUNTERS.items()
+    }
+
+
 def recount(
     connection: Connection,
     *,

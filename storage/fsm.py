@@ -1,16 +1,31 @@
 """aiogram FSM storage in the chibo database, so dialogs survive a restart.
 
 aiogram-dialog keeps its stacks and contexts under their own *destiny*; the key
-builder must therefore include it (``with_destiny=True``).
+builder must therefore include it (``with_destiny=True``). chibo keeps nothing under
+aiogram's default destiny: aiogram asks for that state on every update, and it is
+answered without a query (writing anything there is refused).
+
+Inside ``remembering_reads()`` (one update, under its lock) a record written back as it
+was read is not written again: a press that only changes the dialog's context does not
+rewrite its stack.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import json
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from aiogram.fsm.state import State
-from aiogram.fsm.storage.base import BaseStorage, DefaultKeyBuilder, KeyBuilder, StorageKey
+from aiogram.fsm.storage.base import (
+    DEFAULT_DESTINY,
+    BaseStorage,
+    DefaultKeyBuilder,
+    KeyBuilder,
+    StorageKey,
+)
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -19,6 +34,26 @@ from storage.types import utcnow
 from storage.upsert import insert_for
 
 StateType = str | State | None
+
+_read: ContextVar[dict[str, str] | None] = ContextVar("chibo_fsm_read", default=None)
+
+
+@contextmanager
+def remembering_reads() -> Iterator[None]:
+    token = _read.set({})
+    try:
+        yield
+    finally:
+        _read.reset(token)
+
+
+def _unused(key: StorageKey, value: object) -> bool:
+    """True for aiogram's default destiny, which must stay empty."""
+    if key.destiny != DEFAULT_DESTINY:
+        return False
+    if value:
+        raise ValueError("chibo keeps no aiogram FSM state outside aiogram-dialog")
+    return True
 
 
 class SqlStorage(BaseStorage):
@@ -44,23 +79,39 @@ class SqlStorage(BaseStorage):
 
     async def set_state(self, key: StorageKey, state: StateType = None) -> None:
         value = state.state if isinstance(state, State) else state
-        await self._upsert(key, {"state": value})
+        if not _unused(key, value):
+            await self._upsert(key, {"state": value})
 
     async def get_state(self, key: StorageKey) -> str | None:
+        if key.destiny == DEFAULT_DESTINY:
+            return None
         async with self.session_factory() as session:
             return await session.scalar(
                 select(FsmRecord.state).where(FsmRecord.key == self.key_builder.build(key))
             )
 
     async def set_data(self, key: StorageKey, data: Mapping[str, Any]) -> None:
+        if _unused(key, data):
+            return
+        read, record_key = _read.get(), self.key_builder.build(key)
+        text = json.dumps(dict(data), sort_keys=True)
+        if read is not None and read.get(record_key) == text:
+            return
         await self._upsert(key, {"data": dict(data)})
+        if read is not None:
+            read[record_key] = text
 
     async def get_data(self, key: StorageKey) -> dict[str, Any]:
+        if key.destiny == DEFAULT_DESTINY:
+            return {}
+        record_key = self.key_builder.build(key)
         async with self.session_factory() as session:
-            data = await session.scalar(
-                select(FsmRecord.data).where(FsmRecord.key == self.key_builder.build(key))
-            )
-        return dict(data) if data else {}
+            data = await session.scalar(select(FsmRecord.data).where(FsmRecord.key == record_key))
+        found = dict(data) if data else {}
+        read = _read.get()
+        if read is not None:
+            read[record_key] = json.dumps(found, sort_keys=True)
+        return found
 
     async def close(self) -> None:
         return None

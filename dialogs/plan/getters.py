@@ -61,7 +61,9 @@ async def _load(
                 plans.Section(0, s.position, s.title, s.guidance, s.example)
                 for s in outline.sections
             ]
-        can_copy = await plans.previous_plan(session, actor, year) is not None
+        # Only an empty plan may copy last year's: otherwise there is nothing to ask.
+        empty = plan is None or not plan.items
+        can_copy = empty and await plans.previous_plan(session, actor, year) is not None
     return plan, sections, outline, can_copy
 
 

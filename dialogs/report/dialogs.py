@@ -39,6 +39,7 @@ from dialogs.report.handlers import (
     on_no_difficulties,
     on_no_proposals,
     on_note,
+    on_plan_closed,
     on_prev_item,
     on_proposals,
     on_skip_note,
@@ -60,7 +61,8 @@ def _status(status: ItemStatus) -> Any:
             return
         item_id = current_item(manager, report)
         saved = await save(
-            manager, lambda s, a, r, n: reports.set_item_status(s, a, r, item_id, status, n)
+            manager,
+            lambda s, a, r, n: reports.set_item_status(s, a, r, item_id, status, n, known=report),
         )
         if saved is not None:
             await manager.switch_to(SG.note)
@@ -210,4 +212,6 @@ def _preview_window() -> Window:
 
 
 def report_dialog() -> Dialog:
-    return Dialog(*_item_windows(), *_other_windows(), on_start=on_start)
+    return Dialog(
+        *_item_windows(), *_other_windows(), on_start=on_start, on_process_result=on_plan_closed
+    )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
+from datetime import datetime
 from typing import Any, cast
 
 from aiogram_dialog import DialogManager
@@ -19,7 +21,7 @@ from dialogs.common import (
 )
 from domain import reports
 from domain.errors import DomainError, PermissionDenied
-from domain.vocabulary import ItemStatus
+from domain.vocabulary import ItemStatus, ReportStatus
 from locales import html, t
 
 STATUS_TEXT = {
@@ -66,21 +68,65 @@ def report_blocks(report: reports.Report) -> list[str]:
     return blocks
 
 
-# One update reads the report once: the handler, the save and the next window's getter
-# share the view (kept in the update's middleware data, so it never outlives the update).
+# A conversation reads the report once: the handler, the save and the next window's getter
+# share the view, kept for the update in its middleware data and between updates in the
+# dialog data (dropped on a refusal, on another month, and when the plan dialog returns).
 VIEW = "chibo_report_view"
+
+
+def _dump(report: reports.Report) -> dict[str, Any]:
+    data = asdict(report)
+    for name in ("submitted_at", "editable_until"):
+        data[name] = data[name] and data[name].isoformat()
+    return data
+
+
+def _load(data: dict[str, Any]) -> reports.Report:
+    items = tuple(
+        reports.ItemLine(**{**line, "status": line["status"] and ItemStatus(line["status"])})
+        for line in data["items"]
+    )
+    moments = {
+        name: data[name] and datetime.fromisoformat(data[name])
+        for name in ("submitted_at", "editable_until")
+    }
+    free = tuple(reports.FreeLine(**line) for line in data["free_items"])
+    status = ReportStatus(data["status"])
+    return reports.Report(
+        **{**data, **moments, "status": status, "items": items, "free_items": free}
+    )
+
+
+def keep_view(manager: DialogManager, report: reports.Report | None) -> None:
+    """The view of the month shown, for the rest of the update and the next ones."""
+    if report is None:
+        manager.middleware_data.pop(VIEW, None)
+        manager.dialog_data.pop(VIEW, None)
+        return
+    manager.middleware_data[VIEW] = report
+    manager.dialog_data[VIEW] = _dump(report)
+
+
+def kept_view(manager: DialogManager, key: tuple[int, int]) -> reports.Report | None:
+    report = manager.middleware_data.get(VIEW)
+    if report is None and VIEW in manager.dialog_data:
+        report = manager.middleware_data[VIEW] = _load(manager.dialog_data[VIEW])
+    if report is None or (report.year, report.month) != key:
+        return None
+    return cast(reports.Report, report)
 
 
 async def open_report(manager: DialogManager) -> reports.Report:
     if YEAR not in manager.dialog_data:
         raise PermissionDenied()
     key = (int(manager.dialog_data[YEAR]), int(manager.dialog_data[MONTH]))
-    cached = manager.middleware_data.get(VIEW)
-    if cached is not None and cached[0] == key:
-        return cast(reports.Report, cached[1])
+    actor = await actor_of(manager)  # a member removed meanwhile is refused at once
+    cached = kept_view(manager, key)
+    if cached is not None and cached.member_id == actor.member_id:
+        return cached
     async with transaction(manager) as session:
-        report = await reports.open_report(session, await actor_of(manager), *key, now_of(manager))
-    manager.middleware_data[VIEW] = (key, report)
+        report = await reports.open_report(session, actor, *key, now_of(manager))
+    keep_view(manager, report)
     return report
 
 

@@ -21,7 +21,7 @@ from dialogs.common import (
     show_notice,
     transaction,
 )
-from dialogs.report.getters import INDEX, MONTH, VIEW, YEAR, open_report
+from dialogs.report.getters import INDEX, MONTH, YEAR, keep_view, open_report
 from dialogs.states import PlanSG, ReportSG
 from domain import reports
 from domain.errors import DomainError
@@ -77,13 +77,11 @@ async def save(manager: DialogManager, change: Any) -> reports.Report | None:
                 session, await actor_of(manager), report_id, now_of(manager)
             )
     except DomainError as error:
-        manager.middleware_data.pop(VIEW, None)
+        keep_view(manager, None)
         show_error(manager, error)
         return None
-    if saved.year == manager.dialog_data.get(YEAR) and saved.month == manager.dialog_data.get(
-        MONTH
-    ):
-        manager.middleware_data[VIEW] = ((saved.year, saved.month), saved)
+    if (saved.year, saved.month) == (manager.dialog_data.get(YEAR), manager.dialog_data.get(MONTH)):
+        keep_view(manager, saved)
     return saved
 
 
@@ -217,6 +215,11 @@ async def on_month(_: CallbackQuery, __: Any, manager: DialogManager, value: str
         return
     reset_page(manager)
     await _route(manager)
+
+
+async def on_plan_closed(_: Any, __: Any, manager: DialogManager) -> None:
+    """Back from the plan dialog: its items may have changed, so the report is read again."""
+    keep_view(manager, None)
 
 
 async def on_make_plan(_: CallbackQuery, __: Button, manager: DialogManager) -> None:

@@ -34,7 +34,13 @@ async def test_step_bare_click_and_report_step(engine: AsyncEngine) -> None:
     bare = await step.bare_click(TOY_STEPS)
     assert bare.count == TOY_STEPS.steps
     timings = await step.report_steps(engine, TOY_STEPS)
-    assert set(timings) == {"state in memory", "state in SQL", step.FLOOR}
+    assert set(timings) == {
+        "state in memory",
+        "state in SQL",
+        step.PLAN_STEP,
+        step.SECRETARY_STEP,
+        step.FLOOR,
+    }
     # A press writes: at least the member lookup, the update and the commit's statements.
     assert all(t.statements_per_step >= 2 for t in timings.values())
     assert all(t.timing.count == TOY_STEPS.steps for t in timings.values())

@@ -34,8 +34,9 @@ class Chat:
         clock: FixedClock,
         storage: BaseStorage | None = None,
         webview_url: str | None = None,
+        messages: MockMessageManager | None = None,
     ) -> None:
-        self.messages = MockMessageManager()
+        self.messages = messages or MockMessageManager()
         dp = build_dispatcher(
             db,
             storage=storage or JsonMemoryStorage(),

@@ -5,11 +5,13 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from bench.step import EditingMessageManager
 from domain import plans, reports
 from domain.clock import FixedClock
 from domain.permissions import Actor
@@ -17,6 +19,8 @@ from locales import t
 from storage.fsm import SqlStorage
 from tests.dialogs.harness import Chat
 from tests.dialogs.seed import AN_TG, BINH_TG, NOW, Seeded, seed
+from tests.domain.test_cells import count_queries
+from tests.storage.test_counters import counters_and_recount
 
 Db = async_sessionmaker[AsyncSession]
 PLAN = ("Đọc chuyên đề năm", "Số hóa hồ sơ lưu trữ của phòng")
@@ -210,3 +214,39 @@ async def test_without_a_plan_the_report_offers_to_make_one(
     await chat.press_id("menu-report")
     text = await chat.press_id("report-make-plan")
     assert "Kế hoạch năm 2026</b> › Tổng quan" in text
+
+
+async def test_a_status_press_runs_at_most_six_statements_with_its_dialog_state(
+    engine: AsyncEngine, session_factory: Db, cell: Seeded
+) -> None:
+    chat = Chat(session_factory, AN_TG, FixedClock(NOW), SqlStorage(session_factory),
+                EditingMessageManager())  # fmt: skip
+    await chat.send("/start")
+    await chat.press_id("menu-report")
+    for status in ("done", "in-progress", "done"):
+        with count_queries(engine) as statements:
+            text = await chat.press_id(f"report-status-{status}-button")
+        assert len(statements) <= 6, statements
+        assert PLAN[0] in text and t(f"report-status-{status}") in text
+        stored = (await _report(session_factory, cell.an))["items"][0][1]
+        assert stored == status.replace("-", "_")
+        # The press writes outside the ORM's flush: it sets the report's counters itself.
+        async with session_factory() as session:
+            counted, recounted = await counters_and_recount(session)
+        assert counted == recounted
+        assert any(sum(counts) for counts in counted["reports"].values())
+        await chat.press_id("button-back")
+
+
+async def test_a_report_left_open_past_its_deadline_refuses_the_press(
+    session_factory: Db, cell: Seeded
+) -> None:
+    clock = FixedClock(NOW)
+    chat = Chat(session_factory, AN_TG, clock, SqlStorage(session_factory))
+    await chat.send("/start")
+    await chat.press_id("menu-report")
+    # April's meeting is on 5 April at 14:00; the report may be corrected for three days.
+    clock.set(datetime(2026, 4, 8, 7, 1, tzinfo=UTC))
+    text = await chat.press_id("report-status-done-button")
+    assert "Đã hết hạn sửa báo cáo tháng 4/2026" in html.unescape(text)
+    assert (await _report(session_factory, cell.an))["items"][0][1] is None
