@@ -45,13 +45,7 @@ def month_report_docx(
     period = month_label(summary.year, summary.month)
     head = letterhead or _bare_cell_letterhead(summary.cell_name)
     document = form.new_document()
-    form.filing(
-        document,
-        author=summary.cell_name,
-        created=issued_at or datetime.combine(issued_on, time(), UTC),
-        title=t("export-report-title"),
-    )
-    _heading(document, head, "export-number-line", issued_on)
+    _heading(document, head, "export-number-line", issued_on, issued_at=issued_at)
     form.title_block(
         document,
         t("export-report-title"),
@@ -205,8 +199,18 @@ def _heading(
     number_id: str,
     issued_on: date,
     issuing_line: Callable[[str], str] = form.cell_line,
+    *,
+    issued_at: datetime | None = None,
 ) -> None:
-    """The heading block of ``head``; the issuing body is a cell unless ``issuing_line`` says."""
+    """The heading block of ``head``; the issuing body is a cell unless ``issuing_line`` says.
+
+    Every document starts here, so here it gets what a filed document carries besides its
+    text (``form.filing``): its author is the issuing body, created when it was issued."""
+    form.filing(
+        document,
+        author=head.issuing_unit,
+        created=issued_at or datetime.combine(issued_on, time(), UTC),
+    )
     form.heading_block(
         document,
         upper_unit=form.unit_line(head.upper_unit) if head.upper_unit else None,

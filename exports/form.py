@@ -49,9 +49,10 @@ def new_document() -> DocumentObject:
     return document
 
 
-def filing(document: DocumentObject, *, author: str, created: datetime, title: str) -> None:
+def filing(document: DocumentObject, *, author: str, created: datetime) -> None:
     """What a filed document carries besides its text: page numbers in the footer, the
-    Vietnamese language (spelling, hyphenation), and its author, title and moment."""
+    Vietnamese language (spelling, hyphenation), and its author and moment (its title is
+    set by ``title_block``)."""
     paragraph = document.sections[0].footer.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     page, run, shown = (OxmlElement(tag) for tag in ("w:fldSimple", "w:r", "w:t"))
@@ -66,7 +67,7 @@ def filing(document: DocumentObject, *, author: str, created: datetime, title: s
         lang.set(qn("w:eastAsia"), LANGUAGE)
     properties = document.core_properties
     properties.author = properties.last_modified_by = normalize(author)
-    properties.title, properties.language = title, LANGUAGE
+    properties.language = LANGUAGE
     properties.created = properties.modified = created
     properties.revision = 1
 
@@ -159,6 +160,7 @@ def heading_block(
 
 def title_block(document: DocumentObject, title: str, subtitle: str, theme: str = "") -> None:
     """The title, its subtitle, and the year's theme under them when the year has one."""
+    document.core_properties.title = normalize(f"{title} {subtitle}")
     document.add_paragraph()
     centred(document, title, bold=True, size=16)
     centred(document, subtitle, bold=True, size=BODY_PT)

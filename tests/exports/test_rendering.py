@@ -6,15 +6,18 @@ bytes, the page-count bounds, and phrases (names) that must each fit on one line
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
 import pytest
+from docx import Document
+from docx.oxml.ns import qn
 
 from domain.clock import DEFAULT_TZ as VIETNAM
 from domain.summaries import CellMonthSummary
-from exports.docx import month_report_docx
+from exports.docx import member_evidence_docx, month_report_docx, rollup_docx
 from exports.minutes import minutes_docx
 from exports.plan_doc import personal_plan_docx, registration_list_docx
 from exports.review_docs import cell_review_docx, committee_review_docx
@@ -92,7 +95,24 @@ def _committee_review(cells: int, *, full_year: bool) -> Callable[[], bytes]:
     )
 
 
+def _evidence() -> bytes:
+    return member_evidence_docx(
+        samples.evidence(),
+        cell_name=samples.CELL,
+        months_in_scope=3,
+        secretary_name="Trần Thị Bình",
+        letterhead=CELL_HEAD,
+        issued_on=ISSUED,
+    )
+
+
+def _rollup() -> bytes:
+    return rollup_docx(samples.rollup(), threshold=0.8, letterhead=COMMITTEE_HEAD, issued_on=ISSUED)
+
+
 RENDERINGS = [
+    Rendering("member-evidence", _evidence, 1, 2),
+    Rendering("committee-rollup", _rollup, 1, 3),
     Rendering("month-report", _month(samples.month_summary), 2, 3, ("STT", "Trần Thị Bình")),
     Rendering(
         "month-report-40-members",
@@ -139,3 +159,26 @@ def test_export_renders_within_its_pages_without_overflow(rendering: Rendering) 
         assert not page.text.startswith("Nơi nhận:")
     for phrase in rendering.one_line:
         assert office.lines_of(pages, phrase) == 1, phrase
+
+
+@pytest.mark.parametrize("rendering", RENDERINGS, ids=lambda r: r.name)
+def test_every_document_is_filed_with_page_numbers_language_author_and_grid(
+    rendering: Rendering,
+) -> None:
+    """What a secretary files without editing: one PAGE field in the footer, Vietnamese as
+    the language, the issuing body as author and the day issued, a title, and every table's
+    column widths on its grid (LibreOffice, WPS and Google Docs ignore per-cell widths)."""
+    document = Document(io.BytesIO(rendering.build()))
+    footer = document.sections[0].footer._element
+    fields = [f.get(qn("w:instr")).strip() for f in footer.iter(qn("w:fldSimple"))]
+    assert fields == ["PAGE"]
+    lang = document.styles.element.find(qn("w:docDefaults")).find(".//" + qn("w:lang"))
+    assert lang.get(qn("w:val")) == "vi-VN"
+    properties = document.core_properties
+    assert properties.language == "vi-VN"
+    assert properties.author in (CELL_HEAD.issuing_unit, COMMITTEE_HEAD.issuing_unit)
+    assert properties.title and properties.created.date() == ISSUED
+    for table in document.tables:
+        grid = table._tbl.tblGrid.findall(qn("w:gridCol"))
+        assert len(grid) == len(table.columns)
+        assert all(int(col.get(qn("w:w"))) > 0 for col in grid)
