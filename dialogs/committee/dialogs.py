@@ -27,6 +27,7 @@ from dialogs.widgets import back_to, button, choices, start, switch, window
 from domain.files import ExportFile, ExportFormat
 from domain.period_review import ReviewPeriod
 from domain.permissions import Actor
+from domain.vocabulary import Role
 from exports.files import export_committee_month
 from exports.review_docs import export_committee_review
 
@@ -36,6 +37,17 @@ async def _committee_month(
 ) -> ExportFile:
     return await export_committee_month(
         session, actor, actor.committee_id or 0, year, month, fmt, now=now
+    )
+
+
+async def _signed_by_deputy(
+    session: AsyncSession, actor: Actor, year: int, month: int, fmt: ExportFormat, now: datetime
+) -> ExportFile:
+    """The Word report signed PHÓ BÍ THƯ: who holds which office is not stored, so the one
+    exporting says it by the button they press."""
+    committee = actor.committee_id or 0
+    return await export_committee_month(
+        session, actor, committee, year, month, fmt, now=now, signer_role=Role.DEPUTY
     )
 
 
@@ -78,6 +90,11 @@ def committee_dialog() -> Dialog:
             pager(),
             month_picker(),
             export_row(ids.MONTH_FILES, _committee_month, "com-export-caption"),
+            button(
+                "com-export-docx-deputy",
+                ids.DEPUTY_SIGNS,
+                docx_export(_signed_by_deputy, "com-export-caption"),
+            ),
             Row(
                 button(
                     "sec-export-half",

@@ -210,6 +210,7 @@ com-rollup-head =
 com-rollup-cell = • { $cell }: { $reported }/{ $members } báo cáo ({ $rate }), { $on_time } đúng hạn; hoàn thành { $completion }
 com-rollup-cell-below = ⚠️ <b>{ $cell }</b>: { $reported }/{ $members } báo cáo ({ $rate }), { $on_time } đúng hạn; hoàn thành { $completion }
 com-export-caption = Tình hình các chi bộ tháng { $period }.
+com-export-docx-deputy = 📝 Word, phó bí thư ký
 com-open-names = 🏛 Thông tin đảng bộ
 com-names =
     <b>Thông tin đảng bộ trên văn bản</b>

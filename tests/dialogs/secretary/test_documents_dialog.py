@@ -101,3 +101,22 @@ async def test_a_member_prints_their_own_plan_from_its_preview(
     assert document.chat_id == 1003
     lines = _paragraphs(document.document.data)
     assert "Họ và tên: Lê Văn <Cường>" in lines and "- Học tập chuyên đề năm" in lines
+
+
+async def test_the_committee_report_is_signed_by_the_office_the_exporter_holds(
+    session_factory: async_sessionmaker[AsyncSession],
+) -> None:
+    """Who holds which office in a committee is not stored: the Word button says BÍ THƯ,
+    the one beside it PHÓ BÍ THƯ, each under T/M ĐẢNG ỦY."""
+    async with session_factory() as session:
+        await build_world(session)
+    committee = LeaderChat(session_factory, 3001, CLOCK)
+    await committee.send("/start")
+    await committee.press_id("com-menu")
+    await committee.press_id("sec-export-docx")
+    await committee.press_id("com-export-docx-deputy")
+    signed = [
+        Document(io.BytesIO(sent.document.data)).tables[-1].rows[0].cells[1].text.splitlines()[:2]
+        for sent in committee.bot.documents
+    ]
+    assert signed == [["T/M ĐẢNG ỦY", "BÍ THƯ"], ["T/M ĐẢNG ỦY", "PHÓ BÍ THƯ"]]
