@@ -2,7 +2,7 @@
 and proposals, and the plans waiting for the secretary, under the chat's permissions.
 
 A fixed number of queries whatever the cell's size: the grid (1), the month's summary (5),
-the plans (1).
+the plans (1), the join requests (2).
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from domain.members import MemberListing, list_members
 from domain.permissions import Action, Actor, require
 from domain.plans import CellPlan, plans_of_cell
 from domain.summaries import (
@@ -19,7 +20,7 @@ from domain.summaries import (
     cell_month_summary,
     committee_month_rollup,
 )
-from domain.vocabulary import PlanStatus
+from domain.vocabulary import MemberStatus, PlanStatus
 from storage.grid import GridCell, cell_year_grid
 
 
@@ -28,17 +29,21 @@ class CellPage:
     summary: CellMonthSummary
     grid: list[GridCell]
     pending: list[CellPlan]
+    joins: list[MemberListing]
 
 
 async def cell_page(
     session: AsyncSession, actor: Actor | None, cell_id: int, year: int, month: int
 ) -> CellPage:
     require(actor, Action.VIEW_CELL_SUMMARY, cell_id=cell_id)
+    assert actor is not None
     grid = await cell_year_grid(session, cell_id, year, month)
     summary = await cell_month_summary(session, cell_id, year, month)
     plans = await plans_of_cell(session, actor, cell_id, year)
     pending = [plan for plan in plans if plan.status is PlanStatus.SUBMITTED]
-    return CellPage(summary, grid, pending)
+    members = await list_members(session, actor, cell_id)
+    joins = [member for member in members if member.status is MemberStatus.PENDING]
+    return CellPage(summary, grid, pending, joins)
 
 
 async def committee_page(

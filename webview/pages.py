@@ -22,6 +22,7 @@ from domain.clock import Clock
 from domain.errors import DomainError, PermissionDenied
 from domain.permissions import Actor
 from domain.plans import acknowledge_plan
+from domain.review import approve_join, refuse_join
 from locales import t
 from webview.auth import webview_actor
 from webview.present import cell_json, committee_json, words
@@ -48,6 +49,9 @@ def create_app(db: async_sessionmaker[AsyncSession], token: str, clock: Clock) -
     app.router.add_static(BASE + "static/", STATIC)
     app.router.add_get(BASE + "api/view", _acting(_view))
     app.router.add_post(BASE + "api/plans/{plan_id:\\d+}/acknowledge", _acting(_acknowledge))
+    app.router.add_post(
+        BASE + "api/joins/{member_id:\\d+}/{decision:accept|refuse}", _acting(_join)
+    )
     return app
 
 
@@ -94,3 +98,11 @@ async def _acknowledge(session: AsyncSession, actor: Actor, request: web.Request
     plan_id = int(request.match_info["plan_id"])
     await acknowledge_plan(session, actor, plan_id, request.app[CONTEXT].clock.now())
     return {"acknowledged": plan_id}
+
+
+async def _join(session: AsyncSession, actor: Actor, request: web.Request) -> dict[str, Any]:
+    """Accept or refuse a join request, as the chat's buttons do (the person is told)."""
+    member_id = int(request.match_info["member_id"])
+    decide = approve_join if request.match_info["decision"] == "accept" else refuse_join
+    await decide(session, actor, member_id, request.app[CONTEXT].clock.now())
+    return {request.match_info["decision"]: member_id}

@@ -23,6 +23,11 @@ WORD_IDS = (
     "webview-approved",
     "webview-report-rate",
     "webview-done-rate",
+    "webview-joins",
+    "webview-accept",
+    "webview-accepted",
+    "webview-refuse",
+    "webview-refused",
 )
 
 
@@ -69,6 +74,7 @@ def cell_json(page: CellPage) -> dict[str, Any]:
         "pending": [
             {"plan_id": p.plan_id, "name": p.full_name, "items": p.items} for p in page.pending
         ],
+        "joins": [{"member_id": m.id, "name": m.full_name} for m in page.joins],
     }
 
 

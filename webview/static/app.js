@@ -132,6 +132,34 @@
     return box;
   }
 
+  function joinsSection(data) {
+    const box = el("section");
+    box.dataset.testid = "joins";
+    box.append(el("h2", null, word("webview-joins")));
+    if (!data.joins.length) box.append(el("p", "hint", word("webview-none")));
+    for (const join of data.joins) {
+      const line = el("div", "plan");
+      line.append(el("span", null, join.name));
+      for (const [decision, done] of [["accept", "webview-accepted"], ["refuse", "webview-refused"]]) {
+        const button = el("button", null, word("webview-" + decision));
+        button.type = "button";
+        button.addEventListener("click", async () => {
+          for (const b of line.querySelectorAll("button")) b.disabled = true;
+          try {
+            await call("joins/" + join.member_id + "/" + decision, "POST");
+            button.textContent = word(done);
+          } catch (error) {
+            for (const b of line.querySelectorAll("button")) b.disabled = false;
+            document.getElementById("status").textContent = error.message;
+          }
+        });
+        line.append(button);
+      }
+      box.append(line);
+    }
+    return box;
+  }
+
   function committeeSection(data) {
     const box = el("section");
     box.append(el("h2", null, word("webview-cells", data.month)));
@@ -153,7 +181,7 @@
       document.getElementById("title").textContent = data.cell || data.committee;
       if (data.kind === "cell") {
         content.append(gridSection(data), sectionsSection(data), textsSection(word("webview-difficulties"), data.difficulties),
-          textsSection(word("webview-proposals"), data.proposals), pendingSection(data));
+          textsSection(word("webview-proposals"), data.proposals), pendingSection(data), joinsSection(data));
       } else {
         content.append(committeeSection(data));
       }
