@@ -9,19 +9,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from domain.errors import NotFound
 from domain.members import MemberListing, list_members
 from domain.permissions import Action, Actor, require
-from domain.plans import CellPlan, plans_of_cell
+from domain.plans import CellPlan, Plan, plans_of_cell, read_plan
 from domain.summaries import (
     CellMonthSummary,
     CommitteeRollup,
     cell_month_summary,
     committee_month_rollup,
 )
-from domain.vocabulary import MemberStatus, PlanStatus
-from storage.grid import GridCell, cell_year_grid
+from domain.vocabulary import ItemStatus, MemberStatus, PlanStatus
+from storage.grid import GridCell, cell_year_grid, item_history
+from storage.models import YearPlan
 
 
 @dataclass(frozen=True)
@@ -53,3 +56,23 @@ async def committee_page(
     require(actor, Action.VIEW_COMMITTEE_ROLLUP, committee_id=committee_id)
     assert committee_id is not None
     return await committee_month_rollup(session, committee_id, year, month)
+
+
+@dataclass(frozen=True)
+class PlanHistory:
+    plan: Plan
+    months: dict[int, dict[int, ItemStatus]]  # item id → month → status
+
+
+async def member_plan_history(
+    session: AsyncSession, actor: Actor | None, member_id: int, year: int
+) -> PlanHistory:
+    """A member's plan for the year and each item's status month by month, as their cell's
+    leaders (or they) may read it: a fixed number of queries whatever the plan's size."""
+    plan_id = await session.scalar(
+        select(YearPlan.id).where(YearPlan.member_id == member_id, YearPlan.year == year)
+    )
+    if plan_id is None:
+        raise NotFound("error-plan-not-found", plan_id=0)
+    plan = await read_plan(session, actor, plan_id)
+    return PlanHistory(plan, await item_history(session, plan_id, year))

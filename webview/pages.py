@@ -17,7 +17,7 @@ from typing import Any
 from aiohttp import web
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from domain.cell_view import cell_page, committee_page
+from domain.cell_view import cell_page, committee_page, member_plan_history
 from domain.clock import Clock
 from domain.errors import DomainError, PermissionDenied
 from domain.permissions import Actor
@@ -25,7 +25,7 @@ from domain.plans import acknowledge_plan
 from domain.review import approve_join, refuse_join
 from locales import t
 from webview.auth import webview_actor
-from webview.present import cell_json, committee_json, words
+from webview.present import cell_json, committee_json, history_json, words
 
 STATIC = Path(__file__).parent / "static"
 BASE = "/webview/"
@@ -52,6 +52,7 @@ def create_app(db: async_sessionmaker[AsyncSession], token: str, clock: Clock) -
     app.router.add_post(
         BASE + "api/joins/{member_id:\\d+}/{decision:accept|refuse}", _acting(_join)
     )
+    app.router.add_get(BASE + "api/members/{member_id:\\d+}/plan", _acting(_history))
     return app
 
 
@@ -106,3 +107,9 @@ async def _join(session: AsyncSession, actor: Actor, request: web.Request) -> di
     decide = approve_join if request.match_info["decision"] == "accept" else refuse_join
     await decide(session, actor, member_id, request.app[CONTEXT].clock.now())
     return {request.match_info["decision"]: member_id}
+
+
+async def _history(session: AsyncSession, actor: Actor, request: web.Request) -> dict[str, Any]:
+    year, _ = _month(request)
+    member_id = int(request.match_info["member_id"])
+    return history_json(await member_plan_history(session, actor, member_id, year))

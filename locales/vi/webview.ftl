@@ -26,3 +26,4 @@ webview-accept = Nhận
 webview-accepted = Đã nhận
 webview-refuse = Từ chối
 webview-refused = Đã từ chối
+webview-history = Kế hoạch năm { $year } và kết quả từng tháng

@@ -61,7 +61,10 @@
     grid.append(el("div", "head", ""));
     for (let m = 1; m <= data.month; m++) grid.append(el("div", "head", String(m)));
     for (const member of data.members) {
-      grid.append(el("div", "name", member.name));
+      const name = el("div", "name", member.name);
+      name.dataset.testid = "grid-name";
+      name.addEventListener("click", () => showHistory(member));
+      grid.append(name);
       for (let m = 1; m <= data.month; m++) {
         const cell = member.months[m];
         const dot = el("div", cell ? "dot" : "");
@@ -81,8 +84,40 @@
       item.firstChild.dataset.state = state;
       legend.append(item);
     }
-    box.append(grid, legend);
+    const history = el("section");
+    history.id = "history";
+    history.dataset.testid = "history";
+    box.append(grid, legend, history);
     return box;
+  }
+
+  // An item's month: its colour is the grid's (done as on time, under way as late).
+  const ITEM_STATES = { done: "on_time", in_progress: "late", not_started: "missing" };
+
+  async function showHistory(member) {
+    const box = document.getElementById("history");
+    box.replaceChildren();
+    try {
+      const data = await call("members/" + member.member_id + "/plan");
+      box.append(el("h2", null, member.name + " · " + word("webview-history", data.year)));
+      for (const item of data.items) {
+        const line = el("div", "item");
+        line.dataset.testid = "history-item";
+        line.append(el("span", null, item.text));
+        const months = el("div", "months");
+        for (const [month, status] of Object.entries(item.months)) {
+          const dot = el("span", "dot", month);
+          dot.dataset.state = ITEM_STATES[status];
+          dot.title = word("webview-month", month) + ": " + word("report-status-" + status.replace("_", "-"));
+          months.append(dot);
+        }
+        line.append(months);
+        box.append(line);
+      }
+      box.scrollIntoView();
+    } catch (error) {
+      document.getElementById("status").textContent = error.message;
+    }
   }
 
   function sectionsSection(data) {
