@@ -27,3 +27,4 @@ webview-accepted = Đã nhận
 webview-refuse = Từ chối
 webview-refused = Đã từ chối
 webview-history = Kế hoạch năm { $year } và kết quả từng tháng
+webview-error-link = Đường dẫn này đã được dùng hoặc đã hết hạn. Đồng chí hãy gõ lại lệnh trong Zalo để nhận đường dẫn mới.

@@ -5,6 +5,9 @@
   const launch = new URLSearchParams(location.hash.slice(1));
   const tg = window.Telegram && window.Telegram.WebApp;
   const initData = (tg && tg.initData) || launch.get("tgWebAppData") || "";
+  // A one-time link (from Zalo) becomes a page session before anything else is read.
+  const once = new URLSearchParams(location.search).get("once");
+  let linkSession = null;
   const STATES = ["on_time", "late", "absent", "missing"];
 
   function word(id, n) { return (words[id] || id).replace("{n}", String(n)); }
@@ -30,7 +33,8 @@
   }
 
   async function call(path, method) {
-    const response = await fetch("api/" + path, { method: method || "GET", headers: { "X-Init-Data": initData } });
+    const headers = linkSession ? { "X-Link-Session": linkSession } : { "X-Init-Data": initData };
+    const response = await fetch("api/" + path, { method: method || "GET", headers: headers });
     const body = await response.json();
     if (!response.ok) throw new Error(body.error || response.statusText);
     return body;
@@ -211,6 +215,13 @@
     const status = document.getElementById("status");
     status.textContent = word("webview-loading");
     try {
+      if (once) {
+        history.replaceState(null, "", location.pathname);
+        const opened = await fetch("api/link", { method: "POST", headers: { "X-Link-Token": once } });
+        const body = await opened.json();
+        if (!opened.ok) throw new Error(body.error || opened.statusText);
+        linkSession = body.session;
+      }
       const data = await call("view");
       const content = document.getElementById("content");
       document.getElementById("title").textContent = data.cell || data.committee;
