@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import logging
 import signal
 from collections.abc import Callable, Coroutine
@@ -105,9 +106,10 @@ async def run(settings: Settings, *, only: str | None = None, webhook: bool = Fa
             if settings.local_mode
             else zalo_setup(settings)
         )
-        runtime = Runtime(
-            settings, token, api_url, db, stop, clock, zalo, webview_address(settings)
-        )
+        webview = webview_address(settings)
+        if zalo is not None and webview is not None:
+            zalo = dataclasses.replace(zalo, webview_base=webview[1])
+        runtime = Runtime(settings, token, api_url, db, stop, clock, zalo, webview)
         tasks = [
             asyncio.create_task(_PART_RUNNERS[part](runtime, webhook), name=part)
             for part in PARTS

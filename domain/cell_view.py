@@ -2,25 +2,29 @@
 and proposals, and the plans waiting for the secretary, under the chat's permissions.
 
 A fixed number of queries whatever the cell's size: the grid (1), the month's summary (5),
-the plans (1).
+the plans (1), the join requests (2).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from domain.errors import NotFound
+from domain.members import MemberListing, list_members
 from domain.permissions import Action, Actor, require
-from domain.plans import CellPlan, plans_of_cell
+from domain.plans import CellPlan, Plan, plans_of_cell, read_plan
 from domain.summaries import (
     CellMonthSummary,
     CommitteeRollup,
     cell_month_summary,
     committee_month_rollup,
 )
-from domain.vocabulary import PlanStatus
-from storage.grid import GridCell, cell_year_grid
+from domain.vocabulary import ItemStatus, MemberStatus, PlanStatus
+from storage.grid import GridCell, cell_year_grid, item_history
+from storage.models import YearPlan
 
 
 @dataclass(frozen=True)
@@ -28,17 +32,21 @@ class CellPage:
     summary: CellMonthSummary
     grid: list[GridCell]
     pending: list[CellPlan]
+    joins: list[MemberListing]
 
 
 async def cell_page(
     session: AsyncSession, actor: Actor | None, cell_id: int, year: int, month: int
 ) -> CellPage:
     require(actor, Action.VIEW_CELL_SUMMARY, cell_id=cell_id)
+    assert actor is not None
     grid = await cell_year_grid(session, cell_id, year, month)
     summary = await cell_month_summary(session, cell_id, year, month)
     plans = await plans_of_cell(session, actor, cell_id, year)
     pending = [plan for plan in plans if plan.status is PlanStatus.SUBMITTED]
-    return CellPage(summary, grid, pending)
+    members = await list_members(session, actor, cell_id)
+    joins = [member for member in members if member.status is MemberStatus.PENDING]
+    return CellPage(summary, grid, pending, joins)
 
 
 async def committee_page(
@@ -48,3 +56,23 @@ async def committee_page(
     require(actor, Action.VIEW_COMMITTEE_ROLLUP, committee_id=committee_id)
     assert committee_id is not None
     return await committee_month_rollup(session, committee_id, year, month)
+
+
+@dataclass(frozen=True)
+class PlanHistory:
+    plan: Plan
+    months: dict[int, dict[int, ItemStatus]]  # item id → month → status
+
+
+async def member_plan_history(
+    session: AsyncSession, actor: Actor | None, member_id: int, year: int
+) -> PlanHistory:
+    """A member's plan for the year and each item's status month by month, as their cell's
+    leaders (or they) may read it: a fixed number of queries whatever the plan's size."""
+    plan_id = await session.scalar(
+        select(YearPlan.id).where(YearPlan.member_id == member_id, YearPlan.year == year)
+    )
+    if plan_id is None:
+        raise NotFound("error-plan-not-found", plan_id=0)
+    plan = await read_plan(session, actor, plan_id)
+    return PlanHistory(plan, await item_history(session, plan_id, year))

@@ -13,6 +13,8 @@ from domain.errors import DomainError
 from storage.models import DownloadToken
 
 DOWNLOAD_LIFETIME = timedelta(days=3)
+# The document of a one-time link that opens the web view (for Zalo, without Mini Apps).
+WEBVIEW_LINK: dict[str, Any] = {"export": "webview"}
 
 
 async def issue_download(

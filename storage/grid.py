@@ -12,9 +12,18 @@ from dataclasses import dataclass
 from sqlalchemy import and_, case, exists, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from domain.vocabulary import ItemStatus, ReportStatus
 from storage.aggregation import _in_cell, _meeting_of, _on_time, _periods, _report_of, _roster
 from storage.db import zone
-from storage.models import AbsenceNotice, Meeting, Member, ProgressReport, YearPlan
+from storage.models import (
+    AbsenceNotice,
+    ItemProgress,
+    Meeting,
+    Member,
+    PlanItem,
+    ProgressReport,
+    YearPlan,
+)
 
 ON_TIME, LATE, ABSENT, MISSING = "on_time", "late", "absent", "missing"
 
@@ -78,3 +87,23 @@ async def cell_year_grid(
         )
         for member_id, name, month, state, planned, done, progress, not_started in rows
     ]
+
+
+async def item_history(
+    session: AsyncSession, plan_id: int, year: int
+) -> dict[int, dict[int, ItemStatus]]:
+    """Each item of the plan: its status in every submitted month's report, one query."""
+    rows = await session.execute(
+        select(ItemProgress.plan_item_id, ProgressReport.month, ItemProgress.status)
+        .join(ProgressReport, ProgressReport.id == ItemProgress.report_id)
+        .join(PlanItem, PlanItem.id == ItemProgress.plan_item_id)
+        .where(
+            PlanItem.plan_id == plan_id,
+            ProgressReport.year == year,
+            ProgressReport.status == ReportStatus.SUBMITTED,
+        )
+    )
+    history: dict[int, dict[int, ItemStatus]] = {}
+    for item_id, month, status in rows:
+        history.setdefault(item_id, {})[month] = status
+    return history

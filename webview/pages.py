@@ -17,14 +17,15 @@ from typing import Any
 from aiohttp import web
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from domain.cell_view import cell_page, committee_page
+from domain.cell_view import cell_page, committee_page, member_plan_history
 from domain.clock import Clock
 from domain.errors import DomainError, PermissionDenied
 from domain.permissions import Actor
 from domain.plans import acknowledge_plan
+from domain.review import approve_join, refuse_join
 from locales import t
-from webview.auth import webview_actor
-from webview.present import cell_json, committee_json, words
+from webview.auth import link_actor, open_link, webview_actor
+from webview.present import cell_json, committee_json, history_json, words
 
 STATIC = Path(__file__).parent / "static"
 BASE = "/webview/"
@@ -46,8 +47,13 @@ def create_app(db: async_sessionmaker[AsyncSession], token: str, clock: Clock) -
     app[CONTEXT] = WebviewContext(db, token, clock)
     app.router.add_get(BASE, _page)
     app.router.add_static(BASE + "static/", STATIC)
+    app.router.add_post(BASE + "api/link", _link)
     app.router.add_get(BASE + "api/view", _acting(_view))
     app.router.add_post(BASE + "api/plans/{plan_id:\\d+}/acknowledge", _acting(_acknowledge))
+    app.router.add_post(
+        BASE + "api/joins/{member_id:\\d+}/{decision:accept|refuse}", _acting(_join)
+    )
+    app.router.add_get(BASE + "api/members/{member_id:\\d+}/plan", _acting(_history))
     return app
 
 
@@ -64,9 +70,14 @@ def _acting(use: Use) -> Callable[[web.Request], Awaitable[web.Response]]:
     async def handler(request: web.Request) -> web.Response:
         context = request.app[CONTEXT]
         init_data = request.headers.get("X-Init-Data", "")
+        link = request.headers.get("X-Link-Session")
         try:
             async with context.db() as session, session.begin():
-                actor = await webview_actor(session, init_data, context.token, context.clock.now())
+                now = context.clock.now()
+                if link is not None:
+                    actor = await link_actor(session, link, context.token, now)
+                else:
+                    actor = await webview_actor(session, init_data, context.token, now)
                 body = await use(session, actor, request)
         except PermissionDenied as error:
             return web.json_response({"error": t(error.msg_id, **error.args_)}, status=403)
@@ -94,3 +105,29 @@ async def _acknowledge(session: AsyncSession, actor: Actor, request: web.Request
     plan_id = int(request.match_info["plan_id"])
     await acknowledge_plan(session, actor, plan_id, request.app[CONTEXT].clock.now())
     return {"acknowledged": plan_id}
+
+
+async def _join(session: AsyncSession, actor: Actor, request: web.Request) -> dict[str, Any]:
+    """Accept or refuse a join request, as the chat's buttons do (the person is told)."""
+    member_id = int(request.match_info["member_id"])
+    decide = approve_join if request.match_info["decision"] == "accept" else refuse_join
+    await decide(session, actor, member_id, request.app[CONTEXT].clock.now())
+    return {request.match_info["decision"]: member_id}
+
+
+async def _history(session: AsyncSession, actor: Actor, request: web.Request) -> dict[str, Any]:
+    year, _ = _month(request)
+    member_id = int(request.match_info["member_id"])
+    return history_json(await member_plan_history(session, actor, member_id, year))
+
+
+async def _link(request: web.Request) -> web.Response:
+    """A one-time link's token (``X-Link-Token``) for a page session; refused once used."""
+    context = request.app[CONTEXT]
+    try:
+        async with context.db() as session, session.begin():
+            once = request.headers.get("X-Link-Token", "")
+            value = await open_link(session, once, context.token, context.clock.now())
+    except PermissionDenied as error:
+        return web.json_response({"error": t(error.msg_id, **error.args_)}, status=403)
+    return web.json_response({"session": value}, headers={"Cache-Control": "no-store"})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from domain.cell_view import CellPage
+from domain.cell_view import CellPage, PlanHistory
 from domain.summaries import CommitteeRollup, MemberText
 from locales import t
 
@@ -23,6 +23,14 @@ WORD_IDS = (
     "webview-approved",
     "webview-report-rate",
     "webview-done-rate",
+    "webview-joins",
+    "webview-accept",
+    "webview-accepted",
+    "webview-refuse",
+    "webview-refused",
+    "report-status-done",
+    "report-status-in-progress",
+    "report-status-not-started",
 )
 
 
@@ -35,6 +43,7 @@ def words() -> dict[str, str]:
         ("webview-sections", "month"),
         ("webview-items", "count"),
         ("webview-cells", "month"),
+        ("webview-history", "year"),
     ):
         fixed[msg_id] = t(msg_id, **{arg: "{n}"})
     return fixed
@@ -48,7 +57,9 @@ def cell_json(page: CellPage) -> dict[str, Any]:
     summary = page.summary
     members: dict[int, dict[str, Any]] = {}
     for cell in page.grid:
-        row = members.setdefault(cell.member_id, {"name": cell.full_name, "months": {}})
+        row = members.setdefault(
+            cell.member_id, {"member_id": cell.member_id, "name": cell.full_name, "months": {}}
+        )
         row["months"][cell.month] = {
             "state": cell.state,
             "done": cell.done,
@@ -69,6 +80,7 @@ def cell_json(page: CellPage) -> dict[str, Any]:
         "pending": [
             {"plan_id": p.plan_id, "name": p.full_name, "items": p.items} for p in page.pending
         ],
+        "joins": [{"member_id": m.id, "name": m.full_name} for m in page.joins],
     }
 
 
@@ -88,5 +100,20 @@ def committee_json(rollup: CommitteeRollup) -> dict[str, Any]:
                 "planned": c.items.planned,
             }
             for c in rollup.cells
+        ],
+    }
+
+
+def history_json(history: PlanHistory) -> dict[str, Any]:
+    titles = {section.id: section.title for section in history.plan.sections}
+    return {
+        "year": history.plan.year,
+        "items": [
+            {
+                "section": titles.get(item.section_id, ""),
+                "text": item.text,
+                "months": {m: str(s) for m, s in history.months.get(item.id, {}).items()},
+            }
+            for item in history.plan.items
         ],
     }

@@ -29,9 +29,14 @@ class ZaloSetup:
     http_port: int
     public_url: str
     webhook_secret: str | None
+    # The web view's address (``…/webview/``) for leaders' one-time links; None: no page.
+    webview_base: str | None = None
 
     def download_url(self, token: str) -> str:
         return f"{self.public_url}{FILES_PATH}{token}"
+
+    def webview_url(self, token: str) -> str:
+        return f"{self.webview_base}?once={token}"
 
 
 def free_port(host: str) -> int:
@@ -83,7 +88,14 @@ async def run_zalo(
         raise RuntimeError("CHIBO_ZALO_WEBHOOK_SECRET is required with --webhook")
     api = ZaloApi(setup.token, setup.api_url)
     bot = ZaloBot(
-        api, Conversation(db, clock=clock, download_url=setup.download_url), ZaloTexter(api)
+        api,
+        Conversation(
+            db,
+            clock=clock,
+            download_url=setup.download_url,
+            webview_url=setup.webview_url if setup.webview_base else None,
+        ),
+        ZaloTexter(api),
     )
     app = build_app(db, bot if webhook else None, secret=setup.webhook_secret, clock=clock)
     runner = web.AppRunner(app, access_log=None)

@@ -56,6 +56,7 @@ COMMANDS = {
     "nhac": "nudge",
     "duyetkehoach": "plans",
     "xinthamgia": "joins",
+    "xemchibo": "webview",
 }
 # "xin vắng bận công tác": a notice of absence for the next meeting, with its reason.
 ABSENCE_PREFIX = "xinvang"
@@ -80,10 +81,12 @@ class Conversation:
         *,
         clock: Clock,
         download_url: Callable[[str], str] | None = None,
+        webview_url: Callable[[str], str] | None = None,
     ) -> None:
         self.db = db
         self.clock = clock
         self.download_url = download_url
+        self.webview_url = webview_url
         # A chat's lock lives while a turn of that chat holds or awaits it.
         self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
         self._replays = ReplayGuard()
@@ -144,7 +147,9 @@ class Conversation:
             if incoming.in_group:
                 return await _group(session, incoming.chat_id)
             state = await load_state(session, incoming.user_id)
-            turn = Turn(session, incoming, state, now, self.clock.tz, self.download_url)
+            turn = Turn(
+                session, incoming, state, now, self.clock.tz, self.download_url, self.webview_url
+            )
             await run(turn)
             await save_state(session, incoming.user_id, turn.state)
         return [plain(reply) for reply in turn.replies if reply.strip()]

@@ -14,8 +14,10 @@ from collections.abc import Awaitable, Callable
 from conversations.zalo import flows
 from conversations.zalo.text import command_key
 from conversations.zalo.turn import Turn
+from domain.downloads import WEBVIEW_LINK, issue_download
 from domain.members import list_members
 from domain.oversight import nudge_missing, view_cell_month
+from domain.permissions import Action, require
 from domain.plans import acknowledge_plan, plan_year, plans_of_cell, read_plan, return_plan
 from domain.reports import current_month
 from domain.review import approve_join, refuse_join
@@ -217,6 +219,20 @@ async def join_answer(turn: Turn) -> bool:
     return True
 
 
+# The web view ---------------------------------------------------------------------------
+
+
+async def webview(turn: Turn) -> None:
+    """A one-time link to the cell's web view (Zalo has no Mini Apps), for its leaders."""
+    turn.state.clear()
+    require(turn.member_actor, Action.VIEW_CELL_SUMMARY, cell_id=_cell(turn))
+    if turn.webview_url is None:
+        turn.say("zalo-webview-off")
+        return
+    token = await issue_download(turn.session, turn.member_actor.member_id, WEBVIEW_LINK, turn.now)
+    turn.say("zalo-webview-link", url=turn.webview_url(token))
+
+
 # Routing -------------------------------------------------------------------------------
 
 Flow = Callable[[Turn], Awaitable[None]]
@@ -230,7 +246,13 @@ async def _nudge_all(turn: Turn) -> None:
     await nudge(turn)
 
 
-FLOWS: dict[str, Flow] = {"missing": missing, "nudge": _nudge_all, "plans": plans, "joins": joins}
+FLOWS: dict[str, Flow] = {
+    "missing": missing,
+    "nudge": _nudge_all,
+    "plans": plans,
+    "joins": joins,
+    "webview": webview,
+}
 ANSWERS: dict[str, Answer] = {
     "leader-missing": missing_answer,
     "leader-plans": plans_answer,

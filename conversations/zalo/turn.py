@@ -65,6 +65,7 @@ class Turn:
         now: datetime,
         tz: ZoneInfo,
         download_url: Callable[[str], str] | None,
+        webview_url: Callable[[str], str] | None = None,
     ) -> None:
         self.session = session
         self.incoming = incoming
@@ -72,6 +73,7 @@ class Turn:
         self.now = now
         self.tz = tz
         self.download_url = download_url
+        self.webview_url = webview_url
         self.text = normalize(incoming.text)
         self.replies: list[str] = []
         self.actor: Actor | None = None

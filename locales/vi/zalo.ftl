@@ -51,6 +51,7 @@ zalo-help-leader =
     - chuabaocao: danh sách đồng chí chưa báo cáo tháng này; gõ nhac để nhắc tất cả, «nhac 2» để nhắc đồng chí số 2.
     - duyetkehoach: kế hoạch đang chờ duyệt; gõ số thứ tự để xem, rồi 1 để duyệt hoặc 2 để trả lại kèm ý kiến.
     - xinthamgia: người đang xin vào chi bộ; gõ số thứ tự, rồi 1 để chấp nhận hoặc 2 để từ chối.
+    - xemchibo: liên kết mở trang xem chi bộ (dùng được một lần).
 zalo-channel-telegram = Telegram
 zalo-channel-zalo = Zalo
 zalo-channel-ask =
@@ -168,3 +169,5 @@ menu-zalo-code =
 ## Chế độ thử trên máy
 
 local-zalo-ready = Trên Zalo (thẻ «Zalo» của trang trò chuyện), người mới gõ mã mời: { $code }
+zalo-webview-link = Xem chi bộ trong nháy mắt (bảng báo cáo cả năm, kế hoạch chờ duyệt, người xin vào chi bộ): mở một lần tại { $url }
+zalo-webview-off = Trang xem chi bộ chưa được bật trên máy chủ này.

@@ -10,7 +10,7 @@ from datetime import date
 
 import aiohttp
 import pytest
-from aiohttp.test_utils import TestServer
+from aiohttp.test_utils import TestClient, TestServer
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -30,6 +30,7 @@ from storage.models import Member, OutboxMessage, YearPlan
 from tests.dialogs.seed import NOW, Seeded
 from tests.zalo.chat import ZaloChat
 from tests.zalo.conftest import FILES
+from webview.pages import create_app
 
 Db = async_sessionmaker[AsyncSession]
 REFUSED = t("error-permission-denied")
@@ -145,7 +146,7 @@ async def test_a_plain_member_is_refused_every_leaders_command(
 ) -> None:
     await _submitted(session_factory, seeded.an, "Đọc hết chuyên đề năm")
     binh = await _linked(session_factory, conversation, seeded.binh, "z-binh")
-    for command in ("chuabaocao", "nhac", "duyetkehoach", "xinthamgia"):
+    for command in ("chuabaocao", "nhac", "duyetkehoach", "xinthamgia", "xemchibo"):
         assert await binh.send(command) == REFUSED, command
     assert await binh.send("1") != REFUSED  # no list was kept: 1 is the menu's plan
     assert await _nudged(session_factory) == []
@@ -191,3 +192,30 @@ async def test_the_summary_links_each_file_and_document_once(
     assert f"tong-ket-nam-2026-{shown:02d}-{cell}" in answer
     helped = await secretary.send("huongdan")
     assert t("zalo-help-leader") in helped
+
+
+async def test_the_web_view_link_opens_the_cell_once(
+    session_factory: Db, seeded: Seeded, clock: FixedClock
+) -> None:
+    pages = "http://chibo.test/webview/?once="
+    conversation = Conversation(session_factory, clock=clock, webview_url=lambda t: pages + t)
+    secretary = await _linked(session_factory, conversation, seeded.secretary, "z-secretary")
+    answer = await secretary.send("xemchibo")
+    assert answer == t("zalo-webview-link", url=pages + answer.split(pages)[1])
+    once = {"X-Link-Token": answer.split(pages)[1]}
+    async with TestClient(TestServer(create_app(session_factory, "1:T", clock))) as client:
+        opened = await client.post("/webview/api/link", headers=once)
+        assert opened.status == 200
+        page = {"X-Link-Session": (await opened.json())["session"]}
+        view = await client.get("/webview/api/view", headers=page)
+        assert view.status == 200 and (await view.json())["kind"] == "cell"
+        again = await client.post("/webview/api/link", headers=once)
+        assert again.status == 403
+        assert await again.json() == {"error": t("webview-error-link")}
+
+
+async def test_without_a_web_view_the_leader_is_told_so(
+    session_factory: Db, seeded: Seeded, conversation: Conversation
+) -> None:
+    secretary = await _linked(session_factory, conversation, seeded.secretary, "z-secretary")
+    assert await secretary.send("xemchibo") == t("zalo-webview-off")

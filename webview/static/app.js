@@ -5,6 +5,9 @@
   const launch = new URLSearchParams(location.hash.slice(1));
   const tg = window.Telegram && window.Telegram.WebApp;
   const initData = (tg && tg.initData) || launch.get("tgWebAppData") || "";
+  // A one-time link (from Zalo) becomes a page session before anything else is read.
+  const once = new URLSearchParams(location.search).get("once");
+  let linkSession = null;
   const STATES = ["on_time", "late", "absent", "missing"];
 
   function word(id, n) { return (words[id] || id).replace("{n}", String(n)); }
@@ -30,7 +33,8 @@
   }
 
   async function call(path, method) {
-    const response = await fetch("api/" + path, { method: method || "GET", headers: { "X-Init-Data": initData } });
+    const headers = linkSession ? { "X-Link-Session": linkSession } : { "X-Init-Data": initData };
+    const response = await fetch("api/" + path, { method: method || "GET", headers: headers });
     const body = await response.json();
     if (!response.ok) throw new Error(body.error || response.statusText);
     return body;
@@ -61,7 +65,10 @@
     grid.append(el("div", "head", ""));
     for (let m = 1; m <= data.month; m++) grid.append(el("div", "head", String(m)));
     for (const member of data.members) {
-      grid.append(el("div", "name", member.name));
+      const name = el("div", "name", member.name);
+      name.dataset.testid = "grid-name";
+      name.addEventListener("click", () => showHistory(member));
+      grid.append(name);
       for (let m = 1; m <= data.month; m++) {
         const cell = member.months[m];
         const dot = el("div", cell ? "dot" : "");
@@ -81,8 +88,40 @@
       item.firstChild.dataset.state = state;
       legend.append(item);
     }
-    box.append(grid, legend);
+    const history = el("section");
+    history.id = "history";
+    history.dataset.testid = "history";
+    box.append(grid, legend, history);
     return box;
+  }
+
+  // An item's month: its colour is the grid's (done as on time, under way as late).
+  const ITEM_STATES = { done: "on_time", in_progress: "late", not_started: "missing" };
+
+  async function showHistory(member) {
+    const box = document.getElementById("history");
+    box.replaceChildren();
+    try {
+      const data = await call("members/" + member.member_id + "/plan");
+      box.append(el("h2", null, member.name + " · " + word("webview-history", data.year)));
+      for (const item of data.items) {
+        const line = el("div", "item");
+        line.dataset.testid = "history-item";
+        line.append(el("span", null, item.text));
+        const months = el("div", "months");
+        for (const [month, status] of Object.entries(item.months)) {
+          const dot = el("span", "dot", month);
+          dot.dataset.state = ITEM_STATES[status];
+          dot.title = word("webview-month", month) + ": " + word("report-status-" + status.replace("_", "-"));
+          months.append(dot);
+        }
+        line.append(months);
+        box.append(line);
+      }
+      box.scrollIntoView();
+    } catch (error) {
+      document.getElementById("status").textContent = error.message;
+    }
   }
 
   function sectionsSection(data) {
@@ -132,6 +171,34 @@
     return box;
   }
 
+  function joinsSection(data) {
+    const box = el("section");
+    box.dataset.testid = "joins";
+    box.append(el("h2", null, word("webview-joins")));
+    if (!data.joins.length) box.append(el("p", "hint", word("webview-none")));
+    for (const join of data.joins) {
+      const line = el("div", "plan");
+      line.append(el("span", null, join.name));
+      for (const [decision, done] of [["accept", "webview-accepted"], ["refuse", "webview-refused"]]) {
+        const button = el("button", null, word("webview-" + decision));
+        button.type = "button";
+        button.addEventListener("click", async () => {
+          for (const b of line.querySelectorAll("button")) b.disabled = true;
+          try {
+            await call("joins/" + join.member_id + "/" + decision, "POST");
+            button.textContent = word(done);
+          } catch (error) {
+            for (const b of line.querySelectorAll("button")) b.disabled = false;
+            document.getElementById("status").textContent = error.message;
+          }
+        });
+        line.append(button);
+      }
+      box.append(line);
+    }
+    return box;
+  }
+
   function committeeSection(data) {
     const box = el("section");
     box.append(el("h2", null, word("webview-cells", data.month)));
@@ -148,12 +215,19 @@
     const status = document.getElementById("status");
     status.textContent = word("webview-loading");
     try {
+      if (once) {
+        history.replaceState(null, "", location.pathname);
+        const opened = await fetch("api/link", { method: "POST", headers: { "X-Link-Token": once } });
+        const body = await opened.json();
+        if (!opened.ok) throw new Error(body.error || opened.statusText);
+        linkSession = body.session;
+      }
       const data = await call("view");
       const content = document.getElementById("content");
       document.getElementById("title").textContent = data.cell || data.committee;
       if (data.kind === "cell") {
         content.append(gridSection(data), sectionsSection(data), textsSection(word("webview-difficulties"), data.difficulties),
-          textsSection(word("webview-proposals"), data.proposals), pendingSection(data));
+          textsSection(word("webview-proposals"), data.proposals), pendingSection(data), joinsSection(data));
       } else {
         content.append(committeeSection(data));
       }
