@@ -33,6 +33,7 @@ class Chat:
         user_id: int,
         clock: FixedClock,
         storage: BaseStorage | None = None,
+        *,
         webview_url: str | None = None,
         messages: MockMessageManager | None = None,
     ) -> None:

@@ -220,7 +220,7 @@ async def test_a_status_press_runs_at_most_six_statements_with_its_dialog_state(
     engine: AsyncEngine, session_factory: Db, cell: Seeded
 ) -> None:
     chat = Chat(session_factory, AN_TG, FixedClock(NOW), SqlStorage(session_factory),
-                EditingMessageManager())  # fmt: skip
+                messages=EditingMessageManager())  # fmt: skip
     await chat.send("/start")
     await chat.press_id("menu-report")
     for status in ("done", "in-progress", "done"):
