@@ -43,9 +43,9 @@ def month_report_docx(
     """The cell's monthly report to the committee, counts and rates only, signed; then an
     internal appendix on a new page with each member's row (the committee sees counts)."""
     period = month_label(summary.year, summary.month)
-    head = letterhead or _bare_cell_letterhead(summary.cell_name)
-    document = form.new_document()
-    _heading(document, head, "export-number-line", issued_on, issued_at=issued_at)
+    document, head = cell_document(
+        letterhead, summary.cell_name, "export-number-line", issued_on, issued_at=issued_at
+    )
     form.title_block(
         document,
         t("export-report-title"),
@@ -55,7 +55,7 @@ def month_report_docx(
     _report_body(document, summary)
     form.signature_block(
         document,
-        recipients=_recipients(head),
+        recipients=recipients(head),
         on_behalf=t("export-on-behalf-cell"),
         title=t("export-secretary"),
         signer=secretary_name,
@@ -102,9 +102,9 @@ def _report_body(document: DocumentObject, summary: CellMonthSummary) -> None:
     form.heading(document, t("export-heading-models"))
     form.lines_or_none(document, _models(summary))
     form.heading(document, t("export-heading-difficulties"))
-    form.lines_or_none(document, _voices(summary.difficulties))
+    form.lines_or_none(document, voices(summary.difficulties))
     form.heading(document, t("export-heading-proposals"))
-    form.lines_or_none(document, _voices(summary.proposals))
+    form.lines_or_none(document, voices(summary.proposals))
 
 
 def _covered(summary: CellMonthSummary) -> tuple[date, date]:
@@ -184,28 +184,46 @@ def _models(summary: CellMonthSummary) -> list[str]:
     ]
 
 
-def _voices(texts: Sequence[MemberText]) -> list[str]:
+def voices(texts: Sequence[MemberText]) -> list[str]:
     return [t("export-voice-line", name=text.full_name, text=text.text) for text in texts]
 
 
-def _bare_cell_letterhead(cell_name: str) -> Letterhead:
-    """A cell's heading with nothing known above it: no upper unit, no place."""
-    return Letterhead(issuing_unit=cell_name, symbol=t("export-cell-symbol"))
+def cell_document(
+    letterhead: Letterhead | None,
+    cell_name: str,
+    number_id: str,
+    issued_on: date,
+    *,
+    issued_at: datetime | None = None,
+) -> tuple[DocumentObject, Letterhead]:
+    """A new document issued by a cell, its heading written, and the letterhead used:
+    without one given, the cell's name with nothing known above it (no upper unit, no place)."""
+    head = letterhead or Letterhead(issuing_unit=cell_name, symbol=t("export-cell-symbol"))
+    return _begin(head, number_id, issued_on, form.cell_line, issued_at)
 
 
-def _heading(
-    document: DocumentObject,
+def committee_document(
+    letterhead: Letterhead | None, committee_name: str, number_id: str, issued_on: date
+) -> tuple[DocumentObject, Letterhead]:
+    """A new document issued by a committee, and the letterhead used: without one given,
+    the body is named after the organisation, nothing above it."""
+    head = letterhead or Letterhead(
+        issuing_unit=split_committee_name(committee_name)[1],
+        symbol=t("export-committee-symbol"),
+    )
+    return _begin(head, number_id, issued_on, form.unit_line, None)
+
+
+def _begin(
     head: Letterhead,
     number_id: str,
     issued_on: date,
-    issuing_line: Callable[[str], str] = form.cell_line,
-    *,
-    issued_at: datetime | None = None,
-) -> None:
-    """The heading block of ``head``; the issuing body is a cell unless ``issuing_line`` says.
-
-    Every document starts here, so here it gets what a filed document carries besides its
-    text (``form.filing``): its author is the issuing body, created when it was issued."""
+    issuing_line: Callable[[str], str],
+    issued_at: datetime | None,
+) -> tuple[DocumentObject, Letterhead]:
+    """The heading block of ``head``, and what a filed document carries besides its text
+    (``form.filing``): its author is the issuing body, created when it was issued."""
+    document = form.new_document()
     form.filing(
         document,
         author=head.issuing_unit,
@@ -219,9 +237,10 @@ def _heading(
         place=head.place,
         issued_on=issued_on,
     )
+    return document, head
 
 
-def _recipients(head: Letterhead) -> list[str]:
+def recipients(head: Letterhead) -> list[str]:
     """The committee's executive body as named (once), else the one over the upper unit;
     with neither known, only the cell's archive (no line to fill in by hand)."""
     body = head.recipient or (split_committee_name(head.upper_unit)[1] if head.upper_unit else "")
@@ -253,10 +272,7 @@ def member_evidence_docx(
     own, others = _months_by_cell(evidence, scope, cell_id)
     # Reports made in another cell are that cell's evidence, not this one's.
     kept = replace(evidence, months=tuple(m for m in evidence.months if m.month in own))
-    document = form.new_document()
-    _heading(
-        document, letterhead or _bare_cell_letterhead(cell_name), "export-number-line", issued_on
-    )
+    document, _ = cell_document(letterhead, cell_name, "export-number-line", issued_on)
     period = (
         t("export-evidence-quarter", quarter=quarter, year=str(year))
         if quarter
@@ -467,13 +483,9 @@ def rollup_docx(
     period = month_label(rollup.year, rollup.month)
     totals = rollup.totals
     cells = attention_first(rollup.cells, threshold)
-    # Without a letterhead: the body is named after the organisation, nothing above it.
-    head = letterhead or Letterhead(
-        issuing_unit=split_committee_name(rollup.committee_name)[1],
-        symbol=t("export-committee-symbol"),
+    document, _ = committee_document(
+        letterhead, rollup.committee_name, "export-number-line", issued_on
     )
-    document = form.new_document()
-    _heading(document, head, "export-number-line", issued_on, form.unit_line)
     form.title_block(
         document,
         t("export-report-title"),

@@ -21,7 +21,7 @@ from domain.permissions import Action
 from domain.summaries import ItemCounts
 from domain.units import Letterhead, cell_letterhead
 from exports import form
-from exports.docx import _bare_cell_letterhead, _heading, _voices
+from exports.docx import cell_document, voices
 from exports.files import _file, slug
 from exports.numbers import month_label, percent
 from locales import t
@@ -60,9 +60,9 @@ def minutes_docx(
     record_: MeetingRecord, *, tz: tzinfo, letterhead: Letterhead | None = None, issued_on: date
 ) -> bytes:
     summary = record_.summary
-    document = form.new_document()
-    head = letterhead or _bare_cell_letterhead(summary.cell_name)
-    _heading(document, head, "export-minutes-number-line", issued_on)
+    document, _ = cell_document(
+        letterhead, summary.cell_name, "export-minutes-number-line", issued_on
+    )
     kind = "export-minutes-thematic" if record_.thematic else "export-minutes-regular"
     form.title_block(
         document,
@@ -75,7 +75,7 @@ def minutes_docx(
     for line in reporting_lines(summary.members_total, summary.reported, summary.item_totals):
         form.body(document, line)
     form.body(document, t("export-minutes-voices"))
-    form.lines_or_none(document, _voices(summary.difficulties) + _voices(summary.proposals))
+    form.lines_or_none(document, voices(summary.difficulties) + voices(summary.proposals))
     for heading_id in ("export-minutes-heading-discussion", "export-minutes-heading-decisions"):
         form.heading(document, t(heading_id))
         form.dotted_lines(document, DISCUSSION_LINES)

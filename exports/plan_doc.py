@@ -19,7 +19,7 @@ from domain.units import Letterhead, cell_letterhead
 from domain.vocabulary import PlanStatus, PlanWording
 from domain.years import plan_title
 from exports import form
-from exports.docx import _bare_cell_letterhead, _heading
+from exports.docx import cell_document
 from exports.files import _file, secretary_name, slug
 from exports.numbers import percent
 from locales import t
@@ -45,9 +45,7 @@ def personal_plan_docx(
     secretary: str = "",
 ) -> bytes:
     """The plan section by section, signed by the member and confirmed by the secretary."""
-    document = form.new_document()
-    head = letterhead or _bare_cell_letterhead(cell_name)
-    _heading(document, head, "export-plan-number-line", issued_on)
+    document, _ = cell_document(letterhead, cell_name, "export-plan-number-line", issued_on)
     form.title_block(
         document,
         t("export-plan-title"),
@@ -84,9 +82,7 @@ def registration_list_docx(
     wording: PlanWording = PlanWording.FOLLOW,
 ) -> bytes:
     """Every member of the cell, whether they registered and when, with room to sign."""
-    document = form.new_document()
-    head = letterhead or _bare_cell_letterhead(cell_name)
-    _heading(document, head, "export-list-number-line", issued_on)
+    document, _ = cell_document(letterhead, cell_name, "export-list-number-line", issued_on)
     form.title_block(
         document,
         t("export-list-title"),

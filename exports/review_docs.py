@@ -32,11 +32,11 @@ from domain.period_review import (
 )
 from domain.permissions import Action, Actor
 from domain.summaries import CellMonthSummary, ItemCounts, MemberText, ReportingFigures
-from domain.units import Letterhead, cell_letterhead, committee_letterhead, split_committee_name
+from domain.units import Letterhead, cell_letterhead, committee_letterhead
 from domain.vocabulary import PlanWording
 from domain.years import plan_title
 from exports import form
-from exports.docx import _bare_cell_letterhead, _heading, _recipients
+from exports.docx import cell_document, committee_document, recipients
 from exports.files import _file, secretary_name, slug
 from exports.minutes import items_line
 from exports.numbers import month_label, percent
@@ -178,9 +178,7 @@ def cell_review_docx(
     wording: PlanWording = PlanWording.FOLLOW,
 ) -> bytes:
     period = review.period
-    head = letterhead or _bare_cell_letterhead(review.cell_name)
-    document = form.new_document()
-    _heading(document, head, "export-number-line", issued_on)
+    document, head = cell_document(letterhead, review.cell_name, "export-number-line", issued_on)
     _title(document, period, "cell", theme, wording)
     _registration(document, review.registration)
     _month_table(document, [(s.month, _figures_of(s)) for s in review.months])
@@ -216,7 +214,7 @@ def cell_review_docx(
     _outlook(document, period)
     form.signature_block(
         document,
-        recipients=_recipients(head),
+        recipients=recipients(head),
         on_behalf=t("export-on-behalf-cell"),
         title=t("export-secretary"),
         signer=secretary,
@@ -250,12 +248,9 @@ def committee_review_docx(
     wording: PlanWording = PlanWording.FOLLOW,
 ) -> bytes:
     period = review.period
-    head = letterhead or Letterhead(
-        issuing_unit=split_committee_name(review.committee_name)[1],
-        symbol=t("export-committee-symbol"),
+    document, _ = committee_document(
+        letterhead, review.committee_name, "export-number-line", issued_on
     )
-    document = form.new_document()
-    _heading(document, head, "export-number-line", issued_on, form.unit_line)
     _title(document, period, "committee", theme, wording)
     regs = review.registrations
     _registration(
