@@ -27,7 +27,7 @@ from domain.summaries import (
     ItemStatus,
     SectionProgress,
     cell_month_summary,
-    committee_month_rollup,
+    committee_month_rollups,
 )
 from domain.vocabulary import MemberStatus, ReportStatus
 from storage.models import (
@@ -193,9 +193,7 @@ async def committee_review(
     session: AsyncSession, committee_id: int, period: ReviewPeriod
 ) -> CommitteeReview:
     """Each month's roll-up of the committee's cells and their plans (counts only)."""
-    months = [
-        await committee_month_rollup(session, committee_id, period.year, m) for m in period.months
-    ]
+    months = await committee_month_rollups(session, committee_id, period.year, period.months)
     return CommitteeReview(
         period=period,
         committee_name=months[-1].committee_name,

@@ -28,6 +28,7 @@ from storage.aggregation import (
     cell_month_summary,
     cell_year_series,
     committee_month_rollup,
+    committee_month_rollups,
     member_year_evidence,
     rate,
 )
@@ -54,6 +55,7 @@ __all__ = [
     "cell_month_summary",
     "cell_year_series",
     "committee_month_rollup",
+    "committee_month_rollups",
     "member_year_evidence",
     "rate",
 ]

@@ -46,10 +46,12 @@ from sqlalchemy import (
     exists,
     false,
     func,
+    join,
     literal,
     or_,
     outerjoin,
     select,
+    true,
     union_all,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -757,37 +759,60 @@ async def committee_month_rollup(
     session: AsyncSession, committee_id: int, year: int, month: int
 ) -> CommitteeRollup:
     """Each cell's figures for the month: 2 queries however many cells."""
+    return (await committee_month_rollups(session, committee_id, year, [month]))[0]
+
+
+async def committee_month_rollups(
+    session: AsyncSession, committee_id: int, year: int, months: Sequence[int]
+) -> list[CommitteeRollup]:
+    """The month's roll-up for each of ``months``, in their order: 2 queries however many
+    cells and months (a committee's trend, a sơ kết's or tổng kết's months)."""
     name = await session.scalar(select(Committee.name).where(Committee.id == committee_id))
     if name is None:
         raise LookupError(f"no committee {committee_id}")
-    roster = _roster(_periods(year, [month], zone(session)), _in_committee(committee_id))
+    periods = _periods(year, months, zone(session))
+    roster = _roster(periods, _in_committee(committee_id))
+    cells_by_month = join(Cell, periods, true())
     figure_rows = (
         await session.execute(
             _figures_select(
                 roster,
                 year,
-                outerjoin(Cell, roster, roster.c.cell_id == Cell.id),
+                outerjoin(
+                    cells_by_month,
+                    roster,
+                    and_(roster.c.cell_id == Cell.id, roster.c.month == periods.c.month),
+                ),
+                periods.c.month,
                 Cell.id,
                 Cell.name,
             )
             .where(Cell.committee_id == committee_id)
-            .order_by(Cell.id)
+            .order_by(periods.c.month, Cell.id)
         )
     ).all()
-    cells = tuple(
-        CellFigures(
-            cell_id=cell_id,
-            cell_name=cell_name,
-            members_total=members,
-            reported=reported,
-            reported_on_time=on_time,
-            items=_item_counts(items),
+    cells: dict[int, list[CellFigures]] = defaultdict(list)
+    for month, cell_id, cell_name, members, reported, on_time, *items in figure_rows:
+        cells[month].append(
+            CellFigures(
+                cell_id=cell_id,
+                cell_name=cell_name,
+                members_total=members,
+                reported=reported,
+                reported_on_time=on_time,
+                items=_item_counts(items),
+            )
         )
-        for cell_id, cell_name, members, reported, on_time, *items in figure_rows
-    )
-    return CommitteeRollup(
-        committee_id=committee_id, committee_name=name, year=year, month=month, cells=cells
-    )
+    return [
+        CommitteeRollup(
+            committee_id=committee_id,
+            committee_name=name,
+            year=year,
+            month=month,
+            cells=tuple(cells[month]),
+        )
+        for month in months
+    ]
 
 
 async def cell_year_series(

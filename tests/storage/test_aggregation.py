@@ -18,11 +18,13 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from domain.demo import DemoSeedResult, seed_demo
 from domain.summaries import (
+    CommitteeRollup,
     ItemStatus,
     ReportStatus,
     cell_month_summary,
     cell_year_series,
     committee_month_rollup,
+    committee_month_rollups,
     member_year_evidence,
 )
 from domain.vocabulary import MemberStatus, PlanStatus
@@ -167,6 +169,27 @@ async def test_demo_month_has_a_realistic_mix(
 # --------------------------------------------------------------------------- committee
 
 
+def assert_rollup_is_recount(world: World, rollup: CommitteeRollup) -> None:
+    year, month = rollup.year, rollup.month
+    assert [c.cell_id for c in rollup.cells] == [c.id for c in world.cells]
+    for figures in rollup.cells:
+        members = world.members_of(figures.cell_id, year, month)
+        assert figures.members_total == len(members)
+        assert figures.reported == sum(1 for m in members if world.submitted(m.id, year, month))
+        assert figures.reported_on_time == sum(
+            1 for m in members if world.on_time(figures.cell_id, m.id, year, month)
+        )
+        planned, done, in_progress, not_started = world.item_counts(members, year, month)
+        assert (
+            figures.items.planned,
+            figures.items.done,
+            figures.items.in_progress,
+            figures.items.not_started,
+        ) == (planned, done, in_progress, not_started)
+    everyone = [m for c in world.cells for m in world.members_of(c.id, year, month)]
+    assert rollup.totals.members_total == len(everyone) == len(set(everyone))
+
+
 async def test_committee_rollup_equals_recount(
     engine: AsyncEngine, session_factory: async_sessionmaker[AsyncSession], demo: DemoSeedResult
 ) -> None:
@@ -175,25 +198,24 @@ async def test_committee_rollup_equals_recount(
             with counting(engine) as queries:
                 rollup = await committee_month_rollup(session, demo.committee_id, year, month)
             assert queries.count == 2
-            assert [c.cell_id for c in rollup.cells] == [c.id for c in world.cells]
-            for figures in rollup.cells:
-                members = world.members_of(figures.cell_id, year, month)
-                assert figures.members_total == len(members)
-                assert figures.reported == sum(
-                    1 for m in members if world.submitted(m.id, year, month)
-                )
-                assert figures.reported_on_time == sum(
-                    1 for m in members if world.on_time(figures.cell_id, m.id, year, month)
-                )
-                planned, done, in_progress, not_started = world.item_counts(members, year, month)
-                assert (
-                    figures.items.planned,
-                    figures.items.done,
-                    figures.items.in_progress,
-                    figures.items.not_started,
-                ) == (planned, done, in_progress, not_started)
-            everyone = [m for c in world.cells for m in world.members_of(c.id, year, month)]
-            assert rollup.totals.members_total == len(everyone) == len(set(everyone))
+            assert rollup.month == month
+            assert_rollup_is_recount(world, rollup)
+
+
+async def test_a_years_rollups_are_two_queries_and_each_month_its_recount(
+    engine: AsyncEngine, session_factory: async_sessionmaker[AsyncSession], demo: DemoSeedResult
+) -> None:
+    """A sơ kết, a tổng kết or the web view's trend: every month in one pass."""
+    async with world_and_session(session_factory) as (world, session):
+        for year in sorted({year for year, _ in MONTHS}):
+            months = [12, 1, 7, 6] if year == 2026 else list(range(1, 13))
+            with counting(engine) as queries:
+                rollups = await committee_month_rollups(session, demo.committee_id, year, months)
+            assert queries.count == 2
+            assert [r.month for r in rollups] == months
+            for rollup in rollups:
+                assert_rollup_is_recount(world, rollup)
+            assert any(c.reported for r in rollups for c in r.cells)
 
 
 # --------------------------------------------------------------------------- year series
