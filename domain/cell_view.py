@@ -2,7 +2,7 @@
 and proposals, and the plans waiting for the secretary, under the chat's permissions.
 
 A fixed number of queries whatever the cell's size: the grid (1), the month's summary (5),
-the plans (1), the join requests (2).
+the plans (1), the join requests (2); a committee's months 2.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from domain.summaries import (
     CellMonthSummary,
     CommitteeRollup,
     cell_month_summary,
-    committee_month_rollup,
+    committee_month_rollups,
 )
 from domain.vocabulary import ItemStatus, MemberStatus, PlanStatus
 from storage.grid import GridCell, cell_year_grid, item_history
@@ -51,11 +51,12 @@ async def cell_page(
 
 async def committee_page(
     session: AsyncSession, actor: Actor | None, committee_id: int | None, year: int, month: int
-) -> CommitteeRollup:
-    """The committee's cells side by side for the month: 3 queries."""
+) -> list[CommitteeRollup]:
+    """The committee's cells side by side, month by month up to ``month`` (the last is the
+    month shown, the others its trend): 2 queries however many cells and months."""
     require(actor, Action.VIEW_COMMITTEE_ROLLUP, committee_id=committee_id)
     assert committee_id is not None
-    return await committee_month_rollup(session, committee_id, year, month)
+    return await committee_month_rollups(session, committee_id, year, range(1, month + 1))
 
 
 @dataclass(frozen=True)

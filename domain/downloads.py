@@ -15,6 +15,8 @@ from storage.models import DownloadToken
 DOWNLOAD_LIFETIME = timedelta(days=3)
 # The document of a one-time link that opens the web view (for Zalo, without Mini Apps).
 WEBVIEW_LINK: dict[str, Any] = {"export": "webview"}
+# The document of a member's own data (``domain.personal_data.my_data``).
+MY_DATA_EXPORT = "my-data"
 
 
 async def issue_download(

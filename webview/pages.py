@@ -19,10 +19,12 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.cell_view import cell_page, committee_page, member_plan_history
 from domain.clock import Clock
+from domain.downloads import issue_download
 from domain.errors import DomainError, PermissionDenied
-from domain.permissions import Actor
+from domain.permissions import Action, Actor, require
 from domain.plans import acknowledge_plan
 from domain.review import approve_join, refuse_join
+from exports.named import CELL_DOCUMENTS, COMMITTEE_DOCUMENTS, redeemed_file
 from locales import t
 from webview.auth import link_actor, open_link, webview_actor
 from webview.present import cell_json, committee_json, history_json, words
@@ -54,6 +56,8 @@ def create_app(db: async_sessionmaker[AsyncSession], token: str, clock: Clock) -
         BASE + "api/joins/{member_id:\\d+}/{decision:accept|refuse}", _acting(_join)
     )
     app.router.add_get(BASE + "api/members/{member_id:\\d+}/plan", _acting(_history))
+    app.router.add_post(BASE + "api/exports/{export}", _acting(_export))
+    app.router.add_get(BASE + "files/{token}", _download)
     return app
 
 
@@ -119,6 +123,42 @@ async def _history(session: AsyncSession, actor: Actor, request: web.Request) ->
     year, _ = _month(request)
     member_id = int(request.match_info["member_id"])
     return history_json(await member_plan_history(session, actor, member_id, year))
+
+
+async def _export(session: AsyncSession, actor: Actor, request: web.Request) -> dict[str, Any]:
+    """A one-time link to one of the month's files of the actor's cell or committee: the
+    page hands it to Telegram (``downloadFile``) or opens it, with no header to carry."""
+    year, month = _month(request)
+    export = request.match_info["export"]
+    if actor.leads_cell:
+        require(actor, Action.EXPORT_CELL, cell_id=actor.cell_id)
+        documents, unit = CELL_DOCUMENTS, {"cell_id": actor.cell_id}
+    else:
+        require(actor, Action.VIEW_COMMITTEE_ROLLUP, committee_id=actor.committee_id)
+        documents, unit = COMMITTEE_DOCUMENTS, {"committee_id": actor.committee_id}
+    if export not in documents:
+        raise DomainError("error-download-invalid")
+    document = {"export": export, **unit, "year": year, "month": month}
+    now = request.app[CONTEXT].clock.now()
+    token = await issue_download(session, actor.member_id, document, now)
+    return {"url": "files/" + token}
+
+
+async def _download(request: web.Request) -> web.Response:
+    context = request.app[CONTEXT]
+    try:
+        async with context.db() as session, session.begin():
+            file = await redeemed_file(session, request.match_info["token"], context.clock.now())
+    except DomainError:
+        return web.Response(text=t("webview-download-gone"), status=404)
+    return web.Response(
+        body=file.content,
+        content_type=file.mime,
+        headers={
+            "Content-Disposition": f'attachment; filename="{file.filename}"',
+            "Cache-Control": "no-store",
+        },
+    )
 
 
 async def _link(request: web.Request) -> web.Response:

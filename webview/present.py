@@ -6,6 +6,7 @@ from typing import Any
 
 from domain.cell_view import CellPage, PlanHistory
 from domain.summaries import CommitteeRollup, MemberText
+from exports.named import CELL_DOCUMENTS, COMMITTEE_DOCUMENTS
 from locales import t
 
 WORD_IDS = (
@@ -34,9 +35,27 @@ WORD_IDS = (
 )
 
 
+# Each file's button on the page (a file without one fails the page's first load).
+EXPORT_LABELS = {
+    "cell-month-docx": "webview-export-cell-month-docx",
+    "cell-month-xlsx": "webview-export-cell-month-xlsx",
+    "cell-month-png": "webview-export-cell-month-png",
+    "cell-minutes-docx": "webview-export-cell-minutes-docx",
+    "cell-half-review-docx": "webview-export-cell-half-review-docx",
+    "cell-year-review-docx": "webview-export-cell-year-review-docx",
+    "committee-month-docx": "webview-export-committee-month-docx",
+    "committee-month-xlsx": "webview-export-committee-month-xlsx",
+    "committee-month-png": "webview-export-committee-month-png",
+    "committee-half-review-docx": "webview-export-committee-half-review-docx",
+    "committee-year-review-docx": "webview-export-committee-year-review-docx",
+}
+
+
 def words() -> dict[str, str]:
     """The page's fixed words; those with a number are formatted with a placeholder."""
     fixed = {msg_id: t(msg_id) for msg_id in WORD_IDS}
+    for name in (*CELL_DOCUMENTS, *COMMITTEE_DOCUMENTS):
+        fixed[f"webview-export-{name}"] = t(EXPORT_LABELS[name])
     for msg_id, arg in (
         ("webview-grid", "year"),
         ("webview-month", "month"),
@@ -44,6 +63,8 @@ def words() -> dict[str, str]:
         ("webview-items", "count"),
         ("webview-cells", "month"),
         ("webview-history", "year"),
+        ("webview-trend", "month"),
+        ("webview-exports", "month"),
     ):
         fixed[msg_id] = t(msg_id, **{arg: "{n}"})
     return fixed
@@ -81,15 +102,30 @@ def cell_json(page: CellPage) -> dict[str, Any]:
             {"plan_id": p.plan_id, "name": p.full_name, "items": p.items} for p in page.pending
         ],
         "joins": [{"member_id": m.id, "name": m.full_name} for m in page.joins],
+        "exports": list(CELL_DOCUMENTS),
     }
 
 
-def committee_json(rollup: CommitteeRollup) -> dict[str, Any]:
+def committee_json(months: list[CommitteeRollup]) -> dict[str, Any]:
+    """The month shown (the last) cell by cell, each with its months before as a trend."""
+    shown = months[-1]
+    trend: dict[int, list[dict[str, int]]] = {}
+    for rollup in months:
+        for c in rollup.cells:
+            trend.setdefault(c.cell_id, []).append(
+                {
+                    "month": rollup.month,
+                    "members": c.members_total,
+                    "reported": c.reported,
+                    "done": c.items.done,
+                    "planned": c.items.planned,
+                }
+            )
     return {
         "kind": "committee",
-        "committee": rollup.committee_name,
-        "year": rollup.year,
-        "month": rollup.month,
+        "committee": shown.committee_name,
+        "year": shown.year,
+        "month": shown.month,
         "cells": [
             {
                 "name": c.cell_name,
@@ -98,9 +134,11 @@ def committee_json(rollup: CommitteeRollup) -> dict[str, Any]:
                 "on_time": c.reported_on_time,
                 "done": c.items.done,
                 "planned": c.items.planned,
+                "trend": trend[c.cell_id],
             }
-            for c in rollup.cells
+            for c in shown.cells
         ],
+        "exports": list(COMMITTEE_DOCUMENTS),
     }
 
 

@@ -16,26 +16,15 @@ import asyncio
 import contextlib
 import hmac
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable
-from datetime import datetime
-from typing import Any
+from collections.abc import AsyncIterator
 
 from aiohttp import web
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.zalo.service import ZaloBot
-from conversations.zalo.member import MY_DATA_EXPORT
 from domain.clock import Clock
-from domain.downloads import redeem_download
 from domain.errors import DomainError
-from domain.files import ExportFile, ExportFormat
-from domain.members import get_member
-from domain.period_review import ReviewPeriod
-from domain.permissions import Actor
-from domain.personal_data import my_data
-from exports.files import export_month
-from exports.minutes import export_minutes
-from exports.review_docs import export_cell_review
+from exports.named import Renderer, redeemed_file, render_named
 from locales import t
 
 log = logging.getLogger("chibo.zalo")
@@ -44,68 +33,6 @@ WEBHOOK_PATH = "/zalo/webhook"
 FILES_PATH = "/zalo/files/"
 WEBHOOK_MAX_BODY = 64 * 1024
 SECRET_HEADER = "X-Bot-Api-Secret-Token"
-EXPORT_FORMATS = {
-    "cell-month-docx": ExportFormat.DOCX,
-    "cell-month-xlsx": ExportFormat.XLSX,
-    "cell-month-png": ExportFormat.PNG,
-}
-
-Renderer = Callable[[AsyncSession, Actor, dict[str, Any], datetime], Awaitable[ExportFile]]
-CellDocument = Callable[[AsyncSession, Actor, int, int, int, datetime], Awaitable[ExportFile]]
-
-
-def _review(full_year: bool) -> CellDocument:
-    async def render(
-        session: AsyncSession, actor: Actor, cell_id: int, year: int, month: int, now: datetime
-    ) -> ExportFile:
-        period = ReviewPeriod.of(year, full_year=full_year, shown_month=month)
-        return await export_cell_review(session, actor, cell_id, period, now=now)
-
-    return render
-
-
-async def _minutes(
-    session: AsyncSession, actor: Actor, cell_id: int, year: int, month: int, now: datetime
-) -> ExportFile:
-    return await export_minutes(session, actor, cell_id, year, month, now=now)
-
-
-# The cell's Word documents beside the month's report, by the name a download token gives.
-CELL_DOCUMENTS: dict[str, CellDocument] = {
-    "cell-minutes-docx": _minutes,
-    "cell-half-review-docx": _review(False),
-    "cell-year-review-docx": _review(True),
-}
-
-
-async def render_cell_month(
-    session: AsyncSession, actor: Actor, document: dict[str, Any], now: datetime
-) -> ExportFile:
-    fmt = EXPORT_FORMATS.get(str(document.get("export")))
-    if fmt is None:
-        raise DomainError("error-download-invalid")
-    return await export_month(
-        session,
-        actor,
-        int(document["cell_id"]),
-        int(document["year"]),
-        int(document["month"]),
-        fmt,
-        now=now,
-    )
-
-
-async def render_document(
-    session: AsyncSession, actor: Actor, document: dict[str, Any], now: datetime
-) -> ExportFile:
-    """The file a token names: the member's own data, or a month of their cell."""
-    if document.get("export") == MY_DATA_EXPORT:
-        return await my_data(session, actor, actor.member_id, now)
-    cell_document = CELL_DOCUMENTS.get(str(document.get("export")))
-    if cell_document is not None:
-        cell_id, year, month = (int(document[key]) for key in ("cell_id", "year", "month"))
-        return await cell_document(session, actor, cell_id, year, month, now)
-    return await render_cell_month(session, actor, document, now)
 
 
 def build_app(
@@ -114,7 +41,7 @@ def build_app(
     *,
     secret: str | None,
     clock: Clock,
-    render: Renderer = render_document,
+    render: Renderer = render_named,
 ) -> web.Application:
     app = web.Application(client_max_size=WEBHOOK_MAX_BODY)
 
@@ -146,12 +73,9 @@ def build_app(
 
     async def download(request: web.Request) -> web.Response:
         token = request.match_info["token"]
-        now = clock.now()
         try:
             async with db() as session, session.begin():
-                member_id, document = await redeem_download(session, token, now)
-                member = await get_member(session, member_id)
-                file = await render(session, Actor.of(member), document, now)
+                file = await redeemed_file(session, token, clock.now(), render)
         except DomainError:
             return web.Response(text=t("zalo-download-gone"), status=404)
         disposition = f'attachment; filename="{file.filename}"'

@@ -17,7 +17,7 @@ from conversations.zalo.text import command_key
 from conversations.zalo.turn import Turn
 from domain.absence import confirm_attendance, my_absence, my_confirmation
 from domain.calendar import MeetingView, next_meetings
-from domain.downloads import issue_download
+from domain.downloads import MY_DATA_EXPORT, issue_download
 from domain.members import local_date
 from domain.plans import Item, edit_item, find_plan
 from domain.reports import MonthLine, open_months, read_report, report_deadline, year_history
@@ -25,7 +25,6 @@ from domain.vocabulary import ReportStatus
 from locales import t
 
 # What a one-time link names for the member's own data (``bot/zalo/web.py`` renders it).
-MY_DATA_EXPORT = "my-data"
 # "baocao 3": the report of March, while its grace period lasts.
 REPORT_MONTH = re.compile(r"baocao(\d{1,2})")
 # "lichsu 2025": the history of another year.

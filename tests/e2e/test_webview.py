@@ -4,13 +4,17 @@ a plan approved in the page reaching the member's chat."""
 
 from __future__ import annotations
 
+import math
+from pathlib import Path
 from typing import Any
 
 import aiohttp
+from openpyxl import load_workbook
 from playwright.async_api import Browser, Page, ViewportSize, expect
+from sqlalchemy import select
 
 from domain.demo import demo_personas
-from domain.summaries import cell_year_series
+from domain.summaries import cell_year_series, committee_month_rollups
 from locales import t
 from storage.db import create_engine, create_session_factory
 from storage.models import Member
@@ -20,6 +24,7 @@ from tests.emulator.test_chat_page import browser as browser  # the fixture
 
 PHONE: ViewportSize = {"width": 390, "height": 844}
 SECRETARY = 1001
+COMMITTEE = 9001
 # Telegram's dark theme parameters, as a phone in dark mode passes them.
 DARK = {
     "bg_color": "#17212b",
@@ -31,9 +36,9 @@ DARK = {
 }
 
 
-async def web_app_button(chibo: ChiboProcess) -> dict[str, Any]:
+async def web_app_button(chibo: ChiboProcess, user: int = SECRETARY) -> dict[str, Any]:
     assert chibo.users is not None
-    await chibo.users.send(SECRETARY, "/menu")
+    await chibo.users.send(user, "/menu")
 
     def found(view: dict[str, Any]) -> list[dict[str, Any]]:
         return [
@@ -44,17 +49,19 @@ async def web_app_button(chibo: ChiboProcess) -> dict[str, Any]:
             if "web_app" in button
         ]
 
-    view = await chibo.users.wait_for(SECRETARY, lambda v: bool(found(v)))
+    view = await chibo.users.wait_for(user, lambda v: bool(found(v)))
     return found(view)[-1]
 
 
-async def open_mini_app(chibo: ChiboProcess, browser: Browser, url: str) -> Page:
+async def open_mini_app(
+    chibo: ChiboProcess, browser: Browser, url: str, user: int = SECRETARY
+) -> Page:
     async with aiohttp.ClientSession() as http:
-        body = {"user_id": SECRETARY, "url": url, "theme": DARK}
+        body = {"user_id": user, "url": url, "theme": DARK}
         async with http.post(f"{chibo.base_url}/_emulator/webapp", json=body) as response:
             assert response.status == 200
             signed = (await response.json())["url"]
-    page = await browser.new_page(viewport=PHONE, locale="vi-VN")
+    page = await browser.new_page(viewport=PHONE, locale="vi-VN", accept_downloads=True)
     page.set_default_timeout(15_000)
     await page.goto(signed)
     await expect(page.locator("body[data-ready='1']")).to_be_attached()
@@ -132,3 +139,64 @@ async def test_the_chat_page_opens_the_mini_app_in_a_panel(
     frame = page.frame_locator("[data-testid=webapp-frame]")
     await expect(frame.locator("[data-testid=year-grid]")).to_be_visible()
     await expect(frame.locator("[data-testid=status]")).to_have_text("")
+
+
+async def test_a_file_pressed_in_the_page_downloads_as_the_cells_workbook(
+    chibo: ChiboProcess,
+    browser: Browser,
+    tmp_path: Path,
+) -> None:
+    button = await web_app_button(chibo)
+    page = await open_mini_app(chibo, browser, button["web_app"]["url"])
+    title = await page.locator("#title").inner_text()
+    press = page.locator("[data-testid=exports] button[data-export=cell-month-xlsx]")
+    await expect(press).to_have_text(t("webview-export-cell-month-xlsx"))
+    async with page.expect_download() as pressed:
+        await press.click()
+    download = await pressed.value
+    assert download.suggested_filename.endswith(".xlsx")
+    saved = tmp_path / download.suggested_filename
+    await download.save_as(saved)
+    sheet = load_workbook(saved).active
+    assert sheet is not None
+    assert any(title in str(c.value) for row in sheet.iter_rows() for c in row if c.value)
+    await expect(page.locator("[data-testid=status]")).to_have_text("")
+
+
+async def test_the_committee_sees_each_cells_year_as_a_trend_on_a_phone(
+    chibo: ChiboProcess,
+    browser: Browser,
+) -> None:
+    button = await web_app_button(chibo, COMMITTEE)
+    page = await open_mini_app(chibo, browser, button["web_app"]["url"], COMMITTEE)
+    month = chibo.now().astimezone(chibo.clock.tz).month
+    engine = create_engine(chibo.database_url)
+    try:
+        async with create_session_factory(engine, chibo.clock.tz)() as session:
+            committee_id = await session.scalar(
+                select(Member.committee_id).where(Member.telegram_id == COMMITTEE)
+            )
+            assert committee_id is not None
+            rollups = await committee_month_rollups(
+                session, committee_id, chibo.now().year, range(1, month + 1)
+            )
+    finally:
+        await engine.dispose()
+    lines = page.locator("[data-testid=trend] polyline[data-kind=report]")
+    assert await lines.count() == len(rollups[-1].cells) > 0
+    shown = []
+    for index, cell in enumerate(rollups[-1].cells):
+        rates = (await lines.nth(index).get_attribute("data-rates") or "").split(",")
+        shown.append([int(rate) for rate in rates])
+        # The page rounds half up, as JavaScript's Math.round does.
+        expected = [
+            math.floor(100 * c.reported / c.members_total + 0.5) if c.members_total else 0
+            for r in rollups
+            for c in r.cells
+            if c.cell_id == cell.cell_id
+        ]
+        assert shown[-1] == expected
+    assert any(any(rates) for rates in shown)
+    assert await page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    ARTIFACTS.mkdir(exist_ok=True)
+    await page.screenshot(path=str(ARTIFACTS / "webview-committee-390.png"), full_page=True)

@@ -10,11 +10,12 @@ from aiohttp.test_utils import TestClient
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from domain.summaries import cell_year_series
+from domain.demo import DemoSeedResult
+from domain.summaries import cell_year_series, committee_month_rollup
 from storage.grid import ABSENT, LATE, ON_TIME
 from storage.models import AbsenceNotice, Meeting, Member, ProgressReport
 from tests.storage.test_aggregation import add_reporting_members, counting
-from tests.webview.conftest import NOW, SECRETARY_1, launch
+from tests.webview.conftest import COMMITTEE, NOW, SECRETARY_1, launch
 
 
 async def load(client: TestClient[Any, Any], engine: AsyncEngine) -> tuple[int, dict[str, Any]]:
@@ -97,3 +98,43 @@ async def test_a_notice_of_absence_without_a_report_shows_as_absent(
 async def load_plain(client: TestClient[Any, Any]) -> tuple[int, dict[str, Any]]:
     response = await client.get("/webview/api/view", headers={"X-Init-Data": launch(SECRETARY_1)})
     return response.status, await response.json()
+
+
+async def test_the_committee_sees_each_cells_months_in_a_fixed_number_of_statements(
+    client: TestClient[Any, Any],
+    engine: AsyncEngine,
+    session_factory: async_sessionmaker[AsyncSession],
+    demo: DemoSeedResult,
+) -> None:
+    async def committee_load() -> tuple[int, dict[str, Any]]:
+        with counting(engine) as statements:
+            response = await client.get(
+                "/webview/api/view", headers={"X-Init-Data": launch(COMMITTEE)}
+            )
+            assert response.status == 200
+            body = await response.json()
+        return statements.count, body
+
+    small, body = await committee_load()
+    assert body["kind"] == "committee" and body["month"] == NOW.month
+    async with session_factory() as session:
+        for month in (1, 6, NOW.month):
+            rollup = await committee_month_rollup(session, demo.committee_id, NOW.year, month)
+            for cell, figures in zip(body["cells"], rollup.cells, strict=True):
+                assert cell["name"] == figures.cell_name
+                point = cell["trend"][month - 1]
+                assert point == {
+                    "month": month,
+                    "members": figures.members_total,
+                    "reported": figures.reported,
+                    "done": figures.items.done,
+                    "planned": figures.items.planned,
+                }
+    assert all(len(cell["trend"]) == NOW.month for cell in body["cells"])
+    assert any(point["reported"] for cell in body["cells"] for point in cell["trend"])
+    await add_reporting_members(
+        session_factory, cell_id=1, count=40, year=NOW.year, months=range(1, 11)
+    )
+    large, after = await committee_load()
+    assert after["cells"][0]["trend"][9]["members"] == body["cells"][0]["trend"][9]["members"] + 40
+    assert small == large <= 10

@@ -199,6 +199,30 @@
     return box;
   }
 
+  // A cell's months as two lines: the share who reported, and the share of items done.
+  function trend(points) {
+    const ns = "http://www.w3.org/2000/svg";
+    const width = Math.max(points.length - 1, 1) * 10;
+    const svg = document.createElementNS(ns, "svg");
+    svg.setAttribute("class", "trend");
+    svg.setAttribute("viewBox", "0 -2 " + width + " 34");
+    svg.setAttribute("preserveAspectRatio", "none");
+    svg.dataset.testid = "trend";
+    for (const [part, whole, colour, kind] of [["reported", "members", "var(--on-time)", "report"], ["done", "planned", "var(--accent)", "done"]]) {
+      const line = document.createElementNS(ns, "polyline");
+      const xy = points.map((p, i) => (i * 10) + "," + (30 - (p[whole] ? (30 * p[part]) / p[whole] : 0)).toFixed(1));
+      line.setAttribute("points", (xy.length === 1 ? [xy[0], (width) + xy[0].slice(1)] : xy).join(" "));
+      line.setAttribute("fill", "none");
+      line.setAttribute("stroke", colour);
+      line.setAttribute("stroke-width", "2");
+      line.setAttribute("vector-effect", "non-scaling-stroke");
+      line.dataset.kind = kind;
+      line.dataset.rates = points.map((p) => (p[whole] ? Math.round((100 * p[part]) / p[whole]) : 0)).join(",");
+      svg.append(line);
+    }
+    return svg;
+  }
+
   function committeeSection(data) {
     const box = el("section");
     box.append(el("h2", null, word("webview-cells", data.month)));
@@ -207,6 +231,69 @@
       line.dataset.testid = "committee-cell";
       line.append(el("span", null, c.name), el("span", "hint", word("webview-report-rate") + " " + c.reported + "/" + c.members));
       box.append(line, meter(c.reported, c.members));
+    }
+    return box;
+  }
+
+  function trendsSection(data) {
+    const box = el("section");
+    box.dataset.testid = "trends";
+    box.append(el("h2", null, word("webview-trend", data.month)));
+    const legend = el("div", "legend");
+    for (const [id, state] of [["webview-report-rate", "on_time"], ["webview-done-rate", "accent"]]) {
+      const item = el("span");
+      item.append(el("span", "key"), word(id));
+      item.firstChild.dataset.state = state;
+      legend.append(item);
+    }
+    box.append(legend);
+    const percent = (part, whole) => (whole ? Math.round((100 * part) / whole) : 0) + "%";
+    for (const c of data.cells) {
+      const last = c.trend[c.trend.length - 1];
+      box.append(el("div", "trend-name", c.name), trend(c.trend));
+      const axis = el("div", "axis");
+      for (const point of c.trend) axis.append(el("span", null, word("webview-month", point.month)));
+      box.append(axis);
+      if (last) {
+        box.append(el("p", "hint", word("webview-month", last.month) + ": " + word("webview-report-rate") + " " +
+          percent(last.reported, last.members) + ", " + word("webview-done-rate").toLowerCase() + " " + percent(last.done, last.planned)));
+      }
+    }
+    return box;
+  }
+
+  // A file of the month: a one-time link, opened outside the app on a phone (Telegram's
+  // native bridge), downloaded in place in a browser or the chat page's panel.
+  function exportsSection(data) {
+    const box = el("section");
+    box.dataset.testid = "exports";
+    box.append(el("h2", null, word("webview-exports", data.month)));
+    for (const name of data.exports) {
+      const button = el("button", "export", word("webview-export-" + name));
+      button.type = "button";
+      button.dataset.export = name;
+      button.addEventListener("click", async () => {
+        button.disabled = true;
+        try {
+          const url = new URL((await call("exports/" + name, "POST")).url, location.href).href;
+          const proxy = window.TelegramWebviewProxy;
+          if (proxy && proxy.postEvent) {
+            proxy.postEvent("web_app_open_link", JSON.stringify({ url: url }));
+          } else {
+            const link = el("a");
+            link.href = url;
+            link.download = "";
+            document.body.append(link);
+            link.click();
+            link.remove();
+          }
+        } catch (error) {
+          document.getElementById("status").textContent = error.message;
+        } finally {
+          button.disabled = false;
+        }
+      });
+      box.append(button);
     }
     return box;
   }
@@ -227,9 +314,9 @@
       document.getElementById("title").textContent = data.cell || data.committee;
       if (data.kind === "cell") {
         content.append(gridSection(data), sectionsSection(data), textsSection(word("webview-difficulties"), data.difficulties),
-          textsSection(word("webview-proposals"), data.proposals), pendingSection(data), joinsSection(data));
+          textsSection(word("webview-proposals"), data.proposals), pendingSection(data), joinsSection(data), exportsSection(data));
       } else {
-        content.append(committeeSection(data));
+        content.append(committeeSection(data), trendsSection(data), exportsSection(data));
       }
       status.textContent = "";
       document.body.dataset.ready = "1";
