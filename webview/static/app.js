@@ -178,6 +178,7 @@
     if (!data.joins.length) box.append(el("p", "hint", word("webview-none")));
     for (const join of data.joins) {
       const line = el("div", "plan");
+      line.dataset.testid = "join";
       line.append(el("span", null, join.name));
       for (const [decision, done] of [["accept", "webview-accepted"], ["refuse", "webview-refused"]]) {
         const button = el("button", null, word("webview-" + decision));
