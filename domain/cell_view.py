@@ -2,18 +2,19 @@
 and proposals, and the plans waiting for the secretary, under the chat's permissions.
 
 A fixed number of queries whatever the cell's size: the grid (1), the month's summary (5),
-the plans (1), the join requests (2); a committee's months 2.
+the plans (1), the join requests (1), and the month itself (1); a committee's months 2.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.errors import NotFound
-from domain.members import MemberListing, list_members
+from domain.members import local_date
 from domain.permissions import Action, Actor, require
 from domain.plans import CellPlan, Plan, plans_of_cell, read_plan
 from domain.summaries import (
@@ -23,8 +24,15 @@ from domain.summaries import (
     committee_month_rollups,
 )
 from domain.vocabulary import ItemStatus, MemberStatus, PlanStatus
+from storage.db import zone
 from storage.grid import GridCell, cell_year_grid, item_history
-from storage.models import YearPlan
+from storage.models import Meeting, Member, YearPlan
+
+
+@dataclass(frozen=True)
+class JoinRequest:
+    member_id: int
+    full_name: str
 
 
 @dataclass(frozen=True)
@@ -32,7 +40,27 @@ class CellPage:
     summary: CellMonthSummary
     grid: list[GridCell]
     pending: list[CellPlan]
-    joins: list[MemberListing]
+    joins: list[JoinRequest]
+
+
+async def page_month(session: AsyncSession, cell_id: int, now: datetime) -> tuple[int, int]:
+    """The month the cell reports for at ``now``, as the chat finds it
+    (``domain.reports.reporting_month``: that of its next meeting), from the meetings already
+    stored, since a page load writes nothing: 1 query."""
+    upcoming = (
+        await session.execute(
+            select(Meeting.year, Meeting.month)
+            .where(
+                Meeting.cell_id == cell_id, Meeting.cancelled.is_(False), Meeting.starts_at > now
+            )
+            .order_by(Meeting.starts_at)
+            .limit(1)
+        )
+    ).first()
+    if upcoming is not None:
+        return upcoming.year, upcoming.month
+    today = local_date(now, zone(session))
+    return today.year, today.month
 
 
 async def cell_page(
@@ -44,9 +72,12 @@ async def cell_page(
     summary = await cell_month_summary(session, cell_id, year, month)
     plans = await plans_of_cell(session, actor, cell_id, year)
     pending = [plan for plan in plans if plan.status is PlanStatus.SUBMITTED]
-    members = await list_members(session, actor, cell_id)
-    joins = [member for member in members if member.status is MemberStatus.PENDING]
-    return CellPage(summary, grid, pending, joins)
+    joins = await session.execute(
+        select(Member.id, Member.full_name)
+        .where(Member.cell_id == cell_id, Member.status == MemberStatus.PENDING)
+        .order_by(Member.id)
+    )
+    return CellPage(summary, grid, pending, [JoinRequest(*row) for row in joins])
 
 
 async def committee_page(

@@ -17,7 +17,7 @@ from typing import Any
 from aiohttp import web
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from domain.cell_view import cell_page, committee_page, member_plan_history
+from domain.cell_view import cell_page, committee_page, member_plan_history, page_month
 from domain.clock import Clock
 from domain.downloads import issue_download
 from domain.errors import DomainError, PermissionDenied
@@ -92,13 +92,18 @@ def _acting(use: Use) -> Callable[[web.Request], Awaitable[web.Response]]:
     return handler
 
 
-def _month(request: web.Request) -> tuple[int, int]:
-    now = request.app[CONTEXT].clock.now().astimezone(request.app[CONTEXT].clock.tz)
-    return now.year, now.month
+async def _month(session: AsyncSession, actor: Actor, request: web.Request) -> tuple[int, int]:
+    """The month shown: a cell's, the one the chat asks its members' reports for; a
+    committee's (its cells meet on different days), the calendar's."""
+    clock = request.app[CONTEXT].clock
+    if actor.leads_cell and actor.cell_id is not None:
+        return await page_month(session, actor.cell_id, clock.now())
+    today = clock.now().astimezone(clock.tz)
+    return today.year, today.month
 
 
 async def _view(session: AsyncSession, actor: Actor, request: web.Request) -> dict[str, Any]:
-    year, month = _month(request)
+    year, month = await _month(session, actor, request)
     if actor.leads_cell and actor.cell_id is not None:
         return cell_json(await cell_page(session, actor, actor.cell_id, year, month))
     committee = await committee_page(session, actor, actor.committee_id, year, month)
@@ -120,7 +125,7 @@ async def _join(session: AsyncSession, actor: Actor, request: web.Request) -> di
 
 
 async def _history(session: AsyncSession, actor: Actor, request: web.Request) -> dict[str, Any]:
-    year, _ = _month(request)
+    year, _ = await _month(session, actor, request)
     member_id = int(request.match_info["member_id"])
     return history_json(await member_plan_history(session, actor, member_id, year))
 
@@ -128,7 +133,7 @@ async def _history(session: AsyncSession, actor: Actor, request: web.Request) ->
 async def _export(session: AsyncSession, actor: Actor, request: web.Request) -> dict[str, Any]:
     """A one-time link to one of the month's files of the actor's cell or committee: the
     page hands it to Telegram (``downloadFile``) or opens it, with no header to carry."""
-    year, month = _month(request)
+    year, month = await _month(session, actor, request)
     export = request.match_info["export"]
     if actor.leads_cell:
         require(actor, Action.EXPORT_CELL, cell_id=actor.cell_id)

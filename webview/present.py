@@ -101,7 +101,7 @@ def cell_json(page: CellPage) -> dict[str, Any]:
         "pending": [
             {"plan_id": p.plan_id, "name": p.full_name, "items": p.items} for p in page.pending
         ],
-        "joins": [{"member_id": m.id, "name": m.full_name} for m in page.joins],
+        "joins": [{"member_id": j.member_id, "name": j.full_name} for j in page.joins],
         "exports": list(CELL_DOCUMENTS),
     }
 

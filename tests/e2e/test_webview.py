@@ -14,6 +14,7 @@ from playwright.async_api import Browser, Page, ViewportSize, expect
 from sqlalchemy import select
 
 from domain.demo import demo_personas
+from domain.reports import reporting_month
 from domain.summaries import cell_year_series, committee_month_rollups
 from locales import t
 from storage.db import create_engine, create_session_factory
@@ -68,16 +69,30 @@ async def open_mini_app(
     return page
 
 
-async def series_of_first_cell(chibo: ChiboProcess, month: int) -> list[Any]:
+async def shown_month(chibo: ChiboProcess) -> tuple[int, int]:
+    """The month the secretary's page shows: the one the chat asks the cell's reports for."""
     engine = create_engine(chibo.database_url)
     try:
         async with create_session_factory(engine, chibo.clock.tz)() as session:
             cell_id = await session.scalar(
-                Member.__table__.select()
-                .with_only_columns(Member.cell_id)
-                .where(Member.telegram_id == SECRETARY)
+                select(Member.cell_id).where(Member.telegram_id == SECRETARY)
             )
-            return await cell_year_series(session, cell_id, chibo.now().year, through_month=month)
+            assert cell_id is not None
+            return await reporting_month(session, cell_id, chibo.now())
+    finally:
+        await engine.dispose()
+
+
+async def series_of_first_cell(chibo: ChiboProcess) -> list[Any]:
+    year, month = await shown_month(chibo)
+    engine = create_engine(chibo.database_url)
+    try:
+        async with create_session_factory(engine, chibo.clock.tz)() as session:
+            cell_id = await session.scalar(
+                select(Member.cell_id).where(Member.telegram_id == SECRETARY)
+            )
+            assert cell_id is not None
+            return await cell_year_series(session, cell_id, year, through_month=month)
     finally:
         await engine.dispose()
 
@@ -89,8 +104,7 @@ async def test_the_grid_shows_the_sql_summary_and_fits_a_phone(
     button = await web_app_button(chibo)
     assert button["text"] == t("menu-webview")
     page = await open_mini_app(chibo, browser, button["web_app"]["url"])
-    month = chibo.now().astimezone(chibo.clock.tz).month
-    series = await series_of_first_cell(chibo, month)
+    series = await series_of_first_cell(chibo)
     for figures in series:
         cells = page.locator(f"[data-testid=grid-cell][data-month='{figures.month}']")
         on_time = cells.and_(page.locator("[data-state=on_time]"))

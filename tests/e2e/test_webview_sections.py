@@ -24,7 +24,7 @@ from storage.db import create_engine, create_session_factory
 from storage.models import Cell, Member, YearPlan
 from tests.e2e.conftest import ChiboProcess
 from tests.e2e.phones import Phone
-from tests.e2e.test_webview import PHONE, SECRETARY, open_mini_app, web_app_button
+from tests.e2e.test_webview import PHONE, SECRETARY, open_mini_app, shown_month, web_app_button
 from tests.emulator.test_chat_page import browser as browser  # the fixture
 
 # Two newcomers asking to join the secretary's cell: the first is accepted, the second refused.
@@ -113,7 +113,7 @@ async def test_joins_accepted_and_refused_in_the_page_reach_the_persons_chat(
 async def richest_history(chibo: ChiboProcess, names: list[str]) -> tuple[str, History]:
     """Among the grid's members, the one whose plan has the most reported item-months:
     their name and, item by item, (text, [(month, status)]) as the database has them."""
-    year = chibo.now().astimezone(chibo.clock.tz).year
+    year, _ = await shown_month(chibo)
     best: tuple[int, str, History] = (-1, "", [])
     async with database(chibo) as session:
         actor = await actor_for_telegram(session, SECRETARY)

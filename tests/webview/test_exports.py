@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from domain.reports import reporting_month
 from domain.vocabulary import Role
 from exports.named import CELL_DOCUMENTS, COMMITTEE_DOCUMENTS
 from locales import t
@@ -47,7 +48,9 @@ async def test_the_secretarys_workbook_is_their_cell_and_its_link_works_once(
     assert status == 200
     status, mime, content, disposition = await _fetch(client, body["url"])
     assert status == 200 and mime == MIME["xlsx"]
-    assert disposition.startswith("attachment;") and f"{NOW.year}-{NOW.month:02d}" in disposition
+    async with session_factory() as session:
+        year, month = await reporting_month(session, 1, NOW)
+    assert disposition.startswith("attachment;") and f"{year}-{month:02d}" in disposition
     async with session_factory() as session:
         cell_name = await session.scalar(
             select(Cell.name)

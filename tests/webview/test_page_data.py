@@ -11,11 +11,13 @@ from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from domain.demo import DemoSeedResult
+from domain.reports import reporting_month
 from domain.summaries import cell_year_series, committee_month_rollup
+from domain.vocabulary import ReportStatus
 from storage.grid import ABSENT, LATE, ON_TIME
 from storage.models import AbsenceNotice, Meeting, Member, ProgressReport
 from tests.storage.test_aggregation import add_reporting_members, counting
-from tests.webview.conftest import COMMITTEE, NOW, SECRETARY_1, launch
+from tests.webview.conftest import COMMITTEE, MEMBER_1, NOW, SECRETARY_1, launch
 
 
 async def load(client: TestClient[Any, Any], engine: AsyncEngine) -> tuple[int, dict[str, Any]]:
@@ -55,7 +57,9 @@ async def test_the_grid_counts_are_the_year_series(
 ) -> None:
     _, body = await load_plain(client)
     async with session_factory() as session:
-        series = await cell_year_series(session, 1, NOW.year, through_month=NOW.month)
+        year, month = await reporting_month(session, 1, NOW)
+        series = await cell_year_series(session, 1, year, through_month=month)
+    assert (body["year"], body["month"]) == (year, month)
     counts = month_counts(body)
     assert [sum(counts[f.month].values()) for f in series] == [f.members_total for f in series]
     assert [counts[f.month][ON_TIME] for f in series] == [f.reported_on_time for f in series]
@@ -138,3 +142,37 @@ async def test_the_committee_sees_each_cells_months_in_a_fixed_number_of_stateme
     large, after = await committee_load()
     assert after["cells"][0]["trend"][9]["members"] == body["cells"][0]["trend"][9]["members"] + 40
     assert small == large <= 10
+
+
+async def test_the_page_shows_the_month_the_chat_asks_reports_for(
+    client: TestClient[Any, Any], session_factory: async_sessionmaker[AsyncSession]
+) -> None:
+    """Past the month's meeting, the cell reports for the next one: so does the page, and
+    the reports already written for it are on the grid."""
+    async with session_factory() as session, session.begin():
+        meeting = await session.scalar(
+            select(Meeting).where(
+                Meeting.cell_id == 1, Meeting.year == NOW.year, Meeting.month == NOW.month
+            )
+        )
+        assert meeting is not None and meeting.starts_at < NOW
+        member = await session.scalar(
+            select(Member).where(Member.cell_id == 1, Member.telegram_id == MEMBER_1)
+        )
+        assert member is not None
+        year, month = await reporting_month(session, 1, NOW)
+        assert (year, month) != (NOW.year, NOW.month)
+        session.add(
+            ProgressReport(
+                member_id=member.id,
+                cell_id=1,
+                year=year,
+                month=month,
+                status=ReportStatus.SUBMITTED,
+                submitted_at=NOW,
+            )
+        )
+    _, body = await load_plain(client)
+    assert (body["year"], body["month"]) == (year, month)
+    row = next(m for m in body["members"] if m["name"] == member.full_name)
+    assert row["months"][str(month)]["state"] in (ON_TIME, LATE)
