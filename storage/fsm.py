@@ -77,7 +77,9 @@ class SqlStorage(BaseStorage):
     ) -> None:
         self.session_factory = session_factory
         self.key_builder = key_builder or DefaultKeyBuilder(with_destiny=True)
-        self._stack_writes: dict[str, int] = {}  # by record key, in this process
+        # Stack writes of this process, numbered: the last number by record key.
+        self._stack_writes = 0
+        self._last_stack_write: dict[str, int] = {}
 
     async def _upsert(self, key: StorageKey, values: dict[str, Any]) -> None:
         record_key = self.key_builder.build(key)
@@ -91,7 +93,8 @@ class SqlStorage(BaseStorage):
             )
             await session.execute(statement)
         if key.destiny.startswith(STACK):
-            self._stack_writes[record_key] = self._stack_writes.get(record_key, 0) + 1
+            self._stack_writes += 1
+            self._last_stack_write[record_key] = self._stack_writes
 
     async def set_state(self, key: StorageKey, state: StateType = None) -> None:
         value = state.state if isinstance(state, State) else state
@@ -136,9 +139,10 @@ class SqlStorage(BaseStorage):
         return found
 
     def _prefetched(self, record_key: str, read: _Reads) -> dict[str, Any] | None:
-        """The stack read with its context, unless this process has written it since."""
-        writes, data = read.stacks.get(record_key, (-1, None))
-        return data if writes == self._stack_writes.get(record_key, 0) else None
+        """The stack read with its context, unless this process wrote it since the read
+        began (a write committed while the read ran may not be in it)."""
+        before, data = read.stacks.get(record_key, (-1, None))
+        return data if self._last_stack_write.get(record_key, 0) <= before else None
 
     async def _context_and_stack(
         self, key: StorageKey, record_key: str, read: _Reads
@@ -151,6 +155,7 @@ class SqlStorage(BaseStorage):
             .where(context.c.key == record_key)
             .scalar_subquery()
         )
+        before = self._stack_writes
         async with self.session_factory() as session:
             rows = await session.execute(
                 select(FsmRecord.key, FsmRecord.data).where(
@@ -162,8 +167,7 @@ class SqlStorage(BaseStorage):
             if row_key == record_key:
                 found = dict(data) if data else {}
             else:
-                writes = self._stack_writes.get(row_key, 0)
-                read.stacks[row_key] = (writes, dict(data) if data else {})
+                read.stacks[row_key] = (before, dict(data) if data else {})
         return found
 
     async def close(self) -> None:
