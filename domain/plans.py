@@ -8,11 +8,11 @@ once the secretary acknowledges it, it is locked until the secretary returns it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, tzinfo
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, case, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain import years
@@ -47,6 +47,7 @@ class Item:
     id: int
     section_id: int
     text: str
+    position: int = 0  # as stored, when read from the plan
 
 
 @dataclass(frozen=True)
@@ -203,7 +204,7 @@ async def edit_item(
     item.text = value
     plan.updated_at = now
     await session.flush()
-    return Item(item.id, item.section_id, value)
+    return Item(item.id, item.section_id, value, item.position)
 
 
 async def delete_item(
@@ -219,10 +220,73 @@ async def delete_item(
 
 
 async def move_item(
-    session: AsyncSession, actor: Actor | None, item_id: int, offset: int, now: datetime
-) -> None:
-    """Move an item one place up (``-1``) or down (``+1``) inside its section."""
+    session: AsyncSession,
+    actor: Actor | None,
+    item_id: int,
+    offset: int,
+    now: datetime,
+    known: Plan | None = None,
+) -> Plan | None:
+    """Move an item one place up (``-1``) or down (``+1``) inside its section. With
+    ``known``, the plan as this actor last saw it: the two items swap places in two
+    statements when the stored plan still is as seen, and the plan after the move is
+    returned (None without ``known``, or when the plan was not as seen)."""
     actor = require(actor, Action.OWN_PLAN)
+    if known is not None and known.member_id == actor.member_id:
+        moved = await _move_known(session, known, item_id, offset, now)
+        if moved is not None:
+            return moved
+    await _move_stored(session, actor, item_id, offset, now)
+    return None
+
+
+async def _move_known(
+    session: AsyncSession, known: Plan, item_id: int, offset: int, now: datetime
+) -> Plan | None:
+    """Touch the plan if still editable, then swap the two items' stored positions if
+    they still are those seen; None (nothing swapped) when anything differs."""
+    items = list(known.items)
+    index = next((n for n, item in enumerate(items) if item.id == item_id), None)
+    target = None if index is None else index + (1 if offset > 0 else -1)
+    if index is None or target is None or not 0 <= target < len(items):
+        return None
+    item, other = items[index], items[target]
+    if other.section_id != item.section_id or other.position == item.position:
+        return None
+    touched = await session.execute(
+        update(YearPlan)
+        .where(
+            YearPlan.id == known.id,
+            YearPlan.member_id == known.member_id,
+            YearPlan.status.in_(EDITABLE),
+        )
+        .values(updated_at=now)
+    )
+    if touched.rowcount != 1:  # type: ignore[attr-defined]
+        return None
+    as_seen = and_(
+        PlanItem.plan_id == known.id,
+        or_(
+            and_(PlanItem.id == item.id, PlanItem.position == item.position),
+            and_(PlanItem.id == other.id, PlanItem.position == other.position),
+        ),
+    )
+    both = select(func.count()).select_from(PlanItem).where(as_seen).scalar_subquery()
+    swapped = await session.execute(
+        update(PlanItem)
+        .where(as_seen, both == 2)  # both rows or neither
+        .values(position=case((PlanItem.id == item.id, other.position), else_=item.position))
+    )
+    if swapped.rowcount != 2:  # type: ignore[attr-defined]
+        return None
+    items[index] = replace(other, position=item.position)
+    items[target] = replace(item, position=other.position)
+    return replace(known, items=tuple(items))
+
+
+async def _move_stored(
+    session: AsyncSession, actor: Actor, item_id: int, offset: int, now: datetime
+) -> None:
     item, plan = await _own_item(session, actor, item_id)
     _check_editable(plan)
     rows = await session.scalars(
@@ -468,7 +532,7 @@ async def _view(session: AsyncSession, plan: YearPlan) -> Plan:
         year=plan.year,
         status=plan.status,
         sections=tuple(sections),
-        items=tuple(Item(item.id, item.section_id, item.text) for item in items),
+        items=tuple(Item(item.id, item.section_id, item.text, item.position) for item in items),
         review_comment=plan.review_comment,
         submitted_at=plan.submitted_at,
         theme=setup.theme,

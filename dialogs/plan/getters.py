@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
+from datetime import datetime
 from typing import Any
 
 from aiogram_dialog import DialogManager
@@ -16,7 +18,7 @@ from dialogs.common import (
 )
 from domain import plans, years
 from domain.errors import DomainError
-from domain.vocabulary import PlanStatus
+from domain.vocabulary import PlanStatus, PlanWording
 from locales import html, t
 
 STATUS_TEXT = {
@@ -37,6 +39,37 @@ SECTION = "section"  # the position of the section shown
 ITEM = "item_id"
 
 
+# The plan as last shown, kept in the dialog data so that moving an item neither reads it
+# before the move nor after; any other step reads the plan afresh.
+VIEW = "plan_view"
+
+
+def keep_plan(manager: DialogManager, plan: plans.Plan) -> None:
+    """``plan`` for the rest of the update's windows and for the next move."""
+    manager.middleware_data[VIEW] = plan
+    data = asdict(plan)
+    data["submitted_at"] = plan.submitted_at and plan.submitted_at.isoformat()
+    manager.dialog_data[VIEW] = data
+
+
+def kept_plan(manager: DialogManager) -> plans.Plan | None:
+    """The plan last shown in this dialog, as ``keep_plan`` kept it."""
+    data = manager.dialog_data.get(VIEW)
+    if data is None:
+        return None
+    moment = data["submitted_at"] and datetime.fromisoformat(data["submitted_at"])
+    return plans.Plan(
+        **{
+            **data,
+            "status": PlanStatus(data["status"]),
+            "submitted_at": moment,
+            "wording": PlanWording(data["wording"]),
+            "sections": tuple(plans.Section(**section) for section in data["sections"]),
+            "items": tuple(plans.Item(**item) for item in data["items"]),
+        }
+    )
+
+
 def status_text(status: PlanStatus | None) -> str:
     return t(STATUS_TEXT[status])
 
@@ -49,6 +82,9 @@ async def _load(
     copied. Sections are told apart by position: their rows may not exist yet."""
     actor = await actor_of(manager)
     year = int(manager.dialog_data[YEAR])
+    kept: plans.Plan | None = manager.middleware_data.get(VIEW)
+    if kept is not None and (kept.member_id, kept.year) == (actor.member_id, year):
+        return kept, list(kept.sections), None, False  # moved in this update: not empty
     async with transaction(manager) as session:
         plan = await plans.find_plan(session, actor, year)
         outline = None
@@ -64,6 +100,8 @@ async def _load(
         # Only an empty plan may copy last year's: otherwise there is nothing to ask.
         empty = plan is None or not plan.items
         can_copy = empty and await plans.previous_plan(session, actor, year) is not None
+    if plan is not None:
+        keep_plan(manager, plan)
     return plan, sections, outline, can_copy
 
 

@@ -24,7 +24,15 @@ from dialogs.common import (
     transaction,
     tz_of,
 )
-from dialogs.plan.getters import ITEM, SECTION, YEAR, common, current_section
+from dialogs.plan.getters import (
+    ITEM,
+    SECTION,
+    YEAR,
+    common,
+    current_section,
+    keep_plan,
+    kept_plan,
+)
 from dialogs.states import PlanSG
 from domain import plans
 from domain.errors import NotFound
@@ -130,9 +138,14 @@ async def on_delete(_: CallbackQuery, __: Button, manager: DialogManager) -> Non
 
 async def _move(manager: DialogManager, offset: int) -> None:
     clear_messages(manager)
-    item_id = int(manager.dialog_data[ITEM])
-    now = now_of(manager)
-    await _act(manager, lambda s, a: plans.move_item(s, a, item_id, offset, now))
+    item_id, known, now = int(manager.dialog_data[ITEM]), kept_plan(manager), now_of(manager)
+
+    async def move(session: AsyncSession, actor: Actor) -> list[plans.Plan | None]:
+        return [await plans.move_item(session, actor, item_id, offset, now, known=known)]
+
+    moved = await attempt(manager, move)
+    if moved and moved[0] is not None:
+        keep_plan(manager, moved[0])
 
 
 async def on_up(_: CallbackQuery, __: Button, manager: DialogManager) -> None:

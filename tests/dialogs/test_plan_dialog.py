@@ -8,15 +8,18 @@ import unicodedata
 
 import pytest
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from bench.step import EditingMessageManager
 from domain import plans
 from domain.clock import FixedClock
 from domain.vocabulary import PlanStatus
 from locales import t
+from storage.fsm import SqlStorage
 from storage.models import OutboxMessage, PlanItem, YearPlan
 from tests.dialogs.harness import Chat
 from tests.dialogs.seed import AN_TG, BINH_TG, NOW, SECRETARY_TG, Seeded, seed
+from tests.domain.test_cells import count_queries
 
 Db = async_sessionmaker[AsyncSession]
 
@@ -220,3 +223,45 @@ async def test_a_long_plan_is_paged_never_cut_and_callback_data_stays_small(
     assert sum(1 for caption in seen if caption.startswith("✏️")) == len(texts)
     # /cancel from an input window brings the menu back.
     assert "Đồng chí cần làm gì" in await chat.send("/cancel")
+
+
+async def test_moving_an_item_runs_at_most_six_statements_with_its_dialog_state(
+    engine: AsyncEngine, session_factory: Db, cell: Seeded
+) -> None:
+    async with session_factory() as session, session.begin():
+        for text in ("Học tập chuyên đề năm", "Số hóa hồ sơ lưu trữ", "Vệ sinh khu phố"):
+            await plans.add_item(session, cell.an, 2026, cell.section_ids[0], text, NOW)
+    chat = Chat(session_factory, AN_TG, FixedClock(NOW), SqlStorage(session_factory),
+                messages=EditingMessageManager())  # fmt: skip
+    await _open_section(chat, 1)
+    await chat.press_matching(r"✏️ 2\. .*")
+    for button, number, order in (
+        ("plan-up-button", 1, ["Số hóa hồ sơ lưu trữ", "Học tập chuyên đề năm"]),
+        ("plan-down-button", 2, ["Học tập chuyên đề năm", "Số hóa hồ sơ lưu trữ"]),
+    ):
+        with count_queries(engine) as statements:
+            text = await chat.press_id(button)
+        assert len(statements) <= 6, "\n---\n".join(statements)
+        assert f"Việc {number}" in text and "Số hóa hồ sơ lưu trữ" in text
+        assert (await _items(session_factory, cell.an.member_id))[:2] == order
+    # Changed behind the window (the third item moved up): the press still moves the item
+    # shown one place up, from where it really is.
+    async with session_factory() as session, session.begin():
+        third = (
+            await session.scalars(select(PlanItem.id).where(PlanItem.text == "Vệ sinh khu phố"))
+        ).one()
+        await plans.move_item(session, cell.an, third, -1, NOW)
+    text = await chat.press_id("plan-up-button")
+    assert "Việc 2" in text and "Số hóa hồ sơ lưu trữ" in text
+    assert await _items(session_factory, cell.an.member_id) == [
+        "Học tập chuyên đề năm",
+        "Số hóa hồ sơ lưu trữ",
+        "Vệ sinh khu phố",
+    ]
+    # Acknowledged meanwhile: refused, nothing moved.
+    async with session_factory() as session, session.begin():
+        plan = await plans.submit_plan(session, cell.an, 2026, NOW)
+        await plans.acknowledge_plan(session, cell.secretary, plan.id, NOW)
+    text = await chat.press_id("plan-up-button")
+    assert html.escape(t("error-plan-locked"), quote=False) in text
+    assert (await _items(session_factory, cell.an.member_id))[1] == "Số hóa hồ sơ lưu trữ"

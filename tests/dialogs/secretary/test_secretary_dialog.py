@@ -14,8 +14,9 @@ from aiogram_dialog.test_tools.memory_storage import JsonMemoryStorage
 from docx import Document
 from openpyxl import load_workbook
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from bench.step import EditingMessageManager
 from bot.dispatcher import build_dispatcher
 from delivery import render
 from domain.audit import OPERATOR
@@ -23,8 +24,10 @@ from domain.clock import FixedClock
 from domain.oversight import nudge_missing
 from exports.xlsx import FIRST_ROW
 from locales import t
+from storage.fsm import SqlStorage
 from storage.models import AuditEntry, ItemProgress, OutboxMessage
-from tests.dialogs.harness import ForgedButton
+from tests.dialogs.harness import Chat, ForgedButton
+from tests.domain.test_cells import count_queries
 from tests.exports.world import NOW, build_world
 
 
@@ -242,3 +245,26 @@ async def test_the_secretary_picks_the_months_models_in_chat(
         audits = (await session.scalars(select(AuditEntry.action))).all()
     assert sorted(flags) == [False, False, True]
     assert audits.count("report.exemplary") == 1
+
+
+async def test_a_month_step_reads_its_dialog_state_once_and_the_month_once(
+    engine: AsyncEngine, session_factory: async_sessionmaker[AsyncSession]
+) -> None:
+    async with session_factory() as session:
+        await build_world(session)
+    chat = Chat(session_factory, 1001, FixedClock(NOW), SqlStorage(session_factory),
+                messages=EditingMessageManager())  # fmt: skip
+    await chat.send("/start")
+    await chat.press_id("sec-menu")
+    for button, month, reported in (
+        ("sec-prev-month", "02/2025", "0/4 đồng chí đã báo cáo"),
+        ("sec-next-month", "03/2025", "2/4 đồng chí đã báo cáo (1 đúng hạn)"),
+        ("sec-prev-month", "02/2025", "0/4 đồng chí đã báo cáo"),
+    ):
+        with count_queries(engine) as statements:
+            text = await chat.press_id(button)
+        # One read and one write of the dialog state (the month changes), the member
+        # once, and the month's summary: 5 statements of storage.aggregation's own.
+        state = [sql for sql in statements if "fsm_records" in sql]
+        assert len(state) <= 2 and len(statements) <= 3 + 5, "\n---\n".join(statements)
+        assert f"tháng {month}" in text and reported in text
