@@ -5,6 +5,8 @@ a plan approved in the page reaching the member's chat."""
 from __future__ import annotations
 
 import math
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +14,7 @@ import aiohttp
 from openpyxl import load_workbook
 from playwright.async_api import Browser, Page, ViewportSize, expect
 from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.demo import demo_personas
 from domain.reports import reporting_month
@@ -69,32 +72,38 @@ async def open_mini_app(
     return page
 
 
-async def shown_month(chibo: ChiboProcess) -> tuple[int, int]:
-    """The month the secretary's page shows: the one the chat asks the cell's reports for."""
+@asynccontextmanager
+async def database(chibo: ChiboProcess) -> AsyncIterator[AsyncSession]:
+    """A transaction on the process's own database, committed on leaving."""
     engine = create_engine(chibo.database_url)
     try:
-        async with create_session_factory(engine, chibo.clock.tz)() as session:
-            cell_id = await session.scalar(
-                select(Member.cell_id).where(Member.telegram_id == SECRETARY)
-            )
-            assert cell_id is not None
-            return await reporting_month(session, cell_id, chibo.now())
+        factory = create_session_factory(engine, chibo.clock.tz)
+        async with factory() as session, session.begin():
+            yield session
     finally:
         await engine.dispose()
+
+
+async def the_secretary(session: AsyncSession) -> Member:
+    member = await session.scalar(select(Member).where(Member.telegram_id == SECRETARY))
+    assert member is not None and member.cell_id is not None
+    return member
+
+
+async def shown_month(chibo: ChiboProcess) -> tuple[int, int]:
+    """The month the secretary's page shows: the one the chat asks the cell's reports for."""
+    async with database(chibo) as session:
+        cell_id = (await the_secretary(session)).cell_id
+        assert cell_id is not None
+        return await reporting_month(session, cell_id, chibo.now())
 
 
 async def series_of_first_cell(chibo: ChiboProcess) -> list[Any]:
     year, month = await shown_month(chibo)
-    engine = create_engine(chibo.database_url)
-    try:
-        async with create_session_factory(engine, chibo.clock.tz)() as session:
-            cell_id = await session.scalar(
-                select(Member.cell_id).where(Member.telegram_id == SECRETARY)
-            )
-            assert cell_id is not None
-            return await cell_year_series(session, cell_id, year, through_month=month)
-    finally:
-        await engine.dispose()
+    async with database(chibo) as session:
+        cell_id = (await the_secretary(session)).cell_id
+        assert cell_id is not None
+        return await cell_year_series(session, cell_id, year, through_month=month)
 
 
 async def test_the_grid_shows_the_sql_summary_and_fits_a_phone(
@@ -183,19 +192,16 @@ async def test_the_committee_sees_each_cells_year_as_a_trend_on_a_phone(
 ) -> None:
     button = await web_app_button(chibo, COMMITTEE)
     page = await open_mini_app(chibo, browser, button["web_app"]["url"], COMMITTEE)
-    month = chibo.now().astimezone(chibo.clock.tz).month
-    engine = create_engine(chibo.database_url)
-    try:
-        async with create_session_factory(engine, chibo.clock.tz)() as session:
-            committee_id = await session.scalar(
-                select(Member.committee_id).where(Member.telegram_id == COMMITTEE)
-            )
-            assert committee_id is not None
-            rollups = await committee_month_rollups(
-                session, committee_id, chibo.now().year, range(1, month + 1)
-            )
-    finally:
-        await engine.dispose()
+    # A committee's page shows the calendar's month (its cells meet on different days).
+    today = chibo.now().astimezone(chibo.clock.tz)
+    async with database(chibo) as session:
+        committee_id = await session.scalar(
+            select(Member.committee_id).where(Member.telegram_id == COMMITTEE)
+        )
+        assert committee_id is not None
+        rollups = await committee_month_rollups(
+            session, committee_id, today.year, range(1, today.month + 1)
+        )
     lines = page.locator("[data-testid=trend] polyline[data-kind=report]")
     assert await lines.count() == len(rollups[-1].cells) > 0
     shown = []

@@ -6,12 +6,9 @@ grid once and is refused the second time."""
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 
 from playwright.async_api import Browser, Page, expect
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.audit import OPERATOR
 from domain.cell_view import member_plan_history
@@ -20,11 +17,18 @@ from domain.invites import create_invite
 from domain.permissions import actor_for_telegram
 from domain.vocabulary import MemberStatus
 from locales import t
-from storage.db import create_engine, create_session_factory
 from storage.models import Cell, Member, YearPlan
 from tests.e2e.conftest import ChiboProcess
 from tests.e2e.phones import Phone
-from tests.e2e.test_webview import PHONE, SECRETARY, open_mini_app, shown_month, web_app_button
+from tests.e2e.test_webview import (
+    PHONE,
+    SECRETARY,
+    database,
+    open_mini_app,
+    shown_month,
+    the_secretary,
+    web_app_button,
+)
 from tests.emulator.test_chat_page import browser as browser  # the fixture
 
 # Two newcomers asking to join the secretary's cell: the first is accepted, the second refused.
@@ -34,24 +38,6 @@ JOINERS = {ACCEPTED: "Trần Thị Lan", REFUSED: "Lê Văn Minh"}
 ITEM_STATES = {"done": "on_time", "in_progress": "late", "not_started": "missing"}
 # A plan item by item: its text and its (month, status) reported, month by month.
 History = list[tuple[str, list[tuple[int, str]]]]
-
-
-@asynccontextmanager
-async def database(chibo: ChiboProcess) -> AsyncIterator[AsyncSession]:
-    """A transaction on the process's own database, committed on leaving."""
-    engine = create_engine(chibo.database_url)
-    try:
-        factory = create_session_factory(engine, chibo.clock.tz)
-        async with factory() as session, session.begin():
-            yield session
-    finally:
-        await engine.dispose()
-
-
-async def the_secretary(session: AsyncSession) -> Member:
-    member = await session.scalar(select(Member).where(Member.telegram_id == SECRETARY))
-    assert member is not None and member.cell_id is not None
-    return member
 
 
 async def statuses(chibo: ChiboProcess) -> dict[int | None, MemberStatus]:

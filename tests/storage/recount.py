@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
+from domain.summaries import CommitteeRollup
 from domain.vocabulary import ItemStatus, MemberStatus, ReportStatus
 from storage.models import (
     Cell,
@@ -159,3 +160,24 @@ async def load_world(session: AsyncSession) -> World:
         sections=list(await session.scalars(select(PlanSection).order_by(PlanSection.position))),
         configs=list(await session.scalars(select(YearConfig))),
     )
+
+
+def assert_rollup_is_recount(world: World, rollup: CommitteeRollup) -> None:
+    year, month = rollup.year, rollup.month
+    assert [c.cell_id for c in rollup.cells] == [c.id for c in world.cells]
+    for figures in rollup.cells:
+        members = world.members_of(figures.cell_id, year, month)
+        assert figures.members_total == len(members)
+        assert figures.reported == sum(1 for m in members if world.submitted(m.id, year, month))
+        assert figures.reported_on_time == sum(
+            1 for m in members if world.on_time(figures.cell_id, m.id, year, month)
+        )
+        planned, done, in_progress, not_started = world.item_counts(members, year, month)
+        assert (
+            figures.items.planned,
+            figures.items.done,
+            figures.items.in_progress,
+            figures.items.not_started,
+        ) == (planned, done, in_progress, not_started)
+    everyone = [m for c in world.cells for m in world.members_of(c.id, year, month)]
+    assert rollup.totals.members_total == len(everyone) == len(set(everyone))

@@ -18,7 +18,6 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from domain.demo import DemoSeedResult, seed_demo
 from domain.summaries import (
-    CommitteeRollup,
     ItemStatus,
     ReportStatus,
     cell_month_summary,
@@ -41,7 +40,7 @@ from storage.models import (
     YearConfig,
     YearPlan,
 )
-from tests.storage.recount import VIETNAM, World, load_world
+from tests.storage.recount import VIETNAM, World, assert_rollup_is_recount, load_world
 
 TODAY = date(2026, 11, 23)
 # Months that cover: January, a cancelled meeting (2025-02, cell 3), a move (2025-07),
@@ -167,27 +166,6 @@ async def test_demo_month_has_a_realistic_mix(
 
 
 # --------------------------------------------------------------------------- committee
-
-
-def assert_rollup_is_recount(world: World, rollup: CommitteeRollup) -> None:
-    year, month = rollup.year, rollup.month
-    assert [c.cell_id for c in rollup.cells] == [c.id for c in world.cells]
-    for figures in rollup.cells:
-        members = world.members_of(figures.cell_id, year, month)
-        assert figures.members_total == len(members)
-        assert figures.reported == sum(1 for m in members if world.submitted(m.id, year, month))
-        assert figures.reported_on_time == sum(
-            1 for m in members if world.on_time(figures.cell_id, m.id, year, month)
-        )
-        planned, done, in_progress, not_started = world.item_counts(members, year, month)
-        assert (
-            figures.items.planned,
-            figures.items.done,
-            figures.items.in_progress,
-            figures.items.not_started,
-        ) == (planned, done, in_progress, not_started)
-    everyone = [m for c in world.cells for m in world.members_of(c.id, year, month)]
-    assert rollup.totals.members_total == len(everyone) == len(set(everyone))
 
 
 async def test_committee_rollup_equals_recount(

@@ -20,11 +20,11 @@ from tests.storage.test_aggregation import add_reporting_members, counting
 from tests.webview.conftest import COMMITTEE, MEMBER_1, NOW, SECRETARY_1, launch
 
 
-async def load(client: TestClient[Any, Any], engine: AsyncEngine) -> tuple[int, dict[str, Any]]:
+async def load(
+    client: TestClient[Any, Any], engine: AsyncEngine, who: int = SECRETARY_1
+) -> tuple[int, dict[str, Any]]:
     with counting(engine) as statements:
-        response = await client.get(
-            "/webview/api/view", headers={"X-Init-Data": launch(SECRETARY_1)}
-        )
+        response = await client.get("/webview/api/view", headers={"X-Init-Data": launch(who)})
         assert response.status == 200
         body = await response.json()
     return statements.count, body
@@ -110,16 +110,7 @@ async def test_the_committee_sees_each_cells_months_in_a_fixed_number_of_stateme
     session_factory: async_sessionmaker[AsyncSession],
     demo: DemoSeedResult,
 ) -> None:
-    async def committee_load() -> tuple[int, dict[str, Any]]:
-        with counting(engine) as statements:
-            response = await client.get(
-                "/webview/api/view", headers={"X-Init-Data": launch(COMMITTEE)}
-            )
-            assert response.status == 200
-            body = await response.json()
-        return statements.count, body
-
-    small, body = await committee_load()
+    small, body = await load(client, engine, COMMITTEE)
     assert body["kind"] == "committee" and body["month"] == NOW.month
     async with session_factory() as session:
         for month in (1, 6, NOW.month):
@@ -139,7 +130,7 @@ async def test_the_committee_sees_each_cells_months_in_a_fixed_number_of_stateme
     await add_reporting_members(
         session_factory, cell_id=1, count=40, year=NOW.year, months=range(1, 11)
     )
-    large, after = await committee_load()
+    large, after = await load(client, engine, COMMITTEE)
     assert after["cells"][0]["trend"][9]["members"] == body["cells"][0]["trend"][9]["members"] + 40
     assert small == large <= 10
 

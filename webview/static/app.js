@@ -203,7 +203,9 @@
   // A cell's months as two lines: the share who reported, and the share of items done.
   function trend(points) {
     const ns = "http://www.w3.org/2000/svg";
-    const width = Math.max(points.length - 1, 1) * 10;
+    // One month is a flat line across the chart, as two equal points.
+    const drawn = points.length === 1 ? [points[0], points[0]] : points;
+    const width = (drawn.length - 1) * 10;
     const svg = document.createElementNS(ns, "svg");
     svg.setAttribute("class", "trend");
     svg.setAttribute("viewBox", "0 -2 " + width + " 34");
@@ -211,8 +213,8 @@
     svg.dataset.testid = "trend";
     for (const [part, whole, colour, kind] of [["reported", "members", "var(--on-time)", "report"], ["done", "planned", "var(--accent)", "done"]]) {
       const line = document.createElementNS(ns, "polyline");
-      const xy = points.map((p, i) => (i * 10) + "," + (30 - (p[whole] ? (30 * p[part]) / p[whole] : 0)).toFixed(1));
-      line.setAttribute("points", (xy.length === 1 ? [xy[0], (width) + xy[0].slice(1)] : xy).join(" "));
+      const xy = drawn.map((p, i) => (i * 10) + "," + (30 - (p[whole] ? (30 * p[part]) / p[whole] : 0)).toFixed(1));
+      line.setAttribute("points", xy.join(" "));
       line.setAttribute("fill", "none");
       line.setAttribute("stroke", colour);
       line.setAttribute("stroke-width", "2");
